@@ -1,0 +1,24 @@
+namespace GenNet;
+
+/// <summary>The activation function <c>g</c> of a layer: <c>A = g(Z)</c>.</summary>
+/// <remarks>
+/// The numeric values are part of the contract: the source generator reads them from attribute
+/// arguments, so they must never be renumbered.
+/// </remarks>
+public enum Activation
+{
+    /// <summary>The identity, <c>g(z) = z</c>; used for a regression output.</summary>
+    Linear = 0,
+
+    /// <summary>The logistic function, <c>g(z) = 1 / (1 + e^-z)</c>; used for a binary output.</summary>
+    Sigmoid = 1,
+
+    /// <summary>The hyperbolic tangent, <c>g(z) = tanh z</c>; zero-centred, usually better than sigmoid in hidden layers.</summary>
+    Tanh = 2,
+
+    /// <summary>The rectified linear unit, <c>g(z) = max(0, z)</c>.</summary>
+    ReLU = 3,
+
+    /// <summary>The leaky rectified linear unit, <c>g(z) = max(0.01 z, z)</c>.</summary>
+    LeakyReLU = 4,
+}

@@ -1,0 +1,21 @@
+namespace GenNet;
+
+/// <summary>How <see cref="INetwork.Initialize(int)"/> draws the weights; biases always start at zero.</summary>
+/// <remarks>The numeric values are part of the contract (the source generator reads them).</remarks>
+public enum Init
+{
+    /// <summary><c>W = randn · 0.01</c>, the course's default: fine for shallow nets.</summary>
+    Small = 0,
+
+    /// <summary><c>W = randn · √(1 / n[l-1])</c>: keeps the variance of tanh and sigmoid layers steady in deeper nets.</summary>
+    Xavier = 1,
+
+    /// <summary><c>W = randn · √(2 / n[l-1])</c>: keeps the variance of ReLU layers steady in deeper nets.</summary>
+    He = 2,
+
+    /// <summary>
+    /// All weights zero. Every hidden unit of a layer then computes the same function forever, so
+    /// the network cannot learn more than one feature per layer; offered to demonstrate that.
+    /// </summary>
+    Zeros = 3,
+}

@@ -1,0 +1,20 @@
+namespace GenNet;
+
+/// <summary>The per-example loss <c>L(ŷ, y)</c> whose average over a batch is the cost <c>J</c>.</summary>
+/// <remarks>The numeric values are part of the contract (the source generator reads them).</remarks>
+public enum Loss
+{
+    /// <summary>
+    /// Chosen from the output activation: <see cref="BinaryCrossEntropy"/> after a
+    /// <see cref="Activation.Sigmoid"/> output, <see cref="MeanSquaredError"/> after any other.
+    /// </summary>
+    Auto = 0,
+
+    /// <summary>
+    /// <c>L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ))</c>, summed over output units; needs a sigmoid output.
+    /// </summary>
+    BinaryCrossEntropy = 1,
+
+    /// <summary><c>L(ŷ, y) = ½ (ŷ - y)²</c>, summed over output units.</summary>
+    MeanSquaredError = 2,
+}

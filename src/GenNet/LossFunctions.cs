@@ -1,0 +1,63 @@
+namespace GenNet;
+
+/// <summary>
+/// The per-example losses <c>L(ŷ, y)</c> for one output unit, in single and double precision.
+/// Every engine computes its cost with these, so the costs agree.
+/// </summary>
+public static class LossFunctions
+{
+    /// <summary>
+    /// How far from 0 and 1 cross-entropy clamps <c>ŷ</c> before taking logarithms. A sigmoid
+    /// reaches exactly 1 in float for <c>z</c> above about 17, and <c>log 0</c> would make the cost
+    /// infinite; the clamp bounds one example's loss by about 16.1. It applies to the cost only:
+    /// the gradient <c>dZ = A - Y</c> never takes a logarithm and is left exact.
+    /// </summary>
+    public const float ProbabilityEpsilon = 1e-7f;
+
+    /// <summary><c>-(y log ŷ + (1 - y) log(1 - ŷ))</c> with <c>ŷ</c> clamped to [ε, 1 - ε].</summary>
+    /// <param name="prediction">The sigmoid output <c>ŷ</c>.</param>
+    /// <param name="target">The label <c>y</c>, usually 0 or 1.</param>
+    public static float BinaryCrossEntropy(float prediction, float target)
+    {
+        float p = Math.Clamp(prediction, ProbabilityEpsilon, 1f - ProbabilityEpsilon);
+        return -(target * MathF.Log(p) + (1f - target) * MathF.Log(1f - p));
+    }
+
+    /// <summary><c>-(y log ŷ + (1 - y) log(1 - ŷ))</c> with <c>ŷ</c> clamped to [ε, 1 - ε].</summary>
+    /// <param name="prediction">The sigmoid output <c>ŷ</c>.</param>
+    /// <param name="target">The label <c>y</c>, usually 0 or 1.</param>
+    public static double BinaryCrossEntropy(double prediction, double target)
+    {
+        double p = Math.Clamp(prediction, ProbabilityEpsilon, 1.0 - ProbabilityEpsilon);
+        return -(target * Math.Log(p) + (1 - target) * Math.Log(1 - p));
+    }
+
+    /// <summary><c>½ (ŷ - y)²</c>.</summary>
+    /// <param name="prediction">The output <c>ŷ</c>.</param>
+    /// <param name="target">The target <c>y</c>.</param>
+    public static float SquaredError(float prediction, float target)
+    {
+        float error = prediction - target;
+        return 0.5f * error * error;
+    }
+
+    /// <summary><c>½ (ŷ - y)²</c>.</summary>
+    /// <param name="prediction">The output <c>ŷ</c>.</param>
+    /// <param name="target">The target <c>y</c>.</param>
+    public static double SquaredError(double prediction, double target)
+    {
+        double error = prediction - target;
+        return 0.5 * error * error;
+    }
+
+    /// <summary>The loss of one output unit.</summary>
+    /// <param name="loss">A resolved loss (not <see cref="Loss.Auto"/>).</param>
+    /// <param name="prediction">The output <c>ŷ</c>.</param>
+    /// <param name="target">The target <c>y</c>.</param>
+    public static double Of(Loss loss, double prediction, double target) => loss switch
+    {
+        Loss.BinaryCrossEntropy => BinaryCrossEntropy(prediction, target),
+        Loss.MeanSquaredError => SquaredError(prediction, target),
+        _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Resolve Loss.Auto first."),
+    };
+}

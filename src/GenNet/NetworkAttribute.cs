@@ -1,0 +1,31 @@
+namespace GenNet;
+
+/// <summary>
+/// Declares a fully connected network on a <c>partial class</c>; the GenNet source generator
+/// implements <see cref="INetwork"/> on it. List the layers with <see cref="LayerAttribute"/>,
+/// one per layer, in order from the first hidden layer to the output layer.
+/// </summary>
+/// <example>
+/// <code>
+/// [Network(2)]
+/// [Layer(4, Activation.Tanh)]
+/// [Layer(1, Activation.Sigmoid)]
+/// public partial class XorNet;
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class NetworkAttribute : Attribute
+{
+    /// <summary>Declares a network with <paramref name="inputs"/> input features, <c>n[0]</c>.</summary>
+    /// <param name="inputs">The number of input features; at least 1.</param>
+    public NetworkAttribute(int inputs) => Inputs = inputs;
+
+    /// <summary>The number of input features, <c>n[0]</c>.</summary>
+    public int Inputs { get; }
+
+    /// <summary>The loss to minimise; <see cref="Loss.Auto"/> by default.</summary>
+    public Loss Loss { get; set; } = Loss.Auto;
+
+    /// <summary>How <see cref="INetwork.Initialize(int)"/> draws the weights; <see cref="Init.Small"/> by default.</summary>
+    public Init Init { get; set; } = Init.Small;
+}

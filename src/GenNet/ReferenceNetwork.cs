@@ -1,0 +1,152 @@
+namespace GenNet;
+
+/// <summary>
+/// The interpreter: runs any <see cref="NetworkSpec"/> by following the course's vectorised
+/// equations literally, with matrices that have one column per example and double precision
+/// inside. It is the oracle the generated code is tested against; speed is not its job.
+/// </summary>
+/// <remarks>A new network's parameters are all zero: call <see cref="Initialize(int)"/> before training.</remarks>
+public sealed class ReferenceNetwork : INetwork
+{
+    private readonly float[] parameters;
+
+    /// <summary>Creates an interpreter for <paramref name="spec"/>, with every parameter zero.</summary>
+    /// <param name="spec">The network to run.</param>
+    public ReferenceNetwork(NetworkSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        Spec = spec;
+        parameters = new float[spec.ParameterCount];
+    }
+
+    /// <inheritdoc/>
+    public NetworkSpec Spec { get; }
+
+    /// <inheritdoc/>
+    public int InputCount => Spec.InputCount;
+
+    /// <inheritdoc/>
+    public int OutputCount => Spec.OutputCount;
+
+    /// <inheritdoc/>
+    public int ParameterCount => Spec.ParameterCount;
+
+    /// <inheritdoc/>
+    public Span<float> Parameters => parameters;
+
+    /// <inheritdoc/>
+    public void Predict(ReadOnlySpan<float> input, Span<float> output)
+    {
+        NetworkArgument.RequireLength(input.Length, InputCount, nameof(input), "the input features");
+        NetworkArgument.RequireLength(output.Length, OutputCount, nameof(output), "the output units");
+        Forward(Spec, ToDouble(parameters), Matrix.FromExamples(input, InputCount)).A[^1].CopyToExamples(output);
+    }
+
+    /// <inheritdoc/>
+    public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs)
+    {
+        int m = NetworkArgument.ExampleCount(inputs.Length, InputCount, nameof(inputs), allowEmpty: true);
+        NetworkArgument.RequireLength(outputs.Length, m * OutputCount, nameof(outputs), $"{m} examples × {OutputCount} outputs");
+        if (m == 0)
+            return;
+        Forward(Spec, ToDouble(parameters), Matrix.FromExamples(inputs, InputCount)).A[^1].CopyToExamples(outputs);
+    }
+
+    /// <inheritdoc/>
+    public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients)
+    {
+        NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+        NetworkArgument.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the network's parameters");
+        var dθ = new double[ParameterCount];
+        double cost = Backpropagate(Spec, ToDouble(parameters), Matrix.FromExamples(inputs, InputCount), Matrix.FromExamples(targets, OutputCount), dθ);
+        for (int k = 0; k < dθ.Length; k++)
+            gradients[k] = (float)dθ[k];
+        return (float)cost;
+    }
+
+    /// <inheritdoc/>
+    public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float learningRate)
+    {
+        NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+        NetworkArgument.RequireFiniteLearningRate(learningRate);
+        var dθ = new double[ParameterCount];
+        double cost = Backpropagate(Spec, ToDouble(parameters), Matrix.FromExamples(inputs, InputCount), Matrix.FromExamples(targets, OutputCount), dθ);
+        // W := W - α dW,  b := b - α db
+        for (int k = 0; k < parameters.Length; k++)
+            parameters[k] -= learningRate * (float)dθ[k];
+        return (float)cost;
+    }
+
+    /// <inheritdoc/>
+    public void Initialize(int seed) => ParameterInitializer.Initialize(Spec, seed, parameters);
+
+    /// <summary>The caches of forward propagation: <c>Z[l]</c> and <c>A[l]</c> for l = 0..L (<c>Z[0]</c> unused).</summary>
+    internal readonly record struct ForwardCache(Matrix[] Z, Matrix[] A);
+
+    /// <summary>Forward propagation: <c>Z[l] = W[l]·A[l-1] + b[l]</c>, <c>A[l] = g[l](Z[l])</c>, <c>A[0] = X</c>.</summary>
+    internal static ForwardCache Forward(NetworkSpec spec, ReadOnlySpan<double> θ, Matrix X)
+    {
+        int L = spec.Layers.Count;
+        var Z = new Matrix[L + 1];
+        var A = new Matrix[L + 1];
+        A[0] = X;
+        for (int l = 1; l <= L; l++)
+        {
+            var g = spec.Layers[l - 1].Activation;
+            Z[l] = (W(spec, θ, l) * A[l - 1]).AddToEachColumn(b(spec, θ, l));
+            A[l] = Z[l].Map(z => ActivationFunctions.Value(g, z));
+        }
+        return new ForwardCache(Z, A);
+    }
+
+    /// <summary>
+    /// Forward and backward propagation over the batch <paramref name="X"/> (one column per
+    /// example). Writes <c>dW[l]</c>, <c>db[l]</c> into <paramref name="dθ"/> in the parameter
+    /// layout, and returns the cost <c>J</c>.
+    /// </summary>
+    internal static double Backpropagate(NetworkSpec spec, ReadOnlySpan<double> θ, Matrix X, Matrix Y, Span<double> dθ)
+    {
+        int L = spec.Layers.Count;
+        double m = X.Columns;
+        var (Z, A) = Forward(spec, θ, X);
+
+        // J = (1/m) Σ L(ŷ(i), y(i)), with L summed over the output units
+        double J = (1 / m) * Matrix.Zip(A[L], Y, (ŷ, y) => LossFunctions.Of(spec.Loss, ŷ, y)).Sum();
+
+        // dZ[L] = A[L] - Y for cross-entropy after a sigmoid; squared error multiplies by g'(Z[L]) (1 when linear)
+        var dZ = A[L] - Y;
+        if (spec.Loss == Loss.MeanSquaredError)
+            dZ = dZ.Hadamard(Derivative(spec, l: L, Z[L], A[L]));
+
+        for (int l = L; l >= 1; l--)
+        {
+            var dW = (1 / m) * (dZ * A[l - 1].Transpose());   // dW[l] = (1/m) dZ[l]·A[l-1]ᵀ
+            var db = (1 / m) * dZ.SumOverColumns();            // db[l] = (1/m) Σ_i dZ[l]
+            dW.CopyToRowMajor(dθ.Slice(spec.Layout.WeightOffset(l)));
+            db.CopyToRowMajor(dθ.Slice(spec.Layout.BiasOffset(l)));
+            if (l > 1)                                         // dZ[l-1] = W[l]ᵀ·dZ[l] ∗ g'(Z[l-1])
+                dZ = (W(spec, θ, l).Transpose() * dZ).Hadamard(Derivative(spec, l - 1, Z[l - 1], A[l - 1]));
+        }
+        return J;
+    }
+
+    private static Matrix W(NetworkSpec spec, ReadOnlySpan<double> θ, int l) =>
+        Matrix.FromRowMajor(θ.Slice(spec.Layout.WeightOffset(l)), spec.UnitsOf(l), spec.UnitsOf(l - 1));
+
+    private static Matrix b(NetworkSpec spec, ReadOnlySpan<double> θ, int l) =>
+        Matrix.FromRowMajor(θ.Slice(spec.Layout.BiasOffset(l)), spec.UnitsOf(l), 1);
+
+    private static Matrix Derivative(NetworkSpec spec, int l, Matrix Z, Matrix A)
+    {
+        var g = spec.Layers[l - 1].Activation;
+        return Matrix.Zip(Z, A, (z, a) => ActivationFunctions.Derivative(g, z, a));
+    }
+
+    private static double[] ToDouble(ReadOnlySpan<float> values)
+    {
+        var result = new double[values.Length];
+        for (int k = 0; k < values.Length; k++)
+            result[k] = values[k];
+        return result;
+    }
+}

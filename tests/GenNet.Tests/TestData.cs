@@ -1,0 +1,20 @@
+namespace GenNet.Tests;
+
+/// <summary>Random networks and batches for tests, reproducible from a seed.</summary>
+internal static class TestData
+{
+    public static NetworkSpec Spec(int inputs, Loss loss, params (int Units, Activation Activation)[] layers) =>
+        new(inputs, layers.Select(layer => new LayerSpec(layer.Units, layer.Activation)), loss);
+
+    /// <summary>Values uniform in [-scale, scale].</summary>
+    public static float[] Uniform(Random random, int count, double scale = 1) =>
+        Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() * 2 - 1) * scale)).ToArray();
+
+    /// <summary>Targets that suit the loss: 0/1 labels for cross-entropy, any value for squared error.</summary>
+    public static float[] Targets(Random random, Loss loss, int count) =>
+        loss == Loss.BinaryCrossEntropy
+            ? Enumerable.Range(0, count).Select(_ => (float)random.Next(2)).ToArray()
+            : Uniform(random, count);
+
+    public static double[] ToDouble(ReadOnlySpan<float> values) => values.ToArray().Select(v => (double)v).ToArray();
+}
