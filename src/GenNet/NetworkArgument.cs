@@ -23,6 +23,24 @@ public static class NetworkArgument
     }
 
     /// <summary>
+    /// Throws unless a span holds <paramref name="examples"/> × <paramref name="perExample"/> values.
+    /// The message is only formatted when it throws, so a passing check allocates nothing.
+    /// </summary>
+    /// <param name="actual">The span's length.</param>
+    /// <param name="examples">The number of examples <c>m</c>.</param>
+    /// <param name="perExample">The values per example.</param>
+    /// <param name="paramName">The argument's name, for the exception.</param>
+    /// <param name="unit">What one value is, for the message (e.g. "outputs").</param>
+    /// <exception cref="ArgumentException">The length is not <c>examples * perExample</c>.</exception>
+    public static void RequireBatchLength(int actual, int examples, int perExample, string paramName, string unit)
+    {
+        if (actual != examples * perExample)
+            throw new ArgumentException(
+                $"Expected a span of length {examples * perExample} ({examples} examples × {perExample} {unit}), but its length is {actual}.",
+                paramName);
+    }
+
+    /// <summary>
     /// The number of examples <c>m</c> in an example-major batch; throws unless its length is a
     /// whole multiple of <paramref name="inputCount"/>.
     /// </summary>
@@ -52,7 +70,7 @@ public static class NetworkArgument
     public static int TrainingBatch(int inputsLength, int targetsLength, int inputCount, int outputCount)
     {
         int m = ExampleCount(inputsLength, inputCount, "inputs", allowEmpty: false);
-        RequireLength(targetsLength, m * outputCount, "targets", $"{m} examples × {outputCount} targets");
+        RequireBatchLength(targetsLength, m, outputCount, "targets", "targets");
         return m;
     }
 

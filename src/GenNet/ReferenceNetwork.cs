@@ -46,7 +46,7 @@ public sealed class ReferenceNetwork : INetwork
     public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs)
     {
         int m = NetworkArgument.ExampleCount(inputs.Length, InputCount, nameof(inputs), allowEmpty: true);
-        NetworkArgument.RequireLength(outputs.Length, m * OutputCount, nameof(outputs), $"{m} examples × {OutputCount} outputs");
+        NetworkArgument.RequireBatchLength(outputs.Length, m, OutputCount, nameof(outputs), "outputs");
         if (m == 0)
             return;
         Forward(Spec, ToDouble(parameters), Matrix.FromExamples(inputs, InputCount)).A[^1].CopyToExamples(outputs);

@@ -1,0 +1,64 @@
+using Microsoft.CodeAnalysis;
+
+namespace GenNet.Generators;
+
+/// <summary>Every diagnostic the generator reports, ids in sequence. Each message says how to fix the declaration.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "GenNet";
+
+    public static readonly DiagnosticDescriptor NotPartial = Error(
+        "GN0001", "Network class must be partial",
+        "'{0}' must be declared partial so that GenNet can add the network's members to it; add the 'partial' modifier");
+
+    public static readonly DiagnosticDescriptor NoLayers = Error(
+        "GN0002", "Network has no layers",
+        "Network '{0}' has no [Layer] attributes; add at least one, e.g. [Layer(1, Activation.Sigmoid)] for the output layer");
+
+    public static readonly DiagnosticDescriptor InputCountTooSmall = Error(
+        "GN0003", "Network needs at least one input",
+        "Network '{0}' declares {1} inputs; a network needs at least 1, e.g. [Network(2)]");
+
+    public static readonly DiagnosticDescriptor LayerTooSmall = Error(
+        "GN0004", "Layer needs at least one unit",
+        "Layer {0} of '{1}' declares {2} units; every layer needs at least 1");
+
+    public static readonly DiagnosticDescriptor UndefinedActivation = Error(
+        "GN0005", "Undefined activation",
+        "Layer {0} of '{1}' uses the undefined activation value {2}; use a member of GenNet.Activation");
+
+    public static readonly DiagnosticDescriptor UndefinedLoss = Error(
+        "GN0006", "Undefined loss",
+        "Network '{0}' uses the undefined loss value {1}; use a member of GenNet.Loss");
+
+    public static readonly DiagnosticDescriptor UndefinedInit = Error(
+        "GN0007", "Undefined initialisation",
+        "Network '{0}' uses the undefined initialisation value {1}; use a member of GenNet.Init");
+
+    public static readonly DiagnosticDescriptor LossDoesNotFitOutput = Error(
+        "GN0008", "Loss does not fit the output activation",
+        "Network '{0}' uses binary cross-entropy, which needs a sigmoid output layer, but its last layer is {1}; make the last layer Activation.Sigmoid or use Loss.MeanSquaredError");
+
+    public static readonly DiagnosticDescriptor LayersOnSeveralDeclarations = Error(
+        "GN0009", "Layers split across partial declarations",
+        "Network '{0}' has [Layer] attributes on more than one partial declaration, so their order is undefined; put all of them on one declaration");
+
+    public static readonly DiagnosticDescriptor NotAClass = Error(
+        "GN0010", "Network must be a class",
+        "'{0}' is a {1}; [Network] can only be put on a class");
+
+    public static readonly DiagnosticDescriptor GenericNotSupported = Error(
+        "GN0011", "Generic network classes are not supported",
+        "'{0}' is generic, but a network's architecture and parameter count are fixed at compile time; declare it on a non-generic class");
+
+    public static readonly DiagnosticDescriptor MemberConflict = Error(
+        "GN0012", "Member conflicts with a generated member",
+        "'{0}' already declares '{1}', which GenNet generates for the network; rename or remove it");
+
+    public static readonly DiagnosticDescriptor StaticClass = Error(
+        "GN0013", "Network class cannot be static",
+        "'{0}' is static, but a network holds its parameters in an instance; remove the 'static' modifier");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

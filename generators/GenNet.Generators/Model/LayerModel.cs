@@ -1,0 +1,15 @@
+namespace GenNet.Generators.Model;
+
+/// <summary>
+/// Layer <c>l</c> of a network: <c>Z[l] = W[l]·A[l-1] + b[l]</c> with <c>W[l]</c> of
+/// <see cref="Units"/> × <see cref="Inputs"/> at <see cref="WeightOffset"/> (row-major) and
+/// <c>b[l]</c> at <see cref="BiasOffset"/> in the flat parameter vector.
+/// </summary>
+internal sealed record LayerModel(int Index, int Units, int Inputs, Activation Activation, int WeightOffset, int BiasOffset)
+{
+    /// <summary>The index of <c>W[l][i, j]</c> in the parameter vector.</summary>
+    public int Weight(int i, int j) => WeightOffset + i * Inputs + j;
+
+    /// <summary>The index of <c>b[l][i]</c> in the parameter vector.</summary>
+    public int Bias(int i) => BiasOffset + i;
+}

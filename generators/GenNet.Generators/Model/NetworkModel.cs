@@ -1,0 +1,62 @@
+namespace GenNet.Generators.Model;
+
+/// <summary>
+/// Everything the emitter needs to write one network, as plain values: no symbols or syntax, so
+/// the incremental pipeline can compare models and skip emission when nothing changed.
+/// </summary>
+/// <param name="Namespace">The class's namespace, or empty for the global namespace.</param>
+/// <param name="ContainingTypes">The types it is nested in, outermost first.</param>
+/// <param name="ClassName">The class's name.</param>
+/// <param name="InputCount">The number of inputs, <c>n[0]</c>.</param>
+/// <param name="Layers">The layers 1..L with their parameter offsets.</param>
+/// <param name="Loss">The resolved loss (never <see cref="Loss.Auto"/>).</param>
+/// <param name="Init">The initialisation scheme.</param>
+internal sealed record NetworkModel(
+    string Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string ClassName,
+    int InputCount,
+    EquatableArray<LayerModel> Layers,
+    Loss Loss,
+    Init Init)
+{
+    /// <summary>The number of output units, <c>n[L]</c>.</summary>
+    public int OutputCount => Layers[Layers.Count - 1].Units;
+
+    /// <summary>The output layer <c>L</c>.</summary>
+    public LayerModel OutputLayer => Layers[Layers.Count - 1];
+
+    /// <summary>The number of weights and biases.</summary>
+    public int ParameterCount => OutputLayer.BiasOffset + OutputLayer.Units;
+
+    /// <summary>The class's name as C# source writes it from the namespace, e.g. <c>Outer.XorNet</c>.</summary>
+    public string QualifiedName =>
+        string.Join(".", ContainingTypes.Select(t => t.Name).Append(ClassName));
+
+    /// <summary>
+    /// Lays out the layers in the parameter vector as the runtime's <c>ParameterLayout</c> does:
+    /// layer by layer, <c>W[l]</c> row-major, then <c>b[l]</c>; and resolves <see cref="Loss.Auto"/>.
+    /// </summary>
+    public static NetworkModel Create(
+        string @namespace, EquatableArray<ContainingType> containingTypes, string className,
+        int inputCount, IReadOnlyList<(int Units, Activation Activation)> layers, Loss loss, Init init)
+    {
+        var models = new LayerModel[layers.Count];
+        int offset = 0, fanIn = inputCount;
+        for (int l = 1; l <= layers.Count; l++)
+        {
+            var (units, activation) = layers[l - 1];
+            models[l - 1] = new LayerModel(l, units, fanIn, activation, offset, offset + units * fanIn);
+            offset += units * fanIn + units;
+            fanIn = units;
+        }
+        return new NetworkModel(@namespace, containingTypes, className, inputCount, new EquatableArray<LayerModel>(models),
+            ResolveLoss(loss, layers[layers.Count - 1].Activation), init);
+    }
+
+    /// <summary>The loss <see cref="Loss.Auto"/> stands for after an output activation (as the runtime's <c>NetworkSpec</c> resolves it).</summary>
+    public static Loss ResolveLoss(Loss loss, Activation output) =>
+        loss != Loss.Auto ? loss
+        : output == Activation.Sigmoid ? Loss.BinaryCrossEntropy
+        : Loss.MeanSquaredError;
+}

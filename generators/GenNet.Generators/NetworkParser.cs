@@ -1,0 +1,191 @@
+using GenNet.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GenNet.Generators;
+
+/// <summary>What parsing one <c>[Network]</c> class produced: a model when the declaration is valid, and its diagnostics.</summary>
+internal sealed record ParseResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>
+/// The parse stage: turns a class carrying <c>[Network]</c> and its <c>[Layer]</c> attributes into a
+/// <see cref="NetworkModel"/>, or into diagnostics that say what to fix. Nothing it returns holds a
+/// symbol or a syntax node.
+/// </summary>
+internal static class NetworkParser
+{
+    public const string NetworkAttributeName = "GenNet.NetworkAttribute";
+    public const string LayerAttributeName = "GenNet.LayerAttribute";
+
+    /// <summary>The members the emitter writes; a class that already declares one cannot take the generated code.</summary>
+    public static readonly string[] GeneratedMemberNames =
+    [
+        "InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch",
+        "ComputeGradients", "TrainStep", "Initialize", "Forward", "Backpropagate", "_parameters", "ParameterBuffer",
+    ];
+
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var declaration = (TypeDeclarationSyntax)context.TargetNode;
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        var diagnostics = new List<DiagnosticInfo>();
+        var classLocation = LocationInfo.From(declaration.Identifier.GetLocation());
+        string name = type.Name;
+
+        CheckDeclaration(type, declaration, classLocation, diagnostics, cancellationToken);
+
+        var network = context.Attributes[0];
+        var networkLocation = LocationInfo.From(network.ApplicationSyntaxReference?.GetSyntax(cancellationToken)) ?? classLocation;
+        // An attribute the compiler could not bind (missing or mistyped argument) has no arguments:
+        // the compiler reports that error itself, and there is nothing to generate.
+        if (network.ConstructorArguments.Length != 1 || network.ConstructorArguments[0].Value is not int inputCount)
+            return Result(null, diagnostics);
+
+        var loss = (Loss)NamedInt(network, "Loss", (int)Loss.Auto);
+        var init = (Init)NamedInt(network, "Init", (int)Init.Small);
+        if (inputCount < 1)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputCountTooSmall, networkLocation, name, inputCount.ToString()));
+        if (!IsDefined(loss))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedLoss, networkLocation, name, ((int)loss).ToString()));
+        if (!IsDefined(init))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedInit, networkLocation, name, ((int)init).ToString()));
+
+        var layers = ParseLayers(type, classLocation, diagnostics, cancellationToken);
+        if (layers is null)
+            return Result(null, diagnostics);
+        if (layers.Count == 0)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, classLocation, name));
+        else if (loss == Loss.BinaryCrossEntropy && layers[layers.Count - 1].Activation != Activation.Sigmoid && IsDefined(layers[layers.Count - 1].Activation))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossDoesNotFitOutput, networkLocation, name, layers[layers.Count - 1].Activation.ToString()));
+
+        if (diagnostics.Count > 0)
+            return Result(null, diagnostics);
+
+        var model = NetworkModel.Create(
+            type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
+            ContainingTypes(type), name, inputCount, layers, loss, init);
+        return Result(model, diagnostics);
+    }
+
+    /// <summary>Checks that the declaration can receive generated members: a non-static, non-generic, partial class in partial types.</summary>
+    private static void CheckDeclaration(
+        INamedTypeSymbol type, TypeDeclarationSyntax declaration, LocationInfo? location,
+        List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        if (type.TypeKind != TypeKind.Class)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAClass, location, type.Name, type.TypeKind.ToString().ToLowerInvariant()));
+        if (type.IsStatic)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StaticClass, location, type.Name));
+        if (type.IsGenericType)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, location, type.Name));
+        if (!IsPartial(declaration))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, location, type.Name));
+
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            foreach (var reference in outer.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax outerDeclaration && !IsPartial(outerDeclaration))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, LocationInfo.From(outerDeclaration.Identifier.GetLocation()), outer.Name));
+                    break;
+                }
+            }
+        }
+
+        foreach (string member in GeneratedMemberNames)
+        {
+            foreach (var existing in type.GetMembers(member))
+            {
+                if (existing.IsImplicitlyDeclared)
+                    continue;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, LocationInfo.From(existing.Locations.FirstOrDefault()) ?? location, type.Name, member));
+                break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The <c>[Layer]</c> attributes in source order, or null when their order is undefined (they
+    /// are split across declarations: reported here) or one could not be bound (the compiler
+    /// reports that). Reports sizes below 1 and undefined activations.
+    /// </summary>
+    private static List<(int Units, Activation Activation)>? ParseLayers(
+        INamedTypeSymbol type, LocationInfo? classLocation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var applications = new List<(AttributeData Data, AttributeSyntax Syntax)>();
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != LayerAttributeName)
+                continue;
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax syntax)
+                applications.Add((attribute, syntax));
+        }
+
+        var declarations = applications.Select(a => a.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>()).Distinct().ToList();
+        if (declarations.Count > 1)
+        {
+            var second = applications.First(a => a.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() == declarations[1]);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersOnSeveralDeclarations, LocationInfo.From(second.Syntax) ?? classLocation, type.Name));
+            return null;
+        }
+
+        applications.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
+        var layers = new List<(int Units, Activation Activation)>();
+        foreach (var (data, syntax) in applications)
+        {
+            if (data.ConstructorArguments.Length != 2
+                || data.ConstructorArguments[0].Value is not int units
+                || data.ConstructorArguments[1].Value is not int activationValue)
+                return null;
+            var activation = (Activation)activationValue;
+            int index = layers.Count + 1;
+            if (units < 1)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerTooSmall, LocationInfo.From(syntax), index.ToString(), type.Name, units.ToString()));
+            if (!IsDefined(activation))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedActivation, LocationInfo.From(syntax), index.ToString(), type.Name, activationValue.ToString()));
+            layers.Add((units, activation));
+        }
+        return layers;
+    }
+
+    private static EquatableArray<ContainingType> ContainingTypes(INamedTypeSymbol type)
+    {
+        var chain = new List<ContainingType>();
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            string keyword = outer switch
+            {
+                { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+                { IsRecord: true } => "record",
+                { TypeKind: TypeKind.Struct } => "struct",
+                { TypeKind: TypeKind.Interface } => "interface",
+                _ => "class",
+            };
+            string typeParameters = outer.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", outer.TypeParameters.Select(p => p.Name)) + ">";
+            chain.Insert(0, new ContainingType(keyword, outer.Name + typeParameters));
+        }
+        return chain.ToEquatableArray();
+    }
+
+    private static int NamedInt(AttributeData attribute, string name, int fallback)
+    {
+        foreach (var argument in attribute.NamedArguments)
+            if (argument.Key == name && argument.Value.Value is int value)
+                return value;
+        return fallback;
+    }
+
+    private static bool IsPartial(TypeDeclarationSyntax declaration) =>
+        declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
+
+    private static bool IsDefined(Activation activation) => activation is >= Activation.Linear and <= Activation.LeakyReLU;
+
+    private static bool IsDefined(Loss loss) => loss is >= Loss.Auto and <= Loss.MeanSquaredError;
+
+    private static bool IsDefined(Init init) => init is >= Init.Small and <= Init.Zeros;
+
+    private static ParseResult Result(NetworkModel? model, List<DiagnosticInfo> diagnostics) =>
+        new(model, diagnostics.ToEquatableArray());
+}

@@ -1,0 +1,11 @@
+namespace GenNet.Generators;
+
+/// <summary>Names of the pipeline steps, so tests can check what the generator recomputed.</summary>
+internal static class TrackingNames
+{
+    /// <summary>Each <c>[Network]</c> class parsed into a model or diagnostics.</summary>
+    public const string Parse = nameof(Parse);
+
+    /// <summary>The models that parsed without errors.</summary>
+    public const string Models = nameof(Models);
+}
