@@ -1,19 +1,35 @@
+using GenNet.Tests.Generated;
+
 namespace GenNet.Tests;
 
 /// <summary>
-/// One way of running a network. Suites that take an <see cref="Engine"/> run against every
+/// One way of running one architecture. Suites that take an <see cref="Engine"/> run against every
 /// engine, so a difference between engines is a test failure, not a special case.
 /// </summary>
-public sealed class Engine(string name, Func<INetwork> create)
+public sealed class Engine(string engineName, string architecture, Func<INetwork> create)
 {
+    /// <summary>The engines: the generated class, and the interpreter built from its spec.</summary>
+    public static readonly string[] Names = ["generated", "reference"];
+
+    public string Architecture => architecture;
+
     public INetwork Create() => create();
 
     /// <summary>Shown as the theory case's name.</summary>
-    public override string ToString() => name;
+    public override string ToString() => $"{engineName} {architecture}";
+
+    /// <summary>Every engine on one architecture.</summary>
+    public static IEnumerable<Engine> For(string architecture)
+    {
+        var generated = GeneratedNetworks.All[architecture];
+        var spec = generated().Spec;
+        yield return new Engine("generated", architecture, generated);
+        yield return new Engine("reference", architecture, () => new ReferenceNetwork(spec));
+    }
+
+    /// <summary>Every engine on every architecture.</summary>
+    public static TheoryData<Engine> All() => [.. GeneratedNetworks.All.Keys.SelectMany(For)];
 
     /// <summary>Every engine, each running the 2-4-1 tanh/sigmoid XOR network.</summary>
-    public static TheoryData<Engine> ForXor() =>
-    [
-        new Engine("reference", () => new ReferenceNetwork(new NetworkSpec(2, [new(4, Activation.Tanh), new(1, Activation.Sigmoid)]))),
-    ];
+    public static TheoryData<Engine> ForXor() => [.. For(nameof(XorNet))];
 }

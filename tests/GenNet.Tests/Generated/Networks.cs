@@ -3,6 +3,7 @@ namespace GenNet.Tests.Generated;
 // Networks generated at compile time for the equivalence, allocation and training tests: every
 // activation in hidden and output positions that make sense, both losses, 1–4 layers, widths 1–32.
 
+/// <summary>Logistic regression: no hidden layer, one sigmoid unit.</summary>
 [Network(2)]
 [Layer(1, Activation.Sigmoid)]
 public partial class LogisticNet;
@@ -11,3 +12,106 @@ public partial class LogisticNet;
 [Layer(4, Activation.Tanh)]
 [Layer(1, Activation.Sigmoid)]
 public partial class XorNet;
+
+[Network(3)]
+[Layer(5, Activation.ReLU)]
+[Layer(2, Activation.Sigmoid)]
+public partial class ReluClassifier;
+
+[Network(2)]
+[Layer(3, Activation.Sigmoid)]
+[Layer(1, Activation.Sigmoid)]
+public partial class SigmoidHiddenNet;
+
+[Network(3)]
+[Layer(2, Activation.Linear)]
+[Layer(1, Activation.Sigmoid)]
+public partial class LinearHiddenNet;
+
+[Network(4)]
+[Layer(6, Activation.LeakyReLU)]
+[Layer(3, Activation.LeakyReLU)]
+[Layer(1, Activation.Sigmoid)]
+public partial class LeakyNet;
+
+/// <summary>Regression: squared error after a linear output.</summary>
+[Network(3)]
+[Layer(8, Activation.Tanh)]
+[Layer(1, Activation.Linear)]
+public partial class RegressionNet;
+
+/// <summary>Linear regression with two outputs: no hidden layer, identity output.</summary>
+[Network(3)]
+[Layer(2, Activation.Linear)]
+public partial class LinearRegressionNet;
+
+/// <summary>Squared error after a tanh output, where dZ[L] carries g'(Z[L]).</summary>
+[Network(2)]
+[Layer(4, Activation.ReLU)]
+[Layer(2, Activation.Tanh)]
+public partial class TanhOutputNet;
+
+[Network(2)]
+[Layer(3, Activation.Tanh)]
+[Layer(2, Activation.ReLU)]
+public partial class ReluOutputNet;
+
+/// <summary>The smallest network: one input, one unit.</summary>
+[Network(1)]
+[Layer(1, Activation.LeakyReLU)]
+public partial class TinyLeakyNet;
+
+/// <summary>Squared error chosen explicitly after a sigmoid output.</summary>
+[Network(2, Loss = Loss.MeanSquaredError)]
+[Layer(3, Activation.Tanh)]
+[Layer(1, Activation.Sigmoid)]
+public partial class SigmoidSquaredErrorNet;
+
+[Network(4)]
+[Layer(6, Activation.Tanh)]
+[Layer(5, Activation.Sigmoid)]
+public partial class MultiLabelNet;
+
+/// <summary>Four layers with four different activations.</summary>
+[Network(5, Init = Init.He)]
+[Layer(8, Activation.ReLU)]
+[Layer(6, Activation.Tanh)]
+[Layer(4, Activation.LeakyReLU)]
+[Layer(3, Activation.Sigmoid)]
+public partial class DeepMixedNet;
+
+/// <summary>Width 32 in two hidden layers.</summary>
+[Network(16, Init = Init.Xavier)]
+[Layer(32, Activation.Tanh)]
+[Layer(32, Activation.ReLU)]
+[Layer(4, Activation.Sigmoid)]
+public partial class WideNet;
+
+[Network(32)]
+[Layer(32, Activation.LeakyReLU)]
+[Layer(1, Activation.Linear)]
+public partial class WideRegressionNet;
+
+/// <summary>Every generated network of the tests, by name.</summary>
+public static class GeneratedNetworks
+{
+    public static readonly IReadOnlyDictionary<string, Func<INetwork>> All = new Dictionary<string, Func<INetwork>>
+    {
+        [nameof(LogisticNet)] = () => new LogisticNet(),
+        [nameof(XorNet)] = () => new XorNet(),
+        [nameof(ReluClassifier)] = () => new ReluClassifier(),
+        [nameof(SigmoidHiddenNet)] = () => new SigmoidHiddenNet(),
+        [nameof(LinearHiddenNet)] = () => new LinearHiddenNet(),
+        [nameof(LeakyNet)] = () => new LeakyNet(),
+        [nameof(RegressionNet)] = () => new RegressionNet(),
+        [nameof(LinearRegressionNet)] = () => new LinearRegressionNet(),
+        [nameof(TanhOutputNet)] = () => new TanhOutputNet(),
+        [nameof(ReluOutputNet)] = () => new ReluOutputNet(),
+        [nameof(TinyLeakyNet)] = () => new TinyLeakyNet(),
+        [nameof(SigmoidSquaredErrorNet)] = () => new SigmoidSquaredErrorNet(),
+        [nameof(MultiLabelNet)] = () => new MultiLabelNet(),
+        [nameof(DeepMixedNet)] = () => new DeepMixedNet(),
+        [nameof(WideNet)] = () => new WideNet(),
+        [nameof(WideRegressionNet)] = () => new WideRegressionNet(),
+    };
+}

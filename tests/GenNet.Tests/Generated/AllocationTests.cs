@@ -1,0 +1,51 @@
+namespace GenNet.Tests.Generated;
+
+/// <summary>After warm-up, generated networks allocate nothing on the heap: not per call, not per example.</summary>
+public class AllocationTests
+{
+    public static TheoryData<string> Architectures => [.. GeneratedNetworks.All.Keys];
+
+    [Theory]
+    [MemberData(nameof(Architectures))]
+    public void Predict_PredictBatch_ComputeGradients_and_TrainStep_allocate_nothing(string architecture)
+    {
+        var network = GeneratedNetworks.All[architecture]();
+        network.Initialize(seed: 1);
+        const int m = 16;
+        var random = new Random(1);
+        var inputs = TestData.Uniform(random, m * network.InputCount);
+        var targets = TestData.Targets(random, network.Spec.Loss, m * network.OutputCount);
+        var outputs = new float[m * network.OutputCount];
+        var gradients = new float[network.ParameterCount];
+
+        void RunEveryOperation()
+        {
+            network.Predict(inputs.AsSpan(0, network.InputCount), outputs.AsSpan(0, network.OutputCount));
+            network.PredictBatch(inputs, outputs);
+            network.ComputeGradients(inputs, targets, gradients);
+            network.TrainStep(inputs, targets, 0.01f);
+        }
+
+        for (int warmUp = 0; warmUp < 200; warmUp++)
+            RunEveryOperation();
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int call = 0; call < 100; call++)
+            RunEveryOperation();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.ShouldBe(0, $"{architecture} allocated {allocated} bytes in 100 rounds");
+    }
+
+    [Fact]
+    public void The_measurement_sees_an_allocation_when_there_is_one()
+    {
+        // The interpreter allocates its matrices on every call, so the same measurement must see it.
+        var network = new ReferenceNetwork(XorNet.Spec);
+        var output = new float[1];
+        network.Predict([1, 0], output);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        network.Predict([1, 0], output);
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBeGreaterThan(0);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using GenNet.Generators;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace GenNet.Tests.Generator;
+
+/// <summary>Runs <see cref="NetworkGenerator"/> in-process on source text, as the compiler would.</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly ImmutableArray<MetadataReference> References =
+    [
+        .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Select(path => MetadataReference.CreateFromFile(path)),
+        MetadataReference.CreateFromFile(typeof(INetwork).Assembly.Location),
+    ];
+
+    public static SyntaxTree Tree(string source, string path) => CSharpSyntaxTree.ParseText(source, ParseOptions, path);
+
+    public static CSharpCompilation Compilation(params SyntaxTree[] trees) =>
+        CSharpCompilation.Create("UserAssembly", trees, References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver Driver() =>
+        CSharpGeneratorDriver.Create(
+            [new NetworkGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Generates for <paramref name="sources"/> (one file each) and compiles the result.</summary>
+    public static Outcome Run(params string[] sources)
+    {
+        var compilation = Compilation([.. sources.Select((source, i) => Tree(source, $"Source{i}.cs"))]);
+        var driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var driverDiagnostics);
+        var result = driver.GetRunResult().Results.Single();
+        return new Outcome(
+            result.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString()),
+            result.Diagnostics,
+            output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray(),
+            result.Exception,
+            driverDiagnostics);
+    }
+
+    /// <param name="Sources">Generated files by hint name.</param>
+    /// <param name="GeneratorDiagnostics">What the generator reported.</param>
+    /// <param name="CompilationErrors">Errors of the user's code together with the generated code.</param>
+    /// <param name="Exception">An exception the generator threw, if any.</param>
+    /// <param name="DriverDiagnostics">What the driver reported (CS8785 when a generator throws).</param>
+    public sealed record Outcome(
+        Dictionary<string, string> Sources,
+        ImmutableArray<Diagnostic> GeneratorDiagnostics,
+        ImmutableArray<Diagnostic> CompilationErrors,
+        Exception? Exception,
+        ImmutableArray<Diagnostic> DriverDiagnostics);
+}

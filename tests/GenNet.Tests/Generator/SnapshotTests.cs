@@ -1,0 +1,73 @@
+namespace GenNet.Tests.Generator;
+
+/// <summary>
+/// What the generator writes, compared with reviewed snapshots in <c>Snapshots/</c>. A change to
+/// the emitted code fails here until the new text is read and approved (the failure prints the
+/// command that approves it).
+/// </summary>
+public class SnapshotTests
+{
+    [Fact]
+    public void Logistic_regression() => Verify("""
+        using GenNet;
+
+        namespace Samples;
+
+        [Network(2)]
+        [Layer(1, Activation.Sigmoid)]
+        public partial class LogisticRegression;
+        """);
+
+    [Fact]
+    public void Xor() => Verify("""
+        using GenNet;
+
+        namespace Samples;
+
+        [Network(2)]
+        [Layer(4, Activation.Tanh)]
+        [Layer(1, Activation.Sigmoid)]
+        public partial class XorNet;
+        """);
+
+    [Fact]
+    public void Three_layers_of_mixed_activations() => Verify("""
+        using GenNet;
+
+        namespace Samples.Deep
+        {
+            [Network(3, Init = Init.He)]
+            [Layer(3, Activation.ReLU)]
+            [Layer(2, Activation.LeakyReLU)]
+            [Layer(1, Activation.Sigmoid)]
+            internal sealed partial class MixedNet;
+        }
+        """);
+
+    [Fact]
+    public void Regression_with_a_linear_output_nested_in_a_class() => Verify("""
+        using GenNet;
+
+        public static partial class Models
+        {
+            [Network(2)]
+            [Layer(2, Activation.Tanh)]
+            [Layer(1, Activation.Linear)]
+            public partial class PriceModel;
+        }
+        """);
+
+    private static void Verify(string source)
+    {
+        var outcome = GeneratorHarness.Run(source);
+        outcome.Exception.ShouldBeNull();
+        outcome.GeneratorDiagnostics.ShouldBeEmpty();
+        outcome.CompilationErrors.ShouldBeEmpty();
+        outcome.Sources.Count.ShouldBe(1);
+        outcome.Sources.Values.Single().ShouldMatchApproved(options => options
+            .SubFolder("Snapshots")
+            .WithFileExtension("cs")
+            .LocateTestMethodUsingAttribute<FactAttribute>()
+            .NoDiff());
+    }
+}
