@@ -64,7 +64,7 @@ internal static class NetworkParser
 
         var model = NetworkModel.Create(
             type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
-            ContainingTypes(type), name, inputCount, layers, loss, init);
+            ContainingTypes(type), Keyword(type), name, inputCount, layers, loss, init);
         return Result(model, diagnostics);
     }
 
@@ -155,19 +155,21 @@ internal static class NetworkParser
         var chain = new List<ContainingType>();
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            string keyword = outer switch
-            {
-                { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
-                { IsRecord: true } => "record",
-                { TypeKind: TypeKind.Struct } => "struct",
-                { TypeKind: TypeKind.Interface } => "interface",
-                _ => "class",
-            };
             string typeParameters = outer.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", outer.TypeParameters.Select(p => p.Name)) + ">";
-            chain.Insert(0, new ContainingType(keyword, outer.Name + typeParameters));
+            chain.Insert(0, new ContainingType(Keyword(outer), outer.Name + typeParameters));
         }
         return chain.ToEquatableArray();
     }
+
+    /// <summary>The keyword a partial declaration of <paramref name="type"/> must repeat: all parts agree on it.</summary>
+    private static string Keyword(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+        { IsRecord: true } => "record",
+        { TypeKind: TypeKind.Struct } => "struct",
+        { TypeKind: TypeKind.Interface } => "interface",
+        _ => "class",
+    };
 
     private static int NamedInt(AttributeData attribute, string name, int fallback)
     {

@@ -31,7 +31,7 @@ internal static partial class NetworkEmitter
         var scopes = new Stack<SourceWriter.Scope>();
         foreach (var outer in model.ContainingTypes)
             scopes.Push(writer.Block($"partial {outer.Keyword} {outer.Name}"));
-        using (writer.Block($"partial class {model.ClassName} : global::GenNet.INetwork"))
+        using (writer.Block($"partial {model.Keyword} {model.ClassName} : global::GenNet.INetwork"))
         {
             WriteShape(writer, model);
             WritePredict(writer);

@@ -6,6 +6,7 @@ namespace GenNet.Generators.Model;
 /// </summary>
 /// <param name="Namespace">The class's namespace, or empty for the global namespace.</param>
 /// <param name="ContainingTypes">The types it is nested in, outermost first.</param>
+/// <param name="Keyword">"class" or "record": what the generated partial declaration must say.</param>
 /// <param name="ClassName">The class's name.</param>
 /// <param name="InputCount">The number of inputs, <c>n[0]</c>.</param>
 /// <param name="Layers">The layers 1..L with their parameter offsets.</param>
@@ -14,6 +15,7 @@ namespace GenNet.Generators.Model;
 internal sealed record NetworkModel(
     string Namespace,
     EquatableArray<ContainingType> ContainingTypes,
+    string Keyword,
     string ClassName,
     int InputCount,
     EquatableArray<LayerModel> Layers,
@@ -38,7 +40,7 @@ internal sealed record NetworkModel(
     /// layer by layer, <c>W[l]</c> row-major, then <c>b[l]</c>; and resolves <see cref="Loss.Auto"/>.
     /// </summary>
     public static NetworkModel Create(
-        string @namespace, EquatableArray<ContainingType> containingTypes, string className,
+        string @namespace, EquatableArray<ContainingType> containingTypes, string keyword, string className,
         int inputCount, IReadOnlyList<(int Units, Activation Activation)> layers, Loss loss, Init init)
     {
         var models = new LayerModel[layers.Count];
@@ -50,7 +52,7 @@ internal sealed record NetworkModel(
             offset += units * fanIn + units;
             fanIn = units;
         }
-        return new NetworkModel(@namespace, containingTypes, className, inputCount, new EquatableArray<LayerModel>(models),
+        return new NetworkModel(@namespace, containingTypes, keyword, className, inputCount, new EquatableArray<LayerModel>(models),
             ResolveLoss(loss, layers[layers.Count - 1].Activation), init);
     }
 

@@ -69,6 +69,30 @@ public class ArgumentValidationTests
     }
 
     [Fact]
+    public void Every_engine_throws_the_same_message_for_the_same_mistake()
+    {
+        var calls = new (string Name, Action<INetwork> Call)[]
+        {
+            ("Predict input", n => n.Predict(new float[3], new float[1])),
+            ("Predict output", n => n.Predict(new float[2], new float[2])),
+            ("PredictBatch inputs", n => n.PredictBatch(new float[5], new float[2])),
+            ("PredictBatch outputs", n => n.PredictBatch(new float[6], new float[2])),
+            ("ComputeGradients empty", n => n.ComputeGradients(ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty, new float[17])),
+            ("ComputeGradients targets", n => n.ComputeGradients(new float[4], new float[3], new float[17])),
+            ("ComputeGradients gradients", n => n.ComputeGradients(new float[4], new float[2], new float[16])),
+            ("TrainStep learning rate", n => n.TrainStep(new float[4], new float[2], float.NaN)),
+        };
+        var engines = Engine.For(nameof(Generated.XorNet)).ToArray();
+        engines.Length.ShouldBeGreaterThan(1);
+        foreach (var (name, call) in calls)
+        {
+            var messages = engines.Select(engine => Should.Throw<ArgumentException>(() => call(engine.Create())))
+                .Select(error => $"{error.GetType().Name}: {error.Message}").Distinct().ToArray();
+            messages.Length.ShouldBe(1, $"{name}: {string.Join(" | ", messages)}");
+        }
+    }
+
+    [Fact]
     public void Spec_rejects_sizes_below_one_and_missing_layers()
     {
         ShouldName(() => new NetworkSpec(0, [new(1, Activation.Sigmoid)]), "inputCount", "at least 1 input");
