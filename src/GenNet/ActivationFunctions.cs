@@ -39,6 +39,33 @@ public static class ActivationFunctions
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Undefined activation."),
     };
 
+    /// <summary>The activation's value <c>g(z)</c> in single precision, as the float engines compute it.</summary>
+    /// <param name="activation">The activation <c>g</c>.</param>
+    /// <param name="z">The pre-activation.</param>
+    public static float Value(Activation activation, float z) => activation switch
+    {
+        Activation.Linear => z,
+        Activation.Sigmoid => 1f / (1f + MathF.Exp(-z)), // e^-z → ∞ gives 0, never NaN
+        Activation.Tanh => MathF.Tanh(z),
+        Activation.ReLU => z > 0f ? z : 0f,
+        Activation.LeakyReLU => z > 0f ? z : (float)LeakySlope * z,
+        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Undefined activation."),
+    };
+
+    /// <summary>The derivative <c>g'(z)</c> in single precision; see <see cref="Derivative(Activation, double, double)"/>.</summary>
+    /// <param name="activation">The activation <c>g</c>.</param>
+    /// <param name="z">The pre-activation.</param>
+    /// <param name="a">The activation's value at <paramref name="z"/>.</param>
+    public static float Derivative(Activation activation, float z, float a) => activation switch
+    {
+        Activation.Linear => 1f,
+        Activation.Sigmoid => a * (1f - a),
+        Activation.Tanh => 1f - a * a,
+        Activation.ReLU => z > 0f ? 1f : 0f,
+        Activation.LeakyReLU => z > 0f ? 1f : (float)LeakySlope,
+        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Undefined activation."),
+    };
+
     /// <summary>
     /// <c>1 / (1 + e^-z)</c>, evaluated so that <c>e^x</c> is only taken of <c>x ≤ 0</c>: no overflow,
     /// and full relative precision for very negative <c>z</c>.

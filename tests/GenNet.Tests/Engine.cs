@@ -8,8 +8,6 @@ namespace GenNet.Tests;
 /// </summary>
 public sealed class Engine(string engineName, string architecture, Func<INetwork> create)
 {
-    /// <summary>The engines: the generated class, and the interpreter built from its spec.</summary>
-    public static readonly string[] Names = ["generated", "reference"];
 
     public string Architecture => architecture;
 
@@ -25,10 +23,14 @@ public sealed class Engine(string engineName, string architecture, Func<INetwork
         var spec = generated().Spec;
         yield return new Engine("generated", architecture, generated);
         yield return new Engine("reference", architecture, () => new ReferenceNetwork(spec));
+        yield return new Engine("dynamic", architecture, () => new DynamicNetwork(spec));
     }
 
     /// <summary>Every engine on every architecture.</summary>
-    public static TheoryData<Engine> All() => [.. GeneratedNetworks.All.Keys.SelectMany(For)];
+    public static IEnumerable<Engine> Every() => GeneratedNetworks.All.Keys.SelectMany(For);
+
+    /// <summary>Every engine on every architecture, as theory data.</summary>
+    public static TheoryData<Engine> All() => [.. Every()];
 
     /// <summary>Every engine, each running the 2-4-1 tanh/sigmoid XOR network.</summary>
     public static TheoryData<Engine> ForXor() => [.. For(nameof(XorNet))];
