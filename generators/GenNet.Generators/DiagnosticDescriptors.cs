@@ -59,6 +59,10 @@ internal static class DiagnosticDescriptors
         "GN0013", "Network class cannot be static",
         "'{0}' is static, but a network holds its parameters in an instance; remove the 'static' modifier");
 
+    public static readonly DiagnosticDescriptor NegativeUnrollLimit = Error(
+        "GN0014", "Unroll limit cannot be negative",
+        "Network '{0}' sets UnrollLimit to {1}; use 0 to make every layer a loop, or a positive number of weights");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -23,6 +23,7 @@ internal static class NetworkParser
     [
         "InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch",
         "ComputeGradients", "TrainStep", "Initialize", "Forward", "Backpropagate", "_parameters", "ParameterBuffer",
+        "_gradientSum", "_caches",
     ];
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -44,6 +45,9 @@ internal static class NetworkParser
 
         var loss = (Loss)NamedInt(network, "Loss", (int)Loss.Auto);
         var init = (Init)NamedInt(network, "Init", (int)Init.Small);
+        int unrollLimit = NamedInt(network, "UnrollLimit", NetworkModel.DefaultUnrollLimit);
+        if (unrollLimit < 0)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeUnrollLimit, networkLocation, name, unrollLimit.ToString()));
         if (inputCount < 1)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputCountTooSmall, networkLocation, name, inputCount.ToString()));
         if (!IsDefined(loss))
@@ -64,7 +68,7 @@ internal static class NetworkParser
 
         var model = NetworkModel.Create(
             type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
-            ContainingTypes(type), Keyword(type), name, inputCount, layers, loss, init);
+            ContainingTypes(type), Keyword(type), name, inputCount, layers, loss, init, unrollLimit);
         return Result(model, diagnostics);
     }
 

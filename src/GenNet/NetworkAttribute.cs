@@ -28,4 +28,15 @@ public sealed class NetworkAttribute : Attribute
 
     /// <summary>How <see cref="INetwork.Initialize(int)"/> draws the weights; <see cref="Init.Small"/> by default.</summary>
     public Init Init { get; set; } = Init.Small;
+
+    /// <summary>
+    /// The largest layer, in weights (<c>n[l] · n[l-1]</c>), that the generator writes as straight-line
+    /// code; larger layers become vectorised loops, one method per layer and pass, so no generated
+    /// method grows large enough for the JIT to stop optimising it. 0 makes every layer a loop,
+    /// <see cref="int.MaxValue"/> unrolls every layer. <see cref="DefaultUnrollLimit"/> by default.
+    /// </summary>
+    public int UnrollLimit { get; set; } = DefaultUnrollLimit;
+
+    /// <summary>The default <see cref="UnrollLimit"/>, chosen from the benchmarks (see benchmarks/README.md).</summary>
+    public const int DefaultUnrollLimit = 256;
 }

@@ -35,10 +35,15 @@ internal static partial class NetworkEmitter
         {
             WriteShape(writer, model);
             WritePredict(writer);
-            WriteComputeGradients(writer);
-            WriteTrainStep(writer);
+            WriteComputeGradients(writer, model);
+            WriteTrainStep(writer, model);
             WriteForward(writer, model);
             WriteBackpropagate(writer, model);
+            foreach (var layer in model.Layers.Where(layer => !layer.Unrolled))
+            {
+                WriteForwardLayer(writer, layer);
+                WriteBackwardLayer(writer, layer);
+            }
             WriteParameterBuffer(writer, model);
         }
         while (scopes.Count > 0)
@@ -54,6 +59,8 @@ internal static partial class NetworkEmitter
         writer.Line($"//   init: {InitDescription(model.Init)}");
         writer.Line($"//   {model.ParameterCount} parameters: " + string.Join(", ", model.Layers.Select(layer =>
             $"W[{layer.Index}] {layer.Units}×{layer.Inputs} at {layer.WeightOffset}, b[{layer.Index}] at {layer.BiasOffset}")));
+        writer.Line($"//   emitted as: " + string.Join(", ", model.Layers.Select(layer =>
+            $"layer {layer.Index} {(layer.Unrolled ? "unrolled" : "loops")}")) + $" (unroll limit {model.UnrollLimit} weights)");
         writer.Line("#nullable enable");
         writer.Line();
     }
@@ -76,6 +83,18 @@ internal static partial class NetworkEmitter
         writer.Line("/// <summary>W[1], b[1], …, W[L], b[L], stored inline in this object.</summary>");
         writer.Line("private ParameterBuffer _parameters;");
         writer.Line();
+        if (!model.GradientsOnStack)
+        {
+            writer.Line($"/// <summary>The gradient sum of a training batch: {model.ParameterCount} floats are too many for the stack, so the instance allocates them once.</summary>");
+            writer.Line("private readonly float[] _gradientSum = new float[ParameterCount];");
+            writer.Line();
+        }
+        if (!CachesOnStack(model))
+        {
+            writer.Line($"/// <summary>The per-example caches of the loop layers: {CacheLength(model)} floats are too many for the stack, so the instance allocates them once.</summary>");
+            writer.Line($"private readonly float[] _caches = new float[{CacheLength(model)}];");
+            writer.Line();
+        }
         writer.Line("/// <inheritdoc cref=\"global::GenNet.INetwork.Parameters\"/>");
         writer.Line($"public {Span} Parameters => _parameters;");
         writer.Line();
@@ -113,7 +132,23 @@ internal static partial class NetworkEmitter
         writer.Line();
     }
 
-    private static void WriteComputeGradients(SourceWriter writer)
+    /// <summary>Declares the gradient sum and runs Backpropagate into it: on the stack when it fits, else in the instance's array.</summary>
+    private static void WriteGradientSum(SourceWriter writer, NetworkModel model)
+    {
+        if (model.GradientsOnStack)
+        {
+            writer.Line("ParameterBuffer sum = default;");
+            writer.Line("float cost = Backpropagate(inputs, targets, m, ref sum);");
+        }
+        else
+        {
+            writer.Line($"{Span} sum = _gradientSum;");
+            writer.Line("sum.Clear();");
+            writer.Line("float cost = Backpropagate(inputs, targets, m, sum);");
+        }
+    }
+
+    private static void WriteComputeGradients(SourceWriter writer, NetworkModel model)
     {
         writer.Line("/// <inheritdoc cref=\"global::GenNet.INetwork.ComputeGradients\"/>");
         writer.Line(GeneratedCode);
@@ -121,8 +156,7 @@ internal static partial class NetworkEmitter
         {
             writer.Line($"int m = {Argument}.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);");
             writer.Line($"{Argument}.RequireLength(gradients.Length, ParameterCount, nameof(gradients), \"the network's parameters\");");
-            writer.Line("ParameterBuffer sum = default;");
-            writer.Line("float cost = Backpropagate(inputs, targets, m, ref sum);");
+            WriteGradientSum(writer, model);
             writer.Line("// dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]");
             writer.Line("float averageOverM = 1f / m;");
             writer.Line($"{ReadOnlySpan} gradientSum = sum;");
@@ -133,7 +167,7 @@ internal static partial class NetworkEmitter
         writer.Line();
     }
 
-    private static void WriteTrainStep(SourceWriter writer)
+    private static void WriteTrainStep(SourceWriter writer, NetworkModel model)
     {
         writer.Line("/// <inheritdoc cref=\"global::GenNet.INetwork.TrainStep\"/>");
         writer.Line(GeneratedCode);
@@ -141,8 +175,7 @@ internal static partial class NetworkEmitter
         {
             writer.Line($"int m = {Argument}.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);");
             writer.Line($"{Argument}.RequireFiniteLearningRate(learningRate);");
-            writer.Line("ParameterBuffer sum = default;");
-            writer.Line("float cost = Backpropagate(inputs, targets, m, ref sum);");
+            WriteGradientSum(writer, model);
             writer.Line("// W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m");
             writer.Line("float averageOverM = 1f / m;");
             writer.Line($"{Span} θ = _parameters;");

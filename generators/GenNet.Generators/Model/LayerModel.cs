@@ -3,10 +3,15 @@ namespace GenNet.Generators.Model;
 /// <summary>
 /// Layer <c>l</c> of a network: <c>Z[l] = W[l]·A[l-1] + b[l]</c> with <c>W[l]</c> of
 /// <see cref="Units"/> × <see cref="Inputs"/> at <see cref="WeightOffset"/> (row-major) and
-/// <c>b[l]</c> at <see cref="BiasOffset"/> in the flat parameter vector.
+/// <c>b[l]</c> at <see cref="BiasOffset"/> in the flat parameter vector. An <see cref="Unrolled"/>
+/// layer is written as straight-line code with its values in locals; any other as loops over
+/// spans, in methods of its own.
 /// </summary>
-internal sealed record LayerModel(int Index, int Units, int Inputs, Activation Activation, int WeightOffset, int BiasOffset)
+internal sealed record LayerModel(int Index, int Units, int Inputs, Activation Activation, int WeightOffset, int BiasOffset, bool Unrolled)
 {
+    /// <summary>The number of weights, <c>n[l] · n[l-1]</c>.</summary>
+    public int WeightCount => Units * Inputs;
+
     /// <summary>The index of <c>W[l][i, j]</c> in the parameter vector.</summary>
     public int Weight(int i, int j) => WeightOffset + i * Inputs + j;
 

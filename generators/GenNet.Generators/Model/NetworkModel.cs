@@ -12,6 +12,7 @@ namespace GenNet.Generators.Model;
 /// <param name="Layers">The layers 1..L with their parameter offsets.</param>
 /// <param name="Loss">The resolved loss (never <see cref="Loss.Auto"/>).</param>
 /// <param name="Init">The initialisation scheme.</param>
+/// <param name="UnrollLimit">The largest layer, in weights, written as straight-line code.</param>
 internal sealed record NetworkModel(
     string Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -20,8 +21,30 @@ internal sealed record NetworkModel(
     int InputCount,
     EquatableArray<LayerModel> Layers,
     Loss Loss,
-    Init Init)
+    Init Init,
+    int UnrollLimit)
 {
+    /// <summary>
+    /// The default <see cref="UnrollLimit"/>: the runtime's <c>NetworkAttribute.DefaultUnrollLimit</c>
+    /// (a test keeps the two equal), chosen from the benchmarks.
+    /// </summary>
+    public const int DefaultUnrollLimit = 256;
+
+    /// <summary>
+    /// The most gradient values summed on the stack (32 KB); a larger network sums into an array the
+    /// instance allocates once, so training cannot overflow the stack.
+    /// </summary>
+    public const int StackGradientLimit = 8192;
+
+    /// <summary>The most per-example cache values (Z, A, dZ of loop layers) kept on the stack (16 KB).</summary>
+    public const int StackCacheLimit = 4096;
+
+    /// <summary>Whether the gradient sum fits on the stack (<see cref="StackGradientLimit"/>).</summary>
+    public bool GradientsOnStack => ParameterCount <= StackGradientLimit;
+
+    /// <summary>Whether every layer is straight-line code, so no span caches exist at all.</summary>
+    public bool FullyUnrolled => Layers.All(layer => layer.Unrolled);
+
     /// <summary>The number of output units, <c>n[L]</c>.</summary>
     public int OutputCount => Layers[Layers.Count - 1].Units;
 
@@ -41,19 +64,20 @@ internal sealed record NetworkModel(
     /// </summary>
     public static NetworkModel Create(
         string @namespace, EquatableArray<ContainingType> containingTypes, string keyword, string className,
-        int inputCount, IReadOnlyList<(int Units, Activation Activation)> layers, Loss loss, Init init)
+        int inputCount, IReadOnlyList<(int Units, Activation Activation)> layers, Loss loss, Init init, int unrollLimit)
     {
         var models = new LayerModel[layers.Count];
         int offset = 0, fanIn = inputCount;
         for (int l = 1; l <= layers.Count; l++)
         {
             var (units, activation) = layers[l - 1];
-            models[l - 1] = new LayerModel(l, units, fanIn, activation, offset, offset + units * fanIn);
+            bool unrolled = (long)units * fanIn <= unrollLimit;
+            models[l - 1] = new LayerModel(l, units, fanIn, activation, offset, offset + units * fanIn, unrolled);
             offset += units * fanIn + units;
             fanIn = units;
         }
         return new NetworkModel(@namespace, containingTypes, keyword, className, inputCount, new EquatableArray<LayerModel>(models),
-            ResolveLoss(loss, layers[layers.Count - 1].Activation), init);
+            ResolveLoss(loss, layers[layers.Count - 1].Activation), init, unrollLimit);
     }
 
     /// <summary>The loss <see cref="Loss.Auto"/> stands for after an output activation (as the runtime's <c>NetworkSpec</c> resolves it).</summary>

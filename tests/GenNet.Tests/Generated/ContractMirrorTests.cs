@@ -16,6 +16,10 @@ public class ContractMirrorTests
         Pairs<GenNet.Generators.Model.Init>().ShouldBe(Pairs<Init>());
 
     [Fact]
+    public void The_default_unroll_limit_matches_the_runtime() =>
+        GenNet.Generators.Model.NetworkModel.DefaultUnrollLimit.ShouldBe(NetworkAttribute.DefaultUnrollLimit);
+
+    [Fact]
     public void The_generated_member_names_are_the_contract_s()
     {
         // Every INetwork member is a name the parser must refuse to overwrite.

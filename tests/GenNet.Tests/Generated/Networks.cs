@@ -92,6 +92,41 @@ public partial class WideNet;
 [Layer(1, Activation.Linear)]
 public partial class WideRegressionNet;
 
+// Emission strategies: the default unroll limit (256 weights) makes WideNet's first two layers and
+// WideRegressionNet's first layer loops; these make every combination explicit.
+
+/// <summary>Every layer a loop.</summary>
+[Network(3, UnrollLimit = 0)]
+[Layer(5, Activation.Tanh)]
+[Layer(4, Activation.ReLU)]
+[Layer(2, Activation.Sigmoid)]
+public partial class AllLoopsNet;
+
+/// <summary>Unrolled → loop → unrolled: A and dZ cross between locals and spans both ways.</summary>
+[Network(4, UnrollLimit = 20)]
+[Layer(4, Activation.Tanh)]
+[Layer(8, Activation.LeakyReLU)]
+[Layer(2, Activation.Linear)]
+public partial class MixedStrategyNet;
+
+/// <summary>A loop output layer under squared error with a tanh output (dZ[L] carries g').</summary>
+[Network(3, UnrollLimit = 0)]
+[Layer(6, Activation.LeakyReLU)]
+[Layer(3, Activation.Tanh)]
+public partial class LoopTanhOutputNet;
+
+/// <summary>8,449 parameters: the gradient sum is too large for the stack and lives in the instance.</summary>
+[Network(64, Init = Init.He)]
+[Layer(128, Activation.ReLU)]
+[Layer(1, Activation.Sigmoid)]
+public partial class ScratchGradientNet;
+
+/// <summary>A 1,500-unit layer: its caches (4,502 floats) are too large for the stack and live in the instance.</summary>
+[Network(2, Init = Init.Xavier)]
+[Layer(1500, Activation.Tanh)]
+[Layer(1, Activation.Sigmoid)]
+public partial class ScratchCacheNet;
+
 /// <summary>Every generated network of the tests, by name.</summary>
 public static class GeneratedNetworks
 {
@@ -113,5 +148,10 @@ public static class GeneratedNetworks
         [nameof(DeepMixedNet)] = () => new DeepMixedNet(),
         [nameof(WideNet)] = () => new WideNet(),
         [nameof(WideRegressionNet)] = () => new WideRegressionNet(),
+        [nameof(AllLoopsNet)] = () => new AllLoopsNet(),
+        [nameof(MixedStrategyNet)] = () => new MixedStrategyNet(),
+        [nameof(LoopTanhOutputNet)] = () => new LoopTanhOutputNet(),
+        [nameof(ScratchGradientNet)] = () => new ScratchGradientNet(),
+        [nameof(ScratchCacheNet)] = () => new ScratchCacheNet(),
     };
 }

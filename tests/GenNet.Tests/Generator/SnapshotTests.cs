@@ -57,6 +57,19 @@ public class SnapshotTests
         }
         """);
 
+    [Fact]
+    public void Unrolled_loop_and_unrolled_layers_in_one_network() => Verify("""
+        using GenNet;
+
+        namespace Samples;
+
+        [Network(3, UnrollLimit = 8)]
+        [Layer(2, Activation.Tanh)]
+        [Layer(5, Activation.ReLU)]
+        [Layer(1, Activation.Sigmoid)]
+        public partial class MixedStrategyNet;
+        """);
+
     private static void Verify(string source)
     {
         var outcome = GeneratorHarness.Run(source);

@@ -3,6 +3,7 @@
 //   loss: squared error, L(ŷ, y) = ½ (ŷ - y)²
 //   init: W = randn · 0.01, b = 0
 //   9 parameters: W[1] 2×2 at 0, b[1] at 4, W[2] 1×2 at 6, b[2] at 8
+//   emitted as: layer 1 unrolled, layer 2 unrolled (unroll limit 256 weights)
 #nullable enable
 
 partial class Models

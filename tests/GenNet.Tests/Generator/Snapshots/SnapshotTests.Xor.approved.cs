@@ -3,6 +3,7 @@
 //   loss: binary cross-entropy, L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ))
 //   init: W = randn · 0.01, b = 0
 //   17 parameters: W[1] 4×2 at 0, b[1] at 8, W[2] 1×4 at 12, b[2] at 16
+//   emitted as: layer 1 unrolled, layer 2 unrolled (unroll limit 256 weights)
 #nullable enable
 
 namespace Samples;

@@ -1,0 +1,130 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+#if !NET9_0_OR_GREATER
+using System.Runtime.Intrinsics.X86;
+#endif
+
+namespace GenNet;
+
+/// <summary>
+/// The vector kernels of generated layers too large to unroll: a dot product for
+/// <c>Z = W·A + b</c> and a scaled add for the backward pass. Written once here with
+/// <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or <see cref="Vector128{T}"/> (the widest the
+/// hardware accelerates) and fused multiply-add, so generated code stays short and readable.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Advanced)]
+public static class Kernels
+{
+    /// <summary><c>Σ x[k]·y[k]</c> over the length of <paramref name="x"/>.</summary>
+    /// <param name="x">The first vector.</param>
+    /// <param name="y">The second vector, at least as long as <paramref name="x"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="y"/> is shorter than <paramref name="x"/>.</exception>
+    public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        if (y.Length < x.Length)
+            throw new ArgumentException($"Expected at least {x.Length} values, but the span has {y.Length}.", nameof(y));
+        ref float xs = ref MemoryMarshal.GetReference(x);
+        ref float ys = ref MemoryMarshal.GetReference(y);
+        int n = x.Length, k = 0;
+        float sum = 0f;
+
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<float>.Count)
+        {
+            // Two accumulators, so consecutive fused multiply-adds do not wait on each other.
+            Vector512<float> s0 = Vector512<float>.Zero, s1 = Vector512<float>.Zero;
+            for (; k <= n - 2 * Vector512<float>.Count; k += 2 * Vector512<float>.Count)
+            {
+                s0 = MultiplyAdd(Vector512.LoadUnsafe(ref xs, (nuint)k), Vector512.LoadUnsafe(ref ys, (nuint)k), s0);
+                s1 = MultiplyAdd(Vector512.LoadUnsafe(ref xs, (nuint)(k + Vector512<float>.Count)), Vector512.LoadUnsafe(ref ys, (nuint)(k + Vector512<float>.Count)), s1);
+            }
+            for (; k <= n - Vector512<float>.Count; k += Vector512<float>.Count)
+                s0 = MultiplyAdd(Vector512.LoadUnsafe(ref xs, (nuint)k), Vector512.LoadUnsafe(ref ys, (nuint)k), s0);
+            sum = Vector512.Sum(s0 + s1);
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
+        {
+            Vector256<float> s0 = Vector256<float>.Zero, s1 = Vector256<float>.Zero;
+            for (; k <= n - 2 * Vector256<float>.Count; k += 2 * Vector256<float>.Count)
+            {
+                s0 = MultiplyAdd(Vector256.LoadUnsafe(ref xs, (nuint)k), Vector256.LoadUnsafe(ref ys, (nuint)k), s0);
+                s1 = MultiplyAdd(Vector256.LoadUnsafe(ref xs, (nuint)(k + Vector256<float>.Count)), Vector256.LoadUnsafe(ref ys, (nuint)(k + Vector256<float>.Count)), s1);
+            }
+            for (; k <= n - Vector256<float>.Count; k += Vector256<float>.Count)
+                s0 = MultiplyAdd(Vector256.LoadUnsafe(ref xs, (nuint)k), Vector256.LoadUnsafe(ref ys, (nuint)k), s0);
+            sum = Vector256.Sum(s0 + s1);
+        }
+        else if (Vector128.IsHardwareAccelerated && n >= Vector128<float>.Count)
+        {
+            Vector128<float> s0 = Vector128<float>.Zero;
+            for (; k <= n - Vector128<float>.Count; k += Vector128<float>.Count)
+                s0 = MultiplyAdd(Vector128.LoadUnsafe(ref xs, (nuint)k), Vector128.LoadUnsafe(ref ys, (nuint)k), s0);
+            sum = Vector128.Sum(s0);
+        }
+
+        for (; k < n; k++)
+            sum += Unsafe.Add(ref xs, k) * Unsafe.Add(ref ys, k);
+        return sum;
+    }
+
+    /// <summary><c>destination[k] += scale · x[k]</c> over the length of <paramref name="x"/>.</summary>
+    /// <param name="x">The vector to add.</param>
+    /// <param name="scale">Its factor.</param>
+    /// <param name="destination">The vector added to, at least as long as <paramref name="x"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>.</exception>
+    public static void AddScaled(ReadOnlySpan<float> x, float scale, Span<float> destination)
+    {
+        if (destination.Length < x.Length)
+            throw new ArgumentException($"Expected at least {x.Length} values, but the span has {destination.Length}.", nameof(destination));
+        ref float xs = ref MemoryMarshal.GetReference(x);
+        ref float ds = ref MemoryMarshal.GetReference(destination);
+        int n = x.Length, k = 0;
+
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<float>.Count)
+        {
+            var s = Vector512.Create(scale);
+            for (; k <= n - Vector512<float>.Count; k += Vector512<float>.Count)
+                MultiplyAdd(Vector512.LoadUnsafe(ref xs, (nuint)k), s, Vector512.LoadUnsafe(ref ds, (nuint)k)).StoreUnsafe(ref ds, (nuint)k);
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
+        {
+            var s = Vector256.Create(scale);
+            for (; k <= n - Vector256<float>.Count; k += Vector256<float>.Count)
+                MultiplyAdd(Vector256.LoadUnsafe(ref xs, (nuint)k), s, Vector256.LoadUnsafe(ref ds, (nuint)k)).StoreUnsafe(ref ds, (nuint)k);
+        }
+        else if (Vector128.IsHardwareAccelerated && n >= Vector128<float>.Count)
+        {
+            var s = Vector128.Create(scale);
+            for (; k <= n - Vector128<float>.Count; k += Vector128<float>.Count)
+                MultiplyAdd(Vector128.LoadUnsafe(ref xs, (nuint)k), s, Vector128.LoadUnsafe(ref ds, (nuint)k)).StoreUnsafe(ref ds, (nuint)k);
+        }
+
+        for (; k < n; k++)
+            Unsafe.Add(ref ds, k) += scale * Unsafe.Add(ref xs, k);
+    }
+
+    // a·b + c, fused where the hardware can (one rounding); .NET 9 exposes that portably.
+#if NET9_0_OR_GREATER
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(a, b, c);
+#else
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
+        Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : a * b + c;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
+        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
+        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
+#endif
+}

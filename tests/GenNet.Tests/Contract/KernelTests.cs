@@ -1,0 +1,42 @@
+namespace GenNet.Tests.Contract;
+
+/// <summary>The vector kernels agree with a plain double-precision loop at every length, so every vector width and tail is exercised.</summary>
+public class KernelTests
+{
+    public static TheoryData<int> Lengths => [.. Enumerable.Range(0, 70), 127, 128, 129, 784, 1000];
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Dot_matches_a_plain_loop(int length)
+    {
+        var random = new Random(length);
+        var x = TestData.Uniform(random, length);
+        var y = TestData.Uniform(random, length + 3); // longer on purpose: only x's length counts
+        double expected = 0;
+        for (int k = 0; k < length; k++)
+            expected += (double)x[k] * y[k];
+
+        ((double)Kernels.Dot(x, y)).ShouldBe(expected, 1e-5 * Math.Max(1, Math.Sqrt(length)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void AddScaled_matches_a_plain_loop_and_leaves_the_rest_alone(int length)
+    {
+        var random = new Random(length + 1000);
+        var x = TestData.Uniform(random, length);
+        var destination = TestData.Uniform(random, length + 3);
+        var expected = destination.Select((d, k) => k < length ? d + 0.75f * x[k] : d).ToArray();
+
+        Kernels.AddScaled(x, 0.75f, destination);
+
+        destination.ShouldBe(expected, tolerance: 1e-6f);
+    }
+
+    [Fact]
+    public void Kernels_reject_a_second_span_shorter_than_the_first()
+    {
+        Should.Throw<ArgumentException>(() => Kernels.Dot(new float[8], new float[7])).ParamName.ShouldBe("y");
+        Should.Throw<ArgumentException>(() => Kernels.AddScaled(new float[8], 1f, new float[7])).ParamName.ShouldBe("destination");
+    }
+}
