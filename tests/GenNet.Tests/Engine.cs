@@ -24,6 +24,7 @@ public sealed class Engine(string engineName, string architecture, Func<INetwork
         yield return new Engine("generated", architecture, generated);
         yield return new Engine("reference", architecture, () => new ReferenceNetwork(spec));
         yield return new Engine("dynamic", architecture, () => new DynamicNetwork(spec));
+        yield return new Engine("tensorprimitives", architecture, () => new GenNet.Benchmarks.Engines.TensorPrimitivesNetwork(spec));
     }
 
     /// <summary>Every engine on every architecture.</summary>

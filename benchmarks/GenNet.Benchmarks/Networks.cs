@@ -1,0 +1,49 @@
+namespace GenNet.Benchmarks;
+
+// The benchmark networks: tanh or ReLU hidden layers, sigmoid outputs.
+
+[Network(2)]
+[Layer(4, Activation.Tanh)]
+[Layer(1, Activation.Sigmoid)]
+public partial class Net2x4x1;
+
+[Network(8)]
+[Layer(16, Activation.Tanh)]
+[Layer(1, Activation.Sigmoid)]
+public partial class Net8x16x1;
+
+[Network(16)]
+[Layer(32, Activation.ReLU)]
+[Layer(16, Activation.ReLU)]
+[Layer(1, Activation.Sigmoid)]
+public partial class Net16x32x16x1;
+
+[Network(64)]
+[Layer(128, Activation.ReLU)]
+[Layer(64, Activation.ReLU)]
+[Layer(10, Activation.Sigmoid)]
+public partial class Net64x128x64x10;
+
+[Network(784)]
+[Layer(128, Activation.ReLU)]
+[Layer(10, Activation.Sigmoid)]
+public partial class Net784x128x10;
+
+// The same shapes with the other emission strategy, for choosing the unroll limit.
+
+[Network(8, UnrollLimit = 0)]
+[Layer(16, Activation.Tanh)]
+[Layer(1, Activation.Sigmoid)]
+public partial class Net8x16x1Loops;
+
+[Network(16, UnrollLimit = int.MaxValue)]
+[Layer(32, Activation.ReLU)]
+[Layer(16, Activation.ReLU)]
+[Layer(1, Activation.Sigmoid)]
+public partial class Net16x32x16x1Unrolled;
+
+[Network(16, UnrollLimit = 0)]
+[Layer(32, Activation.ReLU)]
+[Layer(16, Activation.ReLU)]
+[Layer(1, Activation.Sigmoid)]
+public partial class Net16x32x16x1Loops;
