@@ -157,11 +157,9 @@ internal static partial class NetworkEmitter
             writer.Line($"int m = {Argument}.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);");
             writer.Line($"{Argument}.RequireLength(gradients.Length, ParameterCount, nameof(gradients), \"the network's parameters\");");
             WriteGradientSum(writer, model);
-            writer.Line("// dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]");
-            writer.Line("float averageOverM = 1f / m;");
-            writer.Line($"{ReadOnlySpan} gradientSum = sum;");
-            writer.Line("for (int k = 0; k < ParameterCount; k++)");
-            writer.Line("    gradients[k] = gradientSum[k] * averageOverM;");
+            writer.Line("// dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter");
+            writer.Line("gradients.Clear();");
+            writer.Line("global::GenNet.Kernels.AddScaled(sum, 1f / m, gradients);");
             writer.Line("return cost;");
         }
         writer.Line();
@@ -176,12 +174,8 @@ internal static partial class NetworkEmitter
             writer.Line($"int m = {Argument}.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);");
             writer.Line($"{Argument}.RequireFiniteLearningRate(learningRate);");
             WriteGradientSum(writer, model);
-            writer.Line("// W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m");
-            writer.Line("float averageOverM = 1f / m;");
-            writer.Line($"{Span} θ = _parameters;");
-            writer.Line($"{ReadOnlySpan} gradientSum = sum;");
-            writer.Line("for (int k = 0; k < ParameterCount; k++)");
-            writer.Line("    θ[k] -= learningRate * (gradientSum[k] * averageOverM);");
+            writer.Line("// W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass");
+            writer.Line("global::GenNet.Kernels.AddScaled(sum, -learningRate / m, _parameters);");
             writer.Line("return cost;");
         }
         writer.Line();

@@ -65,11 +65,9 @@ partial class LogisticRegression : global::GenNet.INetwork
         global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the network's parameters");
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, ref sum);
-        // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]
-        float averageOverM = 1f / m;
-        global::System.ReadOnlySpan<float> gradientSum = sum;
-        for (int k = 0; k < ParameterCount; k++)
-            gradients[k] = gradientSum[k] * averageOverM;
+        // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter
+        gradients.Clear();
+        global::GenNet.Kernels.AddScaled(sum, 1f / m, gradients);
         return cost;
     }
 
@@ -81,12 +79,8 @@ partial class LogisticRegression : global::GenNet.INetwork
         global::GenNet.NetworkArgument.RequireFiniteLearningRate(learningRate);
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, ref sum);
-        // W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m
-        float averageOverM = 1f / m;
-        global::System.Span<float> θ = _parameters;
-        global::System.ReadOnlySpan<float> gradientSum = sum;
-        for (int k = 0; k < ParameterCount; k++)
-            θ[k] -= learningRate * (gradientSum[k] * averageOverM);
+        // W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass
+        global::GenNet.Kernels.AddScaled(sum, -learningRate / m, _parameters);
         return cost;
     }
 
