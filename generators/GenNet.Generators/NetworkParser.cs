@@ -18,7 +18,10 @@ internal static class NetworkParser
     public const string NetworkAttributeName = "GenNet.NetworkAttribute";
     public const string LayerAttributeName = "GenNet.LayerAttribute";
 
-    /// <summary>The members the emitter writes; a class that already declares one cannot take the generated code.</summary>
+    /// <summary>
+    /// The members the emitter writes for every network; a class that already declares one cannot take
+    /// the generated code. Loop layers add the methods their <see cref="LayerModel.MethodNames"/> list.
+    /// </summary>
     public static readonly string[] GeneratedMemberNames =
     [
         "InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch",
@@ -69,7 +72,9 @@ internal static class NetworkParser
         var model = NetworkModel.Create(
             type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
             ContainingTypes(type), Keyword(type), name, inputCount, layers, loss, init, unrollLimit);
-        return Result(model, diagnostics);
+        // Loop layers add methods whose names depend on the layers, so they are checked once the model exists.
+        CheckMemberConflicts(type, model.Layers.SelectMany(layer => layer.MethodNames), classLocation, diagnostics);
+        return Result(diagnostics.Count == 0 ? model : null, diagnostics);
     }
 
     /// <summary>Checks that the declaration can receive generated members: a non-static, non-generic, partial class in partial types.</summary>
@@ -98,7 +103,13 @@ internal static class NetworkParser
             }
         }
 
-        foreach (string member in GeneratedMemberNames)
+        CheckMemberConflicts(type, GeneratedMemberNames, location, diagnostics);
+    }
+
+    /// <summary>Reports each of <paramref name="names"/> that the class already declares.</summary>
+    private static void CheckMemberConflicts(INamedTypeSymbol type, IEnumerable<string> names, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (string member in names)
         {
             foreach (var existing in type.GetMembers(member))
             {

@@ -94,7 +94,7 @@ internal static partial class NetworkEmitter
         writer.Line($"// dW[{l}] += dZ[{l}]·A[{l - 1}]ᵀ,  db[{l}] += dZ[{l}]");
         if (!layer.Unrolled)
         {
-            writer.Line($"AccumulateLayer{l}(dz{l}, {ASpan(l - 1)}, {(model.GradientsOnStack ? "gradientSum" : "sum")});");
+            writer.Line($"{layer.AccumulateMethod}(dz{l}, {ASpan(l - 1)}, {(model.GradientsOnStack ? "gradientSum" : "sum")});");
             return;
         }
         for (int i = 0; i < layer.Units; i++)
@@ -123,7 +123,7 @@ internal static partial class NetworkEmitter
         }
 
         // The loop layer above writes W[l+1]ᵀ·dZ[l+1] into the span dz{l}; then ∗ g'(Z[l]).
-        writer.Line($"BackpropagateLayer{l + 1}(dz{l + 1}, dz{l});");
+        writer.Line($"{next.BackpropagateMethod}(dz{l + 1}, dz{l});");
         string? spanDerivative = ActivationEmission.Derivative(layer.Activation, Z(model, l, "j"), A(model, l, "j"));
         if (InLocals(model, l))
         {
@@ -145,7 +145,7 @@ internal static partial class NetworkEmitter
     {
         int l = layer.Index;
         writer.Line($"/// <summary>dW[{l}] += dZ[{l}]·A[{l - 1}]ᵀ,  db[{l}] += dZ[{l}]: each row of dW[{l}] gains A[{l - 1}] scaled by its unit's dZ.</summary>");
-        using (writer.Block($"private static void AccumulateLayer{l}({ReadOnlySpan} dz{l}, {ReadOnlySpan} a{l - 1}, {Span} sum)"))
+        using (writer.Block($"private static void {layer.AccumulateMethod}({ReadOnlySpan} dz{l}, {ReadOnlySpan} a{l - 1}, {Span} sum)"))
         {
             writer.Line($"{Span} dw{l} = sum.Slice({layer.WeightOffset}, {layer.WeightCount});");
             writer.Line($"{Span} db{l} = sum.Slice({layer.BiasOffset}, {layer.Units});");
@@ -159,7 +159,7 @@ internal static partial class NetworkEmitter
         if (l == 1)
             return;
         writer.Line($"/// <summary>W[{l}]ᵀ·dZ[{l}] into <paramref name=\"backpropagated\"/>: the rows of W[{l}] summed, each scaled by its unit's dZ.</summary>");
-        using (writer.Block($"private void BackpropagateLayer{l}({ReadOnlySpan} dz{l}, {Span} backpropagated)"))
+        using (writer.Block($"private void {layer.BackpropagateMethod}({ReadOnlySpan} dz{l}, {Span} backpropagated)"))
         {
             writer.Line($"{ReadOnlySpan} θ = _parameters;");
             writer.Line($"{ReadOnlySpan} w{l} = θ.Slice({layer.WeightOffset}, {layer.WeightCount});");

@@ -50,7 +50,7 @@ internal static partial class NetworkEmitter
             if (!layer.Unrolled)
             {
                 writer.Line($"// Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}],  A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])");
-                writer.Line($"ForwardLayer{l}({ASpan(l - 1)}, z{l}, a{l});");
+                writer.Line($"{layer.ForwardMethod}({ASpan(l - 1)}, z{l}, a{l});");
                 continue;
             }
             writer.Line($"// Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}]");
@@ -76,7 +76,7 @@ internal static partial class NetworkEmitter
     {
         int l = layer.Index;
         writer.Line($"/// <summary>Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}],  A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}]): {layer.Units} units × {layer.Inputs} inputs, one dot product per row of W[{l}].</summary>");
-        using (writer.Block($"private void ForwardLayer{l}({ReadOnlySpan} a{l - 1}, {Span} z{l}, {Span} a{l})"))
+        using (writer.Block($"private void {layer.ForwardMethod}({ReadOnlySpan} a{l - 1}, {Span} z{l}, {Span} a{l})"))
         {
             writer.Line($"{ReadOnlySpan} θ = _parameters;");
             writer.Line($"{ReadOnlySpan} w{l} = θ.Slice({layer.WeightOffset}, {layer.WeightCount});");

@@ -12,6 +12,19 @@ internal sealed record LayerModel(int Index, int Units, int Inputs, Activation A
     /// <summary>The number of weights, <c>n[l] · n[l-1]</c>.</summary>
     public int WeightCount => Units * Inputs;
 
+    /// <summary>A loop layer's forward method: <c>Z[l] = W[l]·A[l-1] + b[l]</c>, <c>A[l] = g(Z[l])</c>.</summary>
+    public string ForwardMethod => $"ForwardLayer{Index}";
+
+    /// <summary>A loop layer's method that adds <c>dZ[l]·A[l-1]ᵀ</c> and <c>dZ[l]</c> to the gradient sum.</summary>
+    public string AccumulateMethod => $"AccumulateLayer{Index}";
+
+    /// <summary>A loop layer's method that computes <c>W[l]ᵀ·dZ[l]</c> (layers above the first only).</summary>
+    public string BackpropagateMethod => $"BackpropagateLayer{Index}";
+
+    /// <summary>The methods the emitter writes for this layer: none when it is unrolled.</summary>
+    public IEnumerable<string> MethodNames =>
+        Unrolled ? [] : Index == 1 ? [ForwardMethod, AccumulateMethod] : [ForwardMethod, AccumulateMethod, BackpropagateMethod];
+
     /// <summary>The index of <c>W[l][i, j]</c> in the parameter vector.</summary>
     public int Weight(int i, int j) => WeightOffset + i * Inputs + j;
 

@@ -33,6 +33,7 @@ public class DiagnosticTests
         new("GN0010", "[Network(2)][Layer(1, Activation.Sigmoid)] public partial struct Net;", "Net", "is a struct"),
         new("GN0011", "[Network(2)][Layer(1, Activation.Sigmoid)] public partial class Net<T>;", "Net", "declare it on a non-generic class"),
         new("GN0012", "[Network(2)][Layer(1, Activation.Sigmoid)] public partial class Net { public void Predict() { } }", "Predict", "already declares 'Predict'"),
+        new("GN0012", "[Network(2, UnrollLimit = 0)][Layer(3, Activation.Tanh)][Layer(1, Activation.Sigmoid)] public partial class Net { private void ForwardLayer1() { } }", "ForwardLayer1", "already declares 'ForwardLayer1'"),
         new("GN0013", "[Network(2)][Layer(1, Activation.Sigmoid)] public static partial class Net;", "Net", "remove the 'static' modifier"),
         new("GN0014", "[Network(2, UnrollLimit = -1)][Layer(1, Activation.Sigmoid)] public partial class Net;", "Network(2, UnrollLimit = -1)", "sets UnrollLimit to -1"),
     ];
