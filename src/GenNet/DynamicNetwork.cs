@@ -141,16 +141,10 @@ public sealed class DynamicNetwork : INetwork
             for (int i = 0; i < OutputCount; i++)
             {
                 float prediction = a[L][i];
-                if (Spec.Loss == Loss.BinaryCrossEntropy)
-                {
-                    totalLoss += LossFunctions.BinaryCrossEntropy(prediction, y[i]);
-                    dz[L][i] = prediction - y[i];
-                }
-                else
-                {
-                    totalLoss += LossFunctions.SquaredError(prediction, y[i]);
-                    dz[L][i] = (prediction - y[i]) * ActivationFunctions.Derivative(output, z[L][i], prediction);
-                }
+                totalLoss += LossFunctions.Of(Spec.Loss, prediction, y[i]);
+                dz[L][i] = Spec.Loss == Loss.BinaryCrossEntropy
+                    ? prediction - y[i]
+                    : (prediction - y[i]) * ActivationFunctions.Derivative(output, z[L][i], prediction);
             }
 
             for (int l = L; l >= 1; l--)

@@ -50,6 +50,17 @@ public static class LossFunctions
         return 0.5 * error * error;
     }
 
+    /// <summary>The loss of one output unit, in single precision.</summary>
+    /// <param name="loss">A resolved loss (not <see cref="Loss.Auto"/>).</param>
+    /// <param name="prediction">The output <c>ŷ</c>.</param>
+    /// <param name="target">The target <c>y</c>.</param>
+    public static float Of(Loss loss, float prediction, float target) => loss switch
+    {
+        Loss.BinaryCrossEntropy => BinaryCrossEntropy(prediction, target),
+        Loss.MeanSquaredError => SquaredError(prediction, target),
+        _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Resolve Loss.Auto first."),
+    };
+
     /// <summary>The loss of one output unit.</summary>
     /// <param name="loss">A resolved loss (not <see cref="Loss.Auto"/>).</param>
     /// <param name="prediction">The output <c>ŷ</c>.</param>

@@ -110,9 +110,7 @@ public sealed class TensorPrimitivesNetwork : INetwork
             Forward(x);
 
             for (int i = 0; i < OutputCount; i++)
-                totalLoss += Spec.Loss == Loss.BinaryCrossEntropy
-                    ? LossFunctions.BinaryCrossEntropy(a[L][i], y[i])
-                    : LossFunctions.SquaredError(a[L][i], y[i]);
+                totalLoss += LossFunctions.Of(Spec.Loss, a[L][i], y[i]);
             TensorPrimitives.Subtract(a[L], y, dz[L]); // dZ[L] = A[L] - Y
             if (Spec.Loss == Loss.MeanSquaredError)
                 MultiplyByDerivative(Spec.Layers[L - 1].Activation, L);
