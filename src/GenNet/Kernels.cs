@@ -11,8 +11,8 @@ namespace GenNet;
 
 /// <summary>
 /// The vector kernels generated code calls: a dot product for <c>Z = W·A + b</c> and a scaled add
-/// for the backward pass of layers too large to unroll, a fused multiply-add and a strided store
-/// for the lanes of unrolled ones. Written once here with
+/// for the backward pass of layers too large to unroll, and a fused multiply-add for the lanes of
+/// unrolled ones. Written once here with
 /// <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or <see cref="Vector128{T}"/> (the widest the
 /// hardware accelerates) and fused multiply-add, so generated code stays short and readable.
 /// </summary>
@@ -104,29 +104,6 @@ public static class Kernels
 
         for (; k < n; k++)
             Unsafe.Add(ref ds, k) += scale * Unsafe.Add(ref xs, k);
-    }
-
-    /// <summary>
-    /// Stores the first <paramref name="count"/> lanes of <paramref name="column"/> <paramref name="stride"/>
-    /// floats apart: <c>destination[start + r·stride] = column[r]</c>. Generated layers keep a column of
-    /// <c>dW[l]</c> (several units, one input) in the lanes of a vector; this puts it in its row-major places.
-    /// </summary>
-    /// <param name="column">The values, in lanes 0 to <paramref name="count"/> - 1.</param>
-    /// <param name="destination">The span written to.</param>
-    /// <param name="start">Where lane 0 goes.</param>
-    /// <param name="stride">How far apart consecutive lanes go (a row of <c>W[l]</c>: <c>n[l-1]</c>).</param>
-    /// <param name="count">How many lanes to store, 1 to 4.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A lane would fall outside <paramref name="destination"/>, or <paramref name="count"/> or <paramref name="stride"/> is out of range.</exception>
-    public static void StoreColumn(Vector128<float> column, Span<float> destination, int start, int stride, int count)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Vector128<float>.Count);
-        ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(start);
-        if ((long)start + (long)(count - 1) * stride >= destination.Length)
-            throw new ArgumentOutOfRangeException(nameof(start), start, $"Lane {count - 1} would go to {start + (long)(count - 1) * stride}, past the end of a span of {destination.Length}.");
-        for (int r = 0; r < count; r++)
-            destination[start + r * stride] = column.GetElement(r);
     }
 
     // a·b + c, fused where the hardware can (one rounding); .NET 9 exposes that portably.

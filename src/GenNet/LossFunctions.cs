@@ -20,6 +20,12 @@ public static class LossFunctions
     public static float BinaryCrossEntropy(float prediction, float target)
     {
         float p = Math.Clamp(prediction, ProbabilityEpsilon, 1f - ProbabilityEpsilon);
+        // With a 0/1 label one term is exactly 0 (0 times a finite logarithm), so one logarithm
+        // gives the same bits as both: half the cost of the loss in training's inner loop.
+        if (target == 1f)
+            return -MathF.Log(p);
+        if (target == 0f)
+            return -MathF.Log(1f - p);
         return -(target * MathF.Log(p) + (1f - target) * MathF.Log(1f - p));
     }
 

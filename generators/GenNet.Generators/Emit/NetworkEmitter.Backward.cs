@@ -5,19 +5,31 @@ namespace GenNet.Generators.Emit;
 internal static partial class NetworkEmitter
 {
     /// <summary>
-    /// Forward and backward propagation of every example in turn, adding each example's
-    /// <c>dZ[l]·A[l-1]ᵀ</c> and <c>dZ[l]</c> to a gradient sum. An example's caches are locals
-    /// (unrolled layers) or small spans (loop layers), reused from one example to the next.
+    /// Forward and backward propagation of every example in turn, summing each example's
+    /// <c>dZ[l]·A[l-1]ᵀ</c> and <c>dZ[l]</c>: in vector locals for unrolled layers (written to the
+    /// gradient sum once, after the batch), straight into the sum for loop layers. An example's
+    /// caches are locals (unrolled layers) or small spans (loop layers), reused from one example
+    /// to the next.
     /// </summary>
     private static void WriteBackpropagate(SourceWriter writer, NetworkModel model)
     {
-        string sumParameter = model.GradientsOnStack ? "ref ParameterBuffer sum" : $"{Span} sum";
         writer.Line("/// <summary>Forward and backward propagation over the batch: adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] to <paramref name=\"sum\"/>, returns the cost J.</summary>");
-        using (writer.Block($"private float Backpropagate({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int m, {sumParameter})"))
+        using (writer.Block($"private float Backpropagate({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int m, {Span} sum)"))
         {
             WriteBuffers(writer, model, training: true);
-            if (!model.FullyUnrolled && model.GradientsOnStack)
-                writer.Line($"{Span} gradientSum = sum;");
+            var unrolled = model.Layers.Where(layer => layer.Unrolled).ToList();
+            if (unrolled.Count > 0)
+            {
+                writer.Line("// Σ_i dW[l] and Σ_i db[l] of the unrolled layers, a column of four units per vector");
+                foreach (var layer in unrolled)
+                    foreach (var group in LaneGroup.Of(layer.Units))
+                    {
+                        for (int j = 0; j < layer.Inputs; j++)
+                            writer.Line($"var {WeightGradientLanes(layer.Index, group, j)} = Vector128.Create(0f);");
+                        writer.Line($"var {Lanes("db", layer.Index, group)} = Vector128.Create(0f);");
+                    }
+                writer.Line();
+            }
             writer.Line("float totalLoss = 0f;");
             using (writer.Block("for (int i = 0; i < m; i++)"))
             {
@@ -39,6 +51,17 @@ internal static partial class NetworkEmitter
                     }
                 }
             }
+            foreach (var layer in unrolled)
+            {
+                int l = layer.Index;
+                writer.Line($"// Σ dW[{l}] (row-major) and Σ db[{l}] into the gradient sum");
+                foreach (var group in LaneGroup.Of(layer.Units))
+                {
+                    for (int j = 0; j < layer.Inputs; j++)
+                        StoreLanes(writer, WeightGradientLanes(l, group, j), "sum", layer.Weight(group.First, j), layer.Inputs, group.Count);
+                    StoreLanes(writer, Lanes("db", l, group), "sum", layer.Bias(group.First), 1, group.Count);
+                }
+            }
             writer.Line("// J = (1/m) Σ_i L(ŷ(i), y(i))");
             writer.Line("return totalLoss / m;");
         }
@@ -56,34 +79,36 @@ internal static partial class NetworkEmitter
         int L = output.Index;
         string function = model.Loss == Loss.BinaryCrossEntropy ? "BinaryCrossEntropy" : "SquaredError";
         bool chain = model.Loss == Loss.MeanSquaredError && output.Activation != Activation.Linear;
-        string lossComment = model.Loss == Loss.BinaryCrossEntropy
+        writer.Line(model.Loss == Loss.BinaryCrossEntropy
             ? "// L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the output units"
-            : "// L(ŷ, y) = ½ (ŷ - y)², summed over the output units";
-        string errorComment = chain ? $"// dZ[{L}] = (A[{L}] - Y) ∗ g'(Z[{L}])" : $"// dZ[{L}] = A[{L}] - Y";
+            : "// L(ŷ, y) = ½ (ŷ - y)², summed over the output units");
 
-        string OutputError(string i)
+        if (output.Unrolled)
         {
-            string error = $"{A(model, L, i)} - y[{i}]";
-            return chain ? $"({error}) * ({ActivationEmission.Derivative(output.Activation, Z(model, L, i), A(model, L, i))})" : error;
-        }
-
-        if (InLocals(model, L))
-        {
-            writer.Line(lossComment);
-            for (int i = 0; i < output.Units; i++)
-                writer.Line($"totalLoss += global::GenNet.LossFunctions.{function}({A(model, L, i)}, y[{i}]);");
+            foreach (var group in LaneGroup.Of(output.Units))
+                for (int lane = 0; lane < group.Count; lane++)
+                    writer.Line($"totalLoss += global::GenNet.LossFunctions.{function}(Vector128.GetElement({Lanes("a", L, group)}, {lane}), y[{group.First + lane}]);");
             writer.Line();
-            writer.Line(errorComment);
-            for (int i = 0; i < output.Units; i++)
-                writer.Line($"float {DZ(model, L, i)} = {OutputError(i.ToString())};");
+            writer.Line(chain ? $"// dZ[{L}] = (A[{L}] - Y) ∗ g'(Z[{L}])" : $"// dZ[{L}] = A[{L}] - Y");
+            foreach (var group in LaneGroup.Of(output.Units))
+            {
+                string error = $"{Lanes("a", L, group)} - {LoadLanes("y", group)}";
+                string? derivative = ActivationEmission.Derivative(output.Activation, Lanes("z", L, group), Lanes("a", L, group));
+                writer.Line($"var {Lanes("dz", L, group)} = {(chain && derivative is not null ? $"({error}) * {derivative}" : error)};");
+            }
             return;
         }
-        writer.Line(lossComment);
-        writer.Line(errorComment);
+
+        writer.Line($"// dZ[{L}] = A[{L}] - Y");
         using (writer.Block($"for (int k = 0; k < {output.Units}; k++)"))
         {
-            writer.Line($"totalLoss += global::GenNet.LossFunctions.{function}({A(model, L, "k")}, y[k]);");
-            writer.Line($"{DZ(model, L, "k")} = {OutputError("k")};");
+            writer.Line($"totalLoss += global::GenNet.LossFunctions.{function}(a{L}[k], y[k]);");
+            writer.Line($"dz{L}[k] = a{L}[k] - y[k];");
+        }
+        if (chain)
+        {
+            writer.Line($"// dZ[{L}] ∗= g'(Z[{L}])");
+            WriteMultiplyByDerivativeOfSpans(writer, output);
         }
     }
 
@@ -94,14 +119,18 @@ internal static partial class NetworkEmitter
         writer.Line($"// dW[{l}] += dZ[{l}]·A[{l - 1}]ᵀ,  db[{l}] += dZ[{l}]");
         if (!layer.Unrolled)
         {
-            writer.Line($"{layer.AccumulateMethod}(dz{l}, {ASpan(l - 1)}, {(model.GradientsOnStack ? "gradientSum" : "sum")});");
+            writer.Line($"{layer.AccumulateMethod}(dz{l}, {ASpan(l - 1)}, sum);");
             return;
         }
-        for (int i = 0; i < layer.Units; i++)
+        foreach (var group in LaneGroup.Of(layer.Units))
         {
+            string dz = Lanes("dz", l, group);
             for (int j = 0; j < layer.Inputs; j++)
-                writer.Line($"sum[{layer.Weight(i, j)}] += {DZ(model, l, i)} * {A(model, l - 1, j)};");
-            writer.Line($"sum[{layer.Bias(i)}] += {DZ(model, l, i)};");
+            {
+                string dw = WeightGradientLanes(l, group, j);
+                writer.Line($"{dw} = {MultiplyAdd(dz, BroadcastInput(model, l, j), dw)};");
+            }
+            writer.Line($"{Lanes("db", l, group)} += {dz};");
         }
     }
 
@@ -112,32 +141,51 @@ internal static partial class NetworkEmitter
         writer.Line($"// dZ[{l}] = W[{l + 1}]ᵀ·dZ[{l + 1}] ∗ g'(Z[{l}])");
         if (next.Unrolled)
         {
-            for (int j = 0; j < layer.Units; j++)
+            // Row i of W[l+1] holds the weights from every unit of layer l to unit i: scaled by
+            // dZ[l+1][i] and summed over i, the rows give W[l+1]ᵀ·dZ[l+1] in layer l's lanes.
+            foreach (var group in LaneGroup.Of(layer.Units))
             {
-                string backpropagated = string.Join(" + ", Enumerable.Range(0, next.Units).Select(i => $"_parameters[{next.Weight(i, j)}] * {DZ(model, l + 1, i)}"));
-                string? derivative = ActivationEmission.Derivative(layer.Activation, Z(model, l, j), A(model, l, j));
-                string value = derivative is null ? backpropagated : $"({backpropagated}) * ({derivative})";
-                writer.Line(InLocals(model, l) ? $"float {DZ(model, l, j)} = {value};" : $"{DZ(model, l, j)} = {value};");
+                string dz = Lanes("dz", l, group);
+                writer.Line($"var {dz} = {WeightRow(next, 0, group)} * {BroadcastError(next, 0)};");
+                for (int i = 1; i < next.Units; i++)
+                    writer.Line($"{dz} = {MultiplyAdd(WeightRow(next, i, group), BroadcastError(next, i), dz)};");
+                if (layer.Unrolled)
+                {
+                    string? derivative = ActivationEmission.Derivative(layer.Activation, Lanes("z", l, group), Lanes("a", l, group));
+                    if (derivative is not null)
+                        writer.Line($"{dz} *= {derivative};");
+                }
+                else
+                {
+                    StoreLanes(writer, dz, $"dz{l}", group);
+                }
             }
+            if (!layer.Unrolled)
+                WriteMultiplyByDerivativeOfSpans(writer, layer);
             return;
         }
 
         // The loop layer above writes W[l+1]ᵀ·dZ[l+1] into the span dz{l}; then ∗ g'(Z[l]).
         writer.Line($"{next.BackpropagateMethod}(dz{l + 1}, dz{l});");
-        string? spanDerivative = ActivationEmission.Derivative(layer.Activation, Z(model, l, "j"), A(model, l, "j"));
-        if (InLocals(model, l))
+        if (!layer.Unrolled)
         {
-            for (int j = 0; j < layer.Units; j++)
-            {
-                string? derivative = ActivationEmission.Derivative(layer.Activation, Z(model, l, j), A(model, l, j));
-                writer.Line(derivative is null ? $"float dz{l}_{j} = dz{l}[{j}];" : $"float dz{l}_{j} = dz{l}[{j}] * ({derivative});");
-            }
+            WriteMultiplyByDerivativeOfSpans(writer, layer);
+            return;
         }
-        else if (spanDerivative is not null)
+        foreach (var group in LaneGroup.Of(layer.Units))
         {
-            writer.Line($"for (int j = 0; j < {layer.Units}; j++)");
-            writer.Line($"    dz{l}[j] *= {spanDerivative};");
+            string? derivative = ActivationEmission.Derivative(layer.Activation, Lanes("z", l, group), Lanes("a", l, group));
+            string backpropagated = LoadLanes($"dz{l}", group);
+            writer.Line($"var {Lanes("dz", l, group)} = {(derivative is null ? backpropagated : $"{backpropagated} * {derivative}")};");
         }
+    }
+
+    /// <summary><c>dz{l} ∗= g'(Z[l])</c> over a loop layer's spans, four units at a time; nothing for a linear layer.</summary>
+    private static void WriteMultiplyByDerivativeOfSpans(SourceWriter writer, LayerModel layer)
+    {
+        int l = layer.Index;
+        if (layer.Activation != Activation.Linear)
+            writer.Line($"global::GenNet.VectorActivations.MultiplyByDerivative(global::GenNet.Activation.{layer.Activation}, z{l}, a{l}, dz{l});");
     }
 
     /// <summary>The methods of one loop layer's backward pass: its gradients, and what it sends back.</summary>

@@ -15,20 +15,20 @@ internal static partial class NetworkEmitter
             WriteBuffers(writer, model, training: false);
             WriteForwardPass(writer, model);
             writer.Line();
-            int L = model.OutputLayer.Index;
-            writer.Line($"// Ŷ = A[{L}]");
-            if (InLocals(model, L))
-                for (int i = 0; i < model.OutputCount; i++)
-                    writer.Line($"y[{i}] = {A(model, L, i)};");
+            var output = model.OutputLayer;
+            writer.Line($"// Ŷ = A[{output.Index}]");
+            if (output.Unrolled)
+                foreach (var group in LaneGroup.Of(output.Units))
+                    StoreLanes(writer, Lanes("a", output.Index, group), "y", group);
             else
-                writer.Line($"a{L}.CopyTo(y);");
+                writer.Line($"a{output.Index}.CopyTo(y);");
         }
         writer.Line();
     }
 
     /// <summary>
     /// Forward propagation of one example, shared by prediction and training: unrolled layers as
-    /// straight-line code with every weight at a constant index, loop layers as calls to their methods.
+    /// straight-line code over vectors of four units, loop layers as calls to their methods.
     /// </summary>
     private static void WriteForwardPass(SourceWriter writer, NetworkModel model)
     {
@@ -45,33 +45,46 @@ internal static partial class NetworkEmitter
 
         foreach (var layer in model.Layers)
         {
-            int l = layer.Index;
             writer.Line();
-            if (!layer.Unrolled)
+            if (layer.Unrolled)
+                WriteUnrolledForward(writer, model, layer);
+            else
             {
+                int l = layer.Index;
                 writer.Line($"// Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}],  A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])");
                 writer.Line($"{layer.ForwardMethod}({ASpan(l - 1)}, z{l}, a{l});");
-                continue;
-            }
-            writer.Line($"// Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}]");
-            for (int i = 0; i < layer.Units; i++)
-            {
-                var terms = Enumerable.Range(0, layer.Inputs).Select(j => $"_parameters[{layer.Weight(i, j)}] * {A(model, l - 1, j)}");
-                writer.Line($"float {Z(model, l, i)} = {string.Join(" + ", terms)} + _parameters[{layer.Bias(i)}];");
-            }
-            writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])");
-            for (int i = 0; i < layer.Units; i++)
-                writer.Line($"float {A(model, l, i)} = {ActivationEmission.Value(layer.Activation, Z(model, l, i))};");
-            if (FeedsLoop(model, l))
-            {
-                writer.Line($"// A[{l}] into a span, for the loop of layer {l + 1}");
-                for (int i = 0; i < layer.Units; i++)
-                    writer.Line($"a{l}[{i}] = {A(model, l, i)};");
             }
         }
     }
 
-    /// <summary>The method of one loop layer's forward pass: a dot product per row of W[l].</summary>
+    /// <summary>
+    /// <c>Z[l] = W[l]·A[l-1] + b[l]</c> and <c>A[l] = g(Z[l])</c> for four units at a time: each group
+    /// starts from its biases and gains a column of <c>W[l]</c> times each input, by fused multiply-add;
+    /// then one vector evaluation of <c>g</c> serves the four units.
+    /// </summary>
+    private static void WriteUnrolledForward(SourceWriter writer, NetworkModel model, LayerModel layer)
+    {
+        int l = layer.Index;
+        foreach (var group in LaneGroup.Of(layer.Units))
+        {
+            string z = Lanes("z", l, group);
+            writer.Line($"// Z[{l}][{group.Range}] = b[{l}][{group.Range}] + Σ_j W[{l}][{group.Range}, j]·A[{l - 1}][j]");
+            writer.Line($"var {z} = {BiasLanes(layer, group)};");
+            for (int j = 0; j < layer.Inputs; j++)
+                writer.Line($"{z} = {MultiplyAdd(WeightColumn(layer, group, j), BroadcastInput(model, l, j), z)};");
+        }
+        writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])");
+        foreach (var group in LaneGroup.Of(layer.Units))
+            writer.Line($"var {Lanes("a", l, group)} = {ActivationEmission.Value(layer.Activation, Lanes("z", l, group))};");
+        if (FeedsLoop(model, l))
+        {
+            writer.Line($"// A[{l}] into a span, for the loop of layer {l + 1}");
+            foreach (var group in LaneGroup.Of(layer.Units))
+                StoreLanes(writer, Lanes("a", l, group), $"a{l}", group);
+        }
+    }
+
+    /// <summary>The method of one loop layer's forward pass: a dot product per row of W[l], then g over the layer in vectors.</summary>
     private static void WriteForwardLayer(SourceWriter writer, LayerModel layer)
     {
         int l = layer.Index;
@@ -81,13 +94,12 @@ internal static partial class NetworkEmitter
             writer.Line($"{ReadOnlySpan} θ = _parameters;");
             writer.Line($"{ReadOnlySpan} w{l} = θ.Slice({layer.WeightOffset}, {layer.WeightCount});");
             writer.Line($"{ReadOnlySpan} b{l} = θ.Slice({layer.BiasOffset}, {layer.Units});");
-            using (writer.Block($"for (int i = 0; i < {layer.Units}; i++)"))
-            {
-                writer.Line($"float z = global::GenNet.Kernels.Dot(w{l}.Slice(i * {layer.Inputs}, {layer.Inputs}), a{l - 1}) + b{l}[i];");
-                writer.Line($"z{l}[i] = z;");
-                writer.Line($"a{l}[i] = {ActivationEmission.Value(layer.Activation, "z")};");
-            }
+            writer.Line($"for (int i = 0; i < {layer.Units}; i++)");
+            writer.Line($"    z{l}[i] = global::GenNet.Kernels.Dot(w{l}.Slice(i * {layer.Inputs}, {layer.Inputs}), a{l - 1}) + b{l}[i];");
+            writer.Line($"global::GenNet.VectorActivations.Apply(global::GenNet.Activation.{layer.Activation}, z{l}, a{l});");
         }
         writer.Line();
     }
+
+    private static string MultiplyAdd(string a, string b, string c) => $"global::GenNet.Kernels.MultiplyAdd({a}, {b}, {c})";
 }

@@ -5,11 +5,13 @@ namespace GenNet.Generators.Emit;
 internal static partial class NetworkEmitter
 {
     // Where the values of layer l live in generated code. An unrolled layer keeps Z, A and dZ in
-    // locals named as the course does (z1_0, a1_0, dz1_0); a loop layer keeps them in spans
-    // (z1, a1, dz1). A[0] is the input: locals when layer 1 is unrolled, else the span x itself.
-    // An unrolled layer that feeds a loop layer also copies its A into a span (the loop reads it)
-    // and receives its dZ through one (the loop writes W[l+1]ᵀ·dZ[l+1] there).
+    // vector locals, four units to a vector (z1_0to3, a1_0to3, dz1_0to3; see LaneGroup); a loop
+    // layer keeps them in spans (z1, a1, dz1). A[0] is the input: scalar locals a0_j when layer 1
+    // is unrolled, else the span x itself. An unrolled layer that feeds a loop layer also stores
+    // its A into a span (the loop reads it) and receives its dZ through one (the loop writes
+    // W[l+1]ᵀ·dZ[l+1] there).
 
+    /// <summary>Whether layer l's Z, A and dZ are locals: layer l is unrolled (for A[0]: layer 1 is).</summary>
     private static bool InLocals(NetworkModel model, int l) =>
         l == 0 ? model.Layers[0].Unrolled : model.Layers[l - 1].Unrolled;
 
@@ -17,21 +19,71 @@ internal static partial class NetworkEmitter
     private static bool FeedsLoop(NetworkModel model, int l) =>
         l >= 1 && l < model.Layers.Count && InLocals(model, l) && !model.Layers[l].Unrolled;
 
-    private static string Z(NetworkModel model, int l, string i) => InLocals(model, l) ? $"z{l}_{i}" : $"z{l}[{i}]";
-
-    private static string A(NetworkModel model, int l, string i) =>
-        l == 0 && !InLocals(model, 0) ? $"x[{i}]" : InLocals(model, l) ? $"a{l}_{i}" : $"a{l}[{i}]";
-
-    private static string DZ(NetworkModel model, int l, string i) => InLocals(model, l) ? $"dz{l}_{i}" : $"dz{l}[{i}]";
-
-    private static string Z(NetworkModel model, int l, int i) => Z(model, l, i.ToString());
-
-    private static string A(NetworkModel model, int l, int i) => A(model, l, i.ToString());
-
-    private static string DZ(NetworkModel model, int l, int i) => DZ(model, l, i.ToString());
-
     /// <summary>The span holding A[l], for a loop layer to read.</summary>
     private static string ASpan(int l) => l == 0 ? "x" : $"a{l}";
+
+    /// <summary>The vector local of a group of layer l's units: <c>z1_0to3</c>, <c>dz2_0</c>.</summary>
+    private static string Lanes(string quantity, int l, LaneGroup group) => $"{quantity}{l}_{group.Suffix}";
+
+    /// <summary>The accumulator of a column of <c>Σ dW[l]</c>: units of <paramref name="group"/>, input <paramref name="j"/>.</summary>
+    private static string WeightGradientLanes(int l, LaneGroup group, int j) => $"dw{l}_{group.Suffix}_{j}";
+
+    /// <summary>A[l-1][j], the input j of layer l, in every lane of a vector.</summary>
+    private static string BroadcastInput(NetworkModel model, int l, int j)
+    {
+        if (l == 1)
+            return InLocals(model, 0) ? $"Vector128.Create(a0_{j})" : $"Vector128.Create(x[{j}])";
+        return InLocals(model, l - 1)
+            ? Broadcast(Lanes("a", l - 1, LaneGroup.Holding(j, model.Layers[l - 2].Units)), j)
+            : $"Vector128.Create(a{l - 1}[{j}])";
+    }
+
+    /// <summary>dZ[l][i] of an unrolled layer in every lane of a vector.</summary>
+    private static string BroadcastError(LayerModel layer, int i) =>
+        Broadcast(Lanes("dz", layer.Index, LaneGroup.Holding(i, layer.Units)), i);
+
+    /// <summary>The lane of <paramref name="vector"/> that holds unit <paramref name="unit"/>, in every lane.</summary>
+    private static string Broadcast(string vector, int unit) =>
+        $"Vector128.Shuffle({vector}, Vector128.Create({unit % LaneGroup.Width}))";
+
+    /// <summary>The column <c>W[l][group, j]</c>: the weights from input j to the group's units, 0 in padding lanes.</summary>
+    private static string WeightColumn(LayerModel layer, LaneGroup group, int j) =>
+        group.Create(i => $"_parameters[{layer.Weight(i, j)}]");
+
+    /// <summary>
+    /// The row piece <c>W[l][i, group]</c>: the weights from the inputs of <paramref name="group"/> (units of
+    /// layer l-1) to unit i. Contiguous in the parameters, so a full group is one load.
+    /// </summary>
+    private static string WeightRow(LayerModel layer, int i, LaneGroup group) =>
+        group.Full ? $"Vector128.LoadUnsafe(ref _parameters[{layer.Weight(i, group.First)}])" : group.Create(j => $"_parameters[{layer.Weight(i, j)}]");
+
+    /// <summary><c>b[l]</c> of the group's units, 0 in padding lanes.</summary>
+    private static string BiasLanes(LayerModel layer, LaneGroup group) =>
+        group.Full ? $"Vector128.LoadUnsafe(ref _parameters[{layer.Bias(group.First)}])" : group.Create(i => $"_parameters[{layer.Bias(i)}]");
+
+    /// <summary>The group's values read from a span, 0 in padding lanes.</summary>
+    private static string LoadLanes(string span, LaneGroup group) =>
+        group.Full ? $"Vector128.Create({span}.Slice({group.First}, {LaneGroup.Width}))" : group.Create(i => $"{span}[{i}]");
+
+    /// <summary>Writes the group's real lanes into a span at the group's units.</summary>
+    private static void StoreLanes(SourceWriter writer, string vector, string span, LaneGroup group) =>
+        StoreLanes(writer, vector, span, group.First, 1, group.Count);
+
+    /// <summary>
+    /// Writes lanes 0 to <paramref name="count"/> - 1 of a vector <paramref name="stride"/> floats apart from
+    /// <paramref name="start"/>: one vector store when they are four and contiguous, else one line a lane
+    /// (extracting a constant lane is a single instruction).
+    /// </summary>
+    private static void StoreLanes(SourceWriter writer, string vector, string span, int start, int stride, int count)
+    {
+        if (stride == 1 && count == LaneGroup.Width)
+        {
+            writer.Line($"Vector128.CopyTo({vector}, {span}.Slice({start}, {LaneGroup.Width}));");
+            return;
+        }
+        for (int lane = 0; lane < count; lane++)
+            writer.Line($"{span}[{start + lane * stride}] = Vector128.GetElement({vector}, {lane});");
+    }
 
     /// <summary>
     /// The span buffers a pass needs: Z and A of every loop layer, A of every unrolled layer feeding

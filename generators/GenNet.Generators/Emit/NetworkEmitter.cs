@@ -60,8 +60,11 @@ internal static partial class NetworkEmitter
         writer.Line($"//   {model.ParameterCount} parameters: " + string.Join(", ", model.Layers.Select(layer =>
             $"W[{layer.Index}] {layer.Units}×{layer.Inputs} at {layer.WeightOffset}, b[{layer.Index}] at {layer.BiasOffset}")));
         writer.Line($"//   emitted as: " + string.Join(", ", model.Layers.Select(layer =>
-            $"layer {layer.Index} {(layer.Unrolled ? "unrolled" : "loops")}")) + $" (unroll limit {model.UnrollLimit} weights)");
+            $"layer {layer.Index} {(layer.Unrolled ? "unrolled" : "loops")}")) + $" (unroll limit {model.UnrollLimit} weights; unrolled layers hold four units per vector)");
         writer.Line("#nullable enable");
+        writer.Line();
+        // Unrolled layers hold four units per vector; the alias keeps those lines readable.
+        writer.Line("using Vector128 = global::System.Runtime.Intrinsics.Vector128;");
         writer.Line();
     }
 
@@ -138,14 +141,13 @@ internal static partial class NetworkEmitter
         if (model.GradientsOnStack)
         {
             writer.Line("ParameterBuffer sum = default;");
-            writer.Line("float cost = Backpropagate(inputs, targets, m, ref sum);");
         }
         else
         {
             writer.Line($"{Span} sum = _gradientSum;");
             writer.Line("sum.Clear();");
-            writer.Line("float cost = Backpropagate(inputs, targets, m, sum);");
         }
+        writer.Line("float cost = Backpropagate(inputs, targets, m, sum);");
     }
 
     private static void WriteComputeGradients(SourceWriter writer, NetworkModel model)

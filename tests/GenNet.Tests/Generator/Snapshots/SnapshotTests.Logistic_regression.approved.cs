@@ -3,8 +3,10 @@
 //   loss: binary cross-entropy, L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ))
 //   init: W = randn · 0.01, b = 0
 //   3 parameters: W[1] 1×2 at 0, b[1] at 2
-//   emitted as: layer 1 unrolled (unroll limit 256 weights)
+//   emitted as: layer 1 unrolled (unroll limit 256 weights; unrolled layers hold four units per vector)
 #nullable enable
+
+using Vector128 = global::System.Runtime.Intrinsics.Vector128;
 
 namespace Samples;
 
@@ -64,7 +66,7 @@ partial class LogisticRegression : global::GenNet.INetwork
         int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
         global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the network's parameters");
         ParameterBuffer sum = default;
-        float cost = Backpropagate(inputs, targets, m, ref sum);
+        float cost = Backpropagate(inputs, targets, m, sum);
         // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter
         gradients.Clear();
         global::GenNet.Kernels.AddScaled(sum, 1f / m, gradients);
@@ -78,7 +80,7 @@ partial class LogisticRegression : global::GenNet.INetwork
         int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
         global::GenNet.NetworkArgument.RequireFiniteLearningRate(learningRate);
         ParameterBuffer sum = default;
-        float cost = Backpropagate(inputs, targets, m, ref sum);
+        float cost = Backpropagate(inputs, targets, m, sum);
         // W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass
         global::GenNet.Kernels.AddScaled(sum, -learningRate / m, _parameters);
         return cost;
@@ -92,18 +94,25 @@ partial class LogisticRegression : global::GenNet.INetwork
         float a0_0 = x[0];
         float a0_1 = x[1];
 
-        // Z[1] = W[1]·A[0] + b[1]
-        float z1_0 = _parameters[0] * a0_0 + _parameters[1] * a0_1 + _parameters[2];
+        // Z[1][0] = b[1][0] + Σ_j W[1][0, j]·A[0][j]
+        var z1_0 = Vector128.Create(_parameters[2], 0f, 0f, 0f);
+        z1_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[0], 0f, 0f, 0f), Vector128.Create(a0_0), z1_0);
+        z1_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[1], 0f, 0f, 0f), Vector128.Create(a0_1), z1_0);
         // A[1] = σ(Z[1])
-        float a1_0 = 1f / (1f + global::System.MathF.Exp(-z1_0));
+        var a1_0 = global::GenNet.VectorActivations.Sigmoid(z1_0);
 
         // Ŷ = A[1]
-        y[0] = a1_0;
+        y[0] = Vector128.GetElement(a1_0, 0);
     }
 
     /// <summary>Forward and backward propagation over the batch: adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] to <paramref name="sum"/>, returns the cost J.</summary>
-    private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, ref ParameterBuffer sum)
+    private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
+        // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, a column of four units per vector
+        var dw1_0_0 = Vector128.Create(0f);
+        var dw1_0_1 = Vector128.Create(0f);
+        var db1_0 = Vector128.Create(0f);
+
         float totalLoss = 0f;
         for (int i = 0; i < m; i++)
         {
@@ -114,22 +123,28 @@ partial class LogisticRegression : global::GenNet.INetwork
             float a0_0 = x[0];
             float a0_1 = x[1];
 
-            // Z[1] = W[1]·A[0] + b[1]
-            float z1_0 = _parameters[0] * a0_0 + _parameters[1] * a0_1 + _parameters[2];
+            // Z[1][0] = b[1][0] + Σ_j W[1][0, j]·A[0][j]
+            var z1_0 = Vector128.Create(_parameters[2], 0f, 0f, 0f);
+            z1_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[0], 0f, 0f, 0f), Vector128.Create(a0_0), z1_0);
+            z1_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[1], 0f, 0f, 0f), Vector128.Create(a0_1), z1_0);
             // A[1] = σ(Z[1])
-            float a1_0 = 1f / (1f + global::System.MathF.Exp(-z1_0));
+            var a1_0 = global::GenNet.VectorActivations.Sigmoid(z1_0);
 
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the output units
-            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(a1_0, y[0]);
+            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(Vector128.GetElement(a1_0, 0), y[0]);
 
             // dZ[1] = A[1] - Y
-            float dz1_0 = a1_0 - y[0];
+            var dz1_0 = a1_0 - Vector128.Create(y[0], 0f, 0f, 0f);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-            sum[0] += dz1_0 * a0_0;
-            sum[1] += dz1_0 * a0_1;
-            sum[2] += dz1_0;
+            dw1_0_0 = global::GenNet.Kernels.MultiplyAdd(dz1_0, Vector128.Create(a0_0), dw1_0_0);
+            dw1_0_1 = global::GenNet.Kernels.MultiplyAdd(dz1_0, Vector128.Create(a0_1), dw1_0_1);
+            db1_0 += dz1_0;
         }
+        // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
+        sum[0] = Vector128.GetElement(dw1_0_0, 0);
+        sum[1] = Vector128.GetElement(dw1_0_1, 0);
+        sum[2] = Vector128.GetElement(db1_0, 0);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
     }

@@ -3,8 +3,10 @@
 //   loss: squared error, L(ŷ, y) = ½ (ŷ - y)²
 //   init: W = randn · 0.01, b = 0
 //   9 parameters: W[1] 2×2 at 0, b[1] at 4, W[2] 1×2 at 6, b[2] at 8
-//   emitted as: layer 1 unrolled, layer 2 unrolled (unroll limit 256 weights)
+//   emitted as: layer 1 unrolled, layer 2 unrolled (unroll limit 256 weights; unrolled layers hold four units per vector)
 #nullable enable
+
+using Vector128 = global::System.Runtime.Intrinsics.Vector128;
 
 partial class Models
 {
@@ -64,7 +66,7 @@ partial class Models
             int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
             global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the network's parameters");
             ParameterBuffer sum = default;
-            float cost = Backpropagate(inputs, targets, m, ref sum);
+            float cost = Backpropagate(inputs, targets, m, sum);
             // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter
             gradients.Clear();
             global::GenNet.Kernels.AddScaled(sum, 1f / m, gradients);
@@ -78,7 +80,7 @@ partial class Models
             int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
             global::GenNet.NetworkArgument.RequireFiniteLearningRate(learningRate);
             ParameterBuffer sum = default;
-            float cost = Backpropagate(inputs, targets, m, ref sum);
+            float cost = Backpropagate(inputs, targets, m, sum);
             // W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass
             global::GenNet.Kernels.AddScaled(sum, -learningRate / m, _parameters);
             return cost;
@@ -92,25 +94,35 @@ partial class Models
             float a0_0 = x[0];
             float a0_1 = x[1];
 
-            // Z[1] = W[1]·A[0] + b[1]
-            float z1_0 = _parameters[0] * a0_0 + _parameters[1] * a0_1 + _parameters[4];
-            float z1_1 = _parameters[2] * a0_0 + _parameters[3] * a0_1 + _parameters[5];
+            // Z[1][0..1] = b[1][0..1] + Σ_j W[1][0..1, j]·A[0][j]
+            var z1_0to1 = Vector128.Create(_parameters[4], _parameters[5], 0f, 0f);
+            z1_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[0], _parameters[2], 0f, 0f), Vector128.Create(a0_0), z1_0to1);
+            z1_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[1], _parameters[3], 0f, 0f), Vector128.Create(a0_1), z1_0to1);
             // A[1] = tanh(Z[1])
-            float a1_0 = global::System.MathF.Tanh(z1_0);
-            float a1_1 = global::System.MathF.Tanh(z1_1);
+            var a1_0to1 = global::GenNet.VectorActivations.Tanh(z1_0to1);
 
-            // Z[2] = W[2]·A[1] + b[2]
-            float z2_0 = _parameters[6] * a1_0 + _parameters[7] * a1_1 + _parameters[8];
+            // Z[2][0] = b[2][0] + Σ_j W[2][0, j]·A[1][j]
+            var z2_0 = Vector128.Create(_parameters[8], 0f, 0f, 0f);
+            z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[6], 0f, 0f, 0f), Vector128.Shuffle(a1_0to1, Vector128.Create(0)), z2_0);
+            z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[7], 0f, 0f, 0f), Vector128.Shuffle(a1_0to1, Vector128.Create(1)), z2_0);
             // A[2] = identity(Z[2])
-            float a2_0 = z2_0;
+            var a2_0 = z2_0;
 
             // Ŷ = A[2]
-            y[0] = a2_0;
+            y[0] = Vector128.GetElement(a2_0, 0);
         }
 
         /// <summary>Forward and backward propagation over the batch: adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] to <paramref name="sum"/>, returns the cost J.</summary>
-        private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, ref ParameterBuffer sum)
+        private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
         {
+            // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, a column of four units per vector
+            var dw1_0to1_0 = Vector128.Create(0f);
+            var dw1_0to1_1 = Vector128.Create(0f);
+            var db1_0to1 = Vector128.Create(0f);
+            var dw2_0_0 = Vector128.Create(0f);
+            var dw2_0_1 = Vector128.Create(0f);
+            var db2_0 = Vector128.Create(0f);
+
             float totalLoss = 0f;
             for (int i = 0; i < m; i++)
             {
@@ -121,41 +133,51 @@ partial class Models
                 float a0_0 = x[0];
                 float a0_1 = x[1];
 
-                // Z[1] = W[1]·A[0] + b[1]
-                float z1_0 = _parameters[0] * a0_0 + _parameters[1] * a0_1 + _parameters[4];
-                float z1_1 = _parameters[2] * a0_0 + _parameters[3] * a0_1 + _parameters[5];
+                // Z[1][0..1] = b[1][0..1] + Σ_j W[1][0..1, j]·A[0][j]
+                var z1_0to1 = Vector128.Create(_parameters[4], _parameters[5], 0f, 0f);
+                z1_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[0], _parameters[2], 0f, 0f), Vector128.Create(a0_0), z1_0to1);
+                z1_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[1], _parameters[3], 0f, 0f), Vector128.Create(a0_1), z1_0to1);
                 // A[1] = tanh(Z[1])
-                float a1_0 = global::System.MathF.Tanh(z1_0);
-                float a1_1 = global::System.MathF.Tanh(z1_1);
+                var a1_0to1 = global::GenNet.VectorActivations.Tanh(z1_0to1);
 
-                // Z[2] = W[2]·A[1] + b[2]
-                float z2_0 = _parameters[6] * a1_0 + _parameters[7] * a1_1 + _parameters[8];
+                // Z[2][0] = b[2][0] + Σ_j W[2][0, j]·A[1][j]
+                var z2_0 = Vector128.Create(_parameters[8], 0f, 0f, 0f);
+                z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[6], 0f, 0f, 0f), Vector128.Shuffle(a1_0to1, Vector128.Create(0)), z2_0);
+                z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[7], 0f, 0f, 0f), Vector128.Shuffle(a1_0to1, Vector128.Create(1)), z2_0);
                 // A[2] = identity(Z[2])
-                float a2_0 = z2_0;
+                var a2_0 = z2_0;
 
                 // L(ŷ, y) = ½ (ŷ - y)², summed over the output units
-                totalLoss += global::GenNet.LossFunctions.SquaredError(a2_0, y[0]);
+                totalLoss += global::GenNet.LossFunctions.SquaredError(Vector128.GetElement(a2_0, 0), y[0]);
 
                 // dZ[2] = A[2] - Y
-                float dz2_0 = a2_0 - y[0];
+                var dz2_0 = a2_0 - Vector128.Create(y[0], 0f, 0f, 0f);
 
                 // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
-                sum[6] += dz2_0 * a1_0;
-                sum[7] += dz2_0 * a1_1;
-                sum[8] += dz2_0;
+                dw2_0_0 = global::GenNet.Kernels.MultiplyAdd(dz2_0, Vector128.Shuffle(a1_0to1, Vector128.Create(0)), dw2_0_0);
+                dw2_0_1 = global::GenNet.Kernels.MultiplyAdd(dz2_0, Vector128.Shuffle(a1_0to1, Vector128.Create(1)), dw2_0_1);
+                db2_0 += dz2_0;
 
                 // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-                float dz1_0 = (_parameters[6] * dz2_0) * (1f - a1_0 * a1_0);
-                float dz1_1 = (_parameters[7] * dz2_0) * (1f - a1_1 * a1_1);
+                var dz1_0to1 = Vector128.Create(_parameters[6], _parameters[7], 0f, 0f) * Vector128.Shuffle(dz2_0, Vector128.Create(0));
+                dz1_0to1 *= global::GenNet.VectorActivations.TanhDerivative(a1_0to1);
 
                 // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-                sum[0] += dz1_0 * a0_0;
-                sum[1] += dz1_0 * a0_1;
-                sum[4] += dz1_0;
-                sum[2] += dz1_1 * a0_0;
-                sum[3] += dz1_1 * a0_1;
-                sum[5] += dz1_1;
+                dw1_0to1_0 = global::GenNet.Kernels.MultiplyAdd(dz1_0to1, Vector128.Create(a0_0), dw1_0to1_0);
+                dw1_0to1_1 = global::GenNet.Kernels.MultiplyAdd(dz1_0to1, Vector128.Create(a0_1), dw1_0to1_1);
+                db1_0to1 += dz1_0to1;
             }
+            // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
+            sum[0] = Vector128.GetElement(dw1_0to1_0, 0);
+            sum[2] = Vector128.GetElement(dw1_0to1_0, 1);
+            sum[1] = Vector128.GetElement(dw1_0to1_1, 0);
+            sum[3] = Vector128.GetElement(dw1_0to1_1, 1);
+            sum[4] = Vector128.GetElement(db1_0to1, 0);
+            sum[5] = Vector128.GetElement(db1_0to1, 1);
+            // Σ dW[2] (row-major) and Σ db[2] into the gradient sum
+            sum[6] = Vector128.GetElement(dw2_0_0, 0);
+            sum[7] = Vector128.GetElement(dw2_0_1, 0);
+            sum[8] = Vector128.GetElement(db2_0, 0);
             // J = (1/m) Σ_i L(ŷ(i), y(i))
             return totalLoss / m;
         }

@@ -3,8 +3,10 @@
 //   loss: binary cross-entropy, L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ))
 //   init: W = randn · √(2/n[l-1]), b = 0 (He)
 //   23 parameters: W[1] 3×3 at 0, b[1] at 9, W[2] 2×3 at 12, b[2] at 18, W[3] 1×2 at 20, b[3] at 22
-//   emitted as: layer 1 unrolled, layer 2 unrolled, layer 3 unrolled (unroll limit 256 weights)
+//   emitted as: layer 1 unrolled, layer 2 unrolled, layer 3 unrolled (unroll limit 256 weights; unrolled layers hold four units per vector)
 #nullable enable
+
+using Vector128 = global::System.Runtime.Intrinsics.Vector128;
 
 namespace Samples.Deep;
 
@@ -64,7 +66,7 @@ partial class MixedNet : global::GenNet.INetwork
         int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
         global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the network's parameters");
         ParameterBuffer sum = default;
-        float cost = Backpropagate(inputs, targets, m, ref sum);
+        float cost = Backpropagate(inputs, targets, m, sum);
         // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter
         gradients.Clear();
         global::GenNet.Kernels.AddScaled(sum, 1f / m, gradients);
@@ -78,7 +80,7 @@ partial class MixedNet : global::GenNet.INetwork
         int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
         global::GenNet.NetworkArgument.RequireFiniteLearningRate(learningRate);
         ParameterBuffer sum = default;
-        float cost = Backpropagate(inputs, targets, m, ref sum);
+        float cost = Backpropagate(inputs, targets, m, sum);
         // W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass
         global::GenNet.Kernels.AddScaled(sum, -learningRate / m, _parameters);
         return cost;
@@ -93,34 +95,49 @@ partial class MixedNet : global::GenNet.INetwork
         float a0_1 = x[1];
         float a0_2 = x[2];
 
-        // Z[1] = W[1]·A[0] + b[1]
-        float z1_0 = _parameters[0] * a0_0 + _parameters[1] * a0_1 + _parameters[2] * a0_2 + _parameters[9];
-        float z1_1 = _parameters[3] * a0_0 + _parameters[4] * a0_1 + _parameters[5] * a0_2 + _parameters[10];
-        float z1_2 = _parameters[6] * a0_0 + _parameters[7] * a0_1 + _parameters[8] * a0_2 + _parameters[11];
+        // Z[1][0..2] = b[1][0..2] + Σ_j W[1][0..2, j]·A[0][j]
+        var z1_0to2 = Vector128.Create(_parameters[9], _parameters[10], _parameters[11], 0f);
+        z1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[0], _parameters[3], _parameters[6], 0f), Vector128.Create(a0_0), z1_0to2);
+        z1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[1], _parameters[4], _parameters[7], 0f), Vector128.Create(a0_1), z1_0to2);
+        z1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[2], _parameters[5], _parameters[8], 0f), Vector128.Create(a0_2), z1_0to2);
         // A[1] = relu(Z[1])
-        float a1_0 = z1_0 > 0f ? z1_0 : 0f;
-        float a1_1 = z1_1 > 0f ? z1_1 : 0f;
-        float a1_2 = z1_2 > 0f ? z1_2 : 0f;
+        var a1_0to2 = global::GenNet.VectorActivations.ReLU(z1_0to2);
 
-        // Z[2] = W[2]·A[1] + b[2]
-        float z2_0 = _parameters[12] * a1_0 + _parameters[13] * a1_1 + _parameters[14] * a1_2 + _parameters[18];
-        float z2_1 = _parameters[15] * a1_0 + _parameters[16] * a1_1 + _parameters[17] * a1_2 + _parameters[19];
+        // Z[2][0..1] = b[2][0..1] + Σ_j W[2][0..1, j]·A[1][j]
+        var z2_0to1 = Vector128.Create(_parameters[18], _parameters[19], 0f, 0f);
+        z2_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[12], _parameters[15], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(0)), z2_0to1);
+        z2_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[13], _parameters[16], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(1)), z2_0to1);
+        z2_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[14], _parameters[17], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(2)), z2_0to1);
         // A[2] = leaky relu(Z[2])
-        float a2_0 = z2_0 > 0f ? z2_0 : 0.01f * z2_0;
-        float a2_1 = z2_1 > 0f ? z2_1 : 0.01f * z2_1;
+        var a2_0to1 = global::GenNet.VectorActivations.LeakyReLU(z2_0to1);
 
-        // Z[3] = W[3]·A[2] + b[3]
-        float z3_0 = _parameters[20] * a2_0 + _parameters[21] * a2_1 + _parameters[22];
+        // Z[3][0] = b[3][0] + Σ_j W[3][0, j]·A[2][j]
+        var z3_0 = Vector128.Create(_parameters[22], 0f, 0f, 0f);
+        z3_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[20], 0f, 0f, 0f), Vector128.Shuffle(a2_0to1, Vector128.Create(0)), z3_0);
+        z3_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[21], 0f, 0f, 0f), Vector128.Shuffle(a2_0to1, Vector128.Create(1)), z3_0);
         // A[3] = σ(Z[3])
-        float a3_0 = 1f / (1f + global::System.MathF.Exp(-z3_0));
+        var a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
 
         // Ŷ = A[3]
-        y[0] = a3_0;
+        y[0] = Vector128.GetElement(a3_0, 0);
     }
 
     /// <summary>Forward and backward propagation over the batch: adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] to <paramref name="sum"/>, returns the cost J.</summary>
-    private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, ref ParameterBuffer sum)
+    private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
+        // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, a column of four units per vector
+        var dw1_0to2_0 = Vector128.Create(0f);
+        var dw1_0to2_1 = Vector128.Create(0f);
+        var dw1_0to2_2 = Vector128.Create(0f);
+        var db1_0to2 = Vector128.Create(0f);
+        var dw2_0to1_0 = Vector128.Create(0f);
+        var dw2_0to1_1 = Vector128.Create(0f);
+        var dw2_0to1_2 = Vector128.Create(0f);
+        var db2_0to1 = Vector128.Create(0f);
+        var dw3_0_0 = Vector128.Create(0f);
+        var dw3_0_1 = Vector128.Create(0f);
+        var db3_0 = Vector128.Create(0f);
+
         float totalLoss = 0f;
         for (int i = 0; i < m; i++)
         {
@@ -132,71 +149,87 @@ partial class MixedNet : global::GenNet.INetwork
             float a0_1 = x[1];
             float a0_2 = x[2];
 
-            // Z[1] = W[1]·A[0] + b[1]
-            float z1_0 = _parameters[0] * a0_0 + _parameters[1] * a0_1 + _parameters[2] * a0_2 + _parameters[9];
-            float z1_1 = _parameters[3] * a0_0 + _parameters[4] * a0_1 + _parameters[5] * a0_2 + _parameters[10];
-            float z1_2 = _parameters[6] * a0_0 + _parameters[7] * a0_1 + _parameters[8] * a0_2 + _parameters[11];
+            // Z[1][0..2] = b[1][0..2] + Σ_j W[1][0..2, j]·A[0][j]
+            var z1_0to2 = Vector128.Create(_parameters[9], _parameters[10], _parameters[11], 0f);
+            z1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[0], _parameters[3], _parameters[6], 0f), Vector128.Create(a0_0), z1_0to2);
+            z1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[1], _parameters[4], _parameters[7], 0f), Vector128.Create(a0_1), z1_0to2);
+            z1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[2], _parameters[5], _parameters[8], 0f), Vector128.Create(a0_2), z1_0to2);
             // A[1] = relu(Z[1])
-            float a1_0 = z1_0 > 0f ? z1_0 : 0f;
-            float a1_1 = z1_1 > 0f ? z1_1 : 0f;
-            float a1_2 = z1_2 > 0f ? z1_2 : 0f;
+            var a1_0to2 = global::GenNet.VectorActivations.ReLU(z1_0to2);
 
-            // Z[2] = W[2]·A[1] + b[2]
-            float z2_0 = _parameters[12] * a1_0 + _parameters[13] * a1_1 + _parameters[14] * a1_2 + _parameters[18];
-            float z2_1 = _parameters[15] * a1_0 + _parameters[16] * a1_1 + _parameters[17] * a1_2 + _parameters[19];
+            // Z[2][0..1] = b[2][0..1] + Σ_j W[2][0..1, j]·A[1][j]
+            var z2_0to1 = Vector128.Create(_parameters[18], _parameters[19], 0f, 0f);
+            z2_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[12], _parameters[15], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(0)), z2_0to1);
+            z2_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[13], _parameters[16], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(1)), z2_0to1);
+            z2_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[14], _parameters[17], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(2)), z2_0to1);
             // A[2] = leaky relu(Z[2])
-            float a2_0 = z2_0 > 0f ? z2_0 : 0.01f * z2_0;
-            float a2_1 = z2_1 > 0f ? z2_1 : 0.01f * z2_1;
+            var a2_0to1 = global::GenNet.VectorActivations.LeakyReLU(z2_0to1);
 
-            // Z[3] = W[3]·A[2] + b[3]
-            float z3_0 = _parameters[20] * a2_0 + _parameters[21] * a2_1 + _parameters[22];
+            // Z[3][0] = b[3][0] + Σ_j W[3][0, j]·A[2][j]
+            var z3_0 = Vector128.Create(_parameters[22], 0f, 0f, 0f);
+            z3_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[20], 0f, 0f, 0f), Vector128.Shuffle(a2_0to1, Vector128.Create(0)), z3_0);
+            z3_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[21], 0f, 0f, 0f), Vector128.Shuffle(a2_0to1, Vector128.Create(1)), z3_0);
             // A[3] = σ(Z[3])
-            float a3_0 = 1f / (1f + global::System.MathF.Exp(-z3_0));
+            var a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
 
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the output units
-            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(a3_0, y[0]);
+            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(Vector128.GetElement(a3_0, 0), y[0]);
 
             // dZ[3] = A[3] - Y
-            float dz3_0 = a3_0 - y[0];
+            var dz3_0 = a3_0 - Vector128.Create(y[0], 0f, 0f, 0f);
 
             // dW[3] += dZ[3]·A[2]ᵀ,  db[3] += dZ[3]
-            sum[20] += dz3_0 * a2_0;
-            sum[21] += dz3_0 * a2_1;
-            sum[22] += dz3_0;
+            dw3_0_0 = global::GenNet.Kernels.MultiplyAdd(dz3_0, Vector128.Shuffle(a2_0to1, Vector128.Create(0)), dw3_0_0);
+            dw3_0_1 = global::GenNet.Kernels.MultiplyAdd(dz3_0, Vector128.Shuffle(a2_0to1, Vector128.Create(1)), dw3_0_1);
+            db3_0 += dz3_0;
 
             // dZ[2] = W[3]ᵀ·dZ[3] ∗ g'(Z[2])
-            float dz2_0 = (_parameters[20] * dz3_0) * (z2_0 > 0f ? 1f : 0.01f);
-            float dz2_1 = (_parameters[21] * dz3_0) * (z2_1 > 0f ? 1f : 0.01f);
+            var dz2_0to1 = Vector128.Create(_parameters[20], _parameters[21], 0f, 0f) * Vector128.Shuffle(dz3_0, Vector128.Create(0));
+            dz2_0to1 *= global::GenNet.VectorActivations.LeakyReLUDerivative(z2_0to1);
 
             // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
-            sum[12] += dz2_0 * a1_0;
-            sum[13] += dz2_0 * a1_1;
-            sum[14] += dz2_0 * a1_2;
-            sum[18] += dz2_0;
-            sum[15] += dz2_1 * a1_0;
-            sum[16] += dz2_1 * a1_1;
-            sum[17] += dz2_1 * a1_2;
-            sum[19] += dz2_1;
+            dw2_0to1_0 = global::GenNet.Kernels.MultiplyAdd(dz2_0to1, Vector128.Shuffle(a1_0to2, Vector128.Create(0)), dw2_0to1_0);
+            dw2_0to1_1 = global::GenNet.Kernels.MultiplyAdd(dz2_0to1, Vector128.Shuffle(a1_0to2, Vector128.Create(1)), dw2_0to1_1);
+            dw2_0to1_2 = global::GenNet.Kernels.MultiplyAdd(dz2_0to1, Vector128.Shuffle(a1_0to2, Vector128.Create(2)), dw2_0to1_2);
+            db2_0to1 += dz2_0to1;
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-            float dz1_0 = (_parameters[12] * dz2_0 + _parameters[15] * dz2_1) * (z1_0 > 0f ? 1f : 0f);
-            float dz1_1 = (_parameters[13] * dz2_0 + _parameters[16] * dz2_1) * (z1_1 > 0f ? 1f : 0f);
-            float dz1_2 = (_parameters[14] * dz2_0 + _parameters[17] * dz2_1) * (z1_2 > 0f ? 1f : 0f);
+            var dz1_0to2 = Vector128.Create(_parameters[12], _parameters[13], _parameters[14], 0f) * Vector128.Shuffle(dz2_0to1, Vector128.Create(0));
+            dz1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[15], _parameters[16], _parameters[17], 0f), Vector128.Shuffle(dz2_0to1, Vector128.Create(1)), dz1_0to2);
+            dz1_0to2 *= global::GenNet.VectorActivations.ReLUDerivative(z1_0to2);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-            sum[0] += dz1_0 * a0_0;
-            sum[1] += dz1_0 * a0_1;
-            sum[2] += dz1_0 * a0_2;
-            sum[9] += dz1_0;
-            sum[3] += dz1_1 * a0_0;
-            sum[4] += dz1_1 * a0_1;
-            sum[5] += dz1_1 * a0_2;
-            sum[10] += dz1_1;
-            sum[6] += dz1_2 * a0_0;
-            sum[7] += dz1_2 * a0_1;
-            sum[8] += dz1_2 * a0_2;
-            sum[11] += dz1_2;
+            dw1_0to2_0 = global::GenNet.Kernels.MultiplyAdd(dz1_0to2, Vector128.Create(a0_0), dw1_0to2_0);
+            dw1_0to2_1 = global::GenNet.Kernels.MultiplyAdd(dz1_0to2, Vector128.Create(a0_1), dw1_0to2_1);
+            dw1_0to2_2 = global::GenNet.Kernels.MultiplyAdd(dz1_0to2, Vector128.Create(a0_2), dw1_0to2_2);
+            db1_0to2 += dz1_0to2;
         }
+        // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
+        sum[0] = Vector128.GetElement(dw1_0to2_0, 0);
+        sum[3] = Vector128.GetElement(dw1_0to2_0, 1);
+        sum[6] = Vector128.GetElement(dw1_0to2_0, 2);
+        sum[1] = Vector128.GetElement(dw1_0to2_1, 0);
+        sum[4] = Vector128.GetElement(dw1_0to2_1, 1);
+        sum[7] = Vector128.GetElement(dw1_0to2_1, 2);
+        sum[2] = Vector128.GetElement(dw1_0to2_2, 0);
+        sum[5] = Vector128.GetElement(dw1_0to2_2, 1);
+        sum[8] = Vector128.GetElement(dw1_0to2_2, 2);
+        sum[9] = Vector128.GetElement(db1_0to2, 0);
+        sum[10] = Vector128.GetElement(db1_0to2, 1);
+        sum[11] = Vector128.GetElement(db1_0to2, 2);
+        // Σ dW[2] (row-major) and Σ db[2] into the gradient sum
+        sum[12] = Vector128.GetElement(dw2_0to1_0, 0);
+        sum[15] = Vector128.GetElement(dw2_0to1_0, 1);
+        sum[13] = Vector128.GetElement(dw2_0to1_1, 0);
+        sum[16] = Vector128.GetElement(dw2_0to1_1, 1);
+        sum[14] = Vector128.GetElement(dw2_0to1_2, 0);
+        sum[17] = Vector128.GetElement(dw2_0to1_2, 1);
+        sum[18] = Vector128.GetElement(db2_0to1, 0);
+        sum[19] = Vector128.GetElement(db2_0to1, 1);
+        // Σ dW[3] (row-major) and Σ db[3] into the gradient sum
+        sum[20] = Vector128.GetElement(dw3_0_0, 0);
+        sum[21] = Vector128.GetElement(dw3_0_1, 0);
+        sum[22] = Vector128.GetElement(db3_0, 0);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
     }

@@ -3,8 +3,10 @@
 //   loss: binary cross-entropy, L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ))
 //   init: W = randn · 0.01, b = 0
 //   29 parameters: W[1] 2×3 at 0, b[1] at 6, W[2] 5×2 at 8, b[2] at 18, W[3] 1×5 at 23, b[3] at 28
-//   emitted as: layer 1 unrolled, layer 2 loops, layer 3 unrolled (unroll limit 8 weights)
+//   emitted as: layer 1 unrolled, layer 2 loops, layer 3 unrolled (unroll limit 8 weights; unrolled layers hold four units per vector)
 #nullable enable
+
+using Vector128 = global::System.Runtime.Intrinsics.Vector128;
 
 namespace Samples;
 
@@ -64,7 +66,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
         global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the network's parameters");
         ParameterBuffer sum = default;
-        float cost = Backpropagate(inputs, targets, m, ref sum);
+        float cost = Backpropagate(inputs, targets, m, sum);
         // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter
         gradients.Clear();
         global::GenNet.Kernels.AddScaled(sum, 1f / m, gradients);
@@ -78,7 +80,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
         global::GenNet.NetworkArgument.RequireFiniteLearningRate(learningRate);
         ParameterBuffer sum = default;
-        float cost = Backpropagate(inputs, targets, m, ref sum);
+        float cost = Backpropagate(inputs, targets, m, sum);
         // W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass
         global::GenNet.Kernels.AddScaled(sum, -learningRate / m, _parameters);
         return cost;
@@ -97,30 +99,36 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         float a0_1 = x[1];
         float a0_2 = x[2];
 
-        // Z[1] = W[1]·A[0] + b[1]
-        float z1_0 = _parameters[0] * a0_0 + _parameters[1] * a0_1 + _parameters[2] * a0_2 + _parameters[6];
-        float z1_1 = _parameters[3] * a0_0 + _parameters[4] * a0_1 + _parameters[5] * a0_2 + _parameters[7];
+        // Z[1][0..1] = b[1][0..1] + Σ_j W[1][0..1, j]·A[0][j]
+        var z1_0to1 = Vector128.Create(_parameters[6], _parameters[7], 0f, 0f);
+        z1_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[0], _parameters[3], 0f, 0f), Vector128.Create(a0_0), z1_0to1);
+        z1_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[1], _parameters[4], 0f, 0f), Vector128.Create(a0_1), z1_0to1);
+        z1_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[2], _parameters[5], 0f, 0f), Vector128.Create(a0_2), z1_0to1);
         // A[1] = tanh(Z[1])
-        float a1_0 = global::System.MathF.Tanh(z1_0);
-        float a1_1 = global::System.MathF.Tanh(z1_1);
+        var a1_0to1 = global::GenNet.VectorActivations.Tanh(z1_0to1);
         // A[1] into a span, for the loop of layer 2
-        a1[0] = a1_0;
-        a1[1] = a1_1;
+        a1[0] = Vector128.GetElement(a1_0to1, 0);
+        a1[1] = Vector128.GetElement(a1_0to1, 1);
 
         // Z[2] = W[2]·A[1] + b[2],  A[2] = relu(Z[2])
         ForwardLayer2(a1, z2, a2);
 
-        // Z[3] = W[3]·A[2] + b[3]
-        float z3_0 = _parameters[23] * a2[0] + _parameters[24] * a2[1] + _parameters[25] * a2[2] + _parameters[26] * a2[3] + _parameters[27] * a2[4] + _parameters[28];
+        // Z[3][0] = b[3][0] + Σ_j W[3][0, j]·A[2][j]
+        var z3_0 = Vector128.Create(_parameters[28], 0f, 0f, 0f);
+        z3_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[23], 0f, 0f, 0f), Vector128.Create(a2[0]), z3_0);
+        z3_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[24], 0f, 0f, 0f), Vector128.Create(a2[1]), z3_0);
+        z3_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[25], 0f, 0f, 0f), Vector128.Create(a2[2]), z3_0);
+        z3_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[26], 0f, 0f, 0f), Vector128.Create(a2[3]), z3_0);
+        z3_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[27], 0f, 0f, 0f), Vector128.Create(a2[4]), z3_0);
         // A[3] = σ(Z[3])
-        float a3_0 = 1f / (1f + global::System.MathF.Exp(-z3_0));
+        var a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
 
         // Ŷ = A[3]
-        y[0] = a3_0;
+        y[0] = Vector128.GetElement(a3_0, 0);
     }
 
     /// <summary>Forward and backward propagation over the batch: adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] to <paramref name="sum"/>, returns the cost J.</summary>
-    private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, ref ParameterBuffer sum)
+    private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
         // The spans that loop layers read and write, on the stack
         global::System.Span<float> a1 = stackalloc float[2];
@@ -129,7 +137,18 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         global::System.Span<float> a2 = stackalloc float[5];
         global::System.Span<float> dz2 = stackalloc float[5];
 
-        global::System.Span<float> gradientSum = sum;
+        // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, a column of four units per vector
+        var dw1_0to1_0 = Vector128.Create(0f);
+        var dw1_0to1_1 = Vector128.Create(0f);
+        var dw1_0to1_2 = Vector128.Create(0f);
+        var db1_0to1 = Vector128.Create(0f);
+        var dw3_0_0 = Vector128.Create(0f);
+        var dw3_0_1 = Vector128.Create(0f);
+        var dw3_0_2 = Vector128.Create(0f);
+        var dw3_0_3 = Vector128.Create(0f);
+        var dw3_0_4 = Vector128.Create(0f);
+        var db3_0 = Vector128.Create(0f);
+
         float totalLoss = 0f;
         for (int i = 0; i < m; i++)
         {
@@ -141,63 +160,80 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             float a0_1 = x[1];
             float a0_2 = x[2];
 
-            // Z[1] = W[1]·A[0] + b[1]
-            float z1_0 = _parameters[0] * a0_0 + _parameters[1] * a0_1 + _parameters[2] * a0_2 + _parameters[6];
-            float z1_1 = _parameters[3] * a0_0 + _parameters[4] * a0_1 + _parameters[5] * a0_2 + _parameters[7];
+            // Z[1][0..1] = b[1][0..1] + Σ_j W[1][0..1, j]·A[0][j]
+            var z1_0to1 = Vector128.Create(_parameters[6], _parameters[7], 0f, 0f);
+            z1_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[0], _parameters[3], 0f, 0f), Vector128.Create(a0_0), z1_0to1);
+            z1_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[1], _parameters[4], 0f, 0f), Vector128.Create(a0_1), z1_0to1);
+            z1_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[2], _parameters[5], 0f, 0f), Vector128.Create(a0_2), z1_0to1);
             // A[1] = tanh(Z[1])
-            float a1_0 = global::System.MathF.Tanh(z1_0);
-            float a1_1 = global::System.MathF.Tanh(z1_1);
+            var a1_0to1 = global::GenNet.VectorActivations.Tanh(z1_0to1);
             // A[1] into a span, for the loop of layer 2
-            a1[0] = a1_0;
-            a1[1] = a1_1;
+            a1[0] = Vector128.GetElement(a1_0to1, 0);
+            a1[1] = Vector128.GetElement(a1_0to1, 1);
 
             // Z[2] = W[2]·A[1] + b[2],  A[2] = relu(Z[2])
             ForwardLayer2(a1, z2, a2);
 
-            // Z[3] = W[3]·A[2] + b[3]
-            float z3_0 = _parameters[23] * a2[0] + _parameters[24] * a2[1] + _parameters[25] * a2[2] + _parameters[26] * a2[3] + _parameters[27] * a2[4] + _parameters[28];
+            // Z[3][0] = b[3][0] + Σ_j W[3][0, j]·A[2][j]
+            var z3_0 = Vector128.Create(_parameters[28], 0f, 0f, 0f);
+            z3_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[23], 0f, 0f, 0f), Vector128.Create(a2[0]), z3_0);
+            z3_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[24], 0f, 0f, 0f), Vector128.Create(a2[1]), z3_0);
+            z3_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[25], 0f, 0f, 0f), Vector128.Create(a2[2]), z3_0);
+            z3_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[26], 0f, 0f, 0f), Vector128.Create(a2[3]), z3_0);
+            z3_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[27], 0f, 0f, 0f), Vector128.Create(a2[4]), z3_0);
             // A[3] = σ(Z[3])
-            float a3_0 = 1f / (1f + global::System.MathF.Exp(-z3_0));
+            var a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
 
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the output units
-            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(a3_0, y[0]);
+            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(Vector128.GetElement(a3_0, 0), y[0]);
 
             // dZ[3] = A[3] - Y
-            float dz3_0 = a3_0 - y[0];
+            var dz3_0 = a3_0 - Vector128.Create(y[0], 0f, 0f, 0f);
 
             // dW[3] += dZ[3]·A[2]ᵀ,  db[3] += dZ[3]
-            sum[23] += dz3_0 * a2[0];
-            sum[24] += dz3_0 * a2[1];
-            sum[25] += dz3_0 * a2[2];
-            sum[26] += dz3_0 * a2[3];
-            sum[27] += dz3_0 * a2[4];
-            sum[28] += dz3_0;
+            dw3_0_0 = global::GenNet.Kernels.MultiplyAdd(dz3_0, Vector128.Create(a2[0]), dw3_0_0);
+            dw3_0_1 = global::GenNet.Kernels.MultiplyAdd(dz3_0, Vector128.Create(a2[1]), dw3_0_1);
+            dw3_0_2 = global::GenNet.Kernels.MultiplyAdd(dz3_0, Vector128.Create(a2[2]), dw3_0_2);
+            dw3_0_3 = global::GenNet.Kernels.MultiplyAdd(dz3_0, Vector128.Create(a2[3]), dw3_0_3);
+            dw3_0_4 = global::GenNet.Kernels.MultiplyAdd(dz3_0, Vector128.Create(a2[4]), dw3_0_4);
+            db3_0 += dz3_0;
 
             // dZ[2] = W[3]ᵀ·dZ[3] ∗ g'(Z[2])
-            dz2[0] = (_parameters[23] * dz3_0) * (z2[0] > 0f ? 1f : 0f);
-            dz2[1] = (_parameters[24] * dz3_0) * (z2[1] > 0f ? 1f : 0f);
-            dz2[2] = (_parameters[25] * dz3_0) * (z2[2] > 0f ? 1f : 0f);
-            dz2[3] = (_parameters[26] * dz3_0) * (z2[3] > 0f ? 1f : 0f);
-            dz2[4] = (_parameters[27] * dz3_0) * (z2[4] > 0f ? 1f : 0f);
+            var dz2_0to3 = Vector128.LoadUnsafe(ref _parameters[23]) * Vector128.Shuffle(dz3_0, Vector128.Create(0));
+            Vector128.CopyTo(dz2_0to3, dz2.Slice(0, 4));
+            var dz2_4 = Vector128.Create(_parameters[27], 0f, 0f, 0f) * Vector128.Shuffle(dz3_0, Vector128.Create(0));
+            dz2[4] = Vector128.GetElement(dz2_4, 0);
+            global::GenNet.VectorActivations.MultiplyByDerivative(global::GenNet.Activation.ReLU, z2, a2, dz2);
 
             // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
-            AccumulateLayer2(dz2, a1, gradientSum);
+            AccumulateLayer2(dz2, a1, sum);
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
             BackpropagateLayer2(dz2, dz1);
-            float dz1_0 = dz1[0] * (1f - a1_0 * a1_0);
-            float dz1_1 = dz1[1] * (1f - a1_1 * a1_1);
+            var dz1_0to1 = Vector128.Create(dz1[0], dz1[1], 0f, 0f) * global::GenNet.VectorActivations.TanhDerivative(a1_0to1);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-            sum[0] += dz1_0 * a0_0;
-            sum[1] += dz1_0 * a0_1;
-            sum[2] += dz1_0 * a0_2;
-            sum[6] += dz1_0;
-            sum[3] += dz1_1 * a0_0;
-            sum[4] += dz1_1 * a0_1;
-            sum[5] += dz1_1 * a0_2;
-            sum[7] += dz1_1;
+            dw1_0to1_0 = global::GenNet.Kernels.MultiplyAdd(dz1_0to1, Vector128.Create(a0_0), dw1_0to1_0);
+            dw1_0to1_1 = global::GenNet.Kernels.MultiplyAdd(dz1_0to1, Vector128.Create(a0_1), dw1_0to1_1);
+            dw1_0to1_2 = global::GenNet.Kernels.MultiplyAdd(dz1_0to1, Vector128.Create(a0_2), dw1_0to1_2);
+            db1_0to1 += dz1_0to1;
         }
+        // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
+        sum[0] = Vector128.GetElement(dw1_0to1_0, 0);
+        sum[3] = Vector128.GetElement(dw1_0to1_0, 1);
+        sum[1] = Vector128.GetElement(dw1_0to1_1, 0);
+        sum[4] = Vector128.GetElement(dw1_0to1_1, 1);
+        sum[2] = Vector128.GetElement(dw1_0to1_2, 0);
+        sum[5] = Vector128.GetElement(dw1_0to1_2, 1);
+        sum[6] = Vector128.GetElement(db1_0to1, 0);
+        sum[7] = Vector128.GetElement(db1_0to1, 1);
+        // Σ dW[3] (row-major) and Σ db[3] into the gradient sum
+        sum[23] = Vector128.GetElement(dw3_0_0, 0);
+        sum[24] = Vector128.GetElement(dw3_0_1, 0);
+        sum[25] = Vector128.GetElement(dw3_0_2, 0);
+        sum[26] = Vector128.GetElement(dw3_0_3, 0);
+        sum[27] = Vector128.GetElement(dw3_0_4, 0);
+        sum[28] = Vector128.GetElement(db3_0, 0);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
     }
@@ -209,11 +245,8 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         global::System.ReadOnlySpan<float> w2 = θ.Slice(8, 10);
         global::System.ReadOnlySpan<float> b2 = θ.Slice(18, 5);
         for (int i = 0; i < 5; i++)
-        {
-            float z = global::GenNet.Kernels.Dot(w2.Slice(i * 2, 2), a1) + b2[i];
-            z2[i] = z;
-            a2[i] = z > 0f ? z : 0f;
-        }
+            z2[i] = global::GenNet.Kernels.Dot(w2.Slice(i * 2, 2), a1) + b2[i];
+        global::GenNet.VectorActivations.Apply(global::GenNet.Activation.ReLU, z2, a2);
     }
 
     /// <summary>dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]: each row of dW[2] gains A[1] scaled by its unit's dZ.</summary>

@@ -3,8 +3,10 @@
 //   loss: binary cross-entropy, L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ))
 //   init: W = randn · 0.01, b = 0
 //   17 parameters: W[1] 4×2 at 0, b[1] at 8, W[2] 1×4 at 12, b[2] at 16
-//   emitted as: layer 1 unrolled, layer 2 unrolled (unroll limit 256 weights)
+//   emitted as: layer 1 unrolled, layer 2 unrolled (unroll limit 256 weights; unrolled layers hold four units per vector)
 #nullable enable
+
+using Vector128 = global::System.Runtime.Intrinsics.Vector128;
 
 namespace Samples;
 
@@ -64,7 +66,7 @@ partial class XorNet : global::GenNet.INetwork
         int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
         global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the network's parameters");
         ParameterBuffer sum = default;
-        float cost = Backpropagate(inputs, targets, m, ref sum);
+        float cost = Backpropagate(inputs, targets, m, sum);
         // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter
         gradients.Clear();
         global::GenNet.Kernels.AddScaled(sum, 1f / m, gradients);
@@ -78,7 +80,7 @@ partial class XorNet : global::GenNet.INetwork
         int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
         global::GenNet.NetworkArgument.RequireFiniteLearningRate(learningRate);
         ParameterBuffer sum = default;
-        float cost = Backpropagate(inputs, targets, m, ref sum);
+        float cost = Backpropagate(inputs, targets, m, sum);
         // W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass
         global::GenNet.Kernels.AddScaled(sum, -learningRate / m, _parameters);
         return cost;
@@ -92,29 +94,39 @@ partial class XorNet : global::GenNet.INetwork
         float a0_0 = x[0];
         float a0_1 = x[1];
 
-        // Z[1] = W[1]·A[0] + b[1]
-        float z1_0 = _parameters[0] * a0_0 + _parameters[1] * a0_1 + _parameters[8];
-        float z1_1 = _parameters[2] * a0_0 + _parameters[3] * a0_1 + _parameters[9];
-        float z1_2 = _parameters[4] * a0_0 + _parameters[5] * a0_1 + _parameters[10];
-        float z1_3 = _parameters[6] * a0_0 + _parameters[7] * a0_1 + _parameters[11];
+        // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
+        var z1_0to3 = Vector128.LoadUnsafe(ref _parameters[8]);
+        z1_0to3 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[0], _parameters[2], _parameters[4], _parameters[6]), Vector128.Create(a0_0), z1_0to3);
+        z1_0to3 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[1], _parameters[3], _parameters[5], _parameters[7]), Vector128.Create(a0_1), z1_0to3);
         // A[1] = tanh(Z[1])
-        float a1_0 = global::System.MathF.Tanh(z1_0);
-        float a1_1 = global::System.MathF.Tanh(z1_1);
-        float a1_2 = global::System.MathF.Tanh(z1_2);
-        float a1_3 = global::System.MathF.Tanh(z1_3);
+        var a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
 
-        // Z[2] = W[2]·A[1] + b[2]
-        float z2_0 = _parameters[12] * a1_0 + _parameters[13] * a1_1 + _parameters[14] * a1_2 + _parameters[15] * a1_3 + _parameters[16];
+        // Z[2][0] = b[2][0] + Σ_j W[2][0, j]·A[1][j]
+        var z2_0 = Vector128.Create(_parameters[16], 0f, 0f, 0f);
+        z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[12], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(0)), z2_0);
+        z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[13], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(1)), z2_0);
+        z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[14], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(2)), z2_0);
+        z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[15], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(3)), z2_0);
         // A[2] = σ(Z[2])
-        float a2_0 = 1f / (1f + global::System.MathF.Exp(-z2_0));
+        var a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
 
         // Ŷ = A[2]
-        y[0] = a2_0;
+        y[0] = Vector128.GetElement(a2_0, 0);
     }
 
     /// <summary>Forward and backward propagation over the batch: adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] to <paramref name="sum"/>, returns the cost J.</summary>
-    private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, ref ParameterBuffer sum)
+    private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
+        // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, a column of four units per vector
+        var dw1_0to3_0 = Vector128.Create(0f);
+        var dw1_0to3_1 = Vector128.Create(0f);
+        var db1_0to3 = Vector128.Create(0f);
+        var dw2_0_0 = Vector128.Create(0f);
+        var dw2_0_1 = Vector128.Create(0f);
+        var dw2_0_2 = Vector128.Create(0f);
+        var dw2_0_3 = Vector128.Create(0f);
+        var db2_0 = Vector128.Create(0f);
+
         float totalLoss = 0f;
         for (int i = 0; i < m; i++)
         {
@@ -125,55 +137,60 @@ partial class XorNet : global::GenNet.INetwork
             float a0_0 = x[0];
             float a0_1 = x[1];
 
-            // Z[1] = W[1]·A[0] + b[1]
-            float z1_0 = _parameters[0] * a0_0 + _parameters[1] * a0_1 + _parameters[8];
-            float z1_1 = _parameters[2] * a0_0 + _parameters[3] * a0_1 + _parameters[9];
-            float z1_2 = _parameters[4] * a0_0 + _parameters[5] * a0_1 + _parameters[10];
-            float z1_3 = _parameters[6] * a0_0 + _parameters[7] * a0_1 + _parameters[11];
+            // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
+            var z1_0to3 = Vector128.LoadUnsafe(ref _parameters[8]);
+            z1_0to3 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[0], _parameters[2], _parameters[4], _parameters[6]), Vector128.Create(a0_0), z1_0to3);
+            z1_0to3 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[1], _parameters[3], _parameters[5], _parameters[7]), Vector128.Create(a0_1), z1_0to3);
             // A[1] = tanh(Z[1])
-            float a1_0 = global::System.MathF.Tanh(z1_0);
-            float a1_1 = global::System.MathF.Tanh(z1_1);
-            float a1_2 = global::System.MathF.Tanh(z1_2);
-            float a1_3 = global::System.MathF.Tanh(z1_3);
+            var a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
 
-            // Z[2] = W[2]·A[1] + b[2]
-            float z2_0 = _parameters[12] * a1_0 + _parameters[13] * a1_1 + _parameters[14] * a1_2 + _parameters[15] * a1_3 + _parameters[16];
+            // Z[2][0] = b[2][0] + Σ_j W[2][0, j]·A[1][j]
+            var z2_0 = Vector128.Create(_parameters[16], 0f, 0f, 0f);
+            z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[12], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(0)), z2_0);
+            z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[13], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(1)), z2_0);
+            z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[14], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(2)), z2_0);
+            z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[15], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(3)), z2_0);
             // A[2] = σ(Z[2])
-            float a2_0 = 1f / (1f + global::System.MathF.Exp(-z2_0));
+            var a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
 
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the output units
-            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(a2_0, y[0]);
+            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(Vector128.GetElement(a2_0, 0), y[0]);
 
             // dZ[2] = A[2] - Y
-            float dz2_0 = a2_0 - y[0];
+            var dz2_0 = a2_0 - Vector128.Create(y[0], 0f, 0f, 0f);
 
             // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
-            sum[12] += dz2_0 * a1_0;
-            sum[13] += dz2_0 * a1_1;
-            sum[14] += dz2_0 * a1_2;
-            sum[15] += dz2_0 * a1_3;
-            sum[16] += dz2_0;
+            dw2_0_0 = global::GenNet.Kernels.MultiplyAdd(dz2_0, Vector128.Shuffle(a1_0to3, Vector128.Create(0)), dw2_0_0);
+            dw2_0_1 = global::GenNet.Kernels.MultiplyAdd(dz2_0, Vector128.Shuffle(a1_0to3, Vector128.Create(1)), dw2_0_1);
+            dw2_0_2 = global::GenNet.Kernels.MultiplyAdd(dz2_0, Vector128.Shuffle(a1_0to3, Vector128.Create(2)), dw2_0_2);
+            dw2_0_3 = global::GenNet.Kernels.MultiplyAdd(dz2_0, Vector128.Shuffle(a1_0to3, Vector128.Create(3)), dw2_0_3);
+            db2_0 += dz2_0;
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-            float dz1_0 = (_parameters[12] * dz2_0) * (1f - a1_0 * a1_0);
-            float dz1_1 = (_parameters[13] * dz2_0) * (1f - a1_1 * a1_1);
-            float dz1_2 = (_parameters[14] * dz2_0) * (1f - a1_2 * a1_2);
-            float dz1_3 = (_parameters[15] * dz2_0) * (1f - a1_3 * a1_3);
+            var dz1_0to3 = Vector128.LoadUnsafe(ref _parameters[12]) * Vector128.Shuffle(dz2_0, Vector128.Create(0));
+            dz1_0to3 *= global::GenNet.VectorActivations.TanhDerivative(a1_0to3);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-            sum[0] += dz1_0 * a0_0;
-            sum[1] += dz1_0 * a0_1;
-            sum[8] += dz1_0;
-            sum[2] += dz1_1 * a0_0;
-            sum[3] += dz1_1 * a0_1;
-            sum[9] += dz1_1;
-            sum[4] += dz1_2 * a0_0;
-            sum[5] += dz1_2 * a0_1;
-            sum[10] += dz1_2;
-            sum[6] += dz1_3 * a0_0;
-            sum[7] += dz1_3 * a0_1;
-            sum[11] += dz1_3;
+            dw1_0to3_0 = global::GenNet.Kernels.MultiplyAdd(dz1_0to3, Vector128.Create(a0_0), dw1_0to3_0);
+            dw1_0to3_1 = global::GenNet.Kernels.MultiplyAdd(dz1_0to3, Vector128.Create(a0_1), dw1_0to3_1);
+            db1_0to3 += dz1_0to3;
         }
+        // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
+        sum[0] = Vector128.GetElement(dw1_0to3_0, 0);
+        sum[2] = Vector128.GetElement(dw1_0to3_0, 1);
+        sum[4] = Vector128.GetElement(dw1_0to3_0, 2);
+        sum[6] = Vector128.GetElement(dw1_0to3_0, 3);
+        sum[1] = Vector128.GetElement(dw1_0to3_1, 0);
+        sum[3] = Vector128.GetElement(dw1_0to3_1, 1);
+        sum[5] = Vector128.GetElement(dw1_0to3_1, 2);
+        sum[7] = Vector128.GetElement(dw1_0to3_1, 3);
+        Vector128.CopyTo(db1_0to3, sum.Slice(8, 4));
+        // Σ dW[2] (row-major) and Σ db[2] into the gradient sum
+        sum[12] = Vector128.GetElement(dw2_0_0, 0);
+        sum[13] = Vector128.GetElement(dw2_0_1, 0);
+        sum[14] = Vector128.GetElement(dw2_0_2, 0);
+        sum[15] = Vector128.GetElement(dw2_0_3, 0);
+        sum[16] = Vector128.GetElement(db2_0, 0);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
     }
