@@ -28,6 +28,9 @@ internal readonly record struct LaneGroup(int First, int Count)
             yield return new LaneGroup(first, Math.Min(Width, units - first));
     }
 
+    /// <summary>How many groups hold <paramref name="units"/> units.</summary>
+    public static int CountFor(int units) => (units + Width - 1) / Width;
+
     /// <summary>The group that holds unit <paramref name="unit"/>.</summary>
     public static LaneGroup Holding(int unit, int units) =>
         new(unit - unit % Width, Math.Min(Width, units - (unit - unit % Width)));

@@ -6,28 +6,43 @@ internal static partial class NetworkEmitter
 {
     /// <summary>
     /// Forward and backward propagation of every example in turn, summing each example's
-    /// <c>dZ[l]·A[l-1]ᵀ</c> and <c>dZ[l]</c>: in vector locals for unrolled layers (written to the
-    /// gradient sum once, after the batch), straight into the sum for loop layers. An example's
-    /// caches are locals (unrolled layers) or small spans (loop layers), reused from one example
-    /// to the next.
+    /// <c>dZ[l]·A[l-1]ᵀ</c> and <c>dZ[l]</c>: for unrolled layers in vector locals, stored into the
+    /// gradient sum once after the batch; for loop layers straight into the gradient sum. An
+    /// example's caches are locals (unrolled layers) or small spans (loop layers), reused from one
+    /// example to the next.
     /// </summary>
+    /// <remarks>
+    /// Only intrinsics (loads, stores, lane extraction) touch the sum at the end: a long method runs
+    /// out of the JIT's inlining budget, and a helper call per row would then stay a call.
+    /// </remarks>
     private static void WriteBackpropagate(SourceWriter writer, NetworkModel model)
     {
-        writer.Line("/// <summary>Forward and backward propagation over the batch: adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] to <paramref name=\"sum\"/>, returns the cost J.</summary>");
+        writer.Line("/// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name=\"sum\"/> (zeroed by the caller), returns the cost J.</summary>");
         using (writer.Block($"private float Backpropagate({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int m, {Span} sum)"))
         {
             WriteBuffers(writer, model, training: true);
             var unrolled = model.Layers.Where(layer => layer.Unrolled).ToList();
             if (unrolled.Count > 0)
             {
-                writer.Line("// Σ_i dW[l] and Σ_i db[l] of the unrolled layers, a column of four units per vector");
+                writer.Line("// Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector");
                 foreach (var layer in unrolled)
-                    foreach (var group in LaneGroup.Of(layer.Units))
+                {
+                    int l = layer.Index;
+                    if (SumsRows(layer))
                     {
-                        for (int j = 0; j < layer.Inputs; j++)
-                            writer.Line($"var {WeightGradientLanes(layer.Index, group, j)} = Vector128.Create(0f);");
-                        writer.Line($"var {Lanes("db", layer.Index, group)} = Vector128.Create(0f);");
+                        for (int i = 0; i < layer.Units; i++)
+                            foreach (var inputs in LaneGroup.Of(layer.Inputs))
+                                writer.Line($"var {WeightGradientRow(l, i, inputs)} = Vector128.Create(0f);");
                     }
+                    else
+                    {
+                        foreach (var units in LaneGroup.Of(layer.Units))
+                            for (int j = 0; j < layer.Inputs; j++)
+                                writer.Line($"var {WeightGradientColumn(l, units, j)} = Vector128.Create(0f);");
+                    }
+                    foreach (var units in LaneGroup.Of(layer.Units))
+                        writer.Line($"var {Lanes("db", l, units)} = Vector128.Create(0f);");
+                }
                 writer.Line();
             }
             writer.Line("float totalLoss = 0f;");
@@ -55,12 +70,20 @@ internal static partial class NetworkEmitter
             {
                 int l = layer.Index;
                 writer.Line($"// Σ dW[{l}] (row-major) and Σ db[{l}] into the gradient sum");
-                foreach (var group in LaneGroup.Of(layer.Units))
+                if (SumsRows(layer))
                 {
-                    for (int j = 0; j < layer.Inputs; j++)
-                        StoreLanes(writer, WeightGradientLanes(l, group, j), "sum", layer.Weight(group.First, j), layer.Inputs, group.Count);
-                    StoreLanes(writer, Lanes("db", l, group), "sum", layer.Bias(group.First), 1, group.Count);
+                    for (int i = 0; i < layer.Units; i++)
+                        foreach (var inputs in LaneGroup.Of(layer.Inputs))
+                            StoreLanes(writer, WeightGradientRow(l, i, inputs), "sum", layer.Weight(i, inputs.First), 1, inputs.Count);
                 }
+                else
+                {
+                    foreach (var units in LaneGroup.Of(layer.Units))
+                        for (int j = 0; j < layer.Inputs; j++)
+                            StoreLanes(writer, WeightGradientColumn(l, units, j), "sum", layer.Weight(units.First, j), layer.Inputs, units.Count);
+                }
+                foreach (var units in LaneGroup.Of(layer.Units))
+                    StoreLanes(writer, Lanes("db", l, units), "sum", layer.Bias(units.First), 1, units.Count);
             }
             writer.Line("// J = (1/m) Σ_i L(ŷ(i), y(i))");
             writer.Line("return totalLoss / m;");
@@ -122,16 +145,29 @@ internal static partial class NetworkEmitter
             writer.Line($"{layer.AccumulateMethod}(dz{l}, {ASpan(l - 1)}, sum);");
             return;
         }
-        foreach (var group in LaneGroup.Of(layer.Units))
+        if (SumsRows(layer))
         {
-            string dz = Lanes("dz", l, group);
-            for (int j = 0; j < layer.Inputs; j++)
-            {
-                string dw = WeightGradientLanes(l, group, j);
-                writer.Line($"{dw} = {MultiplyAdd(dz, BroadcastInput(model, l, j), dw)};");
-            }
-            writer.Line($"{Lanes("db", l, group)} += {dz};");
+            // Row i of dW[l] gains A[l-1] scaled by dZ[l][i].
+            WriteInputLanes(writer, model, layer);
+            for (int i = 0; i < layer.Units; i++)
+                foreach (var inputs in LaneGroup.Of(layer.Inputs))
+                {
+                    string dw = WeightGradientRow(l, i, inputs);
+                    writer.Line($"{dw} = {MultiplyAdd(BroadcastError(layer, i), InputLanes(l, inputs), dw)};");
+                }
         }
+        else
+        {
+            // Column j of dW[l] gains dZ[l] scaled by A[l-1][j].
+            foreach (var units in LaneGroup.Of(layer.Units))
+                for (int j = 0; j < layer.Inputs; j++)
+                {
+                    string dw = WeightGradientColumn(l, units, j);
+                    writer.Line($"{dw} = {MultiplyAdd(Lanes("dz", l, units), BroadcastInput(model, l, j), dw)};");
+                }
+        }
+        foreach (var units in LaneGroup.Of(layer.Units))
+            writer.Line($"{Lanes("db", l, units)} += {Lanes("dz", l, units)};");
     }
 
     /// <summary><c>dZ[l] = W[l+1]ᵀ·dZ[l+1] ∗ g'(Z[l])</c> for the hidden layer below <paramref name="next"/>.</summary>

@@ -65,13 +65,24 @@ internal static partial class NetworkEmitter
     private static void WriteUnrolledForward(SourceWriter writer, NetworkModel model, LayerModel layer)
     {
         int l = layer.Index;
+        // Each multiply-add waits for the one before it; past a few inputs, the odd inputs are summed
+        // apart from the even ones so that two chains overlap, and added at the end.
+        bool twoChains = layer.Inputs >= SplitChainInputs;
         foreach (var group in LaneGroup.Of(layer.Units))
         {
-            string z = Lanes("z", l, group);
-            writer.Line($"// Z[{l}][{group.Range}] = b[{l}][{group.Range}] + Σ_j W[{l}][{group.Range}, j]·A[{l - 1}][j]");
+            string z = Lanes("z", l, group), odd = z + "_odd";
+            writer.Line(twoChains
+                ? $"// Z[{l}][{group.Range}] = b[{l}][{group.Range}] + Σ_j W[{l}][{group.Range}, j]·A[{l - 1}][j], even and odd j summed apart"
+                : $"// Z[{l}][{group.Range}] = b[{l}][{group.Range}] + Σ_j W[{l}][{group.Range}, j]·A[{l - 1}][j]");
             writer.Line($"var {z} = {BiasLanes(layer, group)};");
             for (int j = 0; j < layer.Inputs; j++)
-                writer.Line($"{z} = {MultiplyAdd(WeightColumn(layer, group, j), BroadcastInput(model, l, j), z)};");
+            {
+                string column = WeightColumn(layer, group, j), input = BroadcastInput(model, l, j);
+                string chain = twoChains && j % 2 == 1 ? odd : z;
+                writer.Line(twoChains && j == 1 ? $"var {odd} = {column} * {input};" : $"{chain} = {MultiplyAdd(column, input, chain)};");
+            }
+            if (twoChains)
+                writer.Line($"{z} += {odd};");
         }
         writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])");
         foreach (var group in LaneGroup.Of(layer.Units))
@@ -100,6 +111,9 @@ internal static partial class NetworkEmitter
         }
         writer.Line();
     }
+
+    /// <summary>The fewest inputs for which a unit group's <c>Z</c> is summed in two chains.</summary>
+    private const int SplitChainInputs = 8;
 
     private static string MultiplyAdd(string a, string b, string c) => $"global::GenNet.Kernels.MultiplyAdd({a}, {b}, {c})";
 }

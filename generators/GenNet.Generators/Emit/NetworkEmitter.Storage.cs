@@ -25,8 +25,37 @@ internal static partial class NetworkEmitter
     /// <summary>The vector local of a group of layer l's units: <c>z1_0to3</c>, <c>dz2_0</c>.</summary>
     private static string Lanes(string quantity, int l, LaneGroup group) => $"{quantity}{l}_{group.Suffix}";
 
-    /// <summary>The accumulator of a column of <c>Σ dW[l]</c>: units of <paramref name="group"/>, input <paramref name="j"/>.</summary>
-    private static string WeightGradientLanes(int l, LaneGroup group, int j) => $"dw{l}_{group.Suffix}_{j}";
+    /// <summary>
+    /// Whether an unrolled layer sums <c>Σ dW[l]</c> by rows (a vector per unit and four inputs:
+    /// <c>dw1_0_0to3</c>) rather than by columns (a vector per input and four units: <c>dw1_0to3_0</c>):
+    /// rows when that takes no more vectors, because a row lies contiguous in the parameters and
+    /// reaches them at the end of the batch in one vector operation per four weights, where a column
+    /// takes one scalar operation per weight.
+    /// </summary>
+    private static bool SumsRows(LayerModel layer) =>
+        layer.Units * LaneGroup.CountFor(layer.Inputs) <= layer.Inputs * LaneGroup.CountFor(layer.Units);
+
+    /// <summary>The accumulator of a column piece of <c>Σ dW[l]</c>: the units of <paramref name="units"/>, input <paramref name="j"/>.</summary>
+    private static string WeightGradientColumn(int l, LaneGroup units, int j) => $"dw{l}_{units.Suffix}_{j}";
+
+    /// <summary>The accumulator of a row piece of <c>Σ dW[l]</c>: unit <paramref name="i"/>, the inputs of <paramref name="inputs"/>.</summary>
+    private static string WeightGradientRow(int l, int i, LaneGroup inputs) => $"dw{l}_{i}_{inputs.Suffix}";
+
+    /// <summary>
+    /// A group of layer l's inputs A[l-1] as a vector: the lanes of an unrolled layer as they are,
+    /// else (A[0] or a loop layer's span) the local that <see cref="WriteInputLanes"/> declares.
+    /// </summary>
+    private static string InputLanes(int l, LaneGroup inputs) => l == 1 ? $"x_{inputs.Suffix}" : Lanes("a", l - 1, inputs);
+
+    /// <summary>Declares the input groups of layer l as vectors where they are not vectors already: A[0], or a loop layer's A.</summary>
+    private static void WriteInputLanes(SourceWriter writer, NetworkModel model, LayerModel layer)
+    {
+        int l = layer.Index;
+        if (l > 1 && InLocals(model, l - 1))
+            return;
+        foreach (var group in LaneGroup.Of(layer.Inputs))
+            writer.Line($"var {InputLanes(l, group)} = {(l == 1 ? group.Create(j => $"a0_{j}") : LoadLanes($"a{l - 1}", group))};");
+    }
 
     /// <summary>A[l-1][j], the input j of layer l, in every lane of a vector.</summary>
     private static string BroadcastInput(NetworkModel model, int l, int j)
@@ -61,9 +90,11 @@ internal static partial class NetworkEmitter
     private static string BiasLanes(LayerModel layer, LaneGroup group) =>
         group.Full ? $"Vector128.LoadUnsafe(ref _parameters[{layer.Bias(group.First)}])" : group.Create(i => $"_parameters[{layer.Bias(i)}]");
 
-    /// <summary>The group's values read from a span, 0 in padding lanes.</summary>
-    private static string LoadLanes(string span, LaneGroup group) =>
-        group.Full ? $"Vector128.Create({span}.Slice({group.First}, {LaneGroup.Width}))" : group.Create(i => $"{span}[{i}]");
+    /// <summary>
+    /// The group's values read from a span, 0 in padding lanes; lane by lane, because
+    /// <c>Vector128.Create(ReadOnlySpan)</c> takes a <c>Span</c> only from C# 14 on.
+    /// </summary>
+    private static string LoadLanes(string span, LaneGroup group) => group.Create(i => $"{span}[{i}]");
 
     /// <summary>Writes the group's real lanes into a span at the group's units.</summary>
     private static void StoreLanes(SourceWriter writer, string vector, string span, LaneGroup group) =>
@@ -71,14 +102,15 @@ internal static partial class NetworkEmitter
 
     /// <summary>
     /// Writes lanes 0 to <paramref name="count"/> - 1 of a vector <paramref name="stride"/> floats apart from
-    /// <paramref name="start"/>: one vector store when they are four and contiguous, else one line a lane
-    /// (extracting a constant lane is a single instruction).
+    /// <paramref name="start"/>: one vector store when they are four and contiguous (the span is known
+    /// to reach that far), else one constant-lane extraction a lane. Both are intrinsics, which the JIT
+    /// expands without inlining anything.
     /// </summary>
     private static void StoreLanes(SourceWriter writer, string vector, string span, int start, int stride, int count)
     {
         if (stride == 1 && count == LaneGroup.Width)
         {
-            writer.Line($"Vector128.CopyTo({vector}, {span}.Slice({start}, {LaneGroup.Width}));");
+            writer.Line($"Vector128.StoreUnsafe({vector}, ref {span}[{start}]);");
             return;
         }
         for (int lane = 0; lane < count; lane++)

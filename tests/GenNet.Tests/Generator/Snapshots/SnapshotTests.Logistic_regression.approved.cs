@@ -105,12 +105,11 @@ partial class LogisticRegression : global::GenNet.INetwork
         y[0] = Vector128.GetElement(a1_0, 0);
     }
 
-    /// <summary>Forward and backward propagation over the batch: adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] to <paramref name="sum"/>, returns the cost J.</summary>
+    /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
     private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
-        // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, a column of four units per vector
-        var dw1_0_0 = Vector128.Create(0f);
-        var dw1_0_1 = Vector128.Create(0f);
+        // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector
+        var dw1_0_0to1 = Vector128.Create(0f);
         var db1_0 = Vector128.Create(0f);
 
         float totalLoss = 0f;
@@ -137,13 +136,13 @@ partial class LogisticRegression : global::GenNet.INetwork
             var dz1_0 = a1_0 - Vector128.Create(y[0], 0f, 0f, 0f);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-            dw1_0_0 = global::GenNet.Kernels.MultiplyAdd(dz1_0, Vector128.Create(a0_0), dw1_0_0);
-            dw1_0_1 = global::GenNet.Kernels.MultiplyAdd(dz1_0, Vector128.Create(a0_1), dw1_0_1);
+            var x_0to1 = Vector128.Create(a0_0, a0_1, 0f, 0f);
+            dw1_0_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz1_0, Vector128.Create(0)), x_0to1, dw1_0_0to1);
             db1_0 += dz1_0;
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
-        sum[0] = Vector128.GetElement(dw1_0_0, 0);
-        sum[1] = Vector128.GetElement(dw1_0_1, 0);
+        sum[0] = Vector128.GetElement(dw1_0_0to1, 0);
+        sum[1] = Vector128.GetElement(dw1_0_0to1, 1);
         sum[2] = Vector128.GetElement(db1_0, 0);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;

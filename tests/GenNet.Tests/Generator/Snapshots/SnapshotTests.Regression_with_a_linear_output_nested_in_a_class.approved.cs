@@ -112,15 +112,14 @@ partial class Models
             y[0] = Vector128.GetElement(a2_0, 0);
         }
 
-        /// <summary>Forward and backward propagation over the batch: adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] to <paramref name="sum"/>, returns the cost J.</summary>
+        /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
         private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
         {
-            // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, a column of four units per vector
-            var dw1_0to1_0 = Vector128.Create(0f);
-            var dw1_0to1_1 = Vector128.Create(0f);
+            // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector
+            var dw1_0_0to1 = Vector128.Create(0f);
+            var dw1_1_0to1 = Vector128.Create(0f);
             var db1_0to1 = Vector128.Create(0f);
-            var dw2_0_0 = Vector128.Create(0f);
-            var dw2_0_1 = Vector128.Create(0f);
+            var dw2_0_0to1 = Vector128.Create(0f);
             var db2_0 = Vector128.Create(0f);
 
             float totalLoss = 0f;
@@ -154,8 +153,7 @@ partial class Models
                 var dz2_0 = a2_0 - Vector128.Create(y[0], 0f, 0f, 0f);
 
                 // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
-                dw2_0_0 = global::GenNet.Kernels.MultiplyAdd(dz2_0, Vector128.Shuffle(a1_0to1, Vector128.Create(0)), dw2_0_0);
-                dw2_0_1 = global::GenNet.Kernels.MultiplyAdd(dz2_0, Vector128.Shuffle(a1_0to1, Vector128.Create(1)), dw2_0_1);
+                dw2_0_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz2_0, Vector128.Create(0)), a1_0to1, dw2_0_0to1);
                 db2_0 += dz2_0;
 
                 // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
@@ -163,20 +161,21 @@ partial class Models
                 dz1_0to1 *= global::GenNet.VectorActivations.TanhDerivative(a1_0to1);
 
                 // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-                dw1_0to1_0 = global::GenNet.Kernels.MultiplyAdd(dz1_0to1, Vector128.Create(a0_0), dw1_0to1_0);
-                dw1_0to1_1 = global::GenNet.Kernels.MultiplyAdd(dz1_0to1, Vector128.Create(a0_1), dw1_0to1_1);
+                var x_0to1 = Vector128.Create(a0_0, a0_1, 0f, 0f);
+                dw1_0_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz1_0to1, Vector128.Create(0)), x_0to1, dw1_0_0to1);
+                dw1_1_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz1_0to1, Vector128.Create(1)), x_0to1, dw1_1_0to1);
                 db1_0to1 += dz1_0to1;
             }
             // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
-            sum[0] = Vector128.GetElement(dw1_0to1_0, 0);
-            sum[2] = Vector128.GetElement(dw1_0to1_0, 1);
-            sum[1] = Vector128.GetElement(dw1_0to1_1, 0);
-            sum[3] = Vector128.GetElement(dw1_0to1_1, 1);
+            sum[0] = Vector128.GetElement(dw1_0_0to1, 0);
+            sum[1] = Vector128.GetElement(dw1_0_0to1, 1);
+            sum[2] = Vector128.GetElement(dw1_1_0to1, 0);
+            sum[3] = Vector128.GetElement(dw1_1_0to1, 1);
             sum[4] = Vector128.GetElement(db1_0to1, 0);
             sum[5] = Vector128.GetElement(db1_0to1, 1);
             // Σ dW[2] (row-major) and Σ db[2] into the gradient sum
-            sum[6] = Vector128.GetElement(dw2_0_0, 0);
-            sum[7] = Vector128.GetElement(dw2_0_1, 0);
+            sum[6] = Vector128.GetElement(dw2_0_0to1, 0);
+            sum[7] = Vector128.GetElement(dw2_0_0to1, 1);
             sum[8] = Vector128.GetElement(db2_0, 0);
             // J = (1/m) Σ_i L(ŷ(i), y(i))
             return totalLoss / m;

@@ -122,20 +122,18 @@ partial class MixedNet : global::GenNet.INetwork
         y[0] = Vector128.GetElement(a3_0, 0);
     }
 
-    /// <summary>Forward and backward propagation over the batch: adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] to <paramref name="sum"/>, returns the cost J.</summary>
+    /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
     private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
-        // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, a column of four units per vector
-        var dw1_0to2_0 = Vector128.Create(0f);
-        var dw1_0to2_1 = Vector128.Create(0f);
-        var dw1_0to2_2 = Vector128.Create(0f);
+        // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector
+        var dw1_0_0to2 = Vector128.Create(0f);
+        var dw1_1_0to2 = Vector128.Create(0f);
+        var dw1_2_0to2 = Vector128.Create(0f);
         var db1_0to2 = Vector128.Create(0f);
-        var dw2_0to1_0 = Vector128.Create(0f);
-        var dw2_0to1_1 = Vector128.Create(0f);
-        var dw2_0to1_2 = Vector128.Create(0f);
+        var dw2_0_0to2 = Vector128.Create(0f);
+        var dw2_1_0to2 = Vector128.Create(0f);
         var db2_0to1 = Vector128.Create(0f);
-        var dw3_0_0 = Vector128.Create(0f);
-        var dw3_0_1 = Vector128.Create(0f);
+        var dw3_0_0to1 = Vector128.Create(0f);
         var db3_0 = Vector128.Create(0f);
 
         float totalLoss = 0f;
@@ -179,8 +177,7 @@ partial class MixedNet : global::GenNet.INetwork
             var dz3_0 = a3_0 - Vector128.Create(y[0], 0f, 0f, 0f);
 
             // dW[3] += dZ[3]·A[2]ᵀ,  db[3] += dZ[3]
-            dw3_0_0 = global::GenNet.Kernels.MultiplyAdd(dz3_0, Vector128.Shuffle(a2_0to1, Vector128.Create(0)), dw3_0_0);
-            dw3_0_1 = global::GenNet.Kernels.MultiplyAdd(dz3_0, Vector128.Shuffle(a2_0to1, Vector128.Create(1)), dw3_0_1);
+            dw3_0_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz3_0, Vector128.Create(0)), a2_0to1, dw3_0_0to1);
             db3_0 += dz3_0;
 
             // dZ[2] = W[3]ᵀ·dZ[3] ∗ g'(Z[2])
@@ -188,9 +185,8 @@ partial class MixedNet : global::GenNet.INetwork
             dz2_0to1 *= global::GenNet.VectorActivations.LeakyReLUDerivative(z2_0to1);
 
             // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
-            dw2_0to1_0 = global::GenNet.Kernels.MultiplyAdd(dz2_0to1, Vector128.Shuffle(a1_0to2, Vector128.Create(0)), dw2_0to1_0);
-            dw2_0to1_1 = global::GenNet.Kernels.MultiplyAdd(dz2_0to1, Vector128.Shuffle(a1_0to2, Vector128.Create(1)), dw2_0to1_1);
-            dw2_0to1_2 = global::GenNet.Kernels.MultiplyAdd(dz2_0to1, Vector128.Shuffle(a1_0to2, Vector128.Create(2)), dw2_0to1_2);
+            dw2_0_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz2_0to1, Vector128.Create(0)), a1_0to2, dw2_0_0to2);
+            dw2_1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz2_0to1, Vector128.Create(1)), a1_0to2, dw2_1_0to2);
             db2_0to1 += dz2_0to1;
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
@@ -199,36 +195,37 @@ partial class MixedNet : global::GenNet.INetwork
             dz1_0to2 *= global::GenNet.VectorActivations.ReLUDerivative(z1_0to2);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-            dw1_0to2_0 = global::GenNet.Kernels.MultiplyAdd(dz1_0to2, Vector128.Create(a0_0), dw1_0to2_0);
-            dw1_0to2_1 = global::GenNet.Kernels.MultiplyAdd(dz1_0to2, Vector128.Create(a0_1), dw1_0to2_1);
-            dw1_0to2_2 = global::GenNet.Kernels.MultiplyAdd(dz1_0to2, Vector128.Create(a0_2), dw1_0to2_2);
+            var x_0to2 = Vector128.Create(a0_0, a0_1, a0_2, 0f);
+            dw1_0_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz1_0to2, Vector128.Create(0)), x_0to2, dw1_0_0to2);
+            dw1_1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz1_0to2, Vector128.Create(1)), x_0to2, dw1_1_0to2);
+            dw1_2_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz1_0to2, Vector128.Create(2)), x_0to2, dw1_2_0to2);
             db1_0to2 += dz1_0to2;
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
-        sum[0] = Vector128.GetElement(dw1_0to2_0, 0);
-        sum[3] = Vector128.GetElement(dw1_0to2_0, 1);
-        sum[6] = Vector128.GetElement(dw1_0to2_0, 2);
-        sum[1] = Vector128.GetElement(dw1_0to2_1, 0);
-        sum[4] = Vector128.GetElement(dw1_0to2_1, 1);
-        sum[7] = Vector128.GetElement(dw1_0to2_1, 2);
-        sum[2] = Vector128.GetElement(dw1_0to2_2, 0);
-        sum[5] = Vector128.GetElement(dw1_0to2_2, 1);
-        sum[8] = Vector128.GetElement(dw1_0to2_2, 2);
+        sum[0] = Vector128.GetElement(dw1_0_0to2, 0);
+        sum[1] = Vector128.GetElement(dw1_0_0to2, 1);
+        sum[2] = Vector128.GetElement(dw1_0_0to2, 2);
+        sum[3] = Vector128.GetElement(dw1_1_0to2, 0);
+        sum[4] = Vector128.GetElement(dw1_1_0to2, 1);
+        sum[5] = Vector128.GetElement(dw1_1_0to2, 2);
+        sum[6] = Vector128.GetElement(dw1_2_0to2, 0);
+        sum[7] = Vector128.GetElement(dw1_2_0to2, 1);
+        sum[8] = Vector128.GetElement(dw1_2_0to2, 2);
         sum[9] = Vector128.GetElement(db1_0to2, 0);
         sum[10] = Vector128.GetElement(db1_0to2, 1);
         sum[11] = Vector128.GetElement(db1_0to2, 2);
         // Σ dW[2] (row-major) and Σ db[2] into the gradient sum
-        sum[12] = Vector128.GetElement(dw2_0to1_0, 0);
-        sum[15] = Vector128.GetElement(dw2_0to1_0, 1);
-        sum[13] = Vector128.GetElement(dw2_0to1_1, 0);
-        sum[16] = Vector128.GetElement(dw2_0to1_1, 1);
-        sum[14] = Vector128.GetElement(dw2_0to1_2, 0);
-        sum[17] = Vector128.GetElement(dw2_0to1_2, 1);
+        sum[12] = Vector128.GetElement(dw2_0_0to2, 0);
+        sum[13] = Vector128.GetElement(dw2_0_0to2, 1);
+        sum[14] = Vector128.GetElement(dw2_0_0to2, 2);
+        sum[15] = Vector128.GetElement(dw2_1_0to2, 0);
+        sum[16] = Vector128.GetElement(dw2_1_0to2, 1);
+        sum[17] = Vector128.GetElement(dw2_1_0to2, 2);
         sum[18] = Vector128.GetElement(db2_0to1, 0);
         sum[19] = Vector128.GetElement(db2_0to1, 1);
         // Σ dW[3] (row-major) and Σ db[3] into the gradient sum
-        sum[20] = Vector128.GetElement(dw3_0_0, 0);
-        sum[21] = Vector128.GetElement(dw3_0_1, 0);
+        sum[20] = Vector128.GetElement(dw3_0_0to1, 0);
+        sum[21] = Vector128.GetElement(dw3_0_0to1, 1);
         sum[22] = Vector128.GetElement(db3_0, 0);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;

@@ -127,7 +127,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         y[0] = Vector128.GetElement(a3_0, 0);
     }
 
-    /// <summary>Forward and backward propagation over the batch: adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] to <paramref name="sum"/>, returns the cost J.</summary>
+    /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
     private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
         // The spans that loop layers read and write, on the stack
@@ -137,15 +137,11 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         global::System.Span<float> a2 = stackalloc float[5];
         global::System.Span<float> dz2 = stackalloc float[5];
 
-        // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, a column of four units per vector
-        var dw1_0to1_0 = Vector128.Create(0f);
-        var dw1_0to1_1 = Vector128.Create(0f);
-        var dw1_0to1_2 = Vector128.Create(0f);
+        // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector
+        var dw1_0_0to2 = Vector128.Create(0f);
+        var dw1_1_0to2 = Vector128.Create(0f);
         var db1_0to1 = Vector128.Create(0f);
-        var dw3_0_0 = Vector128.Create(0f);
-        var dw3_0_1 = Vector128.Create(0f);
-        var dw3_0_2 = Vector128.Create(0f);
-        var dw3_0_3 = Vector128.Create(0f);
+        var dw3_0_0to3 = Vector128.Create(0f);
         var dw3_0_4 = Vector128.Create(0f);
         var db3_0 = Vector128.Create(0f);
 
@@ -191,16 +187,15 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             var dz3_0 = a3_0 - Vector128.Create(y[0], 0f, 0f, 0f);
 
             // dW[3] += dZ[3]·A[2]ᵀ,  db[3] += dZ[3]
-            dw3_0_0 = global::GenNet.Kernels.MultiplyAdd(dz3_0, Vector128.Create(a2[0]), dw3_0_0);
-            dw3_0_1 = global::GenNet.Kernels.MultiplyAdd(dz3_0, Vector128.Create(a2[1]), dw3_0_1);
-            dw3_0_2 = global::GenNet.Kernels.MultiplyAdd(dz3_0, Vector128.Create(a2[2]), dw3_0_2);
-            dw3_0_3 = global::GenNet.Kernels.MultiplyAdd(dz3_0, Vector128.Create(a2[3]), dw3_0_3);
-            dw3_0_4 = global::GenNet.Kernels.MultiplyAdd(dz3_0, Vector128.Create(a2[4]), dw3_0_4);
+            var a2_0to3 = Vector128.Create(a2[0], a2[1], a2[2], a2[3]);
+            var a2_4 = Vector128.Create(a2[4], 0f, 0f, 0f);
+            dw3_0_0to3 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz3_0, Vector128.Create(0)), a2_0to3, dw3_0_0to3);
+            dw3_0_4 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz3_0, Vector128.Create(0)), a2_4, dw3_0_4);
             db3_0 += dz3_0;
 
             // dZ[2] = W[3]ᵀ·dZ[3] ∗ g'(Z[2])
             var dz2_0to3 = Vector128.LoadUnsafe(ref _parameters[23]) * Vector128.Shuffle(dz3_0, Vector128.Create(0));
-            Vector128.CopyTo(dz2_0to3, dz2.Slice(0, 4));
+            Vector128.StoreUnsafe(dz2_0to3, ref dz2[0]);
             var dz2_4 = Vector128.Create(_parameters[27], 0f, 0f, 0f) * Vector128.Shuffle(dz3_0, Vector128.Create(0));
             dz2[4] = Vector128.GetElement(dz2_4, 0);
             global::GenNet.VectorActivations.MultiplyByDerivative(global::GenNet.Activation.ReLU, z2, a2, dz2);
@@ -213,25 +208,22 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             var dz1_0to1 = Vector128.Create(dz1[0], dz1[1], 0f, 0f) * global::GenNet.VectorActivations.TanhDerivative(a1_0to1);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-            dw1_0to1_0 = global::GenNet.Kernels.MultiplyAdd(dz1_0to1, Vector128.Create(a0_0), dw1_0to1_0);
-            dw1_0to1_1 = global::GenNet.Kernels.MultiplyAdd(dz1_0to1, Vector128.Create(a0_1), dw1_0to1_1);
-            dw1_0to1_2 = global::GenNet.Kernels.MultiplyAdd(dz1_0to1, Vector128.Create(a0_2), dw1_0to1_2);
+            var x_0to2 = Vector128.Create(a0_0, a0_1, a0_2, 0f);
+            dw1_0_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz1_0to1, Vector128.Create(0)), x_0to2, dw1_0_0to2);
+            dw1_1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz1_0to1, Vector128.Create(1)), x_0to2, dw1_1_0to2);
             db1_0to1 += dz1_0to1;
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
-        sum[0] = Vector128.GetElement(dw1_0to1_0, 0);
-        sum[3] = Vector128.GetElement(dw1_0to1_0, 1);
-        sum[1] = Vector128.GetElement(dw1_0to1_1, 0);
-        sum[4] = Vector128.GetElement(dw1_0to1_1, 1);
-        sum[2] = Vector128.GetElement(dw1_0to1_2, 0);
-        sum[5] = Vector128.GetElement(dw1_0to1_2, 1);
+        sum[0] = Vector128.GetElement(dw1_0_0to2, 0);
+        sum[1] = Vector128.GetElement(dw1_0_0to2, 1);
+        sum[2] = Vector128.GetElement(dw1_0_0to2, 2);
+        sum[3] = Vector128.GetElement(dw1_1_0to2, 0);
+        sum[4] = Vector128.GetElement(dw1_1_0to2, 1);
+        sum[5] = Vector128.GetElement(dw1_1_0to2, 2);
         sum[6] = Vector128.GetElement(db1_0to1, 0);
         sum[7] = Vector128.GetElement(db1_0to1, 1);
         // Σ dW[3] (row-major) and Σ db[3] into the gradient sum
-        sum[23] = Vector128.GetElement(dw3_0_0, 0);
-        sum[24] = Vector128.GetElement(dw3_0_1, 0);
-        sum[25] = Vector128.GetElement(dw3_0_2, 0);
-        sum[26] = Vector128.GetElement(dw3_0_3, 0);
+        Vector128.StoreUnsafe(dw3_0_0to3, ref sum[23]);
         sum[27] = Vector128.GetElement(dw3_0_4, 0);
         sum[28] = Vector128.GetElement(db3_0, 0);
         // J = (1/m) Σ_i L(ŷ(i), y(i))

@@ -114,17 +114,14 @@ partial class XorNet : global::GenNet.INetwork
         y[0] = Vector128.GetElement(a2_0, 0);
     }
 
-    /// <summary>Forward and backward propagation over the batch: adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] to <paramref name="sum"/>, returns the cost J.</summary>
+    /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
     private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
-        // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, a column of four units per vector
+        // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector
         var dw1_0to3_0 = Vector128.Create(0f);
         var dw1_0to3_1 = Vector128.Create(0f);
         var db1_0to3 = Vector128.Create(0f);
-        var dw2_0_0 = Vector128.Create(0f);
-        var dw2_0_1 = Vector128.Create(0f);
-        var dw2_0_2 = Vector128.Create(0f);
-        var dw2_0_3 = Vector128.Create(0f);
+        var dw2_0_0to3 = Vector128.Create(0f);
         var db2_0 = Vector128.Create(0f);
 
         float totalLoss = 0f;
@@ -160,10 +157,7 @@ partial class XorNet : global::GenNet.INetwork
             var dz2_0 = a2_0 - Vector128.Create(y[0], 0f, 0f, 0f);
 
             // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
-            dw2_0_0 = global::GenNet.Kernels.MultiplyAdd(dz2_0, Vector128.Shuffle(a1_0to3, Vector128.Create(0)), dw2_0_0);
-            dw2_0_1 = global::GenNet.Kernels.MultiplyAdd(dz2_0, Vector128.Shuffle(a1_0to3, Vector128.Create(1)), dw2_0_1);
-            dw2_0_2 = global::GenNet.Kernels.MultiplyAdd(dz2_0, Vector128.Shuffle(a1_0to3, Vector128.Create(2)), dw2_0_2);
-            dw2_0_3 = global::GenNet.Kernels.MultiplyAdd(dz2_0, Vector128.Shuffle(a1_0to3, Vector128.Create(3)), dw2_0_3);
+            dw2_0_0to3 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz2_0, Vector128.Create(0)), a1_0to3, dw2_0_0to3);
             db2_0 += dz2_0;
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
@@ -184,12 +178,9 @@ partial class XorNet : global::GenNet.INetwork
         sum[3] = Vector128.GetElement(dw1_0to3_1, 1);
         sum[5] = Vector128.GetElement(dw1_0to3_1, 2);
         sum[7] = Vector128.GetElement(dw1_0to3_1, 3);
-        Vector128.CopyTo(db1_0to3, sum.Slice(8, 4));
+        Vector128.StoreUnsafe(db1_0to3, ref sum[8]);
         // Σ dW[2] (row-major) and Σ db[2] into the gradient sum
-        sum[12] = Vector128.GetElement(dw2_0_0, 0);
-        sum[13] = Vector128.GetElement(dw2_0_1, 0);
-        sum[14] = Vector128.GetElement(dw2_0_2, 0);
-        sum[15] = Vector128.GetElement(dw2_0_3, 0);
+        Vector128.StoreUnsafe(dw2_0_0to3, ref sum[12]);
         sum[16] = Vector128.GetElement(db2_0, 0);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
