@@ -47,3 +47,29 @@ public partial class Net16x32x16x1Unrolled;
 [Layer(16, Activation.ReLU)]
 [Layer(1, Activation.Sigmoid)]
 public partial class Net16x32x16x1Loops;
+
+// Larger shapes, to find where straight-line code stops paying: 1,620 and 2,328 weights in one method.
+
+[Network(20, UnrollLimit = int.MaxValue)]
+[Layer(40, Activation.ReLU)]
+[Layer(20, Activation.ReLU)]
+[Layer(1, Activation.Sigmoid)]
+public partial class Net20x40x20x1Unrolled;
+
+[Network(20, UnrollLimit = 0)]
+[Layer(40, Activation.ReLU)]
+[Layer(20, Activation.ReLU)]
+[Layer(1, Activation.Sigmoid)]
+public partial class Net20x40x20x1Loops;
+
+[Network(24, UnrollLimit = int.MaxValue)]
+[Layer(48, Activation.ReLU)]
+[Layer(24, Activation.ReLU)]
+[Layer(1, Activation.Sigmoid)]
+public partial class Net24x48x24x1Unrolled;
+
+[Network(24, UnrollLimit = 0)]
+[Layer(48, Activation.ReLU)]
+[Layer(24, Activation.ReLU)]
+[Layer(1, Activation.Sigmoid)]
+public partial class Net24x48x24x1Loops;

@@ -12,7 +12,7 @@ namespace GenNet;
 /// <summary>
 /// The vector kernels generated code calls: a dot product for <c>Z = W·A + b</c> and a scaled add
 /// for the backward pass of layers too large to unroll, and a fused multiply-add for the lanes of
-/// unrolled ones. Written once here with
+/// unrolled ones on .NET 8. Written once here with
 /// <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or <see cref="Vector128{T}"/> (the widest the
 /// hardware accelerates) and fused multiply-add, so generated code stays short and readable.
 /// </summary>
@@ -38,11 +38,11 @@ public static class Kernels
             Vector512<float> s0 = Vector512<float>.Zero, s1 = Vector512<float>.Zero;
             for (; k <= n - 2 * Vector512<float>.Count; k += 2 * Vector512<float>.Count)
             {
-                s0 = MultiplyAdd(Vector512.LoadUnsafe(ref xs, (nuint)k), Vector512.LoadUnsafe(ref ys, (nuint)k), s0);
-                s1 = MultiplyAdd(Vector512.LoadUnsafe(ref xs, (nuint)(k + Vector512<float>.Count)), Vector512.LoadUnsafe(ref ys, (nuint)(k + Vector512<float>.Count)), s1);
+                s0 = FusedMultiplyAdd(Vector512.LoadUnsafe(ref xs, (nuint)k), Vector512.LoadUnsafe(ref ys, (nuint)k), s0);
+                s1 = FusedMultiplyAdd(Vector512.LoadUnsafe(ref xs, (nuint)(k + Vector512<float>.Count)), Vector512.LoadUnsafe(ref ys, (nuint)(k + Vector512<float>.Count)), s1);
             }
             for (; k <= n - Vector512<float>.Count; k += Vector512<float>.Count)
-                s0 = MultiplyAdd(Vector512.LoadUnsafe(ref xs, (nuint)k), Vector512.LoadUnsafe(ref ys, (nuint)k), s0);
+                s0 = FusedMultiplyAdd(Vector512.LoadUnsafe(ref xs, (nuint)k), Vector512.LoadUnsafe(ref ys, (nuint)k), s0);
             sum = Vector512.Sum(s0 + s1);
         }
         else if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
@@ -50,18 +50,18 @@ public static class Kernels
             Vector256<float> s0 = Vector256<float>.Zero, s1 = Vector256<float>.Zero;
             for (; k <= n - 2 * Vector256<float>.Count; k += 2 * Vector256<float>.Count)
             {
-                s0 = MultiplyAdd(Vector256.LoadUnsafe(ref xs, (nuint)k), Vector256.LoadUnsafe(ref ys, (nuint)k), s0);
-                s1 = MultiplyAdd(Vector256.LoadUnsafe(ref xs, (nuint)(k + Vector256<float>.Count)), Vector256.LoadUnsafe(ref ys, (nuint)(k + Vector256<float>.Count)), s1);
+                s0 = FusedMultiplyAdd(Vector256.LoadUnsafe(ref xs, (nuint)k), Vector256.LoadUnsafe(ref ys, (nuint)k), s0);
+                s1 = FusedMultiplyAdd(Vector256.LoadUnsafe(ref xs, (nuint)(k + Vector256<float>.Count)), Vector256.LoadUnsafe(ref ys, (nuint)(k + Vector256<float>.Count)), s1);
             }
             for (; k <= n - Vector256<float>.Count; k += Vector256<float>.Count)
-                s0 = MultiplyAdd(Vector256.LoadUnsafe(ref xs, (nuint)k), Vector256.LoadUnsafe(ref ys, (nuint)k), s0);
+                s0 = FusedMultiplyAdd(Vector256.LoadUnsafe(ref xs, (nuint)k), Vector256.LoadUnsafe(ref ys, (nuint)k), s0);
             sum = Vector256.Sum(s0 + s1);
         }
         else if (Vector128.IsHardwareAccelerated && n >= Vector128<float>.Count)
         {
             Vector128<float> s0 = Vector128<float>.Zero;
             for (; k <= n - Vector128<float>.Count; k += Vector128<float>.Count)
-                s0 = MultiplyAdd(Vector128.LoadUnsafe(ref xs, (nuint)k), Vector128.LoadUnsafe(ref ys, (nuint)k), s0);
+                s0 = FusedMultiplyAdd(Vector128.LoadUnsafe(ref xs, (nuint)k), Vector128.LoadUnsafe(ref ys, (nuint)k), s0);
             sum = Vector128.Sum(s0);
         }
 
@@ -87,19 +87,19 @@ public static class Kernels
         {
             var s = Vector512.Create(scale);
             for (; k <= n - Vector512<float>.Count; k += Vector512<float>.Count)
-                MultiplyAdd(Vector512.LoadUnsafe(ref xs, (nuint)k), s, Vector512.LoadUnsafe(ref ds, (nuint)k)).StoreUnsafe(ref ds, (nuint)k);
+                FusedMultiplyAdd(Vector512.LoadUnsafe(ref xs, (nuint)k), s, Vector512.LoadUnsafe(ref ds, (nuint)k)).StoreUnsafe(ref ds, (nuint)k);
         }
         else if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
         {
             var s = Vector256.Create(scale);
             for (; k <= n - Vector256<float>.Count; k += Vector256<float>.Count)
-                MultiplyAdd(Vector256.LoadUnsafe(ref xs, (nuint)k), s, Vector256.LoadUnsafe(ref ds, (nuint)k)).StoreUnsafe(ref ds, (nuint)k);
+                FusedMultiplyAdd(Vector256.LoadUnsafe(ref xs, (nuint)k), s, Vector256.LoadUnsafe(ref ds, (nuint)k)).StoreUnsafe(ref ds, (nuint)k);
         }
         else if (Vector128.IsHardwareAccelerated && n >= Vector128<float>.Count)
         {
             var s = Vector128.Create(scale);
             for (; k <= n - Vector128<float>.Count; k += Vector128<float>.Count)
-                MultiplyAdd(Vector128.LoadUnsafe(ref xs, (nuint)k), s, Vector128.LoadUnsafe(ref ds, (nuint)k)).StoreUnsafe(ref ds, (nuint)k);
+                FusedMultiplyAdd(Vector128.LoadUnsafe(ref xs, (nuint)k), s, Vector128.LoadUnsafe(ref ds, (nuint)k)).StoreUnsafe(ref ds, (nuint)k);
         }
 
         for (; k < n; k++)
@@ -109,32 +109,40 @@ public static class Kernels
     // a·b + c, fused where the hardware can (one rounding); .NET 9 exposes that portably.
 #if NET9_0_OR_GREATER
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
+    private static Vector512<float> FusedMultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
+    private static Vector256<float> FusedMultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
 
-    /// <summary><c>a·b + c</c> lane by lane, fused (one rounding) where the hardware can.</summary>
+    /// <summary>
+    /// <c>a·b + c</c> lane by lane, fused (one rounding) where the hardware can: what code generated
+    /// for .NET 8 calls, which has no portable <c>Vector128.FusedMultiplyAdd</c> (.NET 9 and later
+    /// call that intrinsic directly).
+    /// </summary>
     /// <param name="a">The first factor.</param>
     /// <param name="b">The second factor.</param>
     /// <param name="c">The addend.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(a, b, c);
+    public static Vector128<float> FusedMultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(a, b, c);
 #else
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
+    private static Vector512<float> FusedMultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
         Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : a * b + c;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
+    private static Vector256<float> FusedMultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
         Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
 
-    /// <summary><c>a·b + c</c> lane by lane, fused (one rounding) where the hardware can.</summary>
+    /// <summary>
+    /// <c>a·b + c</c> lane by lane, fused (one rounding) where the hardware can: what code generated
+    /// for .NET 8 calls, which has no portable <c>Vector128.FusedMultiplyAdd</c> (.NET 9 and later
+    /// call that intrinsic directly).
+    /// </summary>
     /// <param name="a">The first factor.</param>
     /// <param name="b">The second factor.</param>
     /// <param name="c">The addend.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
+    public static Vector128<float> FusedMultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
         Fma.IsSupported ? Fma.MultiplyAdd(a, b, c)
         : AdvSimd.IsSupported ? AdvSimd.FusedMultiplyAdd(c, a, b)
         : a * b + c;

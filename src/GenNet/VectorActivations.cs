@@ -53,8 +53,8 @@ public static class VectorActivations
         var magnitude = Vector128.Abs(z);
         var near0 = Vector128.LessThan(magnitude, Vector128<float>.One);
         var z2 = z * z;
-        var correction = Kernels.MultiplyAdd(Kernels.MultiplyAdd(z2, Vector128.Create(27f), Vector128.Create(2772f)), z2, Vector128.Create(45045f)) * (z2 * z);
-        var fraction = Kernels.MultiplyAdd(Kernels.MultiplyAdd(Kernels.MultiplyAdd(z2, Vector128.Create(28f), Vector128.Create(3150f)), z2, Vector128.Create(62370f)), z2, Vector128.Create(135135f));
+        var correction = Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(z2, Vector128.Create(27f), Vector128.Create(2772f)), z2, Vector128.Create(45045f)) * (z2 * z);
+        var fraction = Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(z2, Vector128.Create(28f), Vector128.Create(3150f)), z2, Vector128.Create(62370f)), z2, Vector128.Create(135135f));
 
         var e = ExpOfNonPositive(-(magnitude + magnitude));
         var sign = z & Vector128.Create(-0f);
@@ -176,18 +176,18 @@ public static class VectorActivations
 
         var underflow = Vector128.LessThan(x, Vector128.Create(SmallestNormalExponent));
         x = Vector128.ConditionalSelect(underflow, Vector128<float>.Zero, x);
-        var n = Vector128.Floor(Kernels.MultiplyAdd(x, Vector128.Create(Log2E), Vector128.Create(0.5f)));
-        var r = Kernels.MultiplyAdd(n, Vector128.Create(-Ln2High), x);
-        r = Kernels.MultiplyAdd(n, Vector128.Create(-Ln2Low), r);
+        var n = Vector128.Floor(Kernels.FusedMultiplyAdd(x, Vector128.Create(Log2E), Vector128.Create(0.5f)));
+        var r = Kernels.FusedMultiplyAdd(n, Vector128.Create(-Ln2High), x);
+        r = Kernels.FusedMultiplyAdd(n, Vector128.Create(-Ln2Low), r);
 
         var p = Vector128.Create(1f / 5040f);
-        p = Kernels.MultiplyAdd(p, r, Vector128.Create(1f / 720f));
-        p = Kernels.MultiplyAdd(p, r, Vector128.Create(1f / 120f));
-        p = Kernels.MultiplyAdd(p, r, Vector128.Create(1f / 24f));
-        p = Kernels.MultiplyAdd(p, r, Vector128.Create(1f / 6f));
-        p = Kernels.MultiplyAdd(p, r, Vector128.Create(0.5f));
-        p = Kernels.MultiplyAdd(p, r, Vector128<float>.One);
-        p = Kernels.MultiplyAdd(p, r, Vector128<float>.One);
+        p = Kernels.FusedMultiplyAdd(p, r, Vector128.Create(1f / 720f));
+        p = Kernels.FusedMultiplyAdd(p, r, Vector128.Create(1f / 120f));
+        p = Kernels.FusedMultiplyAdd(p, r, Vector128.Create(1f / 24f));
+        p = Kernels.FusedMultiplyAdd(p, r, Vector128.Create(1f / 6f));
+        p = Kernels.FusedMultiplyAdd(p, r, Vector128.Create(0.5f));
+        p = Kernels.FusedMultiplyAdd(p, r, Vector128<float>.One);
+        p = Kernels.FusedMultiplyAdd(p, r, Vector128<float>.One);
 
         // n ∈ [-126, 0], so n + 127 is a normal exponent.
         var twoToTheN = Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23).AsSingle();

@@ -21,6 +21,7 @@ internal static partial class NetworkEmitter
         using (writer.Block($"private float Backpropagate({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int m, {Span} sum)"))
         {
             WriteBuffers(writer, model, training: true);
+            WriteParameterSpan(writer, model);
             var unrolled = model.Layers.Where(layer => layer.Unrolled).ToList();
             if (unrolled.Count > 0)
             {

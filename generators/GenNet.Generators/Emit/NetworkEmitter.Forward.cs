@@ -13,6 +13,7 @@ internal static partial class NetworkEmitter
         using (writer.Block($"private void Forward({ReadOnlySpan} x, {Span} y)"))
         {
             WriteBuffers(writer, model, training: false);
+            WriteParameterSpan(writer, model);
             WriteForwardPass(writer, model);
             writer.Line();
             var output = model.OutputLayer;
@@ -115,5 +116,6 @@ internal static partial class NetworkEmitter
     /// <summary>The fewest inputs for which a unit group's <c>Z</c> is summed in two chains.</summary>
     private const int SplitChainInputs = 8;
 
-    private static string MultiplyAdd(string a, string b, string c) => $"global::GenNet.Kernels.MultiplyAdd({a}, {b}, {c})";
+    /// <summary><c>a·b + c</c> of vectors, fused: an intrinsic on .NET 9 and later (see the <c>Fma</c> alias in the header).</summary>
+    private static string MultiplyAdd(string a, string b, string c) => $"Fma.FusedMultiplyAdd({a}, {b}, {c})";
 }

@@ -77,18 +77,18 @@ internal static partial class NetworkEmitter
 
     /// <summary>The column <c>W[l][group, j]</c>: the weights from input j to the group's units, 0 in padding lanes.</summary>
     private static string WeightColumn(LayerModel layer, LaneGroup group, int j) =>
-        group.Create(i => $"_parameters[{layer.Weight(i, j)}]");
+        group.Create(i => $"θ[{layer.Weight(i, j)}]");
 
     /// <summary>
     /// The row piece <c>W[l][i, group]</c>: the weights from the inputs of <paramref name="group"/> (units of
     /// layer l-1) to unit i. Contiguous in the parameters, so a full group is one load.
     /// </summary>
     private static string WeightRow(LayerModel layer, int i, LaneGroup group) =>
-        group.Full ? $"Vector128.LoadUnsafe(ref _parameters[{layer.Weight(i, group.First)}])" : group.Create(j => $"_parameters[{layer.Weight(i, j)}]");
+        group.Full ? $"Vector128.LoadUnsafe(in θ[{layer.Weight(i, group.First)}])" : group.Create(j => $"θ[{layer.Weight(i, j)}]");
 
     /// <summary><c>b[l]</c> of the group's units, 0 in padding lanes.</summary>
     private static string BiasLanes(LayerModel layer, LaneGroup group) =>
-        group.Full ? $"Vector128.LoadUnsafe(ref _parameters[{layer.Bias(group.First)}])" : group.Create(i => $"_parameters[{layer.Bias(i)}]");
+        group.Full ? $"Vector128.LoadUnsafe(in θ[{layer.Bias(group.First)}])" : group.Create(i => $"θ[{layer.Bias(i)}]");
 
     /// <summary>
     /// The group's values read from a span, 0 in padding lanes; lane by lane, because
@@ -115,6 +115,20 @@ internal static partial class NetworkEmitter
         }
         for (int lane = 0; lane < count; lane++)
             writer.Line($"{span}[{start + lane * stride}] = Vector128.GetElement({vector}, {lane});");
+    }
+
+    /// <summary>
+    /// Declares <c>θ</c>, the parameters as a span, where unrolled layers read them: indexing a span at
+    /// a constant within its constant length is plain loads to the JIT, where each element access of
+    /// the inline array is a helper call that a long method may run out of inlining budget for.
+    /// </summary>
+    private static void WriteParameterSpan(SourceWriter writer, NetworkModel model)
+    {
+        if (model.FullyLooped)
+            return;
+        writer.Line("// θ = W[1], b[1], …, W[L], b[L], read at constant indices");
+        writer.Line($"{ReadOnlySpan} θ = _parameters;");
+        writer.Line();
     }
 
     /// <summary>

@@ -60,11 +60,17 @@ internal static partial class NetworkEmitter
         writer.Line($"//   {model.ParameterCount} parameters: " + string.Join(", ", model.Layers.Select(layer =>
             $"W[{layer.Index}] {layer.Units}×{layer.Inputs} at {layer.WeightOffset}, b[{layer.Index}] at {layer.BiasOffset}")));
         writer.Line($"//   emitted as: " + string.Join(", ", model.Layers.Select(layer =>
-            $"layer {layer.Index} {(layer.Unrolled ? "unrolled" : "loops")}")) + $" (unroll limit {model.UnrollLimit} weights; unrolled layers hold four units per vector)");
+            $"layer {layer.Index} {(layer.Unrolled ? "unrolled" : "loops")}")) + $" (unroll limit {model.UnrollLimit} weights in all; unrolled layers hold four units per vector)");
         writer.Line("#nullable enable");
         writer.Line();
-        // Unrolled layers hold four units per vector; the alias keeps those lines readable.
+        // Unrolled layers hold four units per vector; the aliases keep those lines readable. The
+        // fused multiply-add is the JIT's own intrinsic from .NET 9 on; .NET 8 has none, so GenNet's.
         writer.Line("using Vector128 = global::System.Runtime.Intrinsics.Vector128;");
+        writer.Line("#if NET9_0_OR_GREATER");
+        writer.Line("using Fma = global::System.Runtime.Intrinsics.Vector128;");
+        writer.Line("#else");
+        writer.Line("using Fma = global::GenNet.Kernels;");
+        writer.Line("#endif");
         writer.Line();
     }
 
@@ -193,7 +199,7 @@ internal static partial class NetworkEmitter
     }
 
     private static string Architecture(NetworkModel model) =>
-        $"{model.InputCount} inputs → " + string.Join(" → ", model.Layers.Select(l => $"{l.Units} {l.Activation}"));
+        (model.InputCount == 1 ? "1 input → " : $"{model.InputCount} inputs → ") + string.Join(" → ", model.Layers.Select(l => $"{l.Units} {l.Activation}"));
 
     private static string LossEquation(Loss loss) => loss switch
     {

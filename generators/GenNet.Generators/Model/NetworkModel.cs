@@ -12,7 +12,7 @@ namespace GenNet.Generators.Model;
 /// <param name="Layers">The layers 1..L with their parameter offsets.</param>
 /// <param name="Loss">The resolved loss (never <see cref="Loss.Auto"/>).</param>
 /// <param name="Init">The initialisation scheme.</param>
-/// <param name="UnrollLimit">The largest layer, in weights, written as straight-line code.</param>
+/// <param name="UnrollLimit">The most weights, over all layers, written as straight-line code.</param>
 internal sealed record NetworkModel(
     string Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -26,9 +26,10 @@ internal sealed record NetworkModel(
 {
     /// <summary>
     /// The default <see cref="UnrollLimit"/>: the runtime's <c>NetworkAttribute.DefaultUnrollLimit</c>
-    /// (a test keeps the two equal), chosen from the benchmarks.
+    /// (a test keeps the two equal), chosen from the benchmarks: 1,040 unrolled weights still beat
+    /// loops, 1,620 make training 2× slower (benchmarks/README.md).
     /// </summary>
-    public const int DefaultUnrollLimit = 256;
+    public const int DefaultUnrollLimit = 1024;
 
     /// <summary>
     /// The most gradient values summed on the stack (32 KB); a larger network sums into an array the
@@ -44,6 +45,9 @@ internal sealed record NetworkModel(
 
     /// <summary>Whether every layer is straight-line code, so no span caches exist at all.</summary>
     public bool FullyUnrolled => Layers.All(layer => layer.Unrolled);
+
+    /// <summary>Whether every layer is a loop, so no straight-line code exists at all.</summary>
+    public bool FullyLooped => Layers.All(layer => !layer.Unrolled);
 
     /// <summary>The number of output units, <c>n[L]</c>.</summary>
     public int OutputCount => Layers[Layers.Count - 1].Units;
@@ -66,18 +70,50 @@ internal sealed record NetworkModel(
         string @namespace, EquatableArray<ContainingType> containingTypes, string keyword, string className,
         int inputCount, IReadOnlyList<(int Units, Activation Activation)> layers, Loss loss, Init init, int unrollLimit)
     {
+        var weights = new long[layers.Count];
+        for (int l = 0; l < layers.Count; l++)
+            weights[l] = EmittedWeights(layers[l].Units, l == 0 ? inputCount : layers[l - 1].Units);
+        var unrolled = ChooseUnrolled(weights, unrollLimit);
+
         var models = new LayerModel[layers.Count];
         int offset = 0, fanIn = inputCount;
         for (int l = 1; l <= layers.Count; l++)
         {
             var (units, activation) = layers[l - 1];
-            bool unrolled = (long)units * fanIn <= unrollLimit;
-            models[l - 1] = new LayerModel(l, units, fanIn, activation, offset, offset + units * fanIn, unrolled);
+            models[l - 1] = new LayerModel(l, units, fanIn, activation, offset, offset + units * fanIn, unrolled[l - 1]);
             offset += units * fanIn + units;
             fanIn = units;
         }
         return new NetworkModel(@namespace, containingTypes, keyword, className, inputCount, new EquatableArray<LayerModel>(models),
             ResolveLoss(loss, layers[layers.Count - 1].Activation), init, unrollLimit);
+    }
+
+    /// <summary>
+    /// A layer's weights as unrolled code spends them: its units in whole vectors of four (a layer of
+    /// one unit and 600 inputs is written as 600 vector operations, as many as one of four units).
+    /// </summary>
+    public static long EmittedWeights(int units, int inputs) => 4L * ((units + 3) / 4) * inputs;
+
+    /// <summary>
+    /// Which layers are straight-line code. Every unrolled layer is written into the same forward and
+    /// backward methods, and it is their total size that makes the JIT give up optimising them, so the
+    /// limit bounds the total: layers are unrolled smallest first (where straight-line code gains the
+    /// most over loops) for as long as the total stays within it; the rest become loops.
+    /// </summary>
+    /// <param name="weights">Each layer's weights as emitted (<see cref="EmittedWeights"/>).</param>
+    /// <param name="unrollLimit">The most weights to unroll in all.</param>
+    public static bool[] ChooseUnrolled(IReadOnlyList<long> weights, int unrollLimit)
+    {
+        var unrolled = new bool[weights.Count];
+        long total = 0;
+        foreach (int layer in Enumerable.Range(0, weights.Count).OrderBy(l => weights[l]).ThenBy(l => l))
+        {
+            if (total + weights[layer] > unrollLimit)
+                break;
+            total += weights[layer];
+            unrolled[layer] = true;
+        }
+        return unrolled;
     }
 
     /// <summary>The loss <see cref="Loss.Auto"/> stands for after an output activation (as the runtime's <c>NetworkSpec</c> resolves it).</summary>

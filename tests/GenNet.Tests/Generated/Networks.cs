@@ -92,8 +92,9 @@ public partial class WideNet;
 [Layer(1, Activation.Linear)]
 public partial class WideRegressionNet;
 
-// Emission strategies: the default unroll limit (256 weights) makes WideNet's first two layers and
-// WideRegressionNet's first layer loops; these make every combination explicit.
+// Emission strategies: the default unroll limit (1,024 weights in all, smallest layers first) makes
+// WideNet's middle layer (1,024 weights) and WideRegressionNet's first layer loops; these make every
+// combination explicit. UnrollChoiceTests pins each of these choices.
 
 /// <summary>Every layer a loop.</summary>
 [Network(3, UnrollLimit = 0)]
@@ -102,9 +103,9 @@ public partial class WideRegressionNet;
 [Layer(2, Activation.Sigmoid)]
 public partial class AllLoopsNet;
 
-/// <summary>Unrolled → loop → unrolled: A and dZ cross between locals and spans both ways.</summary>
-[Network(4, UnrollLimit = 20)]
-[Layer(4, Activation.Tanh)]
+/// <summary>Unrolled → loop → unrolled: A and dZ cross between locals and spans both ways (see UnrollChoiceTests).</summary>
+[Network(4, UnrollLimit = 64)]
+[Layer(6, Activation.Tanh)]
 [Layer(8, Activation.LeakyReLU)]
 [Layer(2, Activation.Linear)]
 public partial class MixedStrategyNet;

@@ -63,9 +63,9 @@ public class SnapshotTests
 
         namespace Samples;
 
-        [Network(3, UnrollLimit = 8)]
-        [Layer(2, Activation.Tanh)]
-        [Layer(5, Activation.ReLU)]
+        [Network(1, UnrollLimit = 24)]
+        [Layer(5, Activation.Tanh)]
+        [Layer(4, Activation.ReLU)]
         [Layer(1, Activation.Sigmoid)]
         public partial class MixedStrategyNet;
         """);

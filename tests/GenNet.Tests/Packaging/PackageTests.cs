@@ -5,7 +5,10 @@ namespace GenNet.Tests.Packaging;
 /// <summary>
 /// What a new user does: pack GenNet, then build and run a fresh console app that references the
 /// package from a local folder and declares a network. Proves the one package carries both the
-/// runtime library and a working generator.
+/// runtime library and a working generator. The app also targets .NET 8 with its default C# 12,
+/// where the generated code takes its other branch (GenNet's fused multiply-add, .NET 8's
+/// reference assemblies): that build must pass with warnings as errors too. It is built, not run:
+/// a machine with only the .NET 10 SDK has no .NET 8 runtime.
 /// </summary>
 public class PackageTests
 {
@@ -54,11 +57,13 @@ public class PackageTests
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
                     <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
+                    <TargetFrameworks>net10.0;net8.0</TargetFrameworks>
                     <Nullable>enable</Nullable>
                     <ImplicitUsings>enable</ImplicitUsings>
                     <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                     <RestorePackagesPath>{Path.Combine(work, "packages")}</RestorePackagesPath>
+                    <!-- .NET 8's reference pack from the machine's package folder, where restoring GenNet's own net8.0 target put it. -->
+                    <RestoreAdditionalProjectFallbackFolders>{GlobalPackagesFolder()}</RestoreAdditionalProjectFallbackFolders>
                   </PropertyGroup>
                   <ItemGroup>
                     <PackageReference Include="GenNet" Version="{version}" />
@@ -67,7 +72,8 @@ public class PackageTests
                 """);
             File.WriteAllText(Path.Combine(app, "Program.cs"), ConsumerProgram);
 
-            string output = Run(app, "dotnet", "run", "-c", "Release");
+            Run(app, "dotnet", "build", "-c", "Release");
+            string output = Run(app, "dotnet", "run", "-c", "Release", "-f", "net10.0", "--no-build");
 
             output.ShouldContain("parameters=13 cost-fell=True accuracy=1");
         }
@@ -76,6 +82,11 @@ public class PackageTests
             Directory.Delete(work, recursive: true);
         }
     }
+
+    private static string GlobalPackagesFolder() =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
     private static string RepositoryRoot()
     {

@@ -3,10 +3,15 @@
 //   loss: binary cross-entropy, L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ))
 //   init: W = randn · 0.01, b = 0
 //   3 parameters: W[1] 1×2 at 0, b[1] at 2
-//   emitted as: layer 1 unrolled (unroll limit 256 weights; unrolled layers hold four units per vector)
+//   emitted as: layer 1 unrolled (unroll limit 1024 weights in all; unrolled layers hold four units per vector)
 #nullable enable
 
 using Vector128 = global::System.Runtime.Intrinsics.Vector128;
+#if NET9_0_OR_GREATER
+using Fma = global::System.Runtime.Intrinsics.Vector128;
+#else
+using Fma = global::GenNet.Kernels;
+#endif
 
 namespace Samples;
 
@@ -90,14 +95,17 @@ partial class LogisticRegression : global::GenNet.INetwork
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
+        // θ = W[1], b[1], …, W[L], b[L], read at constant indices
+        global::System.ReadOnlySpan<float> θ = _parameters;
+
         // A[0] = X
         float a0_0 = x[0];
         float a0_1 = x[1];
 
         // Z[1][0] = b[1][0] + Σ_j W[1][0, j]·A[0][j]
-        var z1_0 = Vector128.Create(_parameters[2], 0f, 0f, 0f);
-        z1_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[0], 0f, 0f, 0f), Vector128.Create(a0_0), z1_0);
-        z1_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[1], 0f, 0f, 0f), Vector128.Create(a0_1), z1_0);
+        var z1_0 = Vector128.Create(θ[2], 0f, 0f, 0f);
+        z1_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[0], 0f, 0f, 0f), Vector128.Create(a0_0), z1_0);
+        z1_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[1], 0f, 0f, 0f), Vector128.Create(a0_1), z1_0);
         // A[1] = σ(Z[1])
         var a1_0 = global::GenNet.VectorActivations.Sigmoid(z1_0);
 
@@ -108,6 +116,9 @@ partial class LogisticRegression : global::GenNet.INetwork
     /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
     private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
+        // θ = W[1], b[1], …, W[L], b[L], read at constant indices
+        global::System.ReadOnlySpan<float> θ = _parameters;
+
         // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector
         var dw1_0_0to1 = Vector128.Create(0f);
         var db1_0 = Vector128.Create(0f);
@@ -123,9 +134,9 @@ partial class LogisticRegression : global::GenNet.INetwork
             float a0_1 = x[1];
 
             // Z[1][0] = b[1][0] + Σ_j W[1][0, j]·A[0][j]
-            var z1_0 = Vector128.Create(_parameters[2], 0f, 0f, 0f);
-            z1_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[0], 0f, 0f, 0f), Vector128.Create(a0_0), z1_0);
-            z1_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[1], 0f, 0f, 0f), Vector128.Create(a0_1), z1_0);
+            var z1_0 = Vector128.Create(θ[2], 0f, 0f, 0f);
+            z1_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[0], 0f, 0f, 0f), Vector128.Create(a0_0), z1_0);
+            z1_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[1], 0f, 0f, 0f), Vector128.Create(a0_1), z1_0);
             // A[1] = σ(Z[1])
             var a1_0 = global::GenNet.VectorActivations.Sigmoid(z1_0);
 
@@ -137,7 +148,7 @@ partial class LogisticRegression : global::GenNet.INetwork
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
             var x_0to1 = Vector128.Create(a0_0, a0_1, 0f, 0f);
-            dw1_0_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz1_0, Vector128.Create(0)), x_0to1, dw1_0_0to1);
+            dw1_0_0to1 = Fma.FusedMultiplyAdd(Vector128.Shuffle(dz1_0, Vector128.Create(0)), x_0to1, dw1_0_0to1);
             db1_0 += dz1_0;
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum

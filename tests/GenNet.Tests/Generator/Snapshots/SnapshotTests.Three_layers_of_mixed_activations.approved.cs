@@ -3,10 +3,15 @@
 //   loss: binary cross-entropy, L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ))
 //   init: W = randn · √(2/n[l-1]), b = 0 (He)
 //   23 parameters: W[1] 3×3 at 0, b[1] at 9, W[2] 2×3 at 12, b[2] at 18, W[3] 1×2 at 20, b[3] at 22
-//   emitted as: layer 1 unrolled, layer 2 unrolled, layer 3 unrolled (unroll limit 256 weights; unrolled layers hold four units per vector)
+//   emitted as: layer 1 unrolled, layer 2 unrolled, layer 3 unrolled (unroll limit 1024 weights in all; unrolled layers hold four units per vector)
 #nullable enable
 
 using Vector128 = global::System.Runtime.Intrinsics.Vector128;
+#if NET9_0_OR_GREATER
+using Fma = global::System.Runtime.Intrinsics.Vector128;
+#else
+using Fma = global::GenNet.Kernels;
+#endif
 
 namespace Samples.Deep;
 
@@ -90,31 +95,34 @@ partial class MixedNet : global::GenNet.INetwork
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
+        // θ = W[1], b[1], …, W[L], b[L], read at constant indices
+        global::System.ReadOnlySpan<float> θ = _parameters;
+
         // A[0] = X
         float a0_0 = x[0];
         float a0_1 = x[1];
         float a0_2 = x[2];
 
         // Z[1][0..2] = b[1][0..2] + Σ_j W[1][0..2, j]·A[0][j]
-        var z1_0to2 = Vector128.Create(_parameters[9], _parameters[10], _parameters[11], 0f);
-        z1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[0], _parameters[3], _parameters[6], 0f), Vector128.Create(a0_0), z1_0to2);
-        z1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[1], _parameters[4], _parameters[7], 0f), Vector128.Create(a0_1), z1_0to2);
-        z1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[2], _parameters[5], _parameters[8], 0f), Vector128.Create(a0_2), z1_0to2);
+        var z1_0to2 = Vector128.Create(θ[9], θ[10], θ[11], 0f);
+        z1_0to2 = Fma.FusedMultiplyAdd(Vector128.Create(θ[0], θ[3], θ[6], 0f), Vector128.Create(a0_0), z1_0to2);
+        z1_0to2 = Fma.FusedMultiplyAdd(Vector128.Create(θ[1], θ[4], θ[7], 0f), Vector128.Create(a0_1), z1_0to2);
+        z1_0to2 = Fma.FusedMultiplyAdd(Vector128.Create(θ[2], θ[5], θ[8], 0f), Vector128.Create(a0_2), z1_0to2);
         // A[1] = relu(Z[1])
         var a1_0to2 = global::GenNet.VectorActivations.ReLU(z1_0to2);
 
         // Z[2][0..1] = b[2][0..1] + Σ_j W[2][0..1, j]·A[1][j]
-        var z2_0to1 = Vector128.Create(_parameters[18], _parameters[19], 0f, 0f);
-        z2_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[12], _parameters[15], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(0)), z2_0to1);
-        z2_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[13], _parameters[16], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(1)), z2_0to1);
-        z2_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[14], _parameters[17], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(2)), z2_0to1);
+        var z2_0to1 = Vector128.Create(θ[18], θ[19], 0f, 0f);
+        z2_0to1 = Fma.FusedMultiplyAdd(Vector128.Create(θ[12], θ[15], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(0)), z2_0to1);
+        z2_0to1 = Fma.FusedMultiplyAdd(Vector128.Create(θ[13], θ[16], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(1)), z2_0to1);
+        z2_0to1 = Fma.FusedMultiplyAdd(Vector128.Create(θ[14], θ[17], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(2)), z2_0to1);
         // A[2] = leaky relu(Z[2])
         var a2_0to1 = global::GenNet.VectorActivations.LeakyReLU(z2_0to1);
 
         // Z[3][0] = b[3][0] + Σ_j W[3][0, j]·A[2][j]
-        var z3_0 = Vector128.Create(_parameters[22], 0f, 0f, 0f);
-        z3_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[20], 0f, 0f, 0f), Vector128.Shuffle(a2_0to1, Vector128.Create(0)), z3_0);
-        z3_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[21], 0f, 0f, 0f), Vector128.Shuffle(a2_0to1, Vector128.Create(1)), z3_0);
+        var z3_0 = Vector128.Create(θ[22], 0f, 0f, 0f);
+        z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[20], 0f, 0f, 0f), Vector128.Shuffle(a2_0to1, Vector128.Create(0)), z3_0);
+        z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[21], 0f, 0f, 0f), Vector128.Shuffle(a2_0to1, Vector128.Create(1)), z3_0);
         // A[3] = σ(Z[3])
         var a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
 
@@ -125,6 +133,9 @@ partial class MixedNet : global::GenNet.INetwork
     /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
     private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
+        // θ = W[1], b[1], …, W[L], b[L], read at constant indices
+        global::System.ReadOnlySpan<float> θ = _parameters;
+
         // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector
         var dw1_0_0to2 = Vector128.Create(0f);
         var dw1_1_0to2 = Vector128.Create(0f);
@@ -148,25 +159,25 @@ partial class MixedNet : global::GenNet.INetwork
             float a0_2 = x[2];
 
             // Z[1][0..2] = b[1][0..2] + Σ_j W[1][0..2, j]·A[0][j]
-            var z1_0to2 = Vector128.Create(_parameters[9], _parameters[10], _parameters[11], 0f);
-            z1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[0], _parameters[3], _parameters[6], 0f), Vector128.Create(a0_0), z1_0to2);
-            z1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[1], _parameters[4], _parameters[7], 0f), Vector128.Create(a0_1), z1_0to2);
-            z1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[2], _parameters[5], _parameters[8], 0f), Vector128.Create(a0_2), z1_0to2);
+            var z1_0to2 = Vector128.Create(θ[9], θ[10], θ[11], 0f);
+            z1_0to2 = Fma.FusedMultiplyAdd(Vector128.Create(θ[0], θ[3], θ[6], 0f), Vector128.Create(a0_0), z1_0to2);
+            z1_0to2 = Fma.FusedMultiplyAdd(Vector128.Create(θ[1], θ[4], θ[7], 0f), Vector128.Create(a0_1), z1_0to2);
+            z1_0to2 = Fma.FusedMultiplyAdd(Vector128.Create(θ[2], θ[5], θ[8], 0f), Vector128.Create(a0_2), z1_0to2);
             // A[1] = relu(Z[1])
             var a1_0to2 = global::GenNet.VectorActivations.ReLU(z1_0to2);
 
             // Z[2][0..1] = b[2][0..1] + Σ_j W[2][0..1, j]·A[1][j]
-            var z2_0to1 = Vector128.Create(_parameters[18], _parameters[19], 0f, 0f);
-            z2_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[12], _parameters[15], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(0)), z2_0to1);
-            z2_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[13], _parameters[16], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(1)), z2_0to1);
-            z2_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[14], _parameters[17], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(2)), z2_0to1);
+            var z2_0to1 = Vector128.Create(θ[18], θ[19], 0f, 0f);
+            z2_0to1 = Fma.FusedMultiplyAdd(Vector128.Create(θ[12], θ[15], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(0)), z2_0to1);
+            z2_0to1 = Fma.FusedMultiplyAdd(Vector128.Create(θ[13], θ[16], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(1)), z2_0to1);
+            z2_0to1 = Fma.FusedMultiplyAdd(Vector128.Create(θ[14], θ[17], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(2)), z2_0to1);
             // A[2] = leaky relu(Z[2])
             var a2_0to1 = global::GenNet.VectorActivations.LeakyReLU(z2_0to1);
 
             // Z[3][0] = b[3][0] + Σ_j W[3][0, j]·A[2][j]
-            var z3_0 = Vector128.Create(_parameters[22], 0f, 0f, 0f);
-            z3_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[20], 0f, 0f, 0f), Vector128.Shuffle(a2_0to1, Vector128.Create(0)), z3_0);
-            z3_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[21], 0f, 0f, 0f), Vector128.Shuffle(a2_0to1, Vector128.Create(1)), z3_0);
+            var z3_0 = Vector128.Create(θ[22], 0f, 0f, 0f);
+            z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[20], 0f, 0f, 0f), Vector128.Shuffle(a2_0to1, Vector128.Create(0)), z3_0);
+            z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[21], 0f, 0f, 0f), Vector128.Shuffle(a2_0to1, Vector128.Create(1)), z3_0);
             // A[3] = σ(Z[3])
             var a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
 
@@ -177,28 +188,28 @@ partial class MixedNet : global::GenNet.INetwork
             var dz3_0 = a3_0 - Vector128.Create(y[0], 0f, 0f, 0f);
 
             // dW[3] += dZ[3]·A[2]ᵀ,  db[3] += dZ[3]
-            dw3_0_0to1 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz3_0, Vector128.Create(0)), a2_0to1, dw3_0_0to1);
+            dw3_0_0to1 = Fma.FusedMultiplyAdd(Vector128.Shuffle(dz3_0, Vector128.Create(0)), a2_0to1, dw3_0_0to1);
             db3_0 += dz3_0;
 
             // dZ[2] = W[3]ᵀ·dZ[3] ∗ g'(Z[2])
-            var dz2_0to1 = Vector128.Create(_parameters[20], _parameters[21], 0f, 0f) * Vector128.Shuffle(dz3_0, Vector128.Create(0));
+            var dz2_0to1 = Vector128.Create(θ[20], θ[21], 0f, 0f) * Vector128.Shuffle(dz3_0, Vector128.Create(0));
             dz2_0to1 *= global::GenNet.VectorActivations.LeakyReLUDerivative(z2_0to1);
 
             // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
-            dw2_0_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz2_0to1, Vector128.Create(0)), a1_0to2, dw2_0_0to2);
-            dw2_1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz2_0to1, Vector128.Create(1)), a1_0to2, dw2_1_0to2);
+            dw2_0_0to2 = Fma.FusedMultiplyAdd(Vector128.Shuffle(dz2_0to1, Vector128.Create(0)), a1_0to2, dw2_0_0to2);
+            dw2_1_0to2 = Fma.FusedMultiplyAdd(Vector128.Shuffle(dz2_0to1, Vector128.Create(1)), a1_0to2, dw2_1_0to2);
             db2_0to1 += dz2_0to1;
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-            var dz1_0to2 = Vector128.Create(_parameters[12], _parameters[13], _parameters[14], 0f) * Vector128.Shuffle(dz2_0to1, Vector128.Create(0));
-            dz1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[15], _parameters[16], _parameters[17], 0f), Vector128.Shuffle(dz2_0to1, Vector128.Create(1)), dz1_0to2);
+            var dz1_0to2 = Vector128.Create(θ[12], θ[13], θ[14], 0f) * Vector128.Shuffle(dz2_0to1, Vector128.Create(0));
+            dz1_0to2 = Fma.FusedMultiplyAdd(Vector128.Create(θ[15], θ[16], θ[17], 0f), Vector128.Shuffle(dz2_0to1, Vector128.Create(1)), dz1_0to2);
             dz1_0to2 *= global::GenNet.VectorActivations.ReLUDerivative(z1_0to2);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
             var x_0to2 = Vector128.Create(a0_0, a0_1, a0_2, 0f);
-            dw1_0_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz1_0to2, Vector128.Create(0)), x_0to2, dw1_0_0to2);
-            dw1_1_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz1_0to2, Vector128.Create(1)), x_0to2, dw1_1_0to2);
-            dw1_2_0to2 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz1_0to2, Vector128.Create(2)), x_0to2, dw1_2_0to2);
+            dw1_0_0to2 = Fma.FusedMultiplyAdd(Vector128.Shuffle(dz1_0to2, Vector128.Create(0)), x_0to2, dw1_0_0to2);
+            dw1_1_0to2 = Fma.FusedMultiplyAdd(Vector128.Shuffle(dz1_0to2, Vector128.Create(1)), x_0to2, dw1_1_0to2);
+            dw1_2_0to2 = Fma.FusedMultiplyAdd(Vector128.Shuffle(dz1_0to2, Vector128.Create(2)), x_0to2, dw1_2_0to2);
             db1_0to2 += dz1_0to2;
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum

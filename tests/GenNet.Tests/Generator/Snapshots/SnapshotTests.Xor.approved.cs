@@ -3,10 +3,15 @@
 //   loss: binary cross-entropy, L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ))
 //   init: W = randn · 0.01, b = 0
 //   17 parameters: W[1] 4×2 at 0, b[1] at 8, W[2] 1×4 at 12, b[2] at 16
-//   emitted as: layer 1 unrolled, layer 2 unrolled (unroll limit 256 weights; unrolled layers hold four units per vector)
+//   emitted as: layer 1 unrolled, layer 2 unrolled (unroll limit 1024 weights in all; unrolled layers hold four units per vector)
 #nullable enable
 
 using Vector128 = global::System.Runtime.Intrinsics.Vector128;
+#if NET9_0_OR_GREATER
+using Fma = global::System.Runtime.Intrinsics.Vector128;
+#else
+using Fma = global::GenNet.Kernels;
+#endif
 
 namespace Samples;
 
@@ -90,23 +95,26 @@ partial class XorNet : global::GenNet.INetwork
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
+        // θ = W[1], b[1], …, W[L], b[L], read at constant indices
+        global::System.ReadOnlySpan<float> θ = _parameters;
+
         // A[0] = X
         float a0_0 = x[0];
         float a0_1 = x[1];
 
         // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
-        var z1_0to3 = Vector128.LoadUnsafe(ref _parameters[8]);
-        z1_0to3 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[0], _parameters[2], _parameters[4], _parameters[6]), Vector128.Create(a0_0), z1_0to3);
-        z1_0to3 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[1], _parameters[3], _parameters[5], _parameters[7]), Vector128.Create(a0_1), z1_0to3);
+        var z1_0to3 = Vector128.LoadUnsafe(in θ[8]);
+        z1_0to3 = Fma.FusedMultiplyAdd(Vector128.Create(θ[0], θ[2], θ[4], θ[6]), Vector128.Create(a0_0), z1_0to3);
+        z1_0to3 = Fma.FusedMultiplyAdd(Vector128.Create(θ[1], θ[3], θ[5], θ[7]), Vector128.Create(a0_1), z1_0to3);
         // A[1] = tanh(Z[1])
         var a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
 
         // Z[2][0] = b[2][0] + Σ_j W[2][0, j]·A[1][j]
-        var z2_0 = Vector128.Create(_parameters[16], 0f, 0f, 0f);
-        z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[12], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(0)), z2_0);
-        z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[13], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(1)), z2_0);
-        z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[14], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(2)), z2_0);
-        z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[15], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(3)), z2_0);
+        var z2_0 = Vector128.Create(θ[16], 0f, 0f, 0f);
+        z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[12], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(0)), z2_0);
+        z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[13], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(1)), z2_0);
+        z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[14], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(2)), z2_0);
+        z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[15], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(3)), z2_0);
         // A[2] = σ(Z[2])
         var a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
 
@@ -117,6 +125,9 @@ partial class XorNet : global::GenNet.INetwork
     /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
     private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
+        // θ = W[1], b[1], …, W[L], b[L], read at constant indices
+        global::System.ReadOnlySpan<float> θ = _parameters;
+
         // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector
         var dw1_0to3_0 = Vector128.Create(0f);
         var dw1_0to3_1 = Vector128.Create(0f);
@@ -135,18 +146,18 @@ partial class XorNet : global::GenNet.INetwork
             float a0_1 = x[1];
 
             // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
-            var z1_0to3 = Vector128.LoadUnsafe(ref _parameters[8]);
-            z1_0to3 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[0], _parameters[2], _parameters[4], _parameters[6]), Vector128.Create(a0_0), z1_0to3);
-            z1_0to3 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[1], _parameters[3], _parameters[5], _parameters[7]), Vector128.Create(a0_1), z1_0to3);
+            var z1_0to3 = Vector128.LoadUnsafe(in θ[8]);
+            z1_0to3 = Fma.FusedMultiplyAdd(Vector128.Create(θ[0], θ[2], θ[4], θ[6]), Vector128.Create(a0_0), z1_0to3);
+            z1_0to3 = Fma.FusedMultiplyAdd(Vector128.Create(θ[1], θ[3], θ[5], θ[7]), Vector128.Create(a0_1), z1_0to3);
             // A[1] = tanh(Z[1])
             var a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
 
             // Z[2][0] = b[2][0] + Σ_j W[2][0, j]·A[1][j]
-            var z2_0 = Vector128.Create(_parameters[16], 0f, 0f, 0f);
-            z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[12], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(0)), z2_0);
-            z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[13], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(1)), z2_0);
-            z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[14], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(2)), z2_0);
-            z2_0 = global::GenNet.Kernels.MultiplyAdd(Vector128.Create(_parameters[15], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(3)), z2_0);
+            var z2_0 = Vector128.Create(θ[16], 0f, 0f, 0f);
+            z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[12], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(0)), z2_0);
+            z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[13], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(1)), z2_0);
+            z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[14], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(2)), z2_0);
+            z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[15], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(3)), z2_0);
             // A[2] = σ(Z[2])
             var a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
 
@@ -157,16 +168,16 @@ partial class XorNet : global::GenNet.INetwork
             var dz2_0 = a2_0 - Vector128.Create(y[0], 0f, 0f, 0f);
 
             // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
-            dw2_0_0to3 = global::GenNet.Kernels.MultiplyAdd(Vector128.Shuffle(dz2_0, Vector128.Create(0)), a1_0to3, dw2_0_0to3);
+            dw2_0_0to3 = Fma.FusedMultiplyAdd(Vector128.Shuffle(dz2_0, Vector128.Create(0)), a1_0to3, dw2_0_0to3);
             db2_0 += dz2_0;
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-            var dz1_0to3 = Vector128.LoadUnsafe(ref _parameters[12]) * Vector128.Shuffle(dz2_0, Vector128.Create(0));
+            var dz1_0to3 = Vector128.LoadUnsafe(in θ[12]) * Vector128.Shuffle(dz2_0, Vector128.Create(0));
             dz1_0to3 *= global::GenNet.VectorActivations.TanhDerivative(a1_0to3);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-            dw1_0to3_0 = global::GenNet.Kernels.MultiplyAdd(dz1_0to3, Vector128.Create(a0_0), dw1_0to3_0);
-            dw1_0to3_1 = global::GenNet.Kernels.MultiplyAdd(dz1_0to3, Vector128.Create(a0_1), dw1_0to3_1);
+            dw1_0to3_0 = Fma.FusedMultiplyAdd(dz1_0to3, Vector128.Create(a0_0), dw1_0to3_0);
+            dw1_0to3_1 = Fma.FusedMultiplyAdd(dz1_0to3, Vector128.Create(a0_1), dw1_0to3_1);
             db1_0to3 += dz1_0to3;
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum

@@ -1,0 +1,66 @@
+using GenNet.Generators.Model;
+using ModelActivation = GenNet.Generators.Model.Activation;
+using ModelInit = GenNet.Generators.Model.Init;
+using ModelLoss = GenNet.Generators.Model.Loss;
+
+namespace GenNet.Tests.Generator;
+
+/// <summary>
+/// Which layers become straight-line code: the unroll limit bounds the total weights of the
+/// unrolled layers (they share one forward and one backward method), filled smallest layer first.
+/// </summary>
+public class UnrollChoiceTests
+{
+    [Theory]
+    [InlineData(new long[] { 8, 4 }, 1024, new[] { true, true })]                 // XOR-sized: everything
+    [InlineData(new long[] { 512, 512, 16 }, 1024, new[] { true, false, true })]  // 1,040 in all: one 512 must go
+    [InlineData(new long[] { 1024, 32 }, 1024, new[] { false, true })]            // the small layer first
+    [InlineData(new long[] { 100, 2000, 50 }, 1024, new[] { true, false, true })] // a large layer between small ones
+    [InlineData(new long[] { 600, 600 }, 1024, new[] { true, false })]            // equal sizes: the earlier layer
+    [InlineData(new long[] { 6, 10, 5 }, 11, new[] { true, false, true })]        // exactly at the limit
+    [InlineData(new long[] { 6, 10, 5 }, 10, new[] { false, false, true })]
+    [InlineData(new long[] { 6, 10, 5 }, 0, new[] { false, false, false })]       // 0: every layer a loop
+    public void The_smallest_layers_are_unrolled_while_their_total_stays_within_the_limit(long[] weights, int limit, bool[] expected) =>
+        NetworkModel.ChooseUnrolled(weights, limit).ShouldBe(expected);
+
+    [Fact]
+    public void The_largest_limit_unrolls_everything_without_overflowing() =>
+        NetworkModel.ChooseUnrolled([100_352, 1_280, int.MaxValue - 1], int.MaxValue).ShouldBe([true, true, false]);
+
+    [Theory]
+    [InlineData(32, 16, 512)]
+    [InlineData(4, 2, 8)]
+    [InlineData(1, 600, 2400)]   // one unit still takes a vector per input
+    [InlineData(5, 3, 24)]
+    public void Units_count_in_whole_vectors_of_four(int units, int inputs, long expected) =>
+        NetworkModel.EmittedWeights(units, inputs).ShouldBe(expected);
+
+    [Fact]
+    public void A_single_unit_with_many_inputs_counts_as_the_code_it_takes()
+    {
+        var model = NetworkModel.Create("", default, "class", "Scorer", 600,
+            [(1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkModel.DefaultUnrollLimit);
+
+        model.Layers[0].Unrolled.ShouldBeFalse("600 weights, but 2,400 as emitted");
+    }
+
+    public static TheoryData<string, int, int, int[], bool[]> Networks => new()
+    {
+        // The tests' networks whose emission strategy matters (Generated/Networks.cs, and the mixed snapshot).
+        { "WideNet", NetworkModel.DefaultUnrollLimit, 16, [32, 32, 4], [true, false, true] },
+        { "WideRegressionNet", NetworkModel.DefaultUnrollLimit, 32, [32, 1], [false, true] },
+        { "MixedStrategyNet", 64, 4, [6, 8, 2], [true, false, true] },
+        { "MixedStrategyNet (snapshot)", 24, 1, [5, 4, 1], [true, false, true] },
+        { "AllLoopsNet", 0, 3, [5, 4, 2], [false, false, false] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void The_test_networks_are_emitted_as_they_say(string name, int limit, int inputs, int[] units, bool[] unrolled)
+    {
+        var model = NetworkModel.Create("", default, "class", name, inputs,
+            [.. units.Select(n => (n, ModelActivation.Tanh))], ModelLoss.MeanSquaredError, ModelInit.Small, limit);
+
+        model.Layers.Select(layer => layer.Unrolled).ShouldBe(unrolled);
+    }
+}
