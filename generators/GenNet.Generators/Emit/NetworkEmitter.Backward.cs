@@ -26,24 +26,8 @@ internal static partial class NetworkEmitter
             if (unrolled.Count > 0)
             {
                 writer.Line("// Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector");
-                foreach (var layer in unrolled)
-                {
-                    int l = layer.Index;
-                    if (SumsRows(layer))
-                    {
-                        for (int i = 0; i < layer.Units; i++)
-                            foreach (var inputs in LaneGroup.Of(layer.Inputs))
-                                writer.Line($"var {WeightGradientRow(l, i, inputs)} = Vector128.Create(0f);");
-                    }
-                    else
-                    {
-                        foreach (var units in LaneGroup.Of(layer.Units))
-                            for (int j = 0; j < layer.Inputs; j++)
-                                writer.Line($"var {WeightGradientColumn(l, units, j)} = Vector128.Create(0f);");
-                    }
-                    foreach (var units in LaneGroup.Of(layer.Units))
-                        writer.Line($"var {Lanes("db", l, units)} = Vector128.Create(0f);");
-                }
+                foreach (var piece in unrolled.SelectMany(GradientSumPieces))
+                    writer.Line($"var {piece.Name} = Vector128.Create(0f);");
                 writer.Line();
             }
             writer.Line("float totalLoss = 0f;");
@@ -69,22 +53,9 @@ internal static partial class NetworkEmitter
             }
             foreach (var layer in unrolled)
             {
-                int l = layer.Index;
-                writer.Line($"// Σ dW[{l}] (row-major) and Σ db[{l}] into the gradient sum");
-                if (SumsRows(layer))
-                {
-                    for (int i = 0; i < layer.Units; i++)
-                        foreach (var inputs in LaneGroup.Of(layer.Inputs))
-                            StoreLanes(writer, WeightGradientRow(l, i, inputs), "sum", layer.Weight(i, inputs.First), 1, inputs.Count);
-                }
-                else
-                {
-                    foreach (var units in LaneGroup.Of(layer.Units))
-                        for (int j = 0; j < layer.Inputs; j++)
-                            StoreLanes(writer, WeightGradientColumn(l, units, j), "sum", layer.Weight(units.First, j), layer.Inputs, units.Count);
-                }
-                foreach (var units in LaneGroup.Of(layer.Units))
-                    StoreLanes(writer, Lanes("db", l, units), "sum", layer.Bias(units.First), 1, units.Count);
+                writer.Line($"// Σ dW[{layer.Index}] (row-major) and Σ db[{layer.Index}] into the gradient sum");
+                foreach (var piece in GradientSumPieces(layer))
+                    StoreLanes(writer, piece.Name, "sum", piece.Start, piece.Stride, piece.Count);
             }
             writer.Line("// J = (1/m) Σ_i L(ŷ(i), y(i))");
             writer.Line("return totalLoss / m;");

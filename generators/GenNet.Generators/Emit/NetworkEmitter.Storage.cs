@@ -42,6 +42,29 @@ internal static partial class NetworkEmitter
     private static string WeightGradientRow(int l, int i, LaneGroup inputs) => $"dw{l}_{i}_{inputs.Suffix}";
 
     /// <summary>
+    /// The vector locals that sum <c>Σ dW[l]</c> and <c>Σ db[l]</c> of an unrolled layer over a batch, each
+    /// with where its lanes go in the parameter layout: lane r at <c>Start + r·Stride</c>.
+    /// </summary>
+    private static IEnumerable<(string Name, int Start, int Stride, int Count)> GradientSumPieces(LayerModel layer)
+    {
+        int l = layer.Index;
+        if (SumsRows(layer))
+        {
+            for (int i = 0; i < layer.Units; i++)
+                foreach (var inputs in LaneGroup.Of(layer.Inputs))
+                    yield return (WeightGradientRow(l, i, inputs), layer.Weight(i, inputs.First), 1, inputs.Count);
+        }
+        else
+        {
+            foreach (var units in LaneGroup.Of(layer.Units))
+                for (int j = 0; j < layer.Inputs; j++)
+                    yield return (WeightGradientColumn(l, units, j), layer.Weight(units.First, j), layer.Inputs, units.Count);
+        }
+        foreach (var units in LaneGroup.Of(layer.Units))
+            yield return (Lanes("db", l, units), layer.Bias(units.First), 1, units.Count);
+    }
+
+    /// <summary>
     /// A group of layer l's inputs A[l-1] as a vector: the lanes of an unrolled layer as they are,
     /// else (A[0] or a loop layer's span) the local that <see cref="WriteInputLanes"/> declares.
     /// </summary>
