@@ -39,6 +39,15 @@ Console.WriteLine($"Training time for 10,000 iterations over 400 points: generat
                   $"interpreter {referenceTime.TotalMilliseconds:F0} ms ({referenceTime / generatedTime:F0}× slower)");
 Console.WriteLine("(one run, wall clock; benchmarks/ has the careful measurements)");
 
+// Keep the trained network: a weight file holds the architecture with the parameters, and any engine
+// of the same layers loads it, here the plain-loops engine for a network known only at run time.
+string weights = Path.Combine(Path.GetTempPath(), "flower.weights.json");
+NetworkWeights.Save(network, weights);
+var reloaded = new DynamicNetwork(NetworkWeights.ReadSpec(weights));
+NetworkWeights.Load(reloaded, weights);
+Console.WriteLine($"\nSaved to {weights} ({new FileInfo(weights).Length:N0} bytes) and loaded into a {nameof(DynamicNetwork)}: " +
+                  $"training accuracy {Evaluation.BinaryAccuracy(reloaded, flower.Inputs, flower.Targets):P1}");
+
 static TimeSpan Time(Action action)
 {
     var stopwatch = Stopwatch.StartNew();

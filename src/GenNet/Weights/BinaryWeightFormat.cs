@@ -3,22 +3,7 @@ using System.Text;
 
 namespace GenNet;
 
-/// <summary>
-/// Reads and writes <see cref="WeightFormat.Binary"/>. Every field is little-endian:
-/// <code>
-/// offset   size   field
-///      0      4   magic "GNNW"
-///      4      2   version (1)
-///      6      2   reserved, 0
-///      8      4   n[0], the input count
-///     12      4   L, the layer count
-///     16    8·L   per layer: n[l] (int32), activation (int32, the Activation value)
-///      …      4   loss (int32, the Loss value)
-///      …      4   P, the parameter count
-///      …    4·P   the parameters (float32), in the INetwork.Parameters layout
-///      …      4   CRC-32 (zip's) of every byte before it
-/// </code>
-/// </summary>
+/// <summary>Reads and writes <see cref="WeightFormat.Binary"/>, whose layout its documentation gives.</summary>
 internal static class BinaryWeightFormat
 {
     public static ReadOnlySpan<byte> Magic => "GNNW"u8;
