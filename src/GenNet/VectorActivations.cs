@@ -189,8 +189,14 @@ public static class VectorActivations
         p = Kernels.FusedMultiplyAdd(p, r, Vector128<float>.One);
         p = Kernels.FusedMultiplyAdd(p, r, Vector128<float>.One);
 
-        // n ∈ [-126, 0], so n + 127 is a normal exponent.
-        var twoToTheN = Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23).AsSingle();
+        // n ∈ [-126, 0], so n + 127 is a normal exponent. The hardware's own conversion is exact for
+        // such n; .NET 9's ConvertToInt32 would add a saturation fix-up to every activation's path.
+#if NET9_0_OR_GREATER
+        var integerN = Vector128.ConvertToInt32Native(n);
+#else
+        var integerN = Vector128.ConvertToInt32(n);
+#endif
+        var twoToTheN = Vector128.ShiftLeft(integerN + Vector128.Create(127), 23).AsSingle();
         return Vector128.AndNot(p * twoToTheN, underflow);
     }
 
