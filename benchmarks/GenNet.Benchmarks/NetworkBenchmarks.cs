@@ -22,6 +22,7 @@ public abstract class NetworkBenchmarks<TNetwork>
 
     protected TNetwork Generated = null!;
     protected INetwork Reference = null!, Dynamic = null!, Tensor = null!;
+    protected OnnxRuntimeEngine Onnx = null!;
     protected float[] Input = null!, Output = null!, BatchInputs = null!, BatchOutputs = null!;
     protected float[] Inputs1 = null!, Targets1 = null!, Inputs32 = null!, Targets32 = null!;
 
@@ -48,15 +49,23 @@ public abstract class NetworkBenchmarks<TNetwork>
         Targets1 = Labels(spec.OutputCount);
         Inputs32 = Values(32 * spec.InputCount);
         Targets32 = Labels(32 * spec.OutputCount);
+        Onnx = new OnnxRuntimeEngine(Generated, 256);
+        Input.CopyTo(Onnx.Input, 0);
+        BatchInputs.CopyTo(Onnx.BatchInputs, 0);
     }
+
+    [GlobalCleanup]
+    public void Cleanup() => Onnx.Dispose();
 
     [Benchmark(Baseline = true), BenchmarkCategory(Predict)] public void Predict_Loops() => Dynamic.Predict(Input, Output);
     [Benchmark, BenchmarkCategory(Predict)] public void Predict_TensorPrimitives() => Tensor.Predict(Input, Output);
     [Benchmark, BenchmarkCategory(Predict)] public void Predict_Reference() => Reference.Predict(Input, Output);
+    [Benchmark, BenchmarkCategory(Predict)] public void Predict_OnnxRuntime() => Onnx.Predict();
 
     [Benchmark(Baseline = true), BenchmarkCategory(Batch)] public void PredictBatch_Loops() => Dynamic.PredictBatch(BatchInputs, BatchOutputs);
     [Benchmark, BenchmarkCategory(Batch)] public void PredictBatch_TensorPrimitives() => Tensor.PredictBatch(BatchInputs, BatchOutputs);
     [Benchmark, BenchmarkCategory(Batch)] public void PredictBatch_Reference() => Reference.PredictBatch(BatchInputs, BatchOutputs);
+    [Benchmark, BenchmarkCategory(Batch)] public void PredictBatch_OnnxRuntime() => Onnx.PredictBatch();
 
     [Benchmark(Baseline = true), BenchmarkCategory(Train1)] public float TrainStep1_Loops() => Dynamic.TrainStep(Inputs1, Targets1, LearningRate);
     [Benchmark, BenchmarkCategory(Train1)] public float TrainStep1_TensorPrimitives() => Tensor.TrainStep(Inputs1, Targets1, LearningRate);
