@@ -148,9 +148,11 @@ public sealed class OnnxImportTests : IDisposable
 
     private static GraphProto Graph(int inputs, int outputs)
     {
+        // The input and output declarations of a one-layer export: [batch, inputs] and [batch, outputs].
+        var declared = OnnxExport.ToModel(new DynamicNetwork(new NetworkSpec(inputs, [new(outputs, Activation.Linear)]))).Graph;
         var graph = new GraphProto { Name = "test" };
-        graph.Input.Add(OnnxExport.ToModel(new DynamicNetwork(new NetworkSpec(inputs, [new(outputs, Activation.Linear)]))).Graph.Input[0]);
-        graph.Output.Add(OnnxExport.ToModel(new DynamicNetwork(new NetworkSpec(inputs, [new(outputs, Activation.Linear)]))).Graph.Output[0]);
+        graph.Input.Add(declared.Input[0]);
+        graph.Output.Add(declared.Output[0]);
         return graph;
     }
 
