@@ -27,7 +27,7 @@ public static class OnnxImport
     {
         ArgumentNullException.ThrowIfNull(network);
         var (spec, parameters) = Read(path);
-        if (spec.InputCount != network.Spec.InputCount || !spec.Layers.SequenceEqual(network.Spec.Layers))
+        if (!spec.HasSameLayers(network.Spec))
             throw new ArgumentException($"The ONNX file holds a {spec} network, but this network is {network.Spec}: their layers differ.", nameof(network));
         parameters.CopyTo(network.Parameters);
     }

@@ -91,8 +91,19 @@ public sealed class NetworkSpec : IEquatable<NetworkSpec>
     /// <summary>Two specs are equal when they describe the same architecture, loss and initialisation.</summary>
     /// <param name="other">The spec to compare with.</param>
     public bool Equals(NetworkSpec? other) =>
-        other is not null && InputCount == other.InputCount && Loss == other.Loss && Init == other.Init
-        && Layers.SequenceEqual(other.Layers);
+        other is not null && HasSameLayers(other) && Loss == other.Loss && Init == other.Init;
+
+    /// <summary>
+    /// Whether <paramref name="other"/> has the same inputs and layers (units and activations): the same
+    /// function of the same parameters, whatever loss trains it or initialisation starts it. Parameters
+    /// copy between two such networks unchanged.
+    /// </summary>
+    /// <param name="other">The spec to compare with.</param>
+    public bool HasSameLayers(NetworkSpec other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return InputCount == other.InputCount && Layers.SequenceEqual(other.Layers);
+    }
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as NetworkSpec);

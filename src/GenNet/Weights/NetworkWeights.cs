@@ -145,7 +145,7 @@ public static class NetworkWeights
     private static void Apply(WeightFile file, INetwork network)
     {
         var spec = network.Spec;
-        if (file.Spec.InputCount != spec.InputCount || !file.Spec.Layers.SequenceEqual(spec.Layers))
+        if (!file.Spec.HasSameLayers(spec))
             throw new ArgumentException($"The file holds weights for a {file.Spec} network, but this network is {spec}: their layers differ.", nameof(network));
         file.Parameters.CopyTo(network.Parameters);
     }

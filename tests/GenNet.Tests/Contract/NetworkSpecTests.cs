@@ -47,4 +47,17 @@ public class NetworkSpecTests
         a.ShouldNotBe(c);
         a.ToString().ShouldBe("2-4 Tanh-1 Sigmoid (BinaryCrossEntropy)");
     }
+
+    [Fact]
+    public void Same_layers_ignore_loss_and_initialisation_but_not_inputs_units_or_activations()
+    {
+        var a = new NetworkSpec(2, [new(4, Activation.Tanh), new(1, Activation.Sigmoid)]);
+
+        a.HasSameLayers(new NetworkSpec(2, [new(4, Activation.Tanh), new(1, Activation.Sigmoid)], Loss.MeanSquaredError, Init.Xavier)).ShouldBeTrue();
+        a.HasSameLayers(new NetworkSpec(3, [new(4, Activation.Tanh), new(1, Activation.Sigmoid)])).ShouldBeFalse();
+        a.HasSameLayers(new NetworkSpec(2, [new(5, Activation.Tanh), new(1, Activation.Sigmoid)])).ShouldBeFalse();
+        a.HasSameLayers(new NetworkSpec(2, [new(4, Activation.ReLU), new(1, Activation.Sigmoid)])).ShouldBeFalse();
+        a.HasSameLayers(new NetworkSpec(2, [new(4, Activation.Tanh)])).ShouldBeFalse();
+        Should.Throw<ArgumentNullException>(() => a.HasSameLayers(null!));
+    }
 }
