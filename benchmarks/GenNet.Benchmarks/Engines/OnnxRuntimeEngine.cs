@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using GenNet.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
@@ -18,10 +19,7 @@ public sealed class OnnxRuntimeEngine : IDisposable
     /// <summary>Exports <paramref name="network"/> and binds buffers for one example and for <paramref name="batchSize"/> examples.</summary>
     public OnnxRuntimeEngine(INetwork network, int batchSize)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"gennet-bench-{Guid.NewGuid():N}.onnx");
-        OnnxExport.Save(network, path);
-        session = new InferenceSession(path, options);
-        File.Delete(path);
+        session = new InferenceSession(OnnxExport.ToModel(network).ToByteArray(), options);
         single = new Binding(session, 1, network.InputCount, network.OutputCount);
         batch = new Binding(session, batchSize, network.InputCount, network.OutputCount);
     }
