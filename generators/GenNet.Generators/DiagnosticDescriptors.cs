@@ -63,6 +63,26 @@ internal static class DiagnosticDescriptors
         "GN0014", "Unroll limit cannot be negative",
         "Network '{0}' sets UnrollLimit to {1}; use 0 to make every layer a loop, or a positive number of weights");
 
+    public static readonly DiagnosticDescriptor WeightsFileNotListed = Error(
+        "GN0015", "Weight file is not an additional file",
+        "Network '{0}' bakes its weights from '{1}', but no AdditionalFiles item of the project ends with that path; add <AdditionalFiles Include=\"{1}\" /> to the project file, or correct the path");
+
+    public static readonly DiagnosticDescriptor WeightsFileMissing = Error(
+        "GN0016", "Weight file does not exist",
+        "Network '{0}' bakes its weights from '{1}', which the project lists as an additional file but the compiler cannot read; save the weights there with NetworkWeights.Save(network, \"{1}\"), or correct the AdditionalFiles item");
+
+    public static readonly DiagnosticDescriptor WeightsFileUnreadable = Error(
+        "GN0017", "Weight file cannot be read",
+        "Network '{0}' cannot bake its weights from '{1}': {2}; save the trained network again with NetworkWeights.Save(network, \"{1}\")");
+
+    public static readonly DiagnosticDescriptor WeightsShapeDiffers = Error(
+        "GN0018", "Weight file holds another network",
+        "Network '{0}' is {1}, but '{2}' holds the weights of {3}; make the [Network] and [Layer] attributes match the file, or save the weights of a network shaped like '{0}'");
+
+    public static readonly DiagnosticDescriptor WeightsFileAmbiguous = Error(
+        "GN0019", "Weight file path matches several additional files",
+        "Network '{0}' bakes its weights from '{1}', but several AdditionalFiles items end with that path ({2}); write more of the path, e.g. \"Models/{1}\", so that it names one");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -1,12 +1,15 @@
 using GenNet.Generators.Emit;
+using GenNet.Generators.Weights;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace GenNet.Generators;
 
 /// <summary>
-/// Implements <c>GenNet.INetwork</c> on every partial class marked <c>[Network]</c>: parse each
-/// class into a model (or diagnostics), then emit one source file per valid model.
+/// Implements <c>GenNet.INetwork</c> on every partial class marked <c>[Network]</c>, or
+/// <c>GenNet.IPredictor</c> with constant weights when the attribute names a weight file: parse each
+/// class into a model (or diagnostics), join the baked ones with their files, then emit one source
+/// file per valid model.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
@@ -25,12 +28,35 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(parsed.SelectMany(static (result, _) => result.Diagnostics),
             static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
-        var models = parsed
-            .Where(static result => result.Model is not null)
+        var trainable = parsed
+            .Where(static result => result.Model is not null && result.Weights is null)
             .Select(static (result, _) => result.Model!)
             .WithTrackingName(TrackingNames.Models);
 
-        context.RegisterSourceOutput(models,
+        // Networks with baked weights. Each additional file is read once, when it changes, into plain
+        // values; each such network then takes the file its Weights path names. Only these networks
+        // are joined with the files, so editing a file never touches a trainable network.
+        var weightFiles = context.AdditionalTextsProvider
+            .Select(static (file, cancellationToken) => WeightFileReader.Read(file.Path,
+                WeightFileReader.IsJson(file.Path) ? file.GetText(cancellationToken) : null))
+            .WithTrackingName(TrackingNames.WeightFiles)
+            .Collect();
+        var baked = parsed
+            .Where(static result => result.Model is not null && result.Weights is not null)
+            .Combine(weightFiles)
+            .Select(static (pair, _) => WeightBaker.Bake(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Baked);
+
+        context.RegisterSourceOutput(baked.SelectMany(static (result, _) => result.Diagnostics),
+            static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
+        var bakedModels = baked
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!);
+
+        context.RegisterSourceOutput(trainable,
+            static (context, model) => context.AddSource(NetworkEmitter.HintName(model), NetworkEmitter.Emit(model)));
+        context.RegisterSourceOutput(bakedModels,
             static (context, model) => context.AddSource(NetworkEmitter.HintName(model), NetworkEmitter.Emit(model)));
     }
 }

@@ -5,8 +5,14 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace GenNet.Generators;
 
-/// <summary>What parsing one <c>[Network]</c> class produced: a model when the declaration is valid, and its diagnostics.</summary>
-internal sealed record ParseResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// What parsing one <c>[Network]</c> class produced: a model when the declaration is valid, its
+/// diagnostics, and the weight file to bake into it, if the attribute names one.
+/// </summary>
+internal sealed record ParseResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, WeightsReference? Weights = null);
+
+/// <summary>The weight file a network's <c>Weights = "…"</c> names, and where the attribute says so (for diagnostics).</summary>
+internal sealed record WeightsReference(string Path, LocationInfo? Location);
 
 /// <summary>
 /// The parse stage: turns a class carrying <c>[Network]</c> and its <c>[Layer]</c> attributes into a
@@ -29,6 +35,13 @@ internal static class NetworkParser
         "_gradientSum", "_caches",
     ];
 
+    /// <summary>
+    /// The members the emitter writes for a network with baked weights (<c>Weights = "…"</c>), which
+    /// predicts only. Loop layers add their forward methods.
+    /// </summary>
+    public static readonly string[] BakedMemberNames =
+        ["InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch", "Forward"];
+
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var declaration = (TypeDeclarationSyntax)context.TargetNode;
@@ -37,14 +50,18 @@ internal static class NetworkParser
         var classLocation = LocationInfo.From(declaration.Identifier.GetLocation());
         string name = type.Name;
 
-        CheckDeclaration(type, declaration, classLocation, diagnostics, cancellationToken);
-
         var network = context.Attributes[0];
-        var networkLocation = LocationInfo.From(network.ApplicationSyntaxReference?.GetSyntax(cancellationToken)) ?? classLocation;
+        var networkSyntax = network.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        var networkLocation = LocationInfo.From(networkSyntax) ?? classLocation;
+        var weights = WeightsNamed(network, networkSyntax, networkLocation);
+
+        CheckDeclaration(type, declaration, classLocation, weights is null ? GeneratedMemberNames : BakedMemberNames, diagnostics, cancellationToken);
         // An attribute the compiler could not bind (missing or mistyped argument) has no arguments:
         // the compiler reports that error itself, and there is nothing to generate.
         if (network.ConstructorArguments.Length != 1 || network.ConstructorArguments[0].Value is not int inputCount)
             return Result(null, diagnostics);
+        if (weights is { Path.Length: 0 })
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileNotListed, weights.Location, name, ""));
 
         var loss = (Loss)NamedInt(network, "Loss", (int)Loss.Auto);
         var init = (Init)NamedInt(network, "Init", (int)Init.Small);
@@ -73,13 +90,29 @@ internal static class NetworkParser
             type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
             ContainingTypes(type), Keyword(type), name, inputCount, layers, loss, init, unrollLimit);
         // Loop layers add methods whose names depend on the layers, so they are checked once the model exists.
-        CheckMemberConflicts(type, model.Layers.SelectMany(layer => layer.MethodNames), classLocation, diagnostics);
-        return Result(diagnostics.Count == 0 ? model : null, diagnostics);
+        CheckMemberConflicts(type, model.Layers.SelectMany(layer => weights is null ? layer.MethodNames : layer.BakedMethodNames), classLocation, diagnostics);
+        return diagnostics.Count == 0 ? new ParseResult(model, EquatableArray<DiagnosticInfo>.Empty, weights) : Result(null, diagnostics);
+    }
+
+    /// <summary>
+    /// The <c>Weights = "…"</c> argument: null when absent (or null), else the path and the location of
+    /// its value, where a diagnostic about the file belongs.
+    /// </summary>
+    private static WeightsReference? WeightsNamed(AttributeData attribute, AttributeSyntax? syntax, LocationInfo? fallback)
+    {
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key != "Weights" || argument.Value.Value is not string path)
+                continue;
+            var value = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Weights")?.Expression;
+            return new WeightsReference(path, LocationInfo.From(value) ?? fallback);
+        }
+        return null;
     }
 
     /// <summary>Checks that the declaration can receive generated members: a non-static, non-generic, partial class in partial types.</summary>
     private static void CheckDeclaration(
-        INamedTypeSymbol type, TypeDeclarationSyntax declaration, LocationInfo? location,
+        INamedTypeSymbol type, TypeDeclarationSyntax declaration, LocationInfo? location, IEnumerable<string> generatedMembers,
         List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         if (type.TypeKind != TypeKind.Class)
@@ -103,7 +136,7 @@ internal static class NetworkParser
             }
         }
 
-        CheckMemberConflicts(type, GeneratedMemberNames, location, diagnostics);
+        CheckMemberConflicts(type, generatedMembers, location, diagnostics);
     }
 
     /// <summary>Reports each of <paramref name="names"/> that the class already declares.</summary>

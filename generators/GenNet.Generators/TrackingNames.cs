@@ -6,6 +6,12 @@ internal static class TrackingNames
     /// <summary>Each <c>[Network]</c> class parsed into a model or diagnostics.</summary>
     public const string Parse = nameof(Parse);
 
-    /// <summary>The models that parsed without errors.</summary>
+    /// <summary>The trainable models that parsed without errors.</summary>
     public const string Models = nameof(Models);
+
+    /// <summary>Each additional file read as a weight file.</summary>
+    public const string WeightFiles = nameof(WeightFiles);
+
+    /// <summary>Each network with <c>Weights = "…"</c> joined with its file: a baked model or diagnostics.</summary>
+    public const string Baked = nameof(Baked);
 }

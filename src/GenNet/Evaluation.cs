@@ -11,7 +11,7 @@ public static class Evaluation
     /// <param name="inputs">The examples, example-major.</param>
     /// <param name="targets">The 0/1 labels, example-major.</param>
     /// <returns>The accuracy, from 0 to 1.</returns>
-    public static double BinaryAccuracy(INetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    public static double BinaryAccuracy(IPredictor network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
     {
         ArgumentNullException.ThrowIfNull(network);
         int m = NetworkArgument.TrainingBatch(inputs.Length, targets.Length, network.InputCount, network.OutputCount);

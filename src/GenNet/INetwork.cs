@@ -1,7 +1,7 @@
 namespace GenNet;
 
 /// <summary>
-/// A fully connected network that can predict, compute gradients and train. Implemented by every
+/// A fully connected network that can predict (<see cref="IPredictor"/>), compute gradients and train. Implemented by every
 /// generated network, by <see cref="ReferenceNetwork"/> and by the other engines, so they can be
 /// swapped and compared.
 /// </summary>
@@ -17,17 +17,8 @@ namespace GenNet;
 /// length.
 /// </para>
 /// </remarks>
-public interface INetwork
+public interface INetwork : IPredictor
 {
-    /// <summary>The architecture, loss and initialisation of this network.</summary>
-    NetworkSpec Spec { get; }
-
-    /// <summary>The number of input features, <c>n[0]</c>.</summary>
-    int InputCount { get; }
-
-    /// <summary>The number of output units, <c>n[L]</c>.</summary>
-    int OutputCount { get; }
-
     /// <summary>The number of weights and biases, the length of <see cref="Parameters"/>.</summary>
     int ParameterCount { get; }
 
@@ -38,27 +29,17 @@ public interface INetwork
     /// </summary>
     Span<float> Parameters { get; }
 
-    /// <summary>Computes the output <c>ŷ = A[L]</c> for one example.</summary>
-    /// <param name="input">The example, <see cref="InputCount"/> values.</param>
-    /// <param name="output">Receives <see cref="OutputCount"/> values.</param>
-    void Predict(ReadOnlySpan<float> input, Span<float> output);
-
-    /// <summary>Computes the outputs for <c>m = inputs.Length / InputCount</c> examples stored one after another.</summary>
-    /// <param name="inputs">The examples, a whole multiple of <see cref="InputCount"/> values.</param>
-    /// <param name="outputs">Receives <c>m * OutputCount</c> values, example-major.</param>
-    void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs);
-
     /// <summary>
     /// Runs forward and backward propagation over a batch without changing the parameters.
     /// </summary>
-    /// <param name="inputs">At least one example, a whole multiple of <see cref="InputCount"/> values.</param>
+    /// <param name="inputs">At least one example, a whole multiple of <see cref="IPredictor.InputCount"/> values.</param>
     /// <param name="targets">The labels <c>Y</c>, <c>m * OutputCount</c> values, example-major.</param>
     /// <param name="gradients">Receives <c>dW</c> and <c>db</c> averaged over the batch, in the <see cref="Parameters"/> layout.</param>
     /// <returns>The cost <c>J = (1/m) Σ L(ŷ(i), y(i))</c>.</returns>
     float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients);
 
     /// <summary>One step of gradient descent over a batch: <c>W := W - α dW</c>, <c>b := b - α db</c>.</summary>
-    /// <param name="inputs">At least one example, a whole multiple of <see cref="InputCount"/> values.</param>
+    /// <param name="inputs">At least one example, a whole multiple of <see cref="IPredictor.InputCount"/> values.</param>
     /// <param name="targets">The labels <c>Y</c>, <c>m * OutputCount</c> values, example-major.</param>
     /// <param name="learningRate">The step size <c>α</c>.</param>
     /// <returns>The cost <c>J</c> before the update.</returns>

@@ -41,6 +41,25 @@ public sealed class NetworkAttribute : Attribute
     public int UnrollLimit { get; set; } = DefaultUnrollLimit;
 
     /// <summary>
+    /// A JSON weight file (as <see cref="NetworkWeights.Save(INetwork, string)"/> writes it) whose
+    /// weights the generator bakes into the code as constants. The class then implements
+    /// <see cref="IPredictor"/> only: it predicts with no field loads and no file access, and cannot
+    /// train. List the file as an <c>AdditionalFiles</c> item in the project; this path must be the end
+    /// of that item's path (<c>"xor.weights.json"</c>, or <c>"Models/xor.weights.json"</c> to tell two
+    /// apart). The file's inputs and layers must be the ones the attributes declare. Null (the default)
+    /// generates a trainable <see cref="INetwork"/>.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// [Network(2, Weights = "xor.weights.json")]   // &lt;AdditionalFiles Include="xor.weights.json" /&gt;
+    /// [Layer(4, Activation.Tanh)]
+    /// [Layer(1, Activation.Sigmoid)]
+    /// public partial class XorPredictor;
+    /// </code>
+    /// </example>
+    public string? Weights { get; set; }
+
+    /// <summary>
     /// The default <see cref="UnrollLimit"/>, chosen from the benchmarks (benchmarks/README.md): 1,040
     /// unrolled weights still beat loops, 1,620 make a training step twice as slow.
     /// </summary>

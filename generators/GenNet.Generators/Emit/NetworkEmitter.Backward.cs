@@ -154,9 +154,9 @@ internal static partial class NetworkEmitter
             foreach (var group in LaneGroup.Of(layer.Units))
             {
                 string dz = Lanes("dz", l, group);
-                writer.Line($"var {dz} = {WeightRow(next, 0, group)} * {BroadcastError(next, 0)};");
+                writer.Line($"var {dz} = {WeightRow(model, next, 0, group)} * {BroadcastError(next, 0)};");
                 for (int i = 1; i < next.Units; i++)
-                    writer.Line($"{dz} = {MultiplyAdd(WeightRow(next, i, group), BroadcastError(next, i), dz)};");
+                    writer.Line($"{dz} = {MultiplyAdd(WeightRow(model, next, i, group), BroadcastError(next, i), dz)};");
                 if (layer.Unrolled)
                 {
                     string? derivative = ActivationEmission.Derivative(layer.Activation, Lanes("z", l, group), Lanes("a", l, group));

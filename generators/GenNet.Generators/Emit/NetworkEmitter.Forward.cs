@@ -10,7 +10,8 @@ internal static partial class NetworkEmitter
         writer.Line("/// <summary>Forward propagation of one example whose spans are already checked.</summary>");
         if (model.FullyUnrolled) // with stackalloc buffers the JIT would not inline it anyway
             writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        using (writer.Block($"private void Forward({ReadOnlySpan} x, {Span} y)"))
+        // Baked weights are constants, not state: the forward pass reads nothing of the instance.
+        using (writer.Block($"private {(model.Baked ? "static " : "")}void Forward({ReadOnlySpan} x, {Span} y)"))
         {
             WriteBuffers(writer, model, training: false);
             WriteParameterSpan(writer, model);
@@ -75,10 +76,10 @@ internal static partial class NetworkEmitter
             writer.Line(twoChains
                 ? $"// Z[{l}][{group.Range}] = b[{l}][{group.Range}] + Σ_j W[{l}][{group.Range}, j]·A[{l - 1}][j], even and odd j summed apart"
                 : $"// Z[{l}][{group.Range}] = b[{l}][{group.Range}] + Σ_j W[{l}][{group.Range}, j]·A[{l - 1}][j]");
-            writer.Line($"var {z} = {BiasLanes(layer, group)};");
+            writer.Line($"var {z} = {BiasLanes(model, layer, group)};");
             for (int j = 0; j < layer.Inputs; j++)
             {
-                string column = WeightColumn(layer, group, j), input = BroadcastInput(model, l, j);
+                string column = WeightColumn(model, layer, group, j), input = BroadcastInput(model, l, j);
                 string chain = twoChains && j % 2 == 1 ? odd : z;
                 writer.Line(twoChains && j == 1 ? $"var {odd} = {column} * {input};" : $"{chain} = {MultiplyAdd(column, input, chain)};");
             }
@@ -97,13 +98,13 @@ internal static partial class NetworkEmitter
     }
 
     /// <summary>The method of one loop layer's forward pass: a dot product per row of W[l], then g over the layer in vectors.</summary>
-    private static void WriteForwardLayer(SourceWriter writer, LayerModel layer)
+    private static void WriteForwardLayer(SourceWriter writer, NetworkModel model, LayerModel layer)
     {
         int l = layer.Index;
         writer.Line($"/// <summary>Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}],  A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}]): {layer.Units} units × {layer.Inputs} inputs, one dot product per row of W[{l}].</summary>");
-        using (writer.Block($"private void {layer.ForwardMethod}({ReadOnlySpan} a{l - 1}, {Span} z{l}, {Span} a{l})"))
+        using (writer.Block($"private {(model.Baked ? "static " : "")}void {layer.ForwardMethod}({ReadOnlySpan} a{l - 1}, {Span} z{l}, {Span} a{l})"))
         {
-            writer.Line($"{ReadOnlySpan} θ = _parameters;");
+            writer.Line($"{ReadOnlySpan} θ = {(model.Baked ? "Parameters" : "_parameters")};");
             writer.Line($"{ReadOnlySpan} w{l} = θ.Slice({layer.WeightOffset}, {layer.WeightCount});");
             writer.Line($"{ReadOnlySpan} b{l} = θ.Slice({layer.BiasOffset}, {layer.Units});");
             writer.Line($"for (int i = 0; i < {layer.Units}; i++)");

@@ -99,19 +99,27 @@ internal static partial class NetworkEmitter
         $"Vector128.Shuffle({vector}, Vector128.Create({unit % LaneGroup.Width}))";
 
     /// <summary>The column <c>W[l][group, j]</c>: the weights from input j to the group's units, 0 in padding lanes.</summary>
-    private static string WeightColumn(LayerModel layer, LaneGroup group, int j) =>
-        group.Create(i => $"θ[{layer.Weight(i, j)}]");
+    private static string WeightColumn(NetworkModel model, LayerModel layer, LaneGroup group, int j) =>
+        group.Create(i => Parameter(model, layer.Weight(i, j)));
 
     /// <summary>
     /// The row piece <c>W[l][i, group]</c>: the weights from the inputs of <paramref name="group"/> (units of
     /// layer l-1) to unit i. Contiguous in the parameters, so a full group is one load.
     /// </summary>
-    private static string WeightRow(LayerModel layer, int i, LaneGroup group) =>
-        group.Full ? $"Vector128.LoadUnsafe(in θ[{layer.Weight(i, group.First)}])" : group.Create(j => $"θ[{layer.Weight(i, j)}]");
+    private static string WeightRow(NetworkModel model, LayerModel layer, int i, LaneGroup group) =>
+        group.Full ? ParameterVector(model, layer.Weight(i, group.First)) : group.Create(j => Parameter(model, layer.Weight(i, j)));
 
     /// <summary><c>b[l]</c> of the group's units, 0 in padding lanes.</summary>
-    private static string BiasLanes(LayerModel layer, LaneGroup group) =>
-        group.Full ? $"Vector128.LoadUnsafe(in θ[{layer.Bias(group.First)}])" : group.Create(i => $"θ[{layer.Bias(i)}]");
+    private static string BiasLanes(NetworkModel model, LayerModel layer, LaneGroup group) =>
+        group.Full ? ParameterVector(model, layer.Bias(group.First)) : group.Create(i => Parameter(model, layer.Bias(i)));
+
+    /// <summary>Parameter <paramref name="index"/> in an expression: <c>θ[index]</c>, or the constant itself when the weights are baked.</summary>
+    private static string Parameter(NetworkModel model, int index) =>
+        model.BakedParameters is { } baked ? FloatLiteral.Format(baked[index]) : $"θ[{index}]";
+
+    /// <summary>Four consecutive parameters as a vector: one load from <c>θ</c>, or four constants when the weights are baked.</summary>
+    private static string ParameterVector(NetworkModel model, int start) =>
+        model.Baked ? new LaneGroup(start, LaneGroup.Width).Create(index => Parameter(model, index)) : $"Vector128.LoadUnsafe(in θ[{start}])";
 
     /// <summary>
     /// The group's values read from a span, 0 in padding lanes; lane by lane, because
@@ -147,7 +155,7 @@ internal static partial class NetworkEmitter
     /// </summary>
     private static void WriteParameterSpan(SourceWriter writer, NetworkModel model)
     {
-        if (model.FullyLooped)
+        if (model.FullyLooped || model.Baked) // baked unrolled layers hold their weights as constants
             return;
         writer.Line("// θ = W[1], b[1], …, W[L], b[L], read at constant indices");
         writer.Line($"{ReadOnlySpan} θ = _parameters;");

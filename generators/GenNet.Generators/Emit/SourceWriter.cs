@@ -24,6 +24,13 @@ internal sealed class SourceWriter
         return new Scope(this);
     }
 
+    /// <summary>Indents until the returned scope is disposed, writing no braces (the caller writes its own, as an initialiser's <c>};</c>).</summary>
+    public Indentation Indent()
+    {
+        depth++;
+        return new Indentation(this);
+    }
+
     public override string ToString() => text.ToString();
 
     public readonly struct Scope(SourceWriter writer) : IDisposable
@@ -33,5 +40,10 @@ internal sealed class SourceWriter
             writer.depth--;
             writer.Line("}");
         }
+    }
+
+    public readonly struct Indentation(SourceWriter writer) : IDisposable
+    {
+        public void Dispose() => writer.depth--;
     }
 }

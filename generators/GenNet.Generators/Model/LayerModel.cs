@@ -25,6 +25,9 @@ internal sealed record LayerModel(int Index, int Units, int Inputs, Activation A
     public IEnumerable<string> MethodNames =>
         Unrolled ? [] : Index == 1 ? [ForwardMethod, AccumulateMethod] : [ForwardMethod, AccumulateMethod, BackpropagateMethod];
 
+    /// <summary>The methods the emitter writes for this layer of a network with baked weights, which only predicts.</summary>
+    public IEnumerable<string> BakedMethodNames => Unrolled ? [] : [ForwardMethod];
+
     /// <summary>The index of <c>W[l][i, j]</c> in the parameter vector.</summary>
     public int Weight(int i, int j) => WeightOffset + i * Inputs + j;
 

@@ -32,6 +32,18 @@ internal sealed record NetworkModel(
     public const int DefaultUnrollLimit = 1024;
 
     /// <summary>
+    /// The weights and biases baked into the code as constants (<c>Weights = "…"</c>), in the parameter
+    /// layout; null for a trainable network.
+    /// </summary>
+    public EquatableArray<float>? BakedParameters { get; init; }
+
+    /// <summary>Whether the weights are constants in the code, so the class predicts and cannot train.</summary>
+    public bool Baked => BakedParameters is not null;
+
+    /// <summary>Where <see cref="BakedParameters"/> came from, as the attribute names it (for the file header); empty when not baked.</summary>
+    public string WeightsPath { get; init; } = "";
+
+    /// <summary>
     /// The most gradient values summed on the stack (32 KB); a larger network sums into an array the
     /// instance allocates once, so training cannot overflow the stack.
     /// </summary>
@@ -115,6 +127,13 @@ internal sealed record NetworkModel(
         }
         return unrolled;
     }
+
+    /// <summary>An architecture as the generated header and diagnostics write it: <c>2 inputs → 4 Tanh → 1 Sigmoid</c>.</summary>
+    public static string Describe(int inputCount, IEnumerable<(int Units, Activation Activation)> layers) =>
+        (inputCount == 1 ? "1 input → " : $"{inputCount} inputs → ") + string.Join(" → ", layers.Select(l => $"{l.Units} {l.Activation}"));
+
+    /// <summary>This network's architecture, as <see cref="Describe"/> writes it.</summary>
+    public string Architecture => Describe(InputCount, Layers.Select(layer => (layer.Units, layer.Activation)));
 
     /// <summary>The loss <see cref="Loss.Auto"/> stands for after an output activation (as the runtime's <c>NetworkSpec</c> resolves it).</summary>
     public static Loss ResolveLoss(Loss loss, Activation output) =>

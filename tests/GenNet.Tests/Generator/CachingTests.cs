@@ -86,6 +86,83 @@ public class CachingTests
                 ShouldHoldOnlyPlainValues(value, "ParseResult");
     }
 
+    private const string Baked = """
+        using GenNet;
+        [Network(2, Weights = "baked.weights.json")][Layer(1, Activation.Sigmoid)]
+        public partial class BakedNet;
+        """;
+
+    private static string WeightFile(float firstWeight) => $$"""
+        { "format": "GenNet.Weights", "version": 1, "inputs": 2, "layers": [ { "units": 1, "activation": "Sigmoid" } ],
+          "loss": "BinaryCrossEntropy", "parameters": [ {{firstWeight.ToString(System.Globalization.CultureInfo.InvariantCulture)}}, 0.5, -0.25 ] }
+        """;
+
+    private static readonly InMemoryAdditionalText WeightsV1 = new("/project/baked.weights.json", WeightFile(1.5f));
+    private static readonly InMemoryAdditionalText Notes = new("/project/notes.json", "{}");
+
+    /// <summary>A trainable network, a baked one, its weight file and an unrelated JSON file, generated once.</summary>
+    private static (GeneratorDriver Driver, Microsoft.CodeAnalysis.CSharp.CSharpCompilation Compilation) RunOnceWithWeights()
+    {
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.Tree(First, "First.cs"), GeneratorHarness.Tree(Baked, "Baked.cs"));
+        var driver = GeneratorHarness.Driver(WeightsV1, Notes).RunGenerators(compilation);
+        var result = driver.GetRunResult().Results.Single();
+        result.Diagnostics.ShouldBeEmpty();
+        result.GeneratedSources.Select(s => s.HintName).Order().ShouldBe(["BakedNet.g.cs", "FirstNet.g.cs"]);
+        return (driver, compilation);
+    }
+
+    [Fact]
+    public void Editing_the_weight_file_regenerates_only_the_baked_network()
+    {
+        var (driver, compilation) = RunOnceWithWeights();
+
+        var result = driver.ReplaceAdditionalText(WeightsV1, new InMemoryAdditionalText(WeightsV1.Path, WeightFile(-2.75f)))
+            .RunGenerators(compilation).GetRunResult().Results.Single();
+
+        Reasons(result, TrackingNames.Baked).ShouldBe([IncrementalStepRunReason.Modified]);
+        Reasons(result, TrackingNames.Models).ShouldBe([IncrementalStepRunReason.Cached]);
+        result.GeneratedSources.Single(s => s.HintName == "BakedNet.g.cs").SourceText.ToString().ShouldContain("Vector128.Create(-2.75f, 0f, 0f, 0f)");
+    }
+
+    [Fact]
+    public void Editing_another_additional_file_bakes_nothing_again()
+    {
+        // The other file is read again and now fails differently, so the baked network is joined with
+        // the files again; but its model comes out equal, so nothing is emitted again.
+        var (driver, compilation) = RunOnceWithWeights();
+
+        var result = driver.ReplaceAdditionalText(Notes, new InMemoryAdditionalText(Notes.Path, "{ \"edited\": "))
+            .RunGenerators(compilation).GetRunResult().Results.Single();
+
+        Reasons(result, TrackingNames.Baked).ShouldBe([IncrementalStepRunReason.Unchanged]);
+        OutputReasons(result).ShouldAllBe(r => r == IncrementalStepRunReason.Cached || r == IncrementalStepRunReason.Unchanged);
+    }
+
+    [Fact]
+    public void Editing_a_trainable_network_leaves_the_baked_one_cached()
+    {
+        var (driver, compilation) = RunOnceWithWeights();
+
+        var edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.Single(t => t.FilePath == "First.cs"),
+            GeneratorHarness.Tree(First.Replace("Layer(4, Activation.Tanh)", "Layer(5, Activation.Tanh)"), "First.cs"));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Reasons(result, TrackingNames.Baked).ShouldBe([IncrementalStepRunReason.Cached]);
+        Reasons(result, TrackingNames.WeightFiles).ShouldAllBe(r => r == IncrementalStepRunReason.Cached);
+    }
+
+    [Fact]
+    public void Weight_files_hold_no_compiler_objects()
+    {
+        var (driver, _) = RunOnceWithWeights();
+        var result = driver.GetRunResult().Results.Single();
+        foreach (var name in new[] { TrackingNames.WeightFiles, TrackingNames.Baked })
+            foreach (var step in result.TrackedSteps[name])
+                foreach (var (value, _) in step.Outputs)
+                    ShouldHoldOnlyPlainValues(value, name);
+    }
+
     private static (GeneratorDriver Driver, Microsoft.CodeAnalysis.CSharp.CSharpCompilation Compilation) RunOnce()
     {
         var compilation = GeneratorHarness.Compilation(

@@ -10,13 +10,30 @@ namespace GenNet.Tests.Generator;
 /// </summary>
 public class DiagnosticTests
 {
-    /// <summary>A mistake: its source, the id it must produce, the text at the reported location, and a fragment of the message.</summary>
-    public sealed record Mistake(string Id, string Source, string LocationText, string MessagePart)
+    /// <summary>
+    /// A mistake: its source, the id it must produce, the text at the reported location, a fragment of
+    /// the message, and the project's additional files.
+    /// </summary>
+    public sealed record Mistake(string Id, string Source, string LocationText, string MessagePart, params InMemoryAdditionalText[] Files)
     {
         public override string ToString() => Id;
     }
 
     private const string Usings = "using GenNet;\n";
+
+    private const string BakedXor = "[Network(2, Weights = \"xor.weights.json\")][Layer(4, Activation.Tanh)][Layer(1, Activation.Sigmoid)] public partial class Net;";
+
+    /// <summary>A JSON weight file of 2 → 4 tanh → 1 sigmoid (17 parameters), with <paramref name="edit"/> applied to its text.</summary>
+    private static string XorFile(Func<string, string>? edit = null)
+    {
+        string text = $$"""
+            { "format": "GenNet.Weights", "version": 1, "inputs": 2,
+              "layers": [ { "units": 4, "activation": "Tanh" }, { "units": 1, "activation": "Sigmoid" } ],
+              "loss": "BinaryCrossEntropy",
+              "parameters": [ {{string.Join(", ", Enumerable.Range(1, 17).Select(k => (k / 10.0).ToString(System.Globalization.CultureInfo.InvariantCulture)))}} ] }
+            """;
+        return edit is null ? text : edit(text);
+    }
 
     public static readonly Mistake[] Mistakes =
     [
@@ -36,6 +53,30 @@ public class DiagnosticTests
         new("GN0012", "[Network(2, UnrollLimit = 0)][Layer(3, Activation.Tanh)][Layer(1, Activation.Sigmoid)] public partial class Net { private void ForwardLayer1() { } }", "ForwardLayer1", "already declares 'ForwardLayer1'"),
         new("GN0013", "[Network(2)][Layer(1, Activation.Sigmoid)] public static partial class Net;", "Net", "remove the 'static' modifier"),
         new("GN0014", "[Network(2, UnrollLimit = -1)][Layer(1, Activation.Sigmoid)] public partial class Net;", "Network(2, UnrollLimit = -1)", "sets UnrollLimit to -1"),
+        new("GN0015", BakedXor, "\"xor.weights.json\"", "add <AdditionalFiles Include=\"xor.weights.json\" />",
+            new InMemoryAdditionalText("/project/other.weights.json", XorFile())),
+        new("GN0015", BakedXor, "\"xor.weights.json\"", "no AdditionalFiles item of the project ends with that path",
+            new InMemoryAdditionalText("/project/myxor.weights.json", XorFile())), // a name that merely ends the same is not the file
+        new("GN0015", BakedXor.Replace("xor.weights.json", ""), "\"\"", "no AdditionalFiles item"),
+        new("GN0016", BakedXor, "\"xor.weights.json\"", "save the weights there with NetworkWeights.Save",
+            new InMemoryAdditionalText("/project/xor.weights.json", null)),
+        new("GN0017", BakedXor, "\"xor.weights.json\"", "expected ':' after a property name at line 3",
+            new InMemoryAdditionalText("/project/xor.weights.json", XorFile(text => text.Replace("\"loss\"", "\"loss\" \"loss\"")))),
+        new("GN0017", BakedXor, "\"xor.weights.json\"", "format version 2; this GenNet reads version 1",
+            new InMemoryAdditionalText("/project/xor.weights.json", XorFile(text => text.Replace("\"version\": 1", "\"version\": 2")))),
+        new("GN0017", BakedXor, "\"xor.weights.json\"", "its network has 17 parameters, but it holds 16",
+            new InMemoryAdditionalText("/project/xor.weights.json", XorFile(text => text.Replace("1.7 ]", "]").Replace(", ]", "]")))),
+        new("GN0017", BakedXor, "\"xor.weights.json\"", "parameter 16 is 1e39, beyond the range of float",
+            new InMemoryAdditionalText("/project/xor.weights.json", XorFile(text => text.Replace("1.7 ]", "1e39 ]")))),
+        new("GN0017", BakedXor.Replace("xor.weights.json", "xor.weights.bin"), "\"xor.weights.bin\"", "bakes JSON weight files only",
+            new InMemoryAdditionalText("/project/xor.weights.bin", "GNNW")),
+        new("GN0018", BakedXor.Replace("Layer(4, Activation.Tanh)", "Layer(5, Activation.Tanh)"), "\"xor.weights.json\"",
+            "'Net' is 2 inputs → 5 Tanh → 1 Sigmoid, but 'xor.weights.json' holds the weights of 2 inputs → 4 Tanh → 1 Sigmoid",
+            new InMemoryAdditionalText("/project/xor.weights.json", XorFile())),
+        new("GN0018", BakedXor, "\"xor.weights.json\"", "holds the weights of 2 inputs → 4 ReLU → 1 Sigmoid",
+            new InMemoryAdditionalText("/project/xor.weights.json", XorFile(text => text.Replace("\"Tanh\"", "\"ReLU\"")))),
+        new("GN0019", BakedXor, "\"xor.weights.json\"", "several AdditionalFiles items end with that path (/project/a/xor.weights.json, /project/b/xor.weights.json)",
+            new InMemoryAdditionalText("/project/b/xor.weights.json", XorFile()), new InMemoryAdditionalText("/project/a/xor.weights.json", XorFile())),
     ];
 
     public static TheoryData<Mistake> Cases => [.. Mistakes];
@@ -45,7 +86,7 @@ public class DiagnosticTests
     public void Each_mistake_gets_its_diagnostic_at_the_right_place(Mistake mistake)
     {
         string source = Usings + mistake.Source;
-        var outcome = GeneratorHarness.Run(source);
+        var outcome = GeneratorHarness.Run(mistake.Files, source);
 
         outcome.Exception.ShouldBeNull();
         outcome.DriverDiagnostics.ShouldNotContain(d => d.Id == "CS8785");
@@ -85,6 +126,17 @@ public class DiagnosticTests
         var outcome = GeneratorHarness.Run(Usings + declaration);
         outcome.Exception.ShouldBeNull();
         outcome.DriverDiagnostics.ShouldNotContain(d => d.Id == "CS8785");
+    }
+
+    [Fact]
+    public void A_valid_weight_file_bakes_without_a_diagnostic()
+    {
+        // The file's own valid variants, so each mistake above differs from a good file by one edit.
+        var outcome = GeneratorHarness.Run([new InMemoryAdditionalText(@"C:\project\Models\xor.weights.json", "\uFEFF" + XorFile())],
+            Usings + BakedXor.Replace("xor.weights.json", "./models/XOR.weights.json"));
+        outcome.GeneratorDiagnostics.ShouldBeEmpty();
+        outcome.CompilationErrors.ShouldBeEmpty();
+        outcome.Sources["Net.g.cs"].ShouldContain("partial class Net : global::GenNet.IPredictor");
     }
 
     [Fact]

@@ -23,17 +23,21 @@ internal static class GeneratorHarness
         CSharpCompilation.Create("UserAssembly", trees, References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver Driver() =>
+    public static GeneratorDriver Driver(params AdditionalText[] additionalFiles) =>
         CSharpGeneratorDriver.Create(
             [new NetworkGenerator().AsSourceGenerator()],
+            additionalTexts: additionalFiles,
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Generates for <paramref name="sources"/> (one file each) and compiles the result.</summary>
-    public static Outcome Run(params string[] sources)
+    public static Outcome Run(params string[] sources) => Run([], sources);
+
+    /// <summary>Generates for <paramref name="sources"/> with <paramref name="additionalFiles"/> in the project, and compiles the result.</summary>
+    public static Outcome Run(AdditionalText[] additionalFiles, params string[] sources)
     {
         var compilation = Compilation([.. sources.Select((source, i) => Tree(source, $"Source{i}.cs"))]);
-        var driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var driverDiagnostics);
+        var driver = Driver(additionalFiles).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var driverDiagnostics);
         var result = driver.GetRunResult().Results.Single();
         return new Outcome(
             result.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString()),
@@ -54,4 +58,16 @@ internal static class GeneratorHarness
         ImmutableArray<Diagnostic> CompilationErrors,
         Exception? Exception,
         ImmutableArray<Diagnostic> DriverDiagnostics);
+}
+
+/// <summary>
+/// An <c>AdditionalFiles</c> item held in memory. Null text is a listed file the compiler cannot
+/// read, as when it does not exist on disk.
+/// </summary>
+public sealed class InMemoryAdditionalText(string path, string? text) : AdditionalText
+{
+    public override string Path { get; } = path;
+
+    public override Microsoft.CodeAnalysis.Text.SourceText? GetText(CancellationToken cancellationToken = default) =>
+        text is null ? null : Microsoft.CodeAnalysis.Text.SourceText.From(text);
 }

@@ -70,9 +70,38 @@ public class SnapshotTests
         public partial class MixedStrategyNet;
         """);
 
-    private static void Verify(string source)
+    [Fact]
+    public void Weights_baked_into_unrolled_layers() => Verify("""
+        using GenNet;
+
+        namespace Samples;
+
+        [Network(2, Weights = "flower.weights.json")]
+        [Layer(4, Activation.Tanh)]
+        [Layer(1, Activation.Sigmoid)]
+        public partial class FlowerPredictor;
+        """, BakedFile("flower.weights.json"));
+
+    [Fact]
+    public void Weights_baked_into_unrolled_and_loop_layers() => Verify("""
+        using GenNet;
+
+        namespace Samples;
+
+        [Network(1, UnrollLimit = 24, Weights = "Models/mixed.weights.json")]
+        [Layer(5, Activation.Tanh)]
+        [Layer(4, Activation.ReLU)]
+        [Layer(1, Activation.Sigmoid)]
+        public partial class MixedPredictor;
+        """, BakedFile("mixed.weights.json"));
+
+    /// <summary>A weight file of the Baked tests (copied beside the test assembly), as an additional file of the project.</summary>
+    private static InMemoryAdditionalText BakedFile(string name) =>
+        new($"/project/Models/{name}", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Baked", name)));
+
+    private static void Verify(string source, params InMemoryAdditionalText[] additionalFiles)
     {
-        var outcome = GeneratorHarness.Run(source);
+        var outcome = GeneratorHarness.Run(additionalFiles, source);
         outcome.Exception.ShouldBeNull();
         outcome.GeneratorDiagnostics.ShouldBeEmpty();
         outcome.CompilationErrors.ShouldBeEmpty();

@@ -30,22 +30,23 @@ partial class Models
         [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
         public static global::GenNet.NetworkSpec Spec { get; } = new(InputCount, new global::GenNet.LayerSpec[] { new(2, global::GenNet.Activation.Tanh), new(1, global::GenNet.Activation.Linear) }, global::GenNet.Loss.MeanSquaredError, global::GenNet.Init.Small);
 
+        global::GenNet.NetworkSpec global::GenNet.IPredictor.Spec => Spec;
+        int global::GenNet.IPredictor.InputCount => InputCount;
+        int global::GenNet.IPredictor.OutputCount => OutputCount;
+
         /// <summary>W[1], b[1], …, W[L], b[L], stored inline in this object.</summary>
         private ParameterBuffer _parameters;
 
         /// <inheritdoc cref="global::GenNet.INetwork.Parameters"/>
         public global::System.Span<float> Parameters => _parameters;
 
-        global::GenNet.NetworkSpec global::GenNet.INetwork.Spec => Spec;
-        int global::GenNet.INetwork.InputCount => InputCount;
-        int global::GenNet.INetwork.OutputCount => OutputCount;
         int global::GenNet.INetwork.ParameterCount => ParameterCount;
 
         /// <inheritdoc cref="global::GenNet.INetwork.Initialize"/>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
         public void Initialize(int seed) => global::GenNet.ParameterInitializer.Initialize(Spec, seed, _parameters);
 
-        /// <inheritdoc cref="global::GenNet.INetwork.Predict"/>
+        /// <inheritdoc cref="global::GenNet.IPredictor.Predict"/>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
@@ -54,7 +55,7 @@ partial class Models
             Forward(input, output);
         }
 
-        /// <inheritdoc cref="global::GenNet.INetwork.PredictBatch"/>
+        /// <inheritdoc cref="global::GenNet.IPredictor.PredictBatch"/>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
