@@ -12,18 +12,12 @@ namespace GenNet.Tests.Generator;
 /// </summary>
 public class WeightFileReaderTests
 {
+    /// <summary>The JSON weight file the runtime writes for <paramref name="network"/>.</summary>
     private static string SavedFile(INetwork network)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"gennet-{Guid.NewGuid():N}.weights.json");
-        try
-        {
-            NetworkWeights.Save(network, path);
-            return File.ReadAllText(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new MemoryStream();
+        NetworkWeights.Write(network, file, WeightFormat.Json);
+        return System.Text.Encoding.UTF8.GetString(file.ToArray());
     }
 
     private static WeightFileModel Read(string text, string path = "/p/net.weights.json") =>

@@ -8,7 +8,8 @@ namespace GenNet.Tests.Packaging;
 /// runtime library and a working generator. The app also targets .NET 8 with its default C# 12,
 /// where the generated code takes its other branch (GenNet's fused multiply-add, .NET 8's
 /// reference assemblies): that build must pass with warnings as errors too. It is built, not run:
-/// a machine with only the .NET 10 SDK has no .NET 8 runtime.
+/// a machine with only the .NET 10 SDK has no .NET 8 runtime. The app also bakes a weight file
+/// into a network, the path from training to a shipped predictor.
 /// </summary>
 public class PackageTests
 {
@@ -22,17 +23,31 @@ public class PackageTests
         var costs = Trainer.Fit(network, inputs, targets, new TrainingOptions { Iterations = 2000, LearningRate = 1f });
         Console.WriteLine($"parameters={OrNet.ParameterCount} cost-fell={costs[^1] < costs[0] / 4} accuracy={Evaluation.BinaryAccuracy(network, inputs, targets)}");
 
+        // The weights the test trained and saved before building this app, baked in at compile time,
+        // against the same file loaded at run time.
+        var loaded = new OrNet();
+        NetworkWeights.Load(loaded, "or.weights.json");
+        float[] baked = new float[4], runtime = new float[4];
+        new BakedOrNet().PredictBatch(inputs, baked);
+        loaded.PredictBatch(inputs, runtime);
+        Console.WriteLine($"baked-accuracy={Evaluation.BinaryAccuracy(new BakedOrNet(), inputs, targets)} baked-equals-loaded={baked.SequenceEqual(runtime)}");
+
         [Network(2)]
         [Layer(3, Activation.Tanh)]
         [Layer(1, Activation.Sigmoid)]
         partial class OrNet;
+
+        [Network(2, Weights = "or.weights.json")]
+        [Layer(3, Activation.Tanh)]
+        [Layer(1, Activation.Sigmoid)]
+        partial class BakedOrNet;
         """;
 
     [Fact]
     [Trait("Category", "Packaging")]
     public void A_fresh_console_app_builds_and_runs_a_network_from_the_package()
     {
-        string root = RepositoryRoot();
+        string root = Repository.Root();
         string work = Directory.CreateTempSubdirectory("gennet-package-").FullName;
         try
         {
@@ -67,15 +82,18 @@ public class PackageTests
                   </PropertyGroup>
                   <ItemGroup>
                     <PackageReference Include="GenNet" Version="{version}" />
+                    <AdditionalFiles Include="or.weights.json" />
                   </ItemGroup>
                 </Project>
                 """);
             File.WriteAllText(Path.Combine(app, "Program.cs"), ConsumerProgram);
+            NetworkWeights.Save(TrainedOrNetwork(), Path.Combine(app, "or.weights.json"));
 
             Run(app, "dotnet", "build", "-c", "Release");
             string output = Run(app, "dotnet", "run", "-c", "Release", "-f", "net10.0", "--no-build");
 
             output.ShouldContain("parameters=13 cost-fell=True accuracy=1");
+            output.ShouldContain("baked-accuracy=1 baked-equals-loaded=True");
         }
         finally
         {
@@ -83,18 +101,20 @@ public class PackageTests
         }
     }
 
+    /// <summary>The consumer's network shape, trained on OR here, as a user would before baking it in.</summary>
+    private static DynamicNetwork TrainedOrNetwork()
+    {
+        var network = new DynamicNetwork(TestData.Spec(2, Loss.Auto, (3, Activation.Tanh), (1, Activation.Sigmoid)));
+        network.Initialize(seed: 2);
+        Trainer.Fit(network, [0, 0, 0, 1, 1, 0, 1, 1], [0, 1, 1, 1], new TrainingOptions { Iterations = 2000, LearningRate = 1f });
+        return network;
+    }
+
     private static string GlobalPackagesFolder() =>
         Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
             ? folder
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "GenNet.sln")))
-                return directory.FullName;
-        throw new InvalidOperationException("GenNet.sln not found above " + AppContext.BaseDirectory);
-    }
 
     /// <summary>Runs a command outside the test's own MSBuild context and returns its output; fails with the output when it fails.</summary>
     private static string Run(string directory, string fileName, params string[] arguments)
