@@ -21,17 +21,17 @@ DOTNET_JitStdOutFile="$disassembly" DOTNET_JitDisasm="Forward Backpropagate" DOT
   dotnet run -c Release --no-build --project benchmarks/GenNet.Benchmarks -- --filter '*' --job dry --inProcess > /dev/null
 
 # Lines look like: "  12: JIT compiled GenNet.Benchmarks.Net2x4x1:Forward(...) [FullOpts, IL size=..., code size=...]"
-generated=$(grep -E "JIT compiled GenNet\.Benchmarks\.Net[0-9x]+(Loops|Unrolled)?:" "$summary" \
+generated=$(grep -E "JIT compiled GenNet\.Benchmarks\.Net[0-9x]+(Loops|Unrolled|Baked)?:" "$summary" \
   | sed -E 's/.*GenNet\.Benchmarks\.(Net[0-9A-Za-z]+:[A-Za-z0-9_]+)\(.*\[([^,]*),.*IL size=([0-9]+).*/\1  \2  IL \3/' | sort -u)
 echo "$generated"
 control=$(echo "$generated" | grep -E "^Net20x40x20x1Unrolled:" | grep -i "minopts" || true)
 offenders=$(echo "$generated" | grep -vE "^Net(20x40x20x1|24x48x24x1)Unrolled:" | grep -i "minopts" || true)
 
-# Calls left in the unrolled methods of the default emission to what should have been inlined: the
+# Calls left in the unrolled methods of the default emission (trainable and baked) to what should have been inlined: the
 # inline array's element access, the fused multiply-add, the lane-wise activations (their span-wide
 # forms, called once per loop layer, are calls by design).
-calls=$(awk '/^; Assembly listing for method GenNet\.Benchmarks\.Net[0-9x]+:/ { method = $6 }
-             /^; Assembly listing for method/ && !/GenNet\.Benchmarks\.Net[0-9x]+:/ { method = "" }
+calls=$(awk '/^; Assembly listing for method GenNet\.Benchmarks\.Net[0-9x]+(Baked)?:/ { method = $6 }
+             /^; Assembly listing for method/ && !/GenNet\.Benchmarks\.Net[0-9x]+(Baked)?:/ { method = "" }
              method != "" && /call .*(InlineArrayElementRef|FusedMultiplyAdd|VectorActivations:(Sigmoid|Tanh|ReLU|LeakyReLU))/ { print method ": " $0 }' "$disassembly" | sort -u)
 
 status=0

@@ -4,16 +4,25 @@ using GenNet.Benchmarks.Engines;
 
 namespace GenNet.Benchmarks;
 
+/// <summary>What every network benchmark shares.</summary>
+public static class NetworkBenchmarks
+{
+    /// <summary>The seed of the benchmark networks' weights (written to the baked networks' files by <c>--write-weights</c>).</summary>
+    public const int Seed = 1;
+}
+
 /// <summary>
 /// Every engine on one network, on the same parameters and data. The dynamic engines are called
-/// here, through <see cref="INetwork"/>; each derived class calls its generated network directly,
-/// as the concrete class. Within each operation the plain-loops engine is the baseline (Ratio 1).
+/// here, through <see cref="INetwork"/>; each derived class calls its generated network, and the
+/// same network with its weights baked in (<typeparamref name="TBaked"/>), directly, as the concrete
+/// classes. Within each operation the plain-loops engine is the baseline (Ratio 1).
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
-public abstract class NetworkBenchmarks<TNetwork>
+public abstract class NetworkBenchmarks<TNetwork, TBaked>
     where TNetwork : class, INetwork, new()
+    where TBaked : class, IPredictor, new()
 {
     public const string Predict = "Predict", Batch = "PredictBatch m=256", Train1 = "TrainStep m=1", Train32 = "TrainStep m=32";
 
@@ -21,6 +30,7 @@ public abstract class NetworkBenchmarks<TNetwork>
     protected const float LearningRate = 1e-4f;
 
     protected TNetwork Generated = null!;
+    protected TBaked Baked = null!;
     protected INetwork Reference = null!, Dynamic = null!, Tensor = null!;
     protected OnnxRuntimeEngine Onnx = null!;
     protected float[] Input = null!, Output = null!, BatchInputs = null!, BatchOutputs = null!;
@@ -29,8 +39,10 @@ public abstract class NetworkBenchmarks<TNetwork>
     [GlobalSetup]
     public void Setup()
     {
+        // Every engine runs with the weights the baked network carries as constants.
+        Baked = new TBaked();
         Generated = new TNetwork();
-        Generated.Initialize(seed: 1);
+        BakedParameters.CopyTo(Generated.Parameters);
         var spec = Generated.Spec;
         Reference = new ReferenceNetwork(spec);
         Dynamic = new DynamicNetwork(spec);
@@ -53,6 +65,9 @@ public abstract class NetworkBenchmarks<TNetwork>
         Input.CopyTo(Onnx.Input, 0);
         BatchInputs.CopyTo(Onnx.BatchInputs, 0);
     }
+
+    /// <summary>The baked network's constants (a static member of <typeparamref name="TBaked"/>), which every engine is given.</summary>
+    protected abstract ReadOnlySpan<float> BakedParameters { get; }
 
     [GlobalCleanup]
     public void Cleanup() => Onnx.Dispose();
@@ -79,42 +94,62 @@ public abstract class NetworkBenchmarks<TNetwork>
 // One class per network: the generated calls must name the concrete class to be direct calls.
 // (A generic method over a class type runs shared code that calls through the interface.)
 
-public class Net2x4x1Benchmarks : NetworkBenchmarks<Net2x4x1>
+public class Net2x4x1Benchmarks : NetworkBenchmarks<Net2x4x1, Net2x4x1Baked>
 {
+    protected override ReadOnlySpan<float> BakedParameters => Net2x4x1Baked.Parameters;
+
     [Benchmark, BenchmarkCategory(Predict)] public void Predict_Generated() => Generated.Predict(Input, Output);
+    [Benchmark, BenchmarkCategory(Predict)] public void Predict_Baked() => Baked.Predict(Input, Output);
     [Benchmark, BenchmarkCategory(Batch)] public void PredictBatch_Generated() => Generated.PredictBatch(BatchInputs, BatchOutputs);
+    [Benchmark, BenchmarkCategory(Batch)] public void PredictBatch_Baked() => Baked.PredictBatch(BatchInputs, BatchOutputs);
     [Benchmark, BenchmarkCategory(Train1)] public float TrainStep1_Generated() => Generated.TrainStep(Inputs1, Targets1, LearningRate);
     [Benchmark, BenchmarkCategory(Train32)] public float TrainStep32_Generated() => Generated.TrainStep(Inputs32, Targets32, LearningRate);
 }
 
-public class Net8x16x1Benchmarks : NetworkBenchmarks<Net8x16x1>
+public class Net8x16x1Benchmarks : NetworkBenchmarks<Net8x16x1, Net8x16x1Baked>
 {
+    protected override ReadOnlySpan<float> BakedParameters => Net8x16x1Baked.Parameters;
+
     [Benchmark, BenchmarkCategory(Predict)] public void Predict_Generated() => Generated.Predict(Input, Output);
+    [Benchmark, BenchmarkCategory(Predict)] public void Predict_Baked() => Baked.Predict(Input, Output);
     [Benchmark, BenchmarkCategory(Batch)] public void PredictBatch_Generated() => Generated.PredictBatch(BatchInputs, BatchOutputs);
+    [Benchmark, BenchmarkCategory(Batch)] public void PredictBatch_Baked() => Baked.PredictBatch(BatchInputs, BatchOutputs);
     [Benchmark, BenchmarkCategory(Train1)] public float TrainStep1_Generated() => Generated.TrainStep(Inputs1, Targets1, LearningRate);
     [Benchmark, BenchmarkCategory(Train32)] public float TrainStep32_Generated() => Generated.TrainStep(Inputs32, Targets32, LearningRate);
 }
 
-public class Net16x32x16x1Benchmarks : NetworkBenchmarks<Net16x32x16x1>
+public class Net16x32x16x1Benchmarks : NetworkBenchmarks<Net16x32x16x1, Net16x32x16x1Baked>
 {
+    protected override ReadOnlySpan<float> BakedParameters => Net16x32x16x1Baked.Parameters;
+
     [Benchmark, BenchmarkCategory(Predict)] public void Predict_Generated() => Generated.Predict(Input, Output);
+    [Benchmark, BenchmarkCategory(Predict)] public void Predict_Baked() => Baked.Predict(Input, Output);
     [Benchmark, BenchmarkCategory(Batch)] public void PredictBatch_Generated() => Generated.PredictBatch(BatchInputs, BatchOutputs);
+    [Benchmark, BenchmarkCategory(Batch)] public void PredictBatch_Baked() => Baked.PredictBatch(BatchInputs, BatchOutputs);
     [Benchmark, BenchmarkCategory(Train1)] public float TrainStep1_Generated() => Generated.TrainStep(Inputs1, Targets1, LearningRate);
     [Benchmark, BenchmarkCategory(Train32)] public float TrainStep32_Generated() => Generated.TrainStep(Inputs32, Targets32, LearningRate);
 }
 
-public class Net64x128x64x10Benchmarks : NetworkBenchmarks<Net64x128x64x10>
+public class Net64x128x64x10Benchmarks : NetworkBenchmarks<Net64x128x64x10, Net64x128x64x10Baked>
 {
+    protected override ReadOnlySpan<float> BakedParameters => Net64x128x64x10Baked.Parameters;
+
     [Benchmark, BenchmarkCategory(Predict)] public void Predict_Generated() => Generated.Predict(Input, Output);
+    [Benchmark, BenchmarkCategory(Predict)] public void Predict_Baked() => Baked.Predict(Input, Output);
     [Benchmark, BenchmarkCategory(Batch)] public void PredictBatch_Generated() => Generated.PredictBatch(BatchInputs, BatchOutputs);
+    [Benchmark, BenchmarkCategory(Batch)] public void PredictBatch_Baked() => Baked.PredictBatch(BatchInputs, BatchOutputs);
     [Benchmark, BenchmarkCategory(Train1)] public float TrainStep1_Generated() => Generated.TrainStep(Inputs1, Targets1, LearningRate);
     [Benchmark, BenchmarkCategory(Train32)] public float TrainStep32_Generated() => Generated.TrainStep(Inputs32, Targets32, LearningRate);
 }
 
-public class Net784x128x10Benchmarks : NetworkBenchmarks<Net784x128x10>
+public class Net784x128x10Benchmarks : NetworkBenchmarks<Net784x128x10, Net784x128x10Baked>
 {
+    protected override ReadOnlySpan<float> BakedParameters => Net784x128x10Baked.Parameters;
+
     [Benchmark, BenchmarkCategory(Predict)] public void Predict_Generated() => Generated.Predict(Input, Output);
+    [Benchmark, BenchmarkCategory(Predict)] public void Predict_Baked() => Baked.Predict(Input, Output);
     [Benchmark, BenchmarkCategory(Batch)] public void PredictBatch_Generated() => Generated.PredictBatch(BatchInputs, BatchOutputs);
+    [Benchmark, BenchmarkCategory(Batch)] public void PredictBatch_Baked() => Baked.PredictBatch(BatchInputs, BatchOutputs);
     [Benchmark, BenchmarkCategory(Train1)] public float TrainStep1_Generated() => Generated.TrainStep(Inputs1, Targets1, LearningRate);
     [Benchmark, BenchmarkCategory(Train32)] public float TrainStep32_Generated() => Generated.TrainStep(Inputs32, Targets32, LearningRate);
 }

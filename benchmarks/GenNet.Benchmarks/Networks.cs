@@ -29,6 +29,36 @@ public partial class Net64x128x64x10;
 [Layer(10, Activation.Sigmoid)]
 public partial class Net784x128x10;
 
+// The same five networks with their weights baked into the code as constants (files written by
+// `-- --write-weights`, see Program.cs). Every engine of a benchmark runs with these weights.
+
+[Network(2, Weights = "Weights/Net2x4x1.weights.json")]
+[Layer(4, Activation.Tanh)]
+[Layer(1, Activation.Sigmoid)]
+public partial class Net2x4x1Baked;
+
+[Network(8, Weights = "Weights/Net8x16x1.weights.json")]
+[Layer(16, Activation.Tanh)]
+[Layer(1, Activation.Sigmoid)]
+public partial class Net8x16x1Baked;
+
+[Network(16, Weights = "Weights/Net16x32x16x1.weights.json")]
+[Layer(32, Activation.ReLU)]
+[Layer(16, Activation.ReLU)]
+[Layer(1, Activation.Sigmoid)]
+public partial class Net16x32x16x1Baked;
+
+[Network(64, Weights = "Weights/Net64x128x64x10.weights.json")]
+[Layer(128, Activation.ReLU)]
+[Layer(64, Activation.ReLU)]
+[Layer(10, Activation.Sigmoid)]
+public partial class Net64x128x64x10Baked;
+
+[Network(784, Weights = "Weights/Net784x128x10.weights.json")]
+[Layer(128, Activation.ReLU)]
+[Layer(10, Activation.Sigmoid)]
+public partial class Net784x128x10Baked;
+
 // The same shapes with the other emission strategy, for choosing the unroll limit.
 
 [Network(8, UnrollLimit = 0)]
