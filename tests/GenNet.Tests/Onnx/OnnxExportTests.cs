@@ -71,11 +71,6 @@ public sealed class OnnxExportTests : IDisposable
     {
         string path = Path.Combine(folder, $"{network.GetType().Name}.onnx");
         OnnxExport.Save(network, path);
-        using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
-        using var session = new InferenceSession(path, options);
-        using var input = OrtValue.CreateTensorValueFromMemory(inputs, [m, network.InputCount]);
-        using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, [OnnxExport.InputName], [input], [OnnxExport.OutputName]);
-        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        return OnnxRuntimeRunner.Run(path, inputs, m, network.InputCount);
     }
 }
