@@ -25,8 +25,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 transform: static (context, cancellationToken) => NetworkParser.Parse(context, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 
-        context.RegisterSourceOutput(parsed.SelectMany(static (result, _) => result.Diagnostics),
-            static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        context.RegisterSourceOutput(parsed.SelectMany(static (result, _) => result.Diagnostics), Report);
 
         var trainable = parsed
             .Where(static result => result.Model is not null && result.Weights is null)
@@ -47,16 +46,19 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (pair, _) => WeightBaker.Bake(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Baked);
 
-        context.RegisterSourceOutput(baked.SelectMany(static (result, _) => result.Diagnostics),
-            static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        context.RegisterSourceOutput(baked.SelectMany(static (result, _) => result.Diagnostics), Report);
 
         var bakedModels = baked
             .Where(static result => result.Model is not null)
             .Select(static (result, _) => result.Model!);
 
-        context.RegisterSourceOutput(trainable,
-            static (context, model) => context.AddSource(NetworkEmitter.HintName(model), NetworkEmitter.Emit(model)));
-        context.RegisterSourceOutput(bakedModels,
-            static (context, model) => context.AddSource(NetworkEmitter.HintName(model), NetworkEmitter.Emit(model)));
+        context.RegisterSourceOutput(trainable, Emit);
+        context.RegisterSourceOutput(bakedModels, Emit);
     }
+
+    private static void Report(SourceProductionContext context, DiagnosticInfo diagnostic) =>
+        context.ReportDiagnostic(diagnostic.ToDiagnostic());
+
+    private static void Emit(SourceProductionContext context, Model.NetworkModel model) =>
+        context.AddSource(NetworkEmitter.HintName(model), NetworkEmitter.Emit(model));
 }

@@ -60,8 +60,6 @@ internal static class NetworkParser
         // the compiler reports that error itself, and there is nothing to generate.
         if (network.ConstructorArguments.Length != 1 || network.ConstructorArguments[0].Value is not int inputCount)
             return Result(null, diagnostics);
-        if (weights is { Path.Length: 0 })
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileNotListed, weights.Location, name, ""));
 
         var loss = (Loss)NamedInt(network, "Loss", (int)Loss.Auto);
         var init = (Init)NamedInt(network, "Init", (int)Init.Small);

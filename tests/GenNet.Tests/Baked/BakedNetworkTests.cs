@@ -72,13 +72,14 @@ public class BakedNetworkTests
         }
     }
 
+    /// <summary>Every case but the edge file, whose largest-float weight overflows to ∞ in every engine.</summary>
+    public static TheoryData<BakedCase> Finite => [.. Cases.Where(c => c.File != "edge.weights.json")];
+
     [Theory]
-    [MemberData(nameof(All))]
+    [MemberData(nameof(Finite))]
     public void Predictions_agree_with_the_reference_interpreter(BakedCase @case)
     {
         var baked = @case.Baked();
-        if (@case.File == "edge.weights.json")
-            return; // its largest-float weight overflows to ∞ in both; the other cases cover the agreement
         var reference = new ReferenceNetwork(baked.Spec);
         @case.BakedParameters().CopyTo(reference.Parameters);
         var inputs = TestData.Uniform(new Random(4), 32 * baked.InputCount, scale: 2);
