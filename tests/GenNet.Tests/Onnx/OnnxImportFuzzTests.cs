@@ -218,7 +218,7 @@ public sealed class OnnxImportFuzzTests(ITestOutputHelper output) : IDisposable
 
     private static void RemoveLastValue(TensorProto tensor) => SetValues(tensor, Values(tensor)[..^1], raw: !tensor.RawData.IsEmpty);
 
-    private static void SetValue(TensorProto tensor, int k, float value)
+    internal static void SetValue(TensorProto tensor, int k, float value)
     {
         var values = Values(tensor);
         values[k] = value;
@@ -226,7 +226,7 @@ public sealed class OnnxImportFuzzTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Moves the values to raw_data, then cuts (<paramref name="change"/> &lt; 0) or pads its bytes.</summary>
-    private static void ToRaw(TensorProto tensor, int change)
+    internal static void ToRaw(TensorProto tensor, int change)
     {
         byte[] bytes = [.. Values(tensor).SelectMany(BitConverter.GetBytes)];
         bytes = change < 0 ? bytes[..Math.Max(0, bytes.Length + change)] : [.. bytes, .. new byte[change]];
@@ -234,7 +234,7 @@ public sealed class OnnxImportFuzzTests(ITestOutputHelper output) : IDisposable
         tensor.RawData = ByteString.CopyFrom(bytes);
     }
 
-    private static ModelProto Exported()
+    internal static ModelProto Exported()
     {
         var network = new DynamicNetwork(Spec);
         network.Initialize(seed: 3);
@@ -250,7 +250,7 @@ public sealed class OnnxImportFuzzTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>The export rewritten as Keras lays it out: MatMul by W[l]ᵀ ([in, out]), then Add of the bias.</summary>
-    private static ModelProto KerasStyle()
+    internal static ModelProto KerasStyle()
     {
         var model = Exported();
         var graph = model.Graph;
