@@ -48,6 +48,25 @@ internal static class JsonWeightFormat
         return WeightFile.Checked(spec, document.Parameters);
     }
 
+    /// <summary>Whether <paramref name="start"/> can begin a JSON document: no syntax error and no nesting too deep so far.</summary>
+    public static bool CouldBeStartOfDocument(ReadOnlySpan<byte> start)
+    {
+        if (start.StartsWith("\uFEFF"u8))
+            start = start[3..];
+        var reader = new Utf8JsonReader(start, isFinalBlock: false, state: default);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// The one place where a weight file's activation and loss names become enum values: exactly a member's
     /// name, compared case-sensitively (no white space, no numbers, no comma-separated flag combinations,

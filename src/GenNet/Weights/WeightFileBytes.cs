@@ -2,8 +2,10 @@ namespace GenNet;
 
 /// <summary>
 /// Reads a weight file's bytes from a path or a stream, with the memory it may cost bounded by what
-/// is actually there: a folder, a device such as <c>/dev/zero</c>, an endless stream or a huge foreign
-/// file is refused after one small buffer, not read until memory runs out.
+/// is actually there: a folder, a device such as <c>/dev/zero</c>, an endless stream, a huge foreign file
+/// or one whose JSON is already broken is refused after the buffer in which that shows, not read until
+/// memory runs out. (Only bytes that stay valid so far, such as endless white space inside a JSON
+/// document, are read up to <see cref="MaxLength"/>.)
 /// </summary>
 internal static class WeightFileBytes
 {
@@ -53,8 +55,12 @@ internal static class WeightFileBytes
             {
                 if (length > MaxLength)
                     throw TooLarge(length);
-                if (NetworkWeights.Recognize(buffer) == NetworkWeights.Recognized.Neither)
+                var recognized = NetworkWeights.Recognize(buffer);
+                if (recognized == NetworkWeights.Recognized.Neither)
                     throw NetworkWeights.Foreign();
+                // Already broken JSON goes no further: the JSON reader says what is wrong with what was read.
+                if (recognized == NetworkWeights.Recognized.Json && !JsonWeightFormat.CouldBeStartOfDocument(buffer))
+                    return new ArraySegment<byte>(buffer, 0, length);
                 Array.Resize(ref buffer, (int)Math.Min(MaxLength + 1L, Math.Max(2L * length, announced + 1)));
             }
             int read = source.Read(buffer, length, buffer.Length - length);

@@ -100,6 +100,13 @@ public sealed class HostileWeightFileTests : IDisposable
         Should.Throw<InvalidDataException>(() => NetworkWeights.Read(network, new EndlessZeros())).Message.ShouldContain("neither");
         (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBeLessThan(1 << 20);
 
+        // Starts like JSON, then is not: refused once the broken JSON shows, not read to its end (64 MB here, so
+        // that a reader that reads it all fails this test rather than the machine).
+        before = GC.GetAllocatedBytesForCurrentThread();
+        Should.Throw<InvalidDataException>(() => NetworkWeights.Read(network, new EndlessZeros("{\"format\": \"GenNet.Weights\", \"version\": 1,"u8.ToArray(), 64 << 20)))
+            .Message.ShouldContain("not valid JSON");
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBeLessThan(1 << 20);
+
         // A character device: its length reads as 0, and it never ends.
         if (File.Exists("/dev/zero"))
         {
@@ -133,9 +140,11 @@ public sealed class HostileWeightFileTests : IDisposable
         network.Parameters.ToArray().ShouldBe(before);
     }
 
-    /// <summary>A stream of zero bytes that never ends, and cannot say how long it is.</summary>
-    private sealed class EndlessZeros : Stream
+    /// <summary>A stream of <paramref name="start"/> and then zero bytes up to <paramref name="length"/> (by default never ending), which cannot say how long it is.</summary>
+    private sealed class EndlessZeros(byte[]? start = null, long length = long.MaxValue) : Stream
     {
+        private long position;
+
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
@@ -143,7 +152,11 @@ public sealed class HostileWeightFileTests : IDisposable
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
         public override int Read(byte[] buffer, int offset, int count)
         {
+            count = (int)Math.Min(count, length - position);
             Array.Clear(buffer, offset, count);
+            for (int k = 0; k < count && position + k < (start?.Length ?? 0); k++)
+                buffer[offset + k] = start![position + k];
+            position += count;
             return count;
         }
         public override void Flush() { }
