@@ -38,15 +38,58 @@ internal static class JsonWeightFormat
         if (document.Layers is null || document.Parameters is null || document.Loss is null)
             throw new InvalidDataException("The weight file lacks \"layers\", \"loss\" or \"parameters\".");
 
-        var layers = document.Layers.Select((layer, index) => new LayerSpec(layer.Units, ParseName<Activation>(layer.Activation, $"layer {index + 1}'s activation"))).ToArray();
+        var layers = new LayerSpec[document.Layers.Length];
+        for (int l = 0; l < layers.Length; l++)
+        {
+            var layer = document.Layers[l] ?? throw new InvalidDataException($"The weight file's layer {l + 1} is null; each layer is an object with \"units\" and \"activation\".");
+            layers[l] = new LayerSpec(layer.Units, ParseName<Activation>(layer.Activation, $"layer {l + 1}'s activation"));
+        }
         var spec = NetworkWeights.Describe(document.Inputs, layers, ParseName<Loss>(document.Loss, "loss"));
         return WeightFile.Checked(spec, document.Parameters);
     }
 
-    private static T ParseName<T>(string? name, string what) where T : struct, Enum =>
-        Enum.TryParse<T>(name, ignoreCase: false, out var value) && Enum.IsDefined(value) && !int.TryParse(name, out _)
-            ? value
-            : throw new InvalidDataException($"The weight file's {what} is \"{name}\"; expected one of {string.Join(", ", Enum.GetNames<T>())}.");
+    /// <summary>Whether <paramref name="start"/> can begin a JSON document: no syntax error and no nesting too deep so far.</summary>
+    public static bool CouldBeStartOfDocument(ReadOnlySpan<byte> start)
+    {
+        if (start.StartsWith("\uFEFF"u8))
+            start = start[3..];
+        var reader = new Utf8JsonReader(start, isFinalBlock: false, state: default);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The one place where a weight file's activation and loss names become enum values: exactly a member's
+    /// name, compared case-sensitively (no white space, no numbers, no comma-separated flag combinations,
+    /// which <see cref="Enum.TryParse{TEnum}(string?, bool, out TEnum)"/> would all accept), or a former
+    /// name listed in <see cref="FormerNames"/>.
+    /// </summary>
+    private static T ParseName<T>(string? name, string what) where T : struct, Enum
+    {
+        foreach (var value in Enum.GetValues<T>())
+            if (string.Equals(value.ToString(), name, StringComparison.Ordinal))
+                return value;
+        if (name is not null && FormerNames.TryGetValue(name, out var former) && former is T renamed)
+            return renamed;
+        throw new InvalidDataException($"The weight file's {what} is {(name is null ? "missing" : $"\"{name}\"")}; expected one of {string.Join(", ", Enum.GetNames<T>())}.");
+    }
+
+    /// <summary>
+    /// Names files written by earlier versions hold for members renamed since, so those files keep loading:
+    /// add <c>["OldName"] = Enum.NewName</c> here when renaming an <see cref="Activation"/> or <see cref="Loss"/> member.
+    /// </summary>
+    private static readonly Dictionary<string, Enum> FormerNames = new(StringComparer.Ordinal)
+    {
+    };
 }
 
 /// <summary>The JSON document, property by property.</summary>

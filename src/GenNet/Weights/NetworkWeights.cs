@@ -67,14 +67,19 @@ public static class NetworkWeights
     /// <summary>Loads the parameters saved in <paramref name="path"/> (either form) into <paramref name="network"/>.</summary>
     /// <param name="network">The network to load into; its layers must be those the file describes.</param>
     /// <param name="path">A file written by <see cref="Save(INetwork, string, WeightFormat)"/>.</param>
-    /// <exception cref="FileNotFoundException">There is no such file.</exception>
-    /// <exception cref="InvalidDataException">The file is empty, truncated, damaged, of a newer version, not a GenNet weight file, or holds a non-finite number.</exception>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/> (nothing there, a missing folder on the way, or a folder).</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
+    /// <exception cref="IOException">The file cannot be read (an I/O error, or it is locked).</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file is empty, truncated, damaged, of a newer version, not a GenNet weight file (a device such as
+    /// <c>/dev/zero</c> included), describes no valid network, or holds a non-finite number.
+    /// </exception>
     /// <exception cref="ArgumentException">The file's network has other layers than <paramref name="network"/>; the message names both.</exception>
     public static void Load(INetwork network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        Apply(Read(File.ReadAllBytes(path)), network);
+        Apply(Read(WeightFileBytes.Read(path)), network);
     }
 
     /// <summary>Writes <paramref name="network"/>'s architecture and parameters to <paramref name="destination"/> in <paramref name="format"/>.</summary>
@@ -91,25 +96,28 @@ public static class NetworkWeights
     /// <summary>Reads a weight file (either form) from <paramref name="source"/> to its end, and loads it into <paramref name="network"/>.</summary>
     /// <param name="network">The network to load into; its layers must be those the file describes.</param>
     /// <param name="source">The stream read from its current position to its end.</param>
-    /// <exception cref="InvalidDataException">The bytes are not a whole, undamaged weight file of this version with finite numbers.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The bytes are not a whole, undamaged weight file of this version that describes a valid network with
+    /// finite numbers; a stream that does not start like a weight file is refused without reading it to its end.
+    /// </exception>
     /// <exception cref="ArgumentException">The file's network has other layers than <paramref name="network"/>; the message names both.</exception>
     public static void Read(INetwork network, Stream source)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(source);
-        using var buffer = new MemoryStream();
-        source.CopyTo(buffer);
-        Apply(Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), network);
+        Apply(Read(WeightFileBytes.Read(source)), network);
     }
 
     /// <summary>The architecture a weight file describes, without loading it into a network.</summary>
     /// <param name="path">A file written by <see cref="Save(INetwork, string, WeightFormat)"/>.</param>
-    /// <exception cref="FileNotFoundException">There is no such file.</exception>
-    /// <exception cref="InvalidDataException">The file is not a whole, undamaged weight file of this version with finite numbers.</exception>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/> (nothing there, a missing folder on the way, or a folder).</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
+    /// <exception cref="IOException">The file cannot be read (an I/O error, or it is locked).</exception>
+    /// <exception cref="InvalidDataException">The file is not a whole, undamaged weight file of this version that describes a valid network with finite numbers.</exception>
     public static NetworkSpec ReadSpec(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return Read(File.ReadAllBytes(path)).Spec;
+        return Read(WeightFileBytes.Read(path)).Spec;
     }
 
     private static byte[] Serialize(INetwork network, WeightFormat format)
@@ -128,19 +136,46 @@ public static class NetworkWeights
     }
 
     /// <summary>Tells the two forms apart by their first bytes and reads the file.</summary>
-    private static WeightFile Read(ReadOnlySpan<byte> bytes)
+    private static WeightFile Read(ReadOnlySpan<byte> bytes) => Recognize(bytes) switch
     {
-        if (bytes.IsEmpty)
-            throw new InvalidDataException("The weight file is empty.");
-        // A file cut inside its first four bytes is still recognisably a binary one, and truncated.
-        if (bytes.StartsWith(BinaryWeightFormat.Magic) || BinaryWeightFormat.Magic.StartsWith(bytes))
-            return BinaryWeightFormat.Read(bytes);
-        var text = bytes.StartsWith("\uFEFF"u8) ? bytes[3..] : bytes;
-        int first = text.IndexOfAnyExcept(" \t\r\n"u8);
-        if (first >= 0 && text[first] == (byte)'{')
-            return JsonWeightFormat.Read(bytes);
-        throw new InvalidDataException("Not a GenNet weight file: it starts with neither the bytes 'GNNW' (binary) nor '{' (JSON).");
+        _ when bytes.IsEmpty => throw new InvalidDataException("The weight file is empty."),
+        Recognized.Binary => BinaryWeightFormat.Read(bytes),
+        Recognized.Json => JsonWeightFormat.Read(bytes),
+        _ => throw Foreign(),
+    };
+
+    /// <summary>What the first bytes of a file say it is.</summary>
+    internal enum Recognized
+    {
+        /// <summary>Too few bytes to tell (nothing, or only white space so far).</summary>
+        Undecided,
+
+        /// <summary>The magic bytes, or the start of them.</summary>
+        Binary,
+
+        /// <summary>An object, after optional white space.</summary>
+        Json,
+
+        /// <summary>Neither form, whatever follows.</summary>
+        Neither,
     }
+
+    /// <summary>Which form <paramref name="start"/>, the first bytes of a file, begins; also used to refuse a foreign stream before reading all of it.</summary>
+    internal static Recognized Recognize(ReadOnlySpan<byte> start)
+    {
+        // A file cut inside its first four bytes is still recognisably a binary one, and truncated.
+        if (start.StartsWith(BinaryWeightFormat.Magic) || (!start.IsEmpty && BinaryWeightFormat.Magic.StartsWith(start)))
+            return Recognized.Binary;
+        ReadOnlySpan<byte> byteOrderMark = "\uFEFF"u8;
+        if (byteOrderMark.StartsWith(start[..Math.Min(start.Length, byteOrderMark.Length)]))
+            start = start[Math.Min(start.Length, byteOrderMark.Length)..];
+        int first = start.IndexOfAnyExcept(" \t\r\n"u8);
+        return first < 0 ? Recognized.Undecided : start[first] == (byte)'{' ? Recognized.Json : Recognized.Neither;
+    }
+
+    /// <summary>The error for a file of neither form.</summary>
+    internal static InvalidDataException Foreign() =>
+        new("Not a GenNet weight file: it starts with neither the bytes 'GNNW' (binary) nor '{' (JSON).");
 
     private static void Apply(WeightFile file, INetwork network)
     {
@@ -151,8 +186,23 @@ public static class NetworkWeights
     }
 
     /// <summary>The spec a file describes, or <see cref="InvalidDataException"/> saying why it cannot be one.</summary>
+    /// <remarks>
+    /// The parameter count is added up in 64 bits first: sizes whose count overflows <see cref="int"/>
+    /// describe a network no engine can hold (and no file can carry the parameters of), and
+    /// <see cref="NetworkSpec"/> would throw <see cref="OverflowException"/> laying them out.
+    /// </remarks>
     internal static NetworkSpec Describe(int inputs, IReadOnlyList<LayerSpec> layers, Loss loss)
     {
+        long count = 0, fanIn = inputs;
+        foreach (var layer in layers)
+        {
+            if (fanIn < 1 || layer.Units < 1)
+                break; // NetworkSpec names the size
+            count += (fanIn + 1) * layer.Units; // at most 2^62 a layer, added to at most int.MaxValue
+            if (count > int.MaxValue)
+                throw new InvalidDataException($"The weight file describes a network of more than {int.MaxValue} parameters ({inputs}-{string.Join("-", layers.Select(l => l.Units))}); no engine can hold it.");
+            fanIn = layer.Units;
+        }
         try
         {
             return new NetworkSpec(inputs, layers, loss);
