@@ -39,11 +39,13 @@ public sealed class ClassicDatasetsTests
     public void Iris_feature_means_match_its_description()
     {
         var iris = ClassicDatasets.Iris();
-        // The summary table of scikit-learn's descr/iris.rst: 5.84, 3.05, 3.76, 1.20 (two decimals).
+        // The summary table of scikit-learn's descr/iris.rst: 5.84, 3.05, 3.76, 1.20. The table was
+        // computed on UCI's copy, whose two differing points move the sepal width mean to 3.054; this
+        // copy's is 3.0573, so the check allows 0.01.
         double[] documented = [5.84, 3.05, 3.76, 1.20];
 
         for (int j = 0; j < 4; j++)
-            Enumerable.Range(0, 150).Average(i => (double)iris.Features[i * 4 + j]).ShouldBe(documented[j], 0.005, $"feature {j}");
+            Enumerable.Range(0, 150).Average(i => (double)iris.Features[i * 4 + j]).ShouldBe(documented[j], 0.01, $"feature {j}");
     }
 
     [Fact]
