@@ -118,7 +118,7 @@ public sealed class NetworkWeightsTests : IDisposable
     [Fact]
     public void Another_loss_over_the_same_layers_loads()
     {
-        var squared = new DynamicNetwork(new NetworkSpec(2, [new(4, Activation.Tanh), new(1, Activation.Sigmoid)], Loss.MeanSquaredError));
+        var squared = new DynamicNetwork(new NetworkSpec(2, [new(4, Activation.Tanh), new(1, Activation.Sigmoid)], Loss.HalfSquaredError));
         string path = Path.Combine(folder, "xor.bin");
         NetworkWeights.Save(Trained(), path);
 

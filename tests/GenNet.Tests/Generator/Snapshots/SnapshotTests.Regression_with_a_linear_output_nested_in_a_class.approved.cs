@@ -28,7 +28,7 @@ partial class Models
 
         /// <summary>The runtime description of this network, as the attributes declare it.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
-        public static global::GenNet.NetworkSpec Spec { get; } = new(InputCount, new global::GenNet.LayerSpec[] { new(2, global::GenNet.Activation.Tanh), new(1, global::GenNet.Activation.Linear) }, global::GenNet.Loss.MeanSquaredError, global::GenNet.Init.Small);
+        public static global::GenNet.NetworkSpec Spec { get; } = new(InputCount, new global::GenNet.LayerSpec[] { new(2, global::GenNet.Activation.Tanh), new(1, global::GenNet.Activation.Linear) }, global::GenNet.Loss.HalfSquaredError, global::GenNet.Init.Small);
 
         global::GenNet.NetworkSpec global::GenNet.IPredictor.Spec => Spec;
         int global::GenNet.IPredictor.InputCount => InputCount;
@@ -84,7 +84,7 @@ partial class Models
         public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
             int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-            global::GenNet.NetworkArgument.RequireFiniteLearningRate(learningRate);
+            global::GenNet.NetworkArgument.RequireLearningRate(learningRate);
             ParameterBuffer sum = default;
             float cost = Backpropagate(inputs, targets, m, sum);
             // W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass

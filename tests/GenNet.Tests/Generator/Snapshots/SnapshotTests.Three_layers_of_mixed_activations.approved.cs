@@ -84,7 +84,7 @@ partial class MixedNet : global::GenNet.INetwork
     public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
     {
         int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        global::GenNet.NetworkArgument.RequireFiniteLearningRate(learningRate);
+        global::GenNet.NetworkArgument.RequireLearningRate(learningRate);
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, sum);
         // W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass
