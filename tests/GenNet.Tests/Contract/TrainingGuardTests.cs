@@ -22,7 +22,9 @@ public class TrainingGuardTests
         inputs[index] = value;
         inputs[7] = float.NaN;
 
-        var error = Should.Throw<ArgumentException>(() => Trainer.Fit(network, inputs, Targets, new TrainingOptions()));
+        // In mini-batches of one, a check made only by each step would come after some steps, and name
+        // the index within its batch.
+        var error = Should.Throw<ArgumentException>(() => Trainer.Fit(network, inputs, Targets, new TrainingOptions { BatchSize = 1 }));
 
         error.ParamName.ShouldBe("inputs");
         error.Message.ShouldContain($"inputs[{index}] is {value}");
