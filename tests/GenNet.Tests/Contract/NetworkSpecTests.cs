@@ -48,6 +48,15 @@ public class NetworkSpecTests
     }
 
     [Fact]
+    public void The_squared_error_loss_is_named_for_the_half_it_computes()
+    {
+        // ½ (ŷ - y)², so one output's cost is half its mean squared error: the name says so, the value stays 2.
+        ((int)Loss.HalfSquaredError).ShouldBe(2);
+        Enum.GetNames<Loss>().ShouldNotContain("MeanSquaredError");
+        LossFunctions.Of(Loss.HalfSquaredError, 3f, 1f).ShouldBe(2f);
+    }
+
+    [Fact]
     public void Prints_the_architecture_as_generated_code_does()
     {
         new NetworkSpec(2, [new(4, Activation.Tanh), new(1, Activation.Sigmoid)]).ToString().ShouldBe("2 inputs → 4 Tanh → 1 Sigmoid");
