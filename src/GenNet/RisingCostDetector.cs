@@ -8,9 +8,10 @@ namespace GenNet;
 /// It compares the mean cost of the last <see cref="Window"/> iterations, so one noisy mini-batch
 /// epoch does not count, with the cost training started from and the lowest cost before the window.
 /// Calibrated on the planar flower, 2-4-1 tanh/sigmoid, seeds 1–3, small and automatic
-/// initialisation (Reference/DivergenceTests): up to learning rate 5, full batch or mini-batches of
-/// 1 to 200 examples, it never fires; at 50 and 1,000 it fires by iteration 19 for every batch size;
-/// at 10 only with mini-batches of 4, at 20 in about half the runs (where the cost does climb).
+/// initialisation (Reference/DivergenceTests): up to learning rate 5 (2 for mini-batches of one
+/// example), full batch or mini-batches of 4 to 200 examples, it never fires; at 50 and 1,000 it
+/// fires by iteration 19 for every batch size; at 10 only with mini-batches of 4, and at 20 in 20 of
+/// 30 runs (those whose cost does climb).
 /// </remarks>
 /// <param name="startingCost">The cost of the network before its first step.</param>
 internal sealed class RisingCostDetector(float startingCost)
