@@ -1,30 +1,31 @@
 namespace GenNet.Benchmarks;
 
-// The benchmark networks: tanh or ReLU hidden layers, sigmoid outputs.
+// The benchmark networks: tanh or ReLU hidden layers, sigmoid outputs. Init.Small, so that
+// `--write-weights` writes the committed weight files again (Program.cs).
 
-[Network(2)]
+[Network(2, Init = Init.Small)]
 [Layer(4, Activation.Tanh)]
 [Layer(1, Activation.Sigmoid)]
 public partial class Net2x4x1;
 
-[Network(8)]
+[Network(8, Init = Init.Small)]
 [Layer(16, Activation.Tanh)]
 [Layer(1, Activation.Sigmoid)]
 public partial class Net8x16x1;
 
-[Network(16)]
+[Network(16, Init = Init.Small)]
 [Layer(32, Activation.ReLU)]
 [Layer(16, Activation.ReLU)]
 [Layer(1, Activation.Sigmoid)]
 public partial class Net16x32x16x1;
 
-[Network(64)]
+[Network(64, Init = Init.Small)]
 [Layer(128, Activation.ReLU)]
 [Layer(64, Activation.ReLU)]
 [Layer(10, Activation.Sigmoid)]
 public partial class Net64x128x64x10;
 
-[Network(784)]
+[Network(784, Init = Init.Small)]
 [Layer(128, Activation.ReLU)]
 [Layer(10, Activation.Sigmoid)]
 public partial class Net784x128x10;

@@ -37,7 +37,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor LossDoesNotFitOutput = Error(
         "GN0008", "Loss does not fit the output activation",
-        "Network '{0}' uses binary cross-entropy, which needs a sigmoid output layer, but its last layer is {1}; make the last layer Activation.Sigmoid or use Loss.MeanSquaredError");
+        "Network '{0}' uses binary cross-entropy, which needs a sigmoid output layer, but its last layer is {1}; make the last layer Activation.Sigmoid or use Loss.HalfSquaredError");
 
     public static readonly DiagnosticDescriptor LayersOnSeveralDeclarations = Error(
         "GN0009", "Layers split across partial declarations",

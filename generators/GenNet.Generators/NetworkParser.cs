@@ -62,7 +62,7 @@ internal static class NetworkParser
             return Result(null, diagnostics);
 
         var loss = (Loss)NamedInt(network, "Loss", (int)Loss.Auto);
-        var init = (Init)NamedInt(network, "Init", (int)Init.Small);
+        var init = (Init)NamedInt(network, "Init", (int)Init.Auto);
         int unrollLimit = NamedInt(network, "UnrollLimit", NetworkModel.DefaultUnrollLimit);
         if (unrollLimit < 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeUnrollLimit, networkLocation, name, unrollLimit.ToString()));
@@ -230,9 +230,9 @@ internal static class NetworkParser
 
     private static bool IsDefined(Activation activation) => activation is >= Activation.Linear and <= Activation.LeakyReLU;
 
-    private static bool IsDefined(Loss loss) => loss is >= Loss.Auto and <= Loss.MeanSquaredError;
+    private static bool IsDefined(Loss loss) => loss is >= Loss.Auto and <= Loss.HalfSquaredError;
 
-    private static bool IsDefined(Init init) => init is >= Init.Small and <= Init.Zeros;
+    private static bool IsDefined(Init init) => init is >= Init.Small and <= Init.Auto;
 
     private static ParseResult Result(NetworkModel? model, List<DiagnosticInfo> diagnostics) =>
         new(model, diagnostics.ToEquatableArray());

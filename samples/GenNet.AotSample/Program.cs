@@ -16,7 +16,7 @@ foreach (var (x1, x2) in new[] { (0f, 0f), (1.5f, 2.5f), (-3f, 1f) })
 }
 
 var flower = PlanarFlower.Generate(count: 400, seed: 1);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training accuracy {Evaluation.BinaryAccuracy(network, flower.Inputs, flower.Targets):P1}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training accuracy {Evaluation.UnitAccuracy(network, flower.Inputs, flower.Targets):P1}"));
 
 /// <summary>The main sample's classifier (2 inputs, 4 tanh hidden units, 1 sigmoid output) with its trained weights baked in.</summary>
 [Network(2, Weights = "flower.weights.json")]

@@ -18,19 +18,19 @@ Console.WriteLine("2-4-1 network (tanh hidden layer, sigmoid output), generated 
 var network = new FlowerNet();
 network.Initialize(seed: 2);
 var generatedTime = Time(() => Trainer.Fit(network, flower.Inputs, flower.Targets, options, printCost));
-double networkAccuracy = Evaluation.BinaryAccuracy(network, flower.Inputs, flower.Targets);
+double networkAccuracy = Evaluation.UnitAccuracy(network, flower.Inputs, flower.Targets);
 
 Console.WriteLine("\nLogistic regression (no hidden layer), generated code:");
 var logistic = new LogisticRegression();
 logistic.Initialize(seed: 2);
 Trainer.Fit(logistic, flower.Inputs, flower.Targets, options, printCost);
-double logisticAccuracy = Evaluation.BinaryAccuracy(logistic, flower.Inputs, flower.Targets);
+double logisticAccuracy = Evaluation.UnitAccuracy(logistic, flower.Inputs, flower.Targets);
 
 Console.WriteLine("\nThe same 2-4-1 network in the reference interpreter (the oracle the generated code is tested against)...");
 var interpreted = new ReferenceNetwork(FlowerNet.Spec);
 interpreted.Initialize(seed: 2);
 var referenceTime = Time(() => Trainer.Fit(interpreted, flower.Inputs, flower.Targets, options));
-double interpretedAccuracy = Evaluation.BinaryAccuracy(interpreted, flower.Inputs, flower.Targets);
+double interpretedAccuracy = Evaluation.UnitAccuracy(interpreted, flower.Inputs, flower.Targets);
 
 Console.WriteLine();
 Console.WriteLine($"Training accuracy, 2-4-1 network:       {networkAccuracy:P1}   (interpreter: {interpretedAccuracy:P1})");
@@ -46,7 +46,7 @@ NetworkWeights.Save(network, weights);
 var reloaded = new DynamicNetwork(NetworkWeights.ReadSpec(weights));
 NetworkWeights.Load(reloaded, weights);
 Console.WriteLine($"\nSaved to {weights} ({new FileInfo(weights).Length:N0} bytes) and loaded into a {nameof(DynamicNetwork)}: " +
-                  $"training accuracy {Evaluation.BinaryAccuracy(reloaded, flower.Inputs, flower.Targets):P1}");
+                  $"training accuracy {Evaluation.UnitAccuracy(reloaded, flower.Inputs, flower.Targets):P1}");
 
 static TimeSpan Time(Action action)
 {

@@ -4,11 +4,21 @@ namespace GenNet;
 /// Runs any <see cref="NetworkSpec"/> with plain single-precision loops: the network a developer
 /// would write by hand when the architecture is only known at run time. Faster than
 /// <see cref="ReferenceNetwork"/>, slower than generated code, and like generated code it
-/// allocates nothing per call: its caches are allocated once, with the network.
+/// allocates nothing per call: its training caches are allocated once, with the network.
 /// </summary>
 /// <remarks>
-/// A new network's parameters are all zero: call <see cref="Initialize(int)"/> before training.
-/// The caches make an instance unsafe to use from several threads at once.
+/// <para>
+/// A new network's parameters are all zero, so it predicts the same constant for every input until
+/// <see cref="Initialize(int)"/> draws them or a weight file is loaded; <see cref="Trainer"/> refuses
+/// to train it in that state.
+/// </para>
+/// <para>
+/// <see cref="Predict"/> and <see cref="PredictBatch"/> may be called from many threads at once on one
+/// instance: they keep their activations on the stack (or, for wide layers, in a buffer of the
+/// calling thread) and only read the parameters. Training (<see cref="TrainStep"/>,
+/// <see cref="ComputeGradients"/>) uses the instance's caches and changes the parameters: run it
+/// on one thread, with no prediction at the same time.
+/// </para>
 /// </remarks>
 public sealed class DynamicNetwork : INetwork
 {
@@ -17,6 +27,14 @@ public sealed class DynamicNetwork : INetwork
     private readonly float[][] z;   // z[l]: Z[l] of the current example, l = 1..L
     private readonly float[][] a;   // a[l]: A[l], l = 1..L (A[0] is the input span)
     private readonly float[][] dz;  // dz[l]: dZ[l]
+    private readonly int widest;    // the most units of any layer: prediction needs two such buffers
+
+    /// <summary>The most floats a prediction keeps on the stack (4 KB); wider networks use <see cref="threadScratch"/>.</summary>
+    private const int StackScratchLimit = 1024;
+
+    /// <summary>Each thread's prediction buffer for networks too wide for the stack: grown, never shrunk, shared by every instance.</summary>
+    [ThreadStatic]
+    private static float[]? threadScratch;
 
     /// <summary>Creates a network for <paramref name="spec"/>, with every parameter zero.</summary>
     /// <param name="spec">The network to run.</param>
@@ -36,6 +54,7 @@ public sealed class DynamicNetwork : INetwork
             z[l] = new float[spec.UnitsOf(l)];
             a[l] = new float[spec.UnitsOf(l)];
             dz[l] = new float[spec.UnitsOf(l)];
+            widest = Math.Max(widest, spec.UnitsOf(l));
         }
     }
 
@@ -59,20 +78,18 @@ public sealed class DynamicNetwork : INetwork
     {
         NetworkArgument.RequireLength(input.Length, InputCount, nameof(input), "the input features");
         NetworkArgument.RequireLength(output.Length, OutputCount, nameof(output), "the output units");
-        Forward(input);
-        a[^1].CopyTo(output);
+        int length = 2 * widest;
+        PredictOne(input, output, length <= StackScratchLimit ? stackalloc float[length] : ThreadScratch(length));
     }
 
     /// <inheritdoc/>
     public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs)
     {
-        int m = NetworkArgument.ExampleCount(inputs.Length, InputCount, nameof(inputs), allowEmpty: true);
-        NetworkArgument.RequireBatchLength(outputs.Length, m, OutputCount, nameof(outputs), "outputs");
+        int m = NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
+        int length = 2 * widest;
+        Span<float> scratch = length <= StackScratchLimit ? stackalloc float[length] : ThreadScratch(length);
         for (int i = 0; i < m; i++)
-        {
-            Forward(inputs.Slice(i * InputCount, InputCount));
-            a[^1].CopyTo(outputs.Slice(i * OutputCount, OutputCount));
-        }
+            PredictOne(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount), scratch);
     }
 
     /// <inheritdoc/>
@@ -91,8 +108,10 @@ public sealed class DynamicNetwork : INetwork
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float learningRate)
     {
         int m = NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        NetworkArgument.RequireFiniteLearningRate(learningRate);
+        NetworkArgument.RequireLearningRate(learningRate);
         float cost = Backpropagate(inputs, targets, m);
+        if (!Kernels.AllFinite(gradientSum)) // leave the parameters as they were
+            return NetworkArgument.NonFiniteGradient(inputs, targets, cost);
         float averageOverM = 1f / m;
         for (int k = 0; k < parameters.Length; k++)
             parameters[k] -= learningRate * (gradientSum[k] * averageOverM);
@@ -102,24 +121,48 @@ public sealed class DynamicNetwork : INetwork
     /// <inheritdoc/>
     public void Initialize(int seed) => ParameterInitializer.Initialize(Spec, seed, parameters);
 
-    /// <summary>Z[l] = W[l]·A[l-1] + b[l], A[l] = g[l](Z[l]) for one example, into the caches.</summary>
-    private void Forward(ReadOnlySpan<float> x)
+    /// <summary>The calling thread's prediction buffer, at least <paramref name="length"/> floats.</summary>
+    private static Span<float> ThreadScratch(int length)
     {
-        var layout = Spec.Layout;
+        if (threadScratch is null || threadScratch.Length < length)
+            threadScratch = new float[length];
+        return threadScratch.AsSpan(0, length);
+    }
+
+    /// <summary>The forward pass of one example for prediction: the activations alternate between the two halves of <paramref name="scratch"/>.</summary>
+    private void PredictOne(ReadOnlySpan<float> x, Span<float> output, Span<float> scratch)
+    {
+        ReadOnlySpan<float> previous = x;
         for (int l = 1; l <= Spec.Layers.Count; l++)
         {
-            ReadOnlySpan<float> previous = l == 1 ? x : a[l - 1];
-            var g = Spec.Layers[l - 1].Activation;
-            int units = z[l].Length, fanIn = previous.Length;
-            int w = layout.WeightOffset(l), b = layout.BiasOffset(l);
-            for (int i = 0; i < units; i++)
-            {
-                float sum = parameters[b + i];
-                for (int j = 0; j < fanIn; j++)
-                    sum += parameters[w + i * fanIn + j] * previous[j];
-                z[l][i] = sum;
-                a[l][i] = ActivationFunctions.Value(g, sum);
-            }
+            var current = scratch.Slice(l % 2 * widest, Spec.UnitsOf(l));
+            ForwardLayer(l, previous, z: default, current);
+            previous = current;
+        }
+        previous.CopyTo(output);
+    }
+
+    /// <summary>Z[l] = W[l]·A[l-1] + b[l], A[l] = g[l](Z[l]) for one example, into the training caches.</summary>
+    private void Forward(ReadOnlySpan<float> x)
+    {
+        for (int l = 1; l <= Spec.Layers.Count; l++)
+            ForwardLayer(l, l == 1 ? x : a[l - 1], z[l], a[l]);
+    }
+
+    /// <summary>One layer of the forward pass; <paramref name="z"/> receives Z[l] unless empty (prediction needs only A[l]).</summary>
+    private void ForwardLayer(int l, ReadOnlySpan<float> previous, Span<float> z, Span<float> a)
+    {
+        var g = Spec.Layers[l - 1].Activation;
+        int units = a.Length, fanIn = previous.Length;
+        int w = Spec.Layout.WeightOffset(l), b = Spec.Layout.BiasOffset(l);
+        for (int i = 0; i < units; i++)
+        {
+            float sum = parameters[b + i];
+            for (int j = 0; j < fanIn; j++)
+                sum += parameters[w + i * fanIn + j] * previous[j];
+            if (!z.IsEmpty)
+                z[i] = sum;
+            a[i] = ActivationFunctions.Value(g, sum);
         }
     }
 

@@ -1,17 +1,29 @@
+using System.Buffers;
+
 namespace GenNet;
 
-/// <summary>Measures of how well a trained network fits a data set.</summary>
+/// <summary>Measures of how well a trained network fits a data set, and the class a prediction stands for.</summary>
+/// <remarks>
+/// A class is what <see cref="ClassOf"/> reads from an output vector: the index of the largest output
+/// when there are several (one-hot targets), and 1 or 0 for a single output (above 0.5 or not). The
+/// class functions allocate nothing.
+/// </remarks>
 public static class Evaluation
 {
+    /// <summary>The most outputs whose prediction is kept on the stack; wider outputs rent a pooled buffer.</summary>
+    private const int StackOutputLimit = 256;
+
     /// <summary>
-    /// The fraction of output values on the right side of 0.5: a prediction counts as 1 when
-    /// <c>ŷ &gt; 0.5</c>, and is right when that matches <c>y &gt; 0.5</c>. For sigmoid outputs.
+    /// The fraction of output <em>units</em> on the right side of 0.5: each unit of each example counts
+    /// once, as 1 when <c>ŷ &gt; 0.5</c>, right when that matches <c>y &gt; 0.5</c>. For one sigmoid output
+    /// this is the class accuracy; for several (one-hot targets) it is higher than
+    /// <see cref="ClassAccuracy"/>, because the units that rightly say 0 count too.
     /// </summary>
     /// <param name="network">The network.</param>
     /// <param name="inputs">The examples, example-major.</param>
     /// <param name="targets">The 0/1 labels, example-major.</param>
     /// <returns>The accuracy, from 0 to 1.</returns>
-    public static double BinaryAccuracy(IPredictor network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    public static double UnitAccuracy(IPredictor network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
     {
         ArgumentNullException.ThrowIfNull(network);
         int m = NetworkArgument.TrainingBatch(inputs.Length, targets.Length, network.InputCount, network.OutputCount);
@@ -22,5 +34,86 @@ public static class Evaluation
             if (predictions[k] > 0.5f == targets[k] > 0.5f)
                 right++;
         return (double)right / (m * network.OutputCount);
+    }
+
+    /// <summary>
+    /// The fraction of examples whose predicted class (<see cref="PredictClass"/>) is the class of their
+    /// target (<see cref="ClassOf"/>): the accuracy of a classifier.
+    /// </summary>
+    /// <param name="network">The network.</param>
+    /// <param name="inputs">The examples, example-major.</param>
+    /// <param name="targets">The labels, example-major: one-hot for several outputs, 0/1 for one.</param>
+    /// <returns>The accuracy, from 0 to 1.</returns>
+    /// <exception cref="ArgumentException">The inputs or targets do not fit the network.</exception>
+    public static double ClassAccuracy(IPredictor network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        int m = NetworkArgument.TrainingBatch(inputs.Length, targets.Length, network.InputCount, network.OutputCount);
+        int n = network.OutputCount, right = 0;
+        float[]? rented = null;
+        Span<float> output = n <= StackOutputLimit ? stackalloc float[n] : (rented = ArrayPool<float>.Shared.Rent(n)).AsSpan(0, n);
+        for (int i = 0; i < m; i++)
+        {
+            network.Predict(inputs.Slice(i * network.InputCount, network.InputCount), output);
+            if (ClassOf(output) == ClassOf(targets.Slice(i * n, n)))
+                right++;
+        }
+        if (rented is not null)
+            ArrayPool<float>.Shared.Return(rented);
+        return (double)right / m;
+    }
+
+    /// <summary>The class the network predicts for one example.</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="input">The example, <see cref="IPredictor.InputCount"/> values.</param>
+    /// <returns>The index of the largest output, or for one output 1 when it is above 0.5, else 0.</returns>
+    /// <exception cref="ArgumentException"><paramref name="input"/> has the wrong length.</exception>
+    public static int PredictClass(IPredictor network, ReadOnlySpan<float> input)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        Span<int> single = stackalloc int[1];
+        PredictClasses(network, input, single);
+        return single[0];
+    }
+
+    /// <summary>The class the network predicts for each example of a batch.</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="inputs">The examples, example-major.</param>
+    /// <param name="classes">Receives one class per example.</param>
+    /// <exception cref="ArgumentException">The inputs are not whole examples, or <paramref name="classes"/> is not one per example.</exception>
+    public static void PredictClasses(IPredictor network, ReadOnlySpan<float> inputs, Span<int> classes)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        int m = NetworkArgument.ExampleCount(inputs.Length, network.InputCount, nameof(inputs), allowEmpty: true);
+        NetworkArgument.RequireBatchLength(classes.Length, m, 1, nameof(classes), "class");
+        int n = network.OutputCount;
+        float[]? rented = null;
+        Span<float> output = n <= StackOutputLimit ? stackalloc float[n] : (rented = ArrayPool<float>.Shared.Rent(n)).AsSpan(0, n);
+        for (int i = 0; i < m; i++)
+        {
+            network.Predict(inputs.Slice(i * network.InputCount, network.InputCount), output);
+            classes[i] = ClassOf(output);
+        }
+        if (rented is not null)
+            ArrayPool<float>.Shared.Return(rented);
+    }
+
+    /// <summary>
+    /// The class an output (or target) vector stands for: the index of its largest value (the first,
+    /// on a tie); for a single value, 1 when it is above 0.5, else 0.
+    /// </summary>
+    /// <param name="outputs">One example's outputs or targets.</param>
+    /// <exception cref="ArgumentException"><paramref name="outputs"/> is empty.</exception>
+    public static int ClassOf(ReadOnlySpan<float> outputs)
+    {
+        if (outputs.IsEmpty)
+            throw new ArgumentException("Expected at least one output value, but the span is empty.", nameof(outputs));
+        if (outputs.Length == 1)
+            return outputs[0] > 0.5f ? 1 : 0;
+        int best = 0;
+        for (int k = 1; k < outputs.Length; k++)
+            if (outputs[k] > outputs[best])
+                best = k;
+        return best;
     }
 }

@@ -16,6 +16,21 @@ namespace GenNet;
 /// Wrong span lengths throw <see cref="ArgumentException"/> naming the argument and the expected
 /// length.
 /// </para>
+/// <para>
+/// A new instance has every parameter 0: it predicts the same constant (0.5 from a sigmoid output)
+/// for every input until <see cref="Initialize(int)"/> draws the parameters or a weight file is
+/// loaded, and <see cref="Trainer"/> refuses to train it (unless its <see cref="NetworkSpec.Init"/>
+/// is <see cref="Init.Zeros"/>), because from all zeros the units of a layer never differ.
+/// </para>
+/// <para>
+/// Training changes the parameters and is not thread-safe: train on one thread, with no prediction
+/// running at the same time. (Whether prediction may run on several threads is said by each engine.)
+/// </para>
+/// <para>
+/// <see cref="TrainStep"/> updates nothing when its gradient is not finite: it throws
+/// <see cref="ArgumentException"/> naming the first NaN or infinite input or target, or, for finite
+/// data whose gradient overflowed, returns a non-finite cost.
+/// </para>
 /// </remarks>
 public interface INetwork : IPredictor
 {
@@ -41,13 +56,18 @@ public interface INetwork : IPredictor
     /// <summary>One step of gradient descent over a batch: <c>W := W - α dW</c>, <c>b := b - α db</c>.</summary>
     /// <param name="inputs">At least one example, a whole multiple of <see cref="IPredictor.InputCount"/> values.</param>
     /// <param name="targets">The labels <c>Y</c>, <c>m * OutputCount</c> values, example-major.</param>
-    /// <param name="learningRate">The step size <c>α</c>.</param>
-    /// <returns>The cost <c>J</c> before the update.</returns>
+    /// <param name="learningRate">The step size <c>α</c>, a finite number above 0.</param>
+    /// <returns>The cost <c>J</c> before the update; a non-finite cost means the parameters were left unchanged.</returns>
+    /// <exception cref="ArgumentException">
+    /// A span has the wrong length, the learning rate is not above 0, or an input or target is NaN or
+    /// infinite (the parameters are then unchanged).
+    /// </exception>
     float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float learningRate);
 
     /// <summary>
     /// Draws the parameters as <see cref="NetworkSpec.Init"/> says, deterministically: the same seed
-    /// and architecture give the same parameters in every engine and on every machine.
+    /// and architecture give the same parameters in every engine and on every machine. Call it (or
+    /// load weights) before training: a new instance is all zeros.
     /// </summary>
     /// <param name="seed">The seed of the random sequence.</param>
     void Initialize(int seed);

@@ -4,7 +4,10 @@ namespace GenNet;
 /// <remarks>The numeric values are part of the contract (the source generator reads them).</remarks>
 public enum Init
 {
-    /// <summary><c>W = randn · 0.01</c>, the course's default: fine for shallow nets.</summary>
+    /// <summary>
+    /// <c>W = randn · 0.01</c>, the course's choice: fine for the shallow nets it is used with, but so
+    /// small that a tanh/sigmoid net on XOR often stays at cost log 2 with every output 0.5.
+    /// </summary>
     Small = 0,
 
     /// <summary><c>W = randn · √(1 / n[l-1])</c>: keeps the variance of tanh and sigmoid layers steady in deeper nets.</summary>
@@ -18,4 +21,12 @@ public enum Init
     /// the network cannot learn more than one feature per layer; offered to demonstrate that.
     /// </summary>
     Zeros = 3,
+
+    /// <summary>
+    /// The default: per layer, <see cref="He"/> for <see cref="Activation.ReLU"/> and
+    /// <see cref="Activation.LeakyReLU"/> layers and <see cref="Xavier"/> for tanh, sigmoid and linear
+    /// ones, so each layer's outputs start with a variance that neither vanishes nor explodes.
+    /// Unlike <see cref="Small"/>, it trains XOR-like problems from most seeds.
+    /// </summary>
+    Auto = 4,
 }

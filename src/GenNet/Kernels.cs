@@ -106,6 +106,47 @@ public static class Kernels
             Unsafe.Add(ref ds, k) += scale * Unsafe.Add(ref xs, k);
     }
 
+    /// <summary>
+    /// Whether every value is a finite number: one vectorised pass, no allocation. <c>x - x</c> is 0
+    /// for a finite <c>x</c> and NaN for NaN or ±∞, and a NaN stays in the running sum.
+    /// </summary>
+    /// <param name="values">The values to check.</param>
+    public static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        var vectors = MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(values);
+        var sum = System.Numerics.Vector<float>.Zero;
+        foreach (var v in vectors)
+            sum += v - v;
+        if (!System.Numerics.Vector.EqualsAll(sum, System.Numerics.Vector<float>.Zero))
+            return false;
+        for (int k = vectors.Length * System.Numerics.Vector<float>.Count; k < values.Length; k++)
+            if (!float.IsFinite(values[k]))
+                return false;
+        return true;
+    }
+
+    /// <summary>
+    /// One gradient-descent update, <c>θ += scale · Σ</c> (with <c>scale = -α/m</c>), made only when the
+    /// gradient sum is finite. Otherwise the parameters stay as they were, and
+    /// <see cref="NetworkArgument.NonFiniteGradient"/> throws for non-finite data or returns a
+    /// non-finite cost for an overflowing gradient. Every engine's <c>TrainStep</c> ends with this.
+    /// </summary>
+    /// <param name="gradientSum">The gradient summed over the batch, in the parameter layout.</param>
+    /// <param name="scale">The factor, <c>-α/m</c>.</param>
+    /// <param name="parameters">The parameters to update.</param>
+    /// <param name="cost">The step's cost.</param>
+    /// <param name="inputs">The step's inputs, to name a non-finite one.</param>
+    /// <param name="targets">The step's targets, to name a non-finite one.</param>
+    /// <returns>The cost to report: <paramref name="cost"/> after an update, a non-finite number without one.</returns>
+    /// <exception cref="ArgumentException">The gradient is not finite because an input or target is NaN or infinite.</exception>
+    public static float GradientStep(ReadOnlySpan<float> gradientSum, float scale, Span<float> parameters, float cost, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    {
+        if (!AllFinite(gradientSum))
+            return NetworkArgument.NonFiniteGradient(inputs, targets, cost);
+        AddScaled(gradientSum, scale, parameters);
+        return cost;
+    }
+
     // a·b + c, fused where the hardware can (one rounding); .NET 9 exposes that portably.
 #if NET9_0_OR_GREATER
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

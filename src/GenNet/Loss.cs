@@ -6,7 +6,7 @@ public enum Loss
 {
     /// <summary>
     /// Chosen from the output activation: <see cref="BinaryCrossEntropy"/> after a
-    /// <see cref="Activation.Sigmoid"/> output, <see cref="MeanSquaredError"/> after any other.
+    /// <see cref="Activation.Sigmoid"/> output, <see cref="HalfSquaredError"/> after any other.
     /// </summary>
     Auto = 0,
 
@@ -15,6 +15,9 @@ public enum Loss
     /// </summary>
     BinaryCrossEntropy = 1,
 
-    /// <summary><c>L(ŷ, y) = ½ (ŷ - y)²</c>, summed over output units.</summary>
-    MeanSquaredError = 2,
+    /// <summary>
+    /// <c>L(ŷ, y) = ½ (ŷ - y)²</c>, summed over output units; the cost <c>J</c> is its mean over the
+    /// examples. With one output that is half the mean squared error (the ½ makes <c>dZ = ŷ - y</c>).
+    /// </summary>
+    HalfSquaredError = 2,
 }

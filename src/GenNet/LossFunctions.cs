@@ -63,7 +63,7 @@ public static class LossFunctions
     public static float Of(Loss loss, float prediction, float target) => loss switch
     {
         Loss.BinaryCrossEntropy => BinaryCrossEntropy(prediction, target),
-        Loss.MeanSquaredError => SquaredError(prediction, target),
+        Loss.HalfSquaredError => SquaredError(prediction, target),
         _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Resolve Loss.Auto first."),
     };
 
@@ -74,7 +74,7 @@ public static class LossFunctions
     public static double Of(Loss loss, double prediction, double target) => loss switch
     {
         Loss.BinaryCrossEntropy => BinaryCrossEntropy(prediction, target),
-        Loss.MeanSquaredError => SquaredError(prediction, target),
+        Loss.HalfSquaredError => SquaredError(prediction, target),
         _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Resolve Loss.Auto first."),
     };
 }

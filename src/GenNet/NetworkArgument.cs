@@ -74,12 +74,68 @@ public static class NetworkArgument
         return m;
     }
 
-    /// <summary>Throws unless a learning rate is a finite number.</summary>
+    /// <summary>
+    /// Throws unless a learning rate is a finite number above 0: 0 would not move, and a negative rate
+    /// climbs the cost (gradient ascent).
+    /// </summary>
     /// <param name="learningRate">The step size <c>α</c>.</param>
-    /// <exception cref="ArgumentException"><paramref name="learningRate"/> is NaN or infinite.</exception>
-    public static void RequireFiniteLearningRate(float learningRate)
+    /// <exception cref="ArgumentException"><paramref name="learningRate"/> is NaN, infinite, 0 or negative.</exception>
+    public static void RequireLearningRate(float learningRate)
     {
-        if (!float.IsFinite(learningRate))
-            throw new ArgumentException($"The learning rate must be a finite number, but it is {learningRate}.", nameof(learningRate));
+        if (!float.IsFinite(learningRate) || learningRate <= 0f)
+            throw new ArgumentException(
+                $"The learning rate must be a finite number above 0 (typically 0.001 to 1), but it is {learningRate}.", nameof(learningRate));
+    }
+
+    /// <summary>
+    /// Checks a prediction batch: whole examples in, room for their outputs, and outputs that do not
+    /// overlap the inputs (the forward pass would overwrite examples it has not read yet). Returns <c>m</c>.
+    /// </summary>
+    /// <param name="inputs">The examples.</param>
+    /// <param name="outputs">The span that receives the outputs.</param>
+    /// <param name="inputCount">The inputs per example.</param>
+    /// <param name="outputCount">The outputs per example.</param>
+    /// <exception cref="ArgumentException">The inputs are not whole examples, the outputs have the wrong length, or the two overlap.</exception>
+    public static int PredictionBatch(ReadOnlySpan<float> inputs, Span<float> outputs, int inputCount, int outputCount)
+    {
+        int m = ExampleCount(inputs.Length, inputCount, nameof(inputs), allowEmpty: true);
+        RequireBatchLength(outputs.Length, m, outputCount, nameof(outputs), "outputs");
+        if (inputs.Overlaps(outputs))
+            throw new ArgumentException(
+                "Expected an outputs span separate from the inputs, but the two share memory; predict into another buffer.", nameof(outputs));
+        return m;
+    }
+
+    /// <summary>Throws unless every value is a finite number, naming the first that is not.</summary>
+    /// <param name="values">The values to check.</param>
+    /// <param name="paramName">The argument's name, for the exception.</param>
+    /// <exception cref="ArgumentException">A value is NaN or infinite.</exception>
+    public static void RequireFinite(ReadOnlySpan<float> values, string paramName)
+    {
+        if (Kernels.AllFinite(values))
+            return;
+        for (int k = 0; k < values.Length; k++)
+            if (!float.IsFinite(values[k]))
+                throw new ArgumentException(
+                    $"Expected finite numbers, but {paramName}[{k}] is {values[k]}; remove or repair that example.", paramName);
+    }
+
+    /// <summary>
+    /// What a training step does when its gradient is not finite, after leaving the parameters
+    /// unchanged: throws if the data holds a NaN or infinity (naming the first), and otherwise (finite
+    /// data whose gradient overflowed) returns a non-finite cost for the caller to report, so that
+    /// <see cref="Trainer.Fit{TNetwork}(TNetwork, ReadOnlySpan{float}, ReadOnlySpan{float}, TrainingOptions, IProgress{TrainingProgress}?, CancellationToken)"/>
+    /// throws <see cref="TrainingDivergedException"/>.
+    /// </summary>
+    /// <param name="inputs">The step's inputs.</param>
+    /// <param name="targets">The step's targets.</param>
+    /// <param name="cost">The step's cost.</param>
+    /// <returns><paramref name="cost"/> if it is not finite, else NaN.</returns>
+    /// <exception cref="ArgumentException">An input or target is NaN or infinite.</exception>
+    public static float NonFiniteGradient(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float cost)
+    {
+        RequireFinite(inputs, nameof(inputs));
+        RequireFinite(targets, nameof(targets));
+        return float.IsFinite(cost) ? float.NaN : cost;
     }
 }

@@ -26,8 +26,8 @@ public sealed class NetworkAttribute : Attribute
     /// <summary>The loss to minimise; <see cref="Loss.Auto"/> by default.</summary>
     public Loss Loss { get; set; } = Loss.Auto;
 
-    /// <summary>How <see cref="INetwork.Initialize(int)"/> draws the weights; <see cref="Init.Small"/> by default.</summary>
-    public Init Init { get; set; } = Init.Small;
+    /// <summary>How <see cref="INetwork.Initialize(int)"/> draws the weights; <see cref="Init.Auto"/> by default.</summary>
+    public Init Init { get; set; } = Init.Auto;
 
     /// <summary>
     /// The most weights, over all layers, that the generator writes as straight-line code (a layer's

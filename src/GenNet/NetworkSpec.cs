@@ -17,11 +17,11 @@ public sealed class NetworkSpec : IEquatable<NetworkSpec>
     /// <param name="inputCount">The number of input features, <c>n[0]</c>; at least 1.</param>
     /// <param name="layers">The layers from the first hidden layer to the output layer; at least one.</param>
     /// <param name="loss">The loss; <see cref="GenNet.Loss.Auto"/> picks it from the output activation.</param>
-    /// <param name="init">How <see cref="INetwork.Initialize(int)"/> draws the weights.</param>
+    /// <param name="init">How <see cref="INetwork.Initialize(int)"/> draws the weights; <see cref="GenNet.Init.Auto"/> by default.</param>
     /// <exception cref="ArgumentException">
     /// A size below 1, no layers, an undefined enum value, or binary cross-entropy without a sigmoid output.
     /// </exception>
-    public NetworkSpec(int inputCount, IEnumerable<LayerSpec> layers, Loss loss = Loss.Auto, Init init = Init.Small)
+    public NetworkSpec(int inputCount, IEnumerable<LayerSpec> layers, Loss loss = Loss.Auto, Init init = Init.Auto)
     {
         ArgumentNullException.ThrowIfNull(layers);
         if (inputCount < 1)
@@ -46,7 +46,7 @@ public sealed class NetworkSpec : IEquatable<NetworkSpec>
         if (loss == Loss.BinaryCrossEntropy && output != Activation.Sigmoid)
             throw new ArgumentException(
                 $"Binary cross-entropy needs a sigmoid output layer, but the output activation is {output}. " +
-                "Use Activation.Sigmoid on the last layer, or Loss.MeanSquaredError.", nameof(loss));
+                "Use Activation.Sigmoid on the last layer, or Loss.HalfSquaredError.", nameof(loss));
 
         InputCount = inputCount;
         Layers = new ReadOnlyCollection<LayerSpec>(copy);
@@ -86,7 +86,7 @@ public sealed class NetworkSpec : IEquatable<NetworkSpec>
     public static Loss ResolveLoss(Loss loss, Activation outputActivation) =>
         loss != Loss.Auto ? loss
         : outputActivation == Activation.Sigmoid ? Loss.BinaryCrossEntropy
-        : Loss.MeanSquaredError;
+        : Loss.HalfSquaredError;
 
     /// <summary>Two specs are equal when they describe the same architecture, loss and initialisation.</summary>
     /// <param name="other">The spec to compare with.</param>
@@ -120,7 +120,10 @@ public sealed class NetworkSpec : IEquatable<NetworkSpec>
         return hash.ToHashCode();
     }
 
-    /// <summary>The shape as the course writes it, e.g. <c>2-4 Tanh-1 Sigmoid (BinaryCrossEntropy)</c>.</summary>
+    /// <summary>
+    /// The architecture as generated code and messages write it, e.g. <c>2 inputs → 4 Tanh → 1 Sigmoid</c>
+    /// (the loss and initialisation are the <see cref="Loss"/> and <see cref="Init"/> properties).
+    /// </summary>
     public override string ToString() =>
-        $"{InputCount}-{string.Join("-", Layers)} ({Loss})";
+        ArchitectureText.Describe(InputCount, Layers.Select(layer => (layer.Units, layer.Activation.ToString())));
 }

@@ -23,7 +23,7 @@ public static class ParameterInitializer
         var random = new GaussianSource(seed);
         for (int l = 1; l <= spec.Layers.Count; l++)
         {
-            double scale = WeightScale(spec.Init, spec.UnitsOf(l - 1));
+            double scale = WeightScale(spec.Init, spec.Layers[l - 1].Activation, spec.UnitsOf(l - 1));
             var weights = parameters.Slice(spec.Layout.WeightOffset(l), spec.UnitsOf(l) * spec.UnitsOf(l - 1));
             if (scale == 0)
                 weights.Clear(); // randn · 0 would leave -0 where the sample was negative
@@ -36,9 +36,11 @@ public static class ParameterInitializer
 
     /// <summary>The standard deviation of a layer's initial weights.</summary>
     /// <param name="init">The initialisation scheme.</param>
+    /// <param name="activation">The layer's activation, which <see cref="Init.Auto"/> chooses by.</param>
     /// <param name="fanIn">The layer's inputs, <c>n[l-1]</c>.</param>
-    public static double WeightScale(Init init, int fanIn) => init switch
+    public static double WeightScale(Init init, Activation activation, int fanIn) => init switch
     {
+        Init.Auto => WeightScale(activation is Activation.ReLU or Activation.LeakyReLU ? Init.He : Init.Xavier, activation, fanIn),
         Init.Small => 0.01,
         Init.Xavier => Math.Sqrt(1.0 / fanIn),
         Init.He => Math.Sqrt(2.0 / fanIn),

@@ -5,7 +5,18 @@ namespace GenNet;
 /// equations literally, with matrices that have one column per example and double precision
 /// inside. It is the oracle the generated code is tested against; speed is not its job.
 /// </summary>
-/// <remarks>A new network's parameters are all zero: call <see cref="Initialize(int)"/> before training.</remarks>
+/// <remarks>
+/// <para>
+/// A new network's parameters are all zero, so it predicts the same constant for every input until
+/// <see cref="Initialize(int)"/> draws them or a weight file is loaded; <see cref="Trainer"/> refuses
+/// to train it in that state.
+/// </para>
+/// <para>
+/// <see cref="Predict"/> and <see cref="PredictBatch"/> may be called from many threads at once on one
+/// instance: each call builds its own matrices and only reads the parameters. Training changes the
+/// parameters: run it on one thread, with no prediction at the same time.
+/// </para>
+/// </remarks>
 public sealed class ReferenceNetwork : INetwork
 {
     private readonly float[] parameters;
@@ -45,8 +56,7 @@ public sealed class ReferenceNetwork : INetwork
     /// <inheritdoc/>
     public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs)
     {
-        int m = NetworkArgument.ExampleCount(inputs.Length, InputCount, nameof(inputs), allowEmpty: true);
-        NetworkArgument.RequireBatchLength(outputs.Length, m, OutputCount, nameof(outputs), "outputs");
+        int m = NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
         if (m == 0)
             return;
         Forward(Spec, ToDouble(parameters), Matrix.FromExamples(inputs, InputCount)).A[^1].CopyToExamples(outputs);
@@ -68,9 +78,12 @@ public sealed class ReferenceNetwork : INetwork
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float learningRate)
     {
         NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        NetworkArgument.RequireFiniteLearningRate(learningRate);
+        NetworkArgument.RequireLearningRate(learningRate);
         var dθ = new double[ParameterCount];
         double cost = Backpropagate(Spec, ToDouble(parameters), Matrix.FromExamples(inputs, InputCount), Matrix.FromExamples(targets, OutputCount), dθ);
+        foreach (double d in dθ) // a non-finite gradient leaves the parameters as they were
+            if (!float.IsFinite((float)d))
+                return NetworkArgument.NonFiniteGradient(inputs, targets, (float)cost);
         // W := W - α dW,  b := b - α db
         for (int k = 0; k < parameters.Length; k++)
             parameters[k] -= learningRate * (float)dθ[k];
@@ -115,7 +128,7 @@ public sealed class ReferenceNetwork : INetwork
 
         // dZ[L] = A[L] - Y for cross-entropy after a sigmoid; squared error multiplies by g'(Z[L]) (1 when linear)
         var dZ = A[L] - Y;
-        if (spec.Loss == Loss.MeanSquaredError)
+        if (spec.Loss == Loss.HalfSquaredError)
             dZ = dZ.Hadamard(Derivative(spec, l: L, Z[L], A[L]));
 
         for (int l = L; l >= 1; l--)

@@ -1,6 +1,6 @@
 namespace GenNet;
 
-/// <summary>How <see cref="Trainer.Fit{TNetwork}"/> runs gradient descent.</summary>
+/// <summary>How <see cref="Trainer"/> runs gradient descent.</summary>
 public sealed record TrainingOptions
 {
     /// <summary>The number of iterations (passes over the whole training set); 1,000 by default.</summary>

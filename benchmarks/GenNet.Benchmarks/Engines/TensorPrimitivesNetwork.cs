@@ -55,8 +55,7 @@ public sealed class TensorPrimitivesNetwork : INetwork
 
     public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs)
     {
-        int m = NetworkArgument.ExampleCount(inputs.Length, InputCount, nameof(inputs), allowEmpty: true);
-        NetworkArgument.RequireBatchLength(outputs.Length, m, OutputCount, nameof(outputs), "outputs");
+        int m = NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
         for (int i = 0; i < m; i++)
         {
             Forward(inputs.Slice(i * InputCount, InputCount));
@@ -76,8 +75,10 @@ public sealed class TensorPrimitivesNetwork : INetwork
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float learningRate)
     {
         int m = NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        NetworkArgument.RequireFiniteLearningRate(learningRate);
+        NetworkArgument.RequireLearningRate(learningRate);
         float cost = Backpropagate(inputs, targets, m);
+        if (!Kernels.AllFinite(gradientSum)) // leave the parameters as they were
+            return NetworkArgument.NonFiniteGradient(inputs, targets, cost);
         TensorPrimitives.MultiplyAdd(gradientSum, -learningRate / m, parameters, parameters); // θ := θ - α (1/m) Σ
         return cost;
     }
@@ -112,7 +113,7 @@ public sealed class TensorPrimitivesNetwork : INetwork
             for (int i = 0; i < OutputCount; i++)
                 totalLoss += LossFunctions.Of(Spec.Loss, a[L][i], y[i]);
             TensorPrimitives.Subtract(a[L], y, dz[L]); // dZ[L] = A[L] - Y
-            if (Spec.Loss == Loss.MeanSquaredError)
+            if (Spec.Loss == Loss.HalfSquaredError)
                 MultiplyByDerivative(Spec.Layers[L - 1].Activation, L);
 
             for (int l = L; l >= 1; l--)

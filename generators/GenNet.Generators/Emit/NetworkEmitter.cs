@@ -166,8 +166,7 @@ internal static partial class NetworkEmitter
         writer.Line(GeneratedCode);
         using (writer.Block($"public void PredictBatch({ReadOnlySpan} inputs, {Span} outputs)"))
         {
-            writer.Line($"int m = {Argument}.ExampleCount(inputs.Length, InputCount, nameof(inputs), allowEmpty: true);");
-            writer.Line($"{Argument}.RequireBatchLength(outputs.Length, m, OutputCount, nameof(outputs), \"outputs\");");
+            writer.Line($"int m = {Argument}.PredictionBatch(inputs, outputs, InputCount, OutputCount);");
             writer.Line("for (int i = 0; i < m; i++)");
             writer.Line("    Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));");
         }
@@ -213,10 +212,10 @@ internal static partial class NetworkEmitter
         using (writer.Block($"public float TrainStep({ReadOnlySpan} inputs, {ReadOnlySpan} targets, float learningRate)"))
         {
             writer.Line($"int m = {Argument}.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);");
-            writer.Line($"{Argument}.RequireFiniteLearningRate(learningRate);");
+            writer.Line($"{Argument}.RequireLearningRate(learningRate);");
             WriteGradientSum(writer, model);
             writer.Line("// W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass");
-            writer.Line("global::GenNet.Kernels.AddScaled(sum, -learningRate / m, _parameters);");
+            writer.Line("cost = global::GenNet.Kernels.GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);");
             writer.Line("return cost;");
         }
         writer.Line();
@@ -272,7 +271,7 @@ internal static partial class NetworkEmitter
     private static string LossEquation(Loss loss) => loss switch
     {
         Loss.BinaryCrossEntropy => "binary cross-entropy, L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ))",
-        _ => "squared error, L(ŷ, y) = ½ (ŷ - y)²",
+        _ => "half squared error, L(ŷ, y) = ½ (ŷ - y)²",
     };
 
     private static string InitDescription(Init init) => init switch
@@ -280,6 +279,7 @@ internal static partial class NetworkEmitter
         Init.Small => "W = randn · 0.01, b = 0",
         Init.Xavier => "W = randn · √(1/n[l-1]), b = 0 (Xavier)",
         Init.He => "W = randn · √(2/n[l-1]), b = 0 (He)",
+        Init.Auto => "W = randn · √(2/n[l-1]) in ReLU and leaky ReLU layers (He), randn · √(1/n[l-1]) in the others (Xavier), b = 0",
         _ => "W = 0, b = 0",
     };
 }

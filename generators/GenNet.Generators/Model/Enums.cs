@@ -18,7 +18,7 @@ internal enum Loss
 {
     Auto = 0,
     BinaryCrossEntropy = 1,
-    MeanSquaredError = 2,
+    HalfSquaredError = 2,
 }
 
 /// <summary>Mirror of <c>GenNet.Init</c>.</summary>
@@ -28,4 +28,5 @@ internal enum Init
     Xavier = 1,
     He = 2,
     Zeros = 3,
+    Auto = 4,
 }

@@ -139,5 +139,5 @@ internal sealed record NetworkModel(
     public static Loss ResolveLoss(Loss loss, Activation output) =>
         loss != Loss.Auto ? loss
         : output == Activation.Sigmoid ? Loss.BinaryCrossEntropy
-        : Loss.MeanSquaredError;
+        : Loss.HalfSquaredError;
 }

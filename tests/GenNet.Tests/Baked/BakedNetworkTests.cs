@@ -169,7 +169,7 @@ public class BakedNetworkTests
         // 373 of 400 points (printed "93.2 %") is what the main sample's network gets right after
         // training, before it is saved.
         var flower = PlanarFlower.Generate(count: 400, seed: 1);
-        Evaluation.BinaryAccuracy(new BakedFlowerNet(), flower.Inputs, flower.Targets).ShouldBe(373 / 400.0);
+        Evaluation.UnitAccuracy(new BakedFlowerNet(), flower.Inputs, flower.Targets).ShouldBe(373 / 400.0);
         BakedFlowerNet.Spec.ToString().ShouldBe(Generated.XorNet.Spec.ToString());
     }
 }

@@ -30,9 +30,9 @@ public class NetworkSpecTests
 
     [Theory]
     [InlineData(Activation.Sigmoid, Loss.BinaryCrossEntropy)]
-    [InlineData(Activation.Linear, Loss.MeanSquaredError)]
-    [InlineData(Activation.Tanh, Loss.MeanSquaredError)]
-    [InlineData(Activation.ReLU, Loss.MeanSquaredError)]
+    [InlineData(Activation.Linear, Loss.HalfSquaredError)]
+    [InlineData(Activation.Tanh, Loss.HalfSquaredError)]
+    [InlineData(Activation.ReLU, Loss.HalfSquaredError)]
     public void Auto_loss_follows_the_output_activation(Activation output, Loss expected) =>
         new NetworkSpec(2, [new(1, output)]).Loss.ShouldBe(expected);
 
@@ -45,7 +45,25 @@ public class NetworkSpecTests
         a.ShouldBe(b);
         a.GetHashCode().ShouldBe(b.GetHashCode());
         a.ShouldNotBe(c);
-        a.ToString().ShouldBe("2-4 Tanh-1 Sigmoid (BinaryCrossEntropy)");
+    }
+
+    [Fact]
+    public void The_squared_error_loss_is_named_for_the_half_it_computes()
+    {
+        // ½ (ŷ - y)², so one output's cost is half its mean squared error: the name says so, the value stays 2.
+        ((int)Loss.HalfSquaredError).ShouldBe(2);
+        Enum.GetNames<Loss>().ShouldNotContain("MeanSquaredError");
+        LossFunctions.Of(Loss.HalfSquaredError, 3f, 1f).ShouldBe(2f);
+    }
+
+    [Fact]
+    public void Prints_the_architecture_as_generated_code_does()
+    {
+        new NetworkSpec(2, [new(4, Activation.Tanh), new(1, Activation.Sigmoid)]).ToString().ShouldBe("2 inputs → 4 Tanh → 1 Sigmoid");
+        new NetworkSpec(1, [new(3, Activation.LeakyReLU)]).ToString().ShouldBe("1 input → 3 LeakyReLU");
+        // The header of generated code names the same architecture in the same words.
+        var generated = Generator.GeneratorHarness.Run("[GenNet.Network(2)] [GenNet.Layer(4, GenNet.Activation.Tanh)] [GenNet.Layer(1, GenNet.Activation.Sigmoid)] public partial class Xor;");
+        generated.Sources.Values.Single().ShouldContain("// GenNet network Xor: " + Generated.XorNet.Spec + "\n");
     }
 
     [Fact]
@@ -53,7 +71,7 @@ public class NetworkSpecTests
     {
         var a = new NetworkSpec(2, [new(4, Activation.Tanh), new(1, Activation.Sigmoid)]);
 
-        a.HasSameLayers(new NetworkSpec(2, [new(4, Activation.Tanh), new(1, Activation.Sigmoid)], Loss.MeanSquaredError, Init.Xavier)).ShouldBeTrue();
+        a.HasSameLayers(new NetworkSpec(2, [new(4, Activation.Tanh), new(1, Activation.Sigmoid)], Loss.HalfSquaredError, Init.Xavier)).ShouldBeTrue();
         a.HasSameLayers(new NetworkSpec(3, [new(4, Activation.Tanh), new(1, Activation.Sigmoid)])).ShouldBeFalse();
         a.HasSameLayers(new NetworkSpec(2, [new(5, Activation.Tanh), new(1, Activation.Sigmoid)])).ShouldBeFalse();
         a.HasSameLayers(new NetworkSpec(2, [new(4, Activation.ReLU), new(1, Activation.Sigmoid)])).ShouldBeFalse();

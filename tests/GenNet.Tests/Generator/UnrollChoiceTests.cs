@@ -59,7 +59,7 @@ public class UnrollChoiceTests
     public void The_test_networks_are_emitted_as_they_say(string name, int limit, int inputs, int[] units, bool[] unrolled)
     {
         var model = NetworkModel.Create("", default, "class", name, inputs,
-            [.. units.Select(n => (n, ModelActivation.Tanh))], ModelLoss.MeanSquaredError, ModelInit.Small, limit);
+            [.. units.Select(n => (n, ModelActivation.Tanh))], ModelLoss.HalfSquaredError, ModelInit.Small, limit);
 
         model.Layers.Select(layer => layer.Unrolled).ShouldBe(unrolled);
     }

@@ -26,7 +26,7 @@ public class WeightFileReaderTests
     [Fact]
     public void Reads_what_the_runtime_writes()
     {
-        var network = new DynamicNetwork(TestData.Spec(3, Loss.MeanSquaredError, (5, Activation.LeakyReLU), (2, Activation.Linear)));
+        var network = new DynamicNetwork(TestData.Spec(3, Loss.HalfSquaredError, (5, Activation.LeakyReLU), (2, Activation.Linear)));
         network.Initialize(seed: 7);
         var random = new Random(7);
         foreach (ref float parameter in network.Parameters)

@@ -15,7 +15,7 @@ public class GradientCheckTests
                 foreach (int m in new[] { 1, 3, 8 })
                 {
                     data.Add(hidden, Loss.BinaryCrossEntropy, hiddenLayers, m);
-                    data.Add(hidden, Loss.MeanSquaredError, hiddenLayers, m);
+                    data.Add(hidden, Loss.HalfSquaredError, hiddenLayers, m);
                 }
         return data;
     }

@@ -23,7 +23,7 @@ public class TrainingTests
         var costs = Trainer.Fit(network, XorInputs, XorTargets, new TrainingOptions { Iterations = 3000, LearningRate = 1f });
 
         costs[^1].ShouldBeLessThan(0.05f);
-        Evaluation.BinaryAccuracy(network, XorInputs, XorTargets).ShouldBe(1.0);
+        Evaluation.UnitAccuracy(network, XorInputs, XorTargets).ShouldBe(1.0);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class TrainingTests
 
         Trainer.Fit(network, flower.Inputs, flower.Targets, new TrainingOptions { Iterations = 10_000, LearningRate = 1.2f });
 
-        Evaluation.BinaryAccuracy(network, flower.Inputs, flower.Targets).ShouldBeGreaterThanOrEqualTo(0.85);
+        Evaluation.UnitAccuracy(network, flower.Inputs, flower.Targets).ShouldBeGreaterThanOrEqualTo(0.85);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class TrainingTests
 
         Trainer.Fit(network, flower.Inputs, flower.Targets, new TrainingOptions { Iterations = 2000, LearningRate = 1.2f });
 
-        Evaluation.BinaryAccuracy(network, flower.Inputs, flower.Targets).ShouldBeLessThan(0.65);
+        Evaluation.UnitAccuracy(network, flower.Inputs, flower.Targets).ShouldBeLessThan(0.65);
     }
 
     private static float[][] IncomingWeights(INetwork network, int l)

@@ -28,7 +28,7 @@ partial class FlowerPredictor : global::GenNet.IPredictor
 
     /// <summary>The runtime description of this network, as the attributes declare it.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
-    public static global::GenNet.NetworkSpec Spec { get; } = new(InputCount, new global::GenNet.LayerSpec[] { new(4, global::GenNet.Activation.Tanh), new(1, global::GenNet.Activation.Sigmoid) }, global::GenNet.Loss.BinaryCrossEntropy, global::GenNet.Init.Small);
+    public static global::GenNet.NetworkSpec Spec { get; } = new(InputCount, new global::GenNet.LayerSpec[] { new(4, global::GenNet.Activation.Tanh), new(1, global::GenNet.Activation.Sigmoid) }, global::GenNet.Loss.BinaryCrossEntropy, global::GenNet.Init.Auto);
 
     global::GenNet.NetworkSpec global::GenNet.IPredictor.Spec => Spec;
     int global::GenNet.IPredictor.InputCount => InputCount;
@@ -47,8 +47,7 @@ partial class FlowerPredictor : global::GenNet.IPredictor
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        int m = global::GenNet.NetworkArgument.ExampleCount(inputs.Length, InputCount, nameof(inputs), allowEmpty: true);
-        global::GenNet.NetworkArgument.RequireBatchLength(outputs.Length, m, OutputCount, nameof(outputs), "outputs");
+        int m = global::GenNet.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
         for (int i = 0; i < m; i++)
             Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
     }
