@@ -89,6 +89,8 @@ internal static class JsonWeightFormat
     /// </summary>
     private static readonly Dictionary<string, Enum> FormerNames = new(StringComparer.Ordinal)
     {
+        // GenNet 0.1 called half the squared error "MeanSquaredError", which it is not.
+        ["MeanSquaredError"] = Loss.HalfSquaredError,
     };
 }
 

@@ -83,6 +83,15 @@ public sealed class HostileWeightFileTests : IDisposable
     }
 
     [Fact]
+    public void A_file_saved_before_the_half_squared_error_rename_still_loads()
+    {
+        // GenNet 0.1 wrote Loss.HalfSquaredError under its former name, "MeanSquaredError".
+        string path = Write(Json("1", """[{"units": 1, "activation": "Linear"}]""", "[0.25, 0.5]", loss: "MeanSquaredError"));
+
+        NetworkWeights.ReadSpec(path).Loss.ShouldBe(Loss.HalfSquaredError);
+    }
+
+    [Fact]
     public void A_folder_or_a_missing_folder_is_no_file()
     {
         var network = new XorNet();
