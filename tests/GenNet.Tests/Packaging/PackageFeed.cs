@@ -6,11 +6,12 @@ namespace GenNet.Tests.Packaging;
 /// <summary>
 /// The packages a user would make, made once for every packaging test: <c>GenNet</c> and
 /// <c>GenNet.Onnx</c> packed into a local folder <c>packages/</c>, and a NuGet package folder that
-/// starts empty, so each test restores as on a machine that has never restored anything. Every
-/// child process (pack, restore, build) uses that folder through <c>NUGET_PACKAGES</c>, and each
-/// app beside <c>packages/</c> has the README's nuget.config, word for word: GenNet from that
-/// folder, everything else (.NET 8's reference and app host packs, the generator's Roslyn) from
-/// nuget.org.
+/// starts empty, so each app restores as on a machine that has never restored anything: the apps'
+/// restores and builds use that folder through <c>NUGET_PACKAGES</c>, and each app beside
+/// <c>packages/</c> has the README's nuget.config, word for word: GenNet from that folder,
+/// everything else (.NET 8's reference and app host packs) from nuget.org. Packing GenNet itself
+/// uses the ambient package folder, which restoring the repository for this test run has filled:
+/// a fresh one would download the generator's Roslyn and .NET 8's packs once more (200 MB, a minute).
 /// </summary>
 public sealed class PackageFeed : IDisposable
 {
@@ -23,7 +24,7 @@ public sealed class PackageFeed : IDisposable
         Packages = Directory.CreateDirectory(Path.Combine(_work, "nuget-packages")).FullName;
         // The package folder is new, so the repository's own version can be packed: no GenNet of an earlier run is in it.
         foreach (string project in new[] { "GenNet", "GenNet.Onnx" })
-            Run(root, "dotnet", "pack", Path.Combine(root, "src", project, project + ".csproj"), "-c", "Release",
+            Run(root, freshPackageFolder: false, "dotnet", "pack", Path.Combine(root, "src", project, project + ".csproj"), "-c", "Release",
                 "-o", Feed, "--artifacts-path", Path.Combine(_work, "artifacts"));
     }
 
@@ -68,7 +69,10 @@ public sealed class PackageFeed : IDisposable
     /// Runs a command outside the test's own MSBuild context, restoring into <see cref="Packages"/>
     /// only, and returns its output and error text; fails with them when it fails.
     /// </summary>
-    public string Run(string directory, string fileName, params string[] arguments)
+    public string Run(string directory, string fileName, params string[] arguments) =>
+        Run(directory, freshPackageFolder: true, fileName, arguments);
+
+    private string Run(string directory, bool freshPackageFolder, string fileName, params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string argument in arguments)
@@ -76,7 +80,8 @@ public sealed class PackageFeed : IDisposable
         // The test host may run under an MSBuild node's environment; a child build must start clean.
         foreach (string name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
             start.Environment.Remove(name);
-        start.Environment["NUGET_PACKAGES"] = Packages;
+        if (freshPackageFolder)
+            start.Environment["NUGET_PACKAGES"] = Packages;
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
 
