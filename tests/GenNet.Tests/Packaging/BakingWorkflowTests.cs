@@ -1,0 +1,72 @@
+namespace GenNet.Tests.Packaging;
+
+/// <summary>
+/// Baking in one project, as the README describes it: the app declares a trainable class and a
+/// baked class naming a weight file that does not exist yet. It must build (GN0016 is a warning
+/// then), run the training that saves the file, and after a rebuild with no source edit predict
+/// with the baked weights, equal to the trained network's.
+/// </summary>
+[Collection(PackagingTests.Name)]
+[Trait("Category", "Packaging")]
+public class BakingWorkflowTests(PackageFeed feed)
+{
+    private const string Program = """
+        using GenNet;
+
+        float[] inputs = [0, 0, 0, 1, 1, 0, 1, 1];
+        float[] targets = [0, 1, 1, 1];
+        var network = new OrNet();
+        network.Initialize(seed: 1);
+        Trainer.Fit(network, inputs, targets, new TrainingOptions { Iterations = 2000, LearningRate = 1f });
+        NetworkWeights.Save(network, "or.weights.json");    // baked into OrPredictor at the next build
+
+        float[] trained = new float[4], baked = new float[4];
+        network.PredictBatch(inputs, trained);
+        try
+        {
+            new OrPredictor().PredictBatch(inputs, baked);
+            Console.WriteLine($"baked-equals-trained={baked.SequenceEqual(trained)}");
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.WriteLine($"not-baked-yet: {e.Message}");
+        }
+
+        [Network(2)]
+        [Layer(3, Activation.Tanh)]
+        [Layer(1, Activation.Sigmoid)]
+        partial class OrNet;
+
+        [Network(2, Weights = "or.weights.json")]
+        [Layer(3, Activation.Tanh)]
+        [Layer(1, Activation.Sigmoid)]
+        partial class OrPredictor;
+        """;
+
+    [Fact]
+    public void One_project_declares_a_baked_class_before_its_weight_file_exists_trains_saves_and_rebuilds()
+    {
+        string app = feed.CreateApp("OneProjectBaking", "net10.0", """
+            <PropertyGroup>
+              <!-- The weight file is written by this app's first run; until then the baked class says so. -->
+              <WarningsNotAsErrors>GN0016</WarningsNotAsErrors>
+            </PropertyGroup>
+            <ItemGroup>
+              <AdditionalFiles Include="or.weights.json" />
+            </ItemGroup>
+            """, Program);
+        string weights = Path.Combine(app, "or.weights.json");
+
+        string firstBuild = feed.Run(app, "dotnet", "build", "-c", "Release");
+        firstBuild.ShouldContain("GN0016");
+        string firstRun = feed.Run(app, "dotnet", "run", "-c", "Release", "--no-build");
+        firstRun.ShouldContain("not-baked-yet:");
+        firstRun.ShouldContain("or.weights.json");
+        File.Exists(weights).ShouldBeTrue();
+
+        string secondBuild = feed.Run(app, "dotnet", "build", "-c", "Release");
+        secondBuild.ShouldNotContain("GN0016");
+        string secondRun = feed.Run(app, "dotnet", "run", "-c", "Release", "--no-build");
+        secondRun.ShouldContain("baked-equals-trained=True");
+    }
+}
