@@ -32,7 +32,7 @@ internal static class NetworkParser
     [
         "InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch",
         "ComputeGradients", "TrainStep", "Initialize", "Forward", "Backpropagate", "_parameters", "ParameterBuffer",
-        "_gradientSum", "_caches",
+        "_gradientSum", "_threadCaches",
     ];
 
     /// <summary>
@@ -40,7 +40,7 @@ internal static class NetworkParser
     /// predicts only. Loop layers add their forward methods.
     /// </summary>
     public static readonly string[] BakedMemberNames =
-        ["InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch", "Forward"];
+        ["InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch", "Forward", "_threadCaches"];
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {

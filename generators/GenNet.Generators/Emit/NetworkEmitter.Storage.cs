@@ -187,32 +187,47 @@ internal static partial class NetworkEmitter
         return buffers;
     }
 
-    /// <summary>The number of floats in the largest set of buffers a pass needs.</summary>
-    private static int CacheLength(NetworkModel model) => Buffers(model, training: true).Sum(b => b.Length);
-
-    private static bool CachesOnStack(NetworkModel model) => CacheLength(model) <= NetworkModel.StackCacheLimit;
-
     /// <summary>
-    /// Declares a pass's buffers: on the stack while they are small, else as slices of the
-    /// instance's cache array (allocated once, with the instance).
+    /// Declares a pass's buffers: on the stack while they are small, else as slices of this thread's
+    /// cache array, allocated once per thread (never an instance array: two threads predicting with
+    /// one instance would overwrite each other's values).
     /// </summary>
     private static void WriteBuffers(SourceWriter writer, NetworkModel model, bool training)
     {
         var buffers = Buffers(model, training);
         if (buffers.Count == 0)
             return;
-        bool onStack = CachesOnStack(model);
-        writer.Line(onStack
-            ? "// The spans that loop layers read and write, on the stack"
-            : $"// The spans that loop layers read and write, in the instance's cache array ({CacheLength(model)} floats: too many for the stack)");
+        if (model.CachesOnStack)
+        {
+            writer.Line("// The spans that loop layers read and write, on the stack");
+        }
+        else
+        {
+            writer.Line($"// The spans that loop layers read and write, in this thread's cache array ({model.CacheLength} floats: too many for the stack)");
+            writer.Line($"float[] caches = {ThreadCaches} ??= new float[{model.CacheLength}];");
+        }
         int offset = 0;
         foreach (var (name, length) in buffers)
         {
-            writer.Line(onStack
+            writer.Line(model.CachesOnStack
                 ? $"{Span} {name} = stackalloc float[{length}];"
-                : $"{Span} {name} = _caches.AsSpan({offset}, {length});");
+                : $"{Span} {name} = new {Span}(caches, {offset}, {length});");
             offset += length;
         }
+        writer.Line();
+    }
+
+    /// <summary>The per-thread cache array of a class whose caches are too large for the stack.</summary>
+    private const string ThreadCaches = "_threadCaches";
+
+    /// <summary>Declares <see cref="ThreadCaches"/> where the caches do not fit on the stack.</summary>
+    private static void WriteThreadCaches(SourceWriter writer, NetworkModel model)
+    {
+        if (model.CachesOnStack || model.CacheLength == 0)
+            return;
+        writer.Line($"/// <summary>The per-example caches of the loop layers ({model.CacheLength} floats: too many for the stack), one array per thread, so that any number of threads can predict with one instance at once.</summary>");
+        writer.Line("[global::System.ThreadStatic]");
+        writer.Line($"private static float[]? {ThreadCaches};");
         writer.Line();
     }
 }

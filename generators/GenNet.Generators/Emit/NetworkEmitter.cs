@@ -67,6 +67,7 @@ internal static partial class NetworkEmitter
     private static void WriteBakedPredictor(SourceWriter writer, NetworkModel model)
     {
         WriteConstants(writer, model);
+        WriteThreadCaches(writer, model);
         WritePredict(writer);
         WriteForward(writer, model);
         foreach (var layer in model.Layers.Where(layer => !layer.Unrolled))
@@ -134,12 +135,7 @@ internal static partial class NetworkEmitter
             writer.Line("private readonly float[] _gradientSum = new float[ParameterCount];");
             writer.Line();
         }
-        if (!CachesOnStack(model))
-        {
-            writer.Line($"/// <summary>The per-example caches of the loop layers: {CacheLength(model)} floats are too many for the stack, so the instance allocates them once.</summary>");
-            writer.Line($"private readonly float[] _caches = new float[{CacheLength(model)}];");
-            writer.Line();
-        }
+        WriteThreadCaches(writer, model);
         writer.Line("/// <inheritdoc cref=\"global::GenNet.INetwork.Parameters\"/>");
         writer.Line($"public {Span} Parameters => _parameters;");
         writer.Line();

@@ -52,6 +52,38 @@ internal sealed record NetworkModel(
     /// <summary>The most per-example cache values (Z, A, dZ of loop layers) kept on the stack (16 KB).</summary>
     public const int StackCacheLimit = 4096;
 
+    /// <summary>
+    /// The floats of the span caches (Z, A and, for training, dZ) that the loop layers of one pass
+    /// read and write: Z and A of every loop layer, A of an unrolled layer that feeds one, and dZ of
+    /// both. A baked network only predicts, so it needs no dZ.
+    /// </summary>
+    public int CacheLength
+    {
+        get
+        {
+            int length = 0;
+            for (int l = 1; l <= Layers.Count; l++)
+            {
+                var layer = Layers[l - 1];
+                bool feedsLoop = layer.Unrolled && l < Layers.Count && !Layers[l].Unrolled;
+                if (!layer.Unrolled)
+                    length += 2 * layer.Units;
+                else if (feedsLoop)
+                    length += layer.Units;
+                if (!Baked && (!layer.Unrolled || feedsLoop))
+                    length += layer.Units;
+            }
+            return length;
+        }
+    }
+
+    /// <summary>
+    /// Whether the span caches are <c>stackalloc</c>ed (<see cref="StackCacheLimit"/>); else each thread
+    /// allocates them once, in a <c>[ThreadStatic]</c> array of the class, so that predictions running
+    /// on several threads at once never share a cache.
+    /// </summary>
+    public bool CachesOnStack => CacheLength <= StackCacheLimit;
+
     /// <summary>Whether the gradient sum fits on the stack (<see cref="StackGradientLimit"/>).</summary>
     public bool GradientsOnStack => ParameterCount <= StackGradientLimit;
 
