@@ -77,17 +77,17 @@ internal static partial class NetworkEmitter
         if (l > 1 && InLocals(model, l - 1))
             return;
         foreach (var group in LaneGroup.Of(layer.Inputs))
-            writer.Line($"var {InputLanes(l, group)} = {(l == 1 ? group.Create(j => $"a0_{j}") : LoadLanes($"a{l - 1}", group))};");
+            writer.Line($"{Vector} {InputLanes(l, group)} = {(l == 1 ? group.Create(j => $"a0_{j}") : LoadLanes($"a{l - 1}", group))};");
     }
 
     /// <summary>A[l-1][j], the input j of layer l, in every lane of a vector.</summary>
     private static string BroadcastInput(NetworkModel model, int l, int j)
     {
         if (l == 1)
-            return InLocals(model, 0) ? $"Vector128.Create(a0_{j})" : $"Vector128.Create(x[{j}])";
+            return InLocals(model, 0) ? $"{Vectors}.Create(a0_{j})" : $"{Vectors}.Create(x[{j}])";
         return InLocals(model, l - 1)
             ? Broadcast(Lanes("a", l - 1, LaneGroup.Holding(j, model.Layers[l - 2].Units)), j)
-            : $"Vector128.Create(a{l - 1}[{j}])";
+            : $"{Vectors}.Create(a{l - 1}[{j}])";
     }
 
     /// <summary>dZ[l][i] of an unrolled layer in every lane of a vector.</summary>
@@ -96,7 +96,7 @@ internal static partial class NetworkEmitter
 
     /// <summary>The lane of <paramref name="vector"/> that holds unit <paramref name="unit"/>, in every lane.</summary>
     private static string Broadcast(string vector, int unit) =>
-        $"Vector128.Shuffle({vector}, Vector128.Create({unit % LaneGroup.Width}))";
+        $"{Vectors}.Shuffle({vector}, {Vectors}.Create({unit % LaneGroup.Width}))";
 
     /// <summary>The column <c>W[l][group, j]</c>: the weights from input j to the group's units, 0 in padding lanes.</summary>
     private static string WeightColumn(NetworkModel model, LayerModel layer, LaneGroup group, int j) =>
@@ -119,7 +119,7 @@ internal static partial class NetworkEmitter
 
     /// <summary>Four consecutive parameters as a vector: one load from <c>θ</c>, or four constants when the weights are baked.</summary>
     private static string ParameterVector(NetworkModel model, int start) =>
-        model.Baked ? new LaneGroup(start, LaneGroup.Width).Create(index => Parameter(model, index)) : $"Vector128.LoadUnsafe(in θ[{start}])";
+        model.Baked ? new LaneGroup(start, LaneGroup.Width).Create(index => Parameter(model, index)) : $"{Vectors}.LoadUnsafe(in θ[{start}])";
 
     /// <summary>
     /// The group's values read from a span, 0 in padding lanes; lane by lane, because
@@ -141,11 +141,11 @@ internal static partial class NetworkEmitter
     {
         if (stride == 1 && count == LaneGroup.Width)
         {
-            writer.Line($"Vector128.StoreUnsafe({vector}, ref {span}[{start}]);");
+            writer.Line($"{Vectors}.StoreUnsafe({vector}, ref {span}[{start}]);");
             return;
         }
         for (int lane = 0; lane < count; lane++)
-            writer.Line($"{span}[{start + lane * stride}] = Vector128.GetElement({vector}, {lane});");
+            writer.Line($"{span}[{start + lane * stride}] = {Vectors}.GetElement({vector}, {lane});");
     }
 
     /// <summary>

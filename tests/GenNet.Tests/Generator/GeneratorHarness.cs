@@ -8,7 +8,8 @@ namespace GenNet.Tests.Generator;
 /// <summary>Runs <see cref="NetworkGenerator"/> in-process on source text, as the compiler would.</summary>
 internal static class GeneratorHarness
 {
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    /// <summary>C# as a .NET 10 project compiles it, with its preprocessor symbols (the generator reads NET9_0_OR_GREATER).</summary>
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, preprocessorSymbols: ["NET", "NET10_0", "NET8_0_OR_GREATER", "NET9_0_OR_GREATER", "NET10_0_OR_GREATER"]);
 
     private static readonly ImmutableArray<MetadataReference> References =
     [

@@ -38,7 +38,7 @@ public class UnrollChoiceTests
     [Fact]
     public void A_single_unit_with_many_inputs_counts_as_the_code_it_takes()
     {
-        var model = NetworkModel.Create("", default, "class", "Scorer", 600,
+        var model = NetworkModel.Create(DeclaredType.TopLevel("Scorer"), 600,
             [(1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkModel.DefaultUnrollLimit);
 
         model.Layers[0].Unrolled.ShouldBeFalse("600 weights, but 2,400 as emitted");
@@ -58,7 +58,7 @@ public class UnrollChoiceTests
     [MemberData(nameof(Networks))]
     public void The_test_networks_are_emitted_as_they_say(string name, int limit, int inputs, int[] units, bool[] unrolled)
     {
-        var model = NetworkModel.Create("", default, "class", name, inputs,
+        var model = NetworkModel.Create(DeclaredType.TopLevel(name), inputs,
             [.. units.Select(n => (n, ModelActivation.Tanh))], ModelLoss.MeanSquaredError, ModelInit.Small, limit);
 
         model.Layers.Select(layer => layer.Unrolled).ShouldBe(unrolled);
