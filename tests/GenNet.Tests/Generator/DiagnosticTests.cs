@@ -80,8 +80,8 @@ public class DiagnosticTests
         new("GN0020", "[Network(65536)][Layer(65536, Activation.Linear)] public partial class Net;", "Net",
             "'Net' has 4,295,032,832 parameters, more than the 16,777,216 that generated code holds"),
         new("GN0020", "[Network(2)][Layer(2147483645, Activation.Linear)][Layer(2147483645, Activation.Linear)] public partial class Net;", "Net", "use GenNet.DynamicNetwork"),
-        new("GN0021", "[Network(128, UnrollLimit = int.MaxValue)][Layer(128, Activation.Tanh)][Layer(1, Activation.Sigmoid)] public partial class Net;",
-            "Network(128, UnrollLimit = int.MaxValue)", "sets UnrollLimit to 2147483647, but at most 16384 weights are unrolled"),
+        new("GN0021", "[Network(64, UnrollLimit = int.MaxValue)][Layer(64, Activation.Tanh)][Layer(1, Activation.Sigmoid)] public partial class Net;",
+            "Network(64, UnrollLimit = int.MaxValue)", "sets UnrollLimit to 2147483647, but at most 4096 weights are unrolled"),
         new("GN0022", "[Network(2)][Layer(1, Activation.Sigmoid)] public partial class Predict;", "Predict", "has the name of a member GenNet generates"),
         new("GN0022", "[Network(2, UnrollLimit = 0)][Layer(3, Activation.Tanh)][Layer(1, Activation.Sigmoid)] public partial class ForwardLayer2;", "ForwardLayer2", "rename the class"),
         new("GN0023", "[Network(2)][Layer(1, Activation.Sigmoid)] file partial class Net;", "Net", "'Net' is file-local"),
@@ -137,6 +137,16 @@ public class DiagnosticTests
     [InlineData("[Network(2)][Layer(1, Activation.Sigmoid)] public partial record Net;")]
     [InlineData("[Network(2)][Layer(1, Activation.Sigmoid)] public partial interface INet;")]
     [InlineData("public partial class Outer<T> { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class Net; }")]
+    [InlineData("[Network(2)][Layer(1, Activation.Sigmoid)] public partial class Net; [Network(2)] public partial class Net;")]
+    [InlineData("[Network(2)] public partial class Net; [Network(3)][Layer(1, Activation.Sigmoid)] public partial class Net;")]
+    [InlineData("[Network(new[] { 2 })][Layer(1, Activation.Sigmoid)] public partial class Net;")]
+    [InlineData("[Network(2, UnrollLimit = new int[] { 1, 2 })][Layer(1, Activation.Sigmoid)] public partial class Net;")]
+    [InlineData("[Network(2, Weights = new[] { \"a.json\" })][Layer(1, Activation.Sigmoid)] public partial class Net;")]
+    [InlineData("[Network(2)][Layer(new[] { 1 }, Activation.Sigmoid)] public partial class Net;")]
+    [InlineData("[Network(2)][Layer(1, new[] { Activation.Sigmoid })] public partial class Net;")]
+    [InlineData("namespace @class.@int { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class @class; }")]
+    [InlineData("namespace A.B { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class C; } namespace A { public partial class B { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class C; } }")]
+    [InlineData("[Network(2)][Layer(2147483645, Activation.Linear)] public partial class Net;")]
     public void Malformed_code_never_makes_the_generator_throw(string declaration)
     {
         var outcome = GeneratorHarness.Run(Usings + declaration);
@@ -153,6 +163,24 @@ public class DiagnosticTests
         outcome.GeneratorDiagnostics.ShouldBeEmpty();
         outcome.CompilationErrors.ShouldBeEmpty();
         outcome.Sources["Net.g.cs"].ShouldContain("partial class Net : global::GenNet.IPredictor");
+    }
+
+    [Theory]
+    [InlineData("\\r")]
+    [InlineData("\\n")]
+    [InlineData("\\r\\n")]
+    [InlineData("\\u0085")]
+    [InlineData("\\u2028")]
+    [InlineData("\\u2029")]
+    public void A_weight_path_with_a_line_break_leaves_the_generated_comments_whole(string escape)
+    {
+        // The attribute writes the escape; the file's path holds the character itself.
+        string path = "xor" + System.Text.RegularExpressions.Regex.Unescape(escape) + ".weights.json";
+        var outcome = GeneratorHarness.Run([new InMemoryAdditionalText("/project/" + path, XorFile())],
+            Usings + BakedXor.Replace("xor.weights.json", "xor" + escape + ".weights.json"));
+        outcome.GeneratorDiagnostics.ShouldBeEmpty();
+        outcome.CompilationErrors.ShouldBeEmpty();
+        outcome.Sources["Net.g.cs"].ShouldContain("baked from xor\\u");
     }
 
     [Fact]

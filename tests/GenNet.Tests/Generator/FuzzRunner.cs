@@ -79,9 +79,13 @@ internal static class FuzzRunner
         bool Mine(Diagnostic d) => paths.Contains(d.Location.GetLineSpan().Path);
         var ownErrors = outcome.Before.Where(Mine).Select(Key).ToHashSet();
         var newErrors = outcome.After.Where(d => Mine(d) && !ownErrors.Contains(Key(d))).ToArray();
-        var gn = outcome.GeneratorDiagnostics.Where(d => d.Id.StartsWith("GN", StringComparison.Ordinal) && Mine(d)).ToArray();
+        // The GN diagnostics that stand for a missing network: errors, and GN0016 (a weight file not saved
+        // yet: a warning, with a placeholder). GN0021 (an UnrollLimit above the cap) comes with a network.
+        var gn = outcome.GeneratorDiagnostics.Where(d => d.Id.StartsWith("GN", StringComparison.Ordinal)
+            && (d.Severity == DiagnosticSeverity.Error || d.Id == "GN0016") && Mine(d)).ToArray();
         var declared = DeclaredNetworks(fuzzCase, outcome.Output);
-        var networks = declared.Where(t => t.AllInterfaces.Any(i => i.ToDisplayString() == "GenNet.IPredictor")).ToArray();
+        // A class whose network could not be generated gets throwing fallback members (issue 10.6): not a network.
+        var networks = declared.Where(t => t.AllInterfaces.Any(i => i.ToDisplayString() == "GenNet.IPredictor") && !IsFallback(t)).ToArray();
 
         void Fail(string kind, string detail) => failures.Add(new FuzzFailure(fuzzCase, kind, detail));
         string Found() => $"GN diagnostics: [{string.Join(", ", gn.Select(d => d.Id))}], networks: {networks.Length} of {declared.Count} [Network] classes, "
@@ -116,6 +120,9 @@ internal static class FuzzRunner
         type.GetMembers(name).OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue)?.ConstantValue is int value ? value : null;
 
     /// <summary>The classes of the case that carry a <c>[Network]</c>-looking attribute, as the compilation with the generated code sees them.</summary>
+    private static bool IsFallback(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences.Any(r => r.SyntaxTree.GetRoot().GetLeadingTrivia().ToFullString().Contains("// GenNet could not generate network", StringComparison.Ordinal));
+
     private static List<INamedTypeSymbol> DeclaredNetworks(FuzzCase fuzzCase, Compilation output)
     {
         var found = new List<INamedTypeSymbol>();

@@ -31,6 +31,14 @@ internal static class GeneratorHarness
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
+    /// <summary>The user's sources (one file each) with everything the generator adds for them, ready to emit.</summary>
+    public static Compilation Generated(AdditionalText[] additionalFiles, params string[] sources)
+    {
+        var compilation = Compilation([.. sources.Select((source, i) => Tree(source, $"Source{i}.cs"))]);
+        Driver(additionalFiles).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return output;
+    }
+
     /// <summary>Generates for <paramref name="sources"/> (one file each) and compiles the result.</summary>
     public static Outcome Run(params string[] sources) => Run([], sources);
 
