@@ -36,52 +36,6 @@ internal static partial class NetworkEmitter
         return writer.ToString();
     }
 
-    /// <summary>
-    /// Writes the namespace and the partial declarations of the containing types and of the class
-    /// itself, implementing <paramref name="interfaceName"/>; disposing the result closes them.
-    /// </summary>
-    internal static TypeScope OpenType(SourceWriter writer, DeclaredType type, string interfaceName)
-    {
-        if (type.Namespace.Length > 0)
-        {
-            writer.Line($"namespace {type.Namespace};");
-            writer.Line();
-        }
-        var scopes = new Stack<SourceWriter.Scope>();
-        foreach (var outer in type.ContainingTypes)
-            scopes.Push(writer.Block($"partial {outer.Keyword} {outer.Name}"));
-        scopes.Push(writer.Block($"partial {type.Keyword} {type.Name} : {interfaceName}"));
-        return new TypeScope(scopes);
-    }
-
-    /// <summary>The open declarations of <see cref="OpenType"/>, closed innermost first.</summary>
-    internal readonly struct TypeScope(Stack<SourceWriter.Scope> scopes) : IDisposable
-    {
-        public void Dispose()
-        {
-            while (scopes.Count > 0)
-                scopes.Pop().Dispose();
-        }
-    }
-
-    /// <summary>
-    /// Text from the user's project (a weight file's path) made safe for a <c>//</c> comment: a line
-    /// break of any kind (<c>\r</c>, <c>\n</c>, <c>\u0085</c>, <c>\u2028</c>, <c>\u2029</c>) would end the
-    /// comment and turn the rest into code, so every control or separator character is written as its escape.
-    /// </summary>
-    internal static string CommentText(string text)
-    {
-        var safe = new System.Text.StringBuilder(text.Length);
-        foreach (char c in text)
-        {
-            if (char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator)
-                safe.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-            else
-                safe.Append(c);
-        }
-        return safe.ToString();
-    }
-
     /// <summary>The members of a trainable network: <c>INetwork</c>, with the parameters stored inline in the instance.</summary>
     private static void WriteNetwork(SourceWriter writer, NetworkModel model)
     {
@@ -126,6 +80,9 @@ internal static partial class NetworkEmitter
             $"W[{layer.Index}] {layer.Units}×{layer.Inputs} at {layer.WeightOffset}, b[{layer.Index}] at {layer.BiasOffset}")));
         writer.Line($"//   emitted as: " + string.Join(", ", model.Layers.Select(layer =>
             $"layer {layer.Index} {(layer.Unrolled ? "unrolled" : "loops")}")) + $" (unroll limit {model.UnrollLimit} weights in all; unrolled layers hold four units per vector)");
+        writer.Line(model.Baked
+            ? "//   threads: Predict and PredictBatch may run on any number of threads at once"
+            : "//   threads: Predict and PredictBatch may run on any number of threads at once with one instance; training (ComputeGradients, TrainStep, Initialize) may not");
         writer.Line("#nullable enable");
         writer.Line();
     }

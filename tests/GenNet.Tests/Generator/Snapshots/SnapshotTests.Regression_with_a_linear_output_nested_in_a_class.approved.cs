@@ -4,6 +4,7 @@
 //   init: W = randn · 0.01, b = 0
 //   9 parameters: W[1] 2×2 at 0, b[1] at 4, W[2] 1×2 at 6, b[2] at 8
 //   emitted as: layer 1 unrolled, layer 2 unrolled (unroll limit 1024 weights in all; unrolled layers hold four units per vector)
+//   threads: Predict and PredictBatch may run on any number of threads at once with one instance; training (ComputeGradients, TrainStep, Initialize) may not
 #nullable enable
 
 using GenNetIntrinsics = global::System.Runtime.Intrinsics;

@@ -4,6 +4,7 @@
 //   init: W = randn · √(2/n[l-1]), b = 0 (He)
 //   23 parameters: W[1] 3×3 at 0, b[1] at 9, W[2] 2×3 at 12, b[2] at 18, W[3] 1×2 at 20, b[3] at 22
 //   emitted as: layer 1 unrolled, layer 2 unrolled, layer 3 unrolled (unroll limit 1024 weights in all; unrolled layers hold four units per vector)
+//   threads: Predict and PredictBatch may run on any number of threads at once with one instance; training (ComputeGradients, TrainStep, Initialize) may not
 #nullable enable
 
 using GenNetIntrinsics = global::System.Runtime.Intrinsics;

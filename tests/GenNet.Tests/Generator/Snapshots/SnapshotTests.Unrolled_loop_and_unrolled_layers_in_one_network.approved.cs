@@ -4,6 +4,7 @@
 //   init: W = randn · 0.01, b = 0
 //   39 parameters: W[1] 5×1 at 0, b[1] at 5, W[2] 4×5 at 10, b[2] at 30, W[3] 1×4 at 34, b[3] at 38
 //   emitted as: layer 1 unrolled, layer 2 loops, layer 3 unrolled (unroll limit 24 weights in all; unrolled layers hold four units per vector)
+//   threads: Predict and PredictBatch may run on any number of threads at once with one instance; training (ComputeGradients, TrainStep, Initialize) may not
 #nullable enable
 
 using GenNetIntrinsics = global::System.Runtime.Intrinsics;

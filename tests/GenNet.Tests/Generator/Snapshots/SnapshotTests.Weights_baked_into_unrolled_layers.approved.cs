@@ -4,6 +4,7 @@
 //   weights: baked from flower.weights.json; this class predicts and cannot train
 //   17 parameters: W[1] 4×2 at 0, b[1] at 8, W[2] 1×4 at 12, b[2] at 16
 //   emitted as: layer 1 unrolled, layer 2 unrolled (unroll limit 1024 weights in all; unrolled layers hold four units per vector)
+//   threads: Predict and PredictBatch may run on any number of threads at once
 #nullable enable
 
 using GenNetIntrinsics = global::System.Runtime.Intrinsics;
