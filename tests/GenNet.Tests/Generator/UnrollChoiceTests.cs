@@ -63,4 +63,18 @@ public class UnrollChoiceTests
 
         model.Layers.Select(layer => layer.Unrolled).ShouldBe(unrolled);
     }
+
+    [Fact]
+    public void No_unroll_limit_unrolls_more_than_the_cap()
+    {
+        // 4,096 + 256 emitted weights: int.MaxValue would unroll both layers; the cap leaves the wide one a loop.
+        (int, ModelActivation)[] layers = [(64, ModelActivation.Tanh), (1, ModelActivation.Sigmoid)];
+        var model = NetworkModel.Create(DeclaredType.TopLevel("Net"), 64, layers, ModelLoss.Auto, ModelInit.Small, int.MaxValue);
+
+        model.Layers.Select(layer => layer.Unrolled).ShouldBe([false, true]);
+        model.UnrollLimit.ShouldBe(NetworkModel.MaxUnrollLimit);
+        NetworkModel.CapChangesUnrolling(64, layers, int.MaxValue).ShouldBeTrue();
+        // On a network the cap does not touch, int.MaxValue still means "unroll every layer", with no warning.
+        NetworkModel.CapChangesUnrolling(2, [(4, ModelActivation.Tanh), (1, ModelActivation.Sigmoid)], int.MaxValue).ShouldBeFalse();
+    }
 }
