@@ -37,7 +37,9 @@ internal static class FuzzRunner
                 return failures;
             }
         }
-        foreach (var chunk in compiled.Chunk(40))
+        // Only networks with no failure: one broken file would keep the whole chunk from loading.
+        var failed = failures.Select(f => f.Case).ToHashSet();
+        foreach (var chunk in compiled.Where(network => !failed.Contains(network.Case)).Chunk(40))
             failures.AddRange(NetworkRunner.Run(chunk));
         return failures;
     }
