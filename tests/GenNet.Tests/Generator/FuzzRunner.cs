@@ -19,7 +19,7 @@ internal static class FuzzRunner
     private const int BatchSize = 100;
 
     /// <summary>Longest a batch may take to generate and compile: a declaration that makes the generator or compiler hang fails instead of stalling CI.</summary>
-    private static readonly TimeSpan BatchTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan BatchTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Checks every case; then loads and runs those marked <see cref="FuzzCase.Run"/> that compiled to a network.</summary>
     public static List<FuzzFailure> Check(IReadOnlyList<FuzzCase> cases)
@@ -37,7 +37,9 @@ internal static class FuzzRunner
                 return failures;
             }
         }
-        foreach (var chunk in compiled.Chunk(40))
+        // Only networks with no failure: one broken file would keep the whole chunk from loading.
+        var failed = failures.Select(f => f.Case).ToHashSet();
+        foreach (var chunk in compiled.Where(network => !failed.Contains(network.Case)).Chunk(40))
             failures.AddRange(NetworkRunner.Run(chunk));
         return failures;
     }
@@ -56,6 +58,15 @@ internal static class FuzzRunner
         var stray = outcome.After.Where(d => !casePaths.Contains(d.Location.GetLineSpan().Path)).ToArray();
         // The driver's diagnostics include what the generator reported; only CS8784/CS8785 say it failed.
         var driverErrors = outcome.Driver.Where(d => d.Id is "CS8784" or "CS8785").ToArray();
+        // Errors in generated files are pinned on the declaration whose class the file completes; only
+        // errors that cannot be (and exceptions, which drop every file) need the batch split.
+        var owners = stray.Select(d => OwnerOf(d, outcome.Output, batch)).ToArray();
+        if (outcome.Exception is null && driverErrors.Length == 0 && stray.Length > 0 && owners.All(owner => owner is not null))
+        {
+            foreach (var error in stray.Zip(owners).GroupBy(pair => (pair.Second, pair.First.Id)))
+                failures.Add(new FuzzFailure(error.Key.Second!, $"generated code: {error.Key.Id}", string.Join("\n", error.Take(3).Select(pair => Quote(pair.First, outcome.Output)))));
+            stray = [];
+        }
         if (outcome.Exception is not null || driverErrors.Length > 0 || stray.Length > 0)
         {
             if (batch.Length > 1)
@@ -112,6 +123,24 @@ internal static class FuzzRunner
             else if (fuzzCase.Run && newErrors.Length == 0 && ownErrors.Count == 0)
                 compiled.Add((fuzzCase, MetadataName(network)));
         }
+    }
+
+    /// <summary>
+    /// The case whose class the generated file of <paramref name="error"/> completes: the file's
+    /// outermost type shares its symbol with a declaration in exactly one case's files. Null when it cannot be told.
+    /// </summary>
+    private static FuzzCase? OwnerOf(Diagnostic error, Compilation output, FuzzCase[] batch)
+    {
+        if (error.Location.SourceTree is not { } tree)
+            return null;
+        var model = output.GetSemanticModel(tree);
+        var paths = tree.GetRoot().DescendantNodes().OfType<TypeDeclarationSyntax>()
+            .Select(declaration => model.GetDeclaredSymbol(declaration))
+            .SelectMany(symbol => symbol?.DeclaringSyntaxReferences ?? [])
+            .Select(reference => reference.SyntaxTree.FilePath)
+            .ToHashSet();
+        var owners = batch.Where(c => c.Sources.Select((_, part) => c.PathOf(part)).Any(paths.Contains)).ToArray();
+        return owners.Length == 1 ? owners[0] : null;
     }
 
     private static (string, string, TextSpan) Key(Diagnostic d) => (d.Id, d.Location.GetLineSpan().Path, d.Location.SourceSpan);
