@@ -67,13 +67,18 @@ internal static class DiagnosticDescriptors
         "GN0015", "Weight file is not an additional file",
         "Network '{0}' bakes its weights from '{1}', but no AdditionalFiles item of the project ends with that path; add <AdditionalFiles Include=\"{1}\" /> to the project file, or correct the path");
 
-    public static readonly DiagnosticDescriptor WeightsFileMissing = Error(
-        "GN0016", "Weight file does not exist",
-        "Network '{0}' bakes its weights from '{1}', which the project lists as an additional file but the compiler cannot read; save the weights there with NetworkWeights.Save(network, \"{1}\"), or correct the AdditionalFiles item");
+    /// <summary>
+    /// A warning, not an error: the one-project workflow declares the baked class before the program
+    /// that trains and saves the weights has ever run. The class compiles with members that throw until
+    /// the file exists, and the next build bakes it.
+    /// </summary>
+    public static readonly DiagnosticDescriptor WeightsFileMissing = Warning(
+        "GN0016", "Weight file does not exist yet",
+        "Network '{0}' bakes its weights from '{1}', which the project lists as an additional file but which does not exist yet; until it does, '{0}' compiles but its Predict and PredictBatch throw InvalidOperationException. Save the trained weights there with NetworkWeights.Save(network, \"{1}\") and rebuild, or correct the AdditionalFiles item");
 
     public static readonly DiagnosticDescriptor WeightsFileUnreadable = Error(
         "GN0017", "Weight file cannot be read",
-        "Network '{0}' cannot bake its weights from '{1}': {2}; save the trained network again with NetworkWeights.Save(network, \"{1}\")");
+        "Network '{0}' cannot bake its weights from '{1}': {2}; save the trained network as a JSON weight file with NetworkWeights.Save(network, \"{3}\") and name that file in Weights");
 
     public static readonly DiagnosticDescriptor WeightsShapeDiffers = Error(
         "GN0018", "Weight file holds another network",
@@ -82,6 +87,25 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WeightsFileAmbiguous = Error(
         "GN0019", "Weight file path matches several additional files",
         "Network '{0}' bakes its weights from '{1}', but several AdditionalFiles items end with that path ({2}); write more of the path, e.g. \"Models/{1}\", so that it names one");
+
+    public static readonly DiagnosticDescriptor NetworkTooLarge = Error(
+        "GN0020", "Network too large for generated code",
+        "Network '{0}' has {1} parameters, more than the {2} that generated code holds (its parameters are stored inline in the instance); use GenNet.DynamicNetwork for a network this large");
+
+    public static readonly DiagnosticDescriptor UnrollLimitCapped = Warning(
+        "GN0021", "Unroll limit above the cap",
+        "Network '{0}' sets UnrollLimit to {1}, but at most {2} weights are unrolled (more make the compiler run out of time and memory); the layers beyond that are loops. Set UnrollLimit to {2} or less");
+
+    public static readonly DiagnosticDescriptor ClassNamedLikeMember = Error(
+        "GN0022", "Class is named like a generated member",
+        "'{0}' has the name of a member GenNet generates for the network, and a member cannot have its class's name; rename the class");
+
+    public static readonly DiagnosticDescriptor FileLocal = Error(
+        "GN0023", "Network class cannot be file-local",
+        "'{0}' is file-local ('file'), or nested in a file-local type, but the generated members live in a file of their own and a 'file' type cannot span files; make it 'internal' instead");
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

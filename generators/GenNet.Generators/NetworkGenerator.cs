@@ -27,9 +27,15 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(parsed.SelectMany(static (result, _) => result.Diagnostics), Report);
 
+        // Whether the project targets .NET 9 or later, where the fused multiply-add is the JIT's intrinsic.
+        var intrinsicFusedMultiplyAdd = context.ParseOptionsProvider
+            .Select(static (options, _) => options.PreprocessorSymbolNames.Contains("NET9_0_OR_GREATER"));
+
         var trainable = parsed
             .Where(static result => result.Model is not null && result.Weights is null)
             .Select(static (result, _) => result.Model!)
+            .Combine(intrinsicFusedMultiplyAdd)
+            .Select(static (pair, _) => pair.Left with { IntrinsicFusedMultiplyAdd = pair.Right })
             .WithTrackingName(TrackingNames.Models);
 
         // Networks with baked weights. Each additional file is read once, when it changes, into plain
@@ -50,15 +56,25 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         var bakedModels = baked
             .Where(static result => result.Model is not null)
-            .Select(static (result, _) => result.Model!);
+            .Select(static (result, _) => result.Model!)
+            .Combine(intrinsicFusedMultiplyAdd)
+            .Select(static (pair, _) => pair.Left with { IntrinsicFusedMultiplyAdd = pair.Right });
 
         context.RegisterSourceOutput(trainable, Emit);
         context.RegisterSourceOutput(bakedModels, Emit);
+
+        // Networks that cannot be generated, when their declaration can take members: the same surface,
+        // throwing, so that the user sees the GN diagnostic alone and not an error at every use of the class.
+        context.RegisterSourceOutput(parsed.Where(static result => result.Fallback is not null).Select(static (result, _) => result.Fallback!), EmitFallback);
+        context.RegisterSourceOutput(baked.Where(static result => result.Fallback is not null).Select(static (result, _) => result.Fallback!), EmitFallback);
     }
 
     private static void Report(SourceProductionContext context, DiagnosticInfo diagnostic) =>
         context.ReportDiagnostic(diagnostic.ToDiagnostic());
 
     private static void Emit(SourceProductionContext context, Model.NetworkModel model) =>
-        context.AddSource(NetworkEmitter.HintName(model), NetworkEmitter.Emit(model));
+        context.AddSource(model.Type.HintName, NetworkEmitter.Emit(model));
+
+    private static void EmitFallback(SourceProductionContext context, Model.FallbackModel fallback) =>
+        context.AddSource(fallback.Type.HintName, FallbackEmitter.Emit(fallback));
 }

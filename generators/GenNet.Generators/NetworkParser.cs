@@ -9,7 +9,15 @@ namespace GenNet.Generators;
 /// What parsing one <c>[Network]</c> class produced: a model when the declaration is valid, its
 /// diagnostics, and the weight file to bake into it, if the attribute names one.
 /// </summary>
-internal sealed record ParseResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, WeightsReference? Weights = null);
+/// <remarks>
+/// A valid model may come with warnings. Without a model, <see cref="Fallback"/> is what to generate
+/// instead, when the declaration can take generated members.
+/// </remarks>
+internal sealed record ParseResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, WeightsReference? Weights = null, FallbackModel? Fallback = null)
+{
+    /// <summary>Nothing to generate and nothing to report.</summary>
+    public static readonly ParseResult Nothing = new(null, EquatableArray<DiagnosticInfo>.Empty);
+}
 
 /// <summary>The weight file a network's <c>Weights = "…"</c> names, and where the attribute says so (for diagnostics).</summary>
 internal sealed record WeightsReference(string Path, LocationInfo? Location);
@@ -19,7 +27,7 @@ internal sealed record WeightsReference(string Path, LocationInfo? Location);
 /// <see cref="NetworkModel"/>, or into diagnostics that say what to fix. Nothing it returns holds a
 /// symbol or a syntax node.
 /// </summary>
-internal static class NetworkParser
+internal static partial class NetworkParser
 {
     public const string NetworkAttributeName = "GenNet.NetworkAttribute";
     public const string LayerAttributeName = "GenNet.LayerAttribute";
@@ -32,20 +40,25 @@ internal static class NetworkParser
     [
         "InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch",
         "ComputeGradients", "TrainStep", "Initialize", "Forward", "Backpropagate", "_parameters", "ParameterBuffer",
-        "_gradientSum", "_caches",
+        "_gradientSum", "_threadCaches",
     ];
+
+    /// <summary>The shape every network is checked against before anything is generated.</summary>
+    private static string[] MemberNames(bool baked) => baked ? BakedMemberNames : GeneratedMemberNames;
 
     /// <summary>
     /// The members the emitter writes for a network with baked weights (<c>Weights = "…"</c>), which
     /// predicts only. Loop layers add their forward methods.
     /// </summary>
     public static readonly string[] BakedMemberNames =
-        ["InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch", "Forward"];
+        ["InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch", "Forward", "_threadCaches"];
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var declaration = (TypeDeclarationSyntax)context.TargetNode;
         var type = (INamedTypeSymbol)context.TargetSymbol;
+        if (!IsFirstNetworkDeclaration(type, declaration, cancellationToken))
+            return ParseResult.Nothing;
         var diagnostics = new List<DiagnosticInfo>();
         var classLocation = LocationInfo.From(declaration.Identifier.GetLocation());
         string name = type.Name;
@@ -55,11 +68,18 @@ internal static class NetworkParser
         var networkLocation = LocationInfo.From(networkSyntax) ?? classLocation;
         var weights = WeightsNamed(network, networkSyntax, networkLocation);
 
-        CheckDeclaration(type, declaration, classLocation, weights is null ? GeneratedMemberNames : BakedMemberNames, diagnostics, cancellationToken);
+        CheckDeclaration(type, declaration, classLocation, MemberNames(weights is not null), diagnostics, cancellationToken);
+        // Only a declaration that generated code can extend gets the fallback members of a failed network.
+        var declared = diagnostics.Count == 0 && SyntaxFacts.IsValidIdentifier(name) ? Declared(type, context.SemanticModel.Compilation) : null;
+        var fallback = declared is null ? null : new FallbackModel(declared, weights is not null,
+            "the [Network] and [Layer] attributes of '" + name + "' have errors that the compiler reports");
+
         // An attribute the compiler could not bind (missing or mistyped argument) has no arguments:
         // the compiler reports that error itself, and there is nothing to generate.
-        if (network.ConstructorArguments.Length != 1 || network.ConstructorArguments[0].Value is not int inputCount)
-            return Result(null, diagnostics);
+        if (network.ConstructorArguments.Length != 1 || ValueOf(network.ConstructorArguments[0]) is not int inputCount)
+            return Failed(diagnostics, fallback);
+        if (fallback is not null && inputCount >= 1)
+            fallback = fallback with { InputCount = inputCount };
 
         var loss = (Loss)NamedInt(network, "Loss", (int)Loss.Auto);
         var init = (Init)NamedInt(network, "Init", (int)Init.Auto);
@@ -75,22 +95,56 @@ internal static class NetworkParser
 
         var layers = ParseLayers(type, classLocation, diagnostics, cancellationToken);
         if (layers is null)
-            return Result(null, diagnostics);
+            return Failed(diagnostics, fallback);
         if (layers.Count == 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, classLocation, name));
         else if (loss == Loss.BinaryCrossEntropy && layers[layers.Count - 1].Activation != Activation.Sigmoid && IsDefined(layers[layers.Count - 1].Activation))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossDoesNotFitOutput, networkLocation, name, layers[layers.Count - 1].Activation.ToString()));
+        if (fallback is not null && layers.Count > 0 && layers[layers.Count - 1].Units >= 1)
+            fallback = fallback with { OutputCount = layers[layers.Count - 1].Units };
 
-        if (diagnostics.Count > 0)
-            return Result(null, diagnostics);
+        // In 64 bits and before anything is laid out: the generated code holds the parameters inline.
+        if (inputCount >= 1 && layers.Count > 0 && layers.All(layer => layer.Units >= 1))
+        {
+            long parameterCount = NetworkModel.CountParameters(inputCount, layers);
+            if (parameterCount > NetworkModel.MaxParameters)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, classLocation, name,
+                    parameterCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                    NetworkModel.MaxParameters.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
+            else if (fallback is not null)
+                fallback = fallback with { ParameterCount = (int)parameterCount };
+        }
 
-        var model = NetworkModel.Create(
-            type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
-            ContainingTypes(type), Keyword(type), name, inputCount, layers, loss, init, unrollLimit);
+        // No declaration to extend (the class has no name: the compiler reports that) is nothing to generate.
+        if (HasErrors(diagnostics) || declared is null)
+            return Failed(diagnostics, fallback);
+
+        if (NetworkModel.CapChangesUnrolling(inputCount, layers, unrollLimit))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnrollLimitCapped, networkLocation, name, unrollLimit.ToString(),
+                NetworkModel.MaxUnrollLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var model = NetworkModel.Create(declared, inputCount, layers, loss, init, unrollLimit);
         // Loop layers add methods whose names depend on the layers, so they are checked once the model exists.
-        CheckMemberConflicts(type, model.Layers.SelectMany(layer => weights is null ? layer.MethodNames : layer.BakedMethodNames), classLocation, diagnostics);
-        return diagnostics.Count == 0 ? new ParseResult(model, EquatableArray<DiagnosticInfo>.Empty, weights) : Result(null, diagnostics);
+        var methods = model.Layers.SelectMany(layer => weights is null ? layer.MethodNames : layer.BakedMethodNames).ToList();
+        CheckMemberConflicts(type, methods, classLocation, diagnostics);
+        if (methods.Contains(name))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNamedLikeMember, classLocation, name));
+        return HasErrors(diagnostics) ? Failed(diagnostics, null) : new ParseResult(model, diagnostics.ToEquatableArray(), weights);
     }
+
+    /// <summary>
+    /// A failed parse: its diagnostics, and the fallback members (when the declaration can take them),
+    /// whose exception quotes the first error.
+    /// </summary>
+    private static ParseResult Failed(List<DiagnosticInfo> diagnostics, FallbackModel? fallback)
+    {
+        var error = diagnostics.FirstOrDefault(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+        if (fallback is not null && error is not null)
+            fallback = fallback with { Reason = error.Message };
+        return new ParseResult(null, diagnostics.ToEquatableArray(), Fallback: fallback);
+    }
+
+    private static bool HasErrors(List<DiagnosticInfo> diagnostics) =>
+        diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
 
     /// <summary>
     /// The <c>Weights = "…"</c> argument: null when absent (or null), else the path and the location of
@@ -100,7 +154,7 @@ internal static class NetworkParser
     {
         foreach (var argument in attribute.NamedArguments)
         {
-            if (argument.Key != "Weights" || argument.Value.Value is not string path)
+            if (argument.Key != "Weights" || ValueOf(argument.Value) is not string path)
                 continue;
             var value = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Weights")?.Expression;
             return new WeightsReference(path, LocationInfo.From(value) ?? fallback);
@@ -108,7 +162,10 @@ internal static class NetworkParser
         return null;
     }
 
-    /// <summary>Checks that the declaration can receive generated members: a non-static, non-generic, partial class in partial types.</summary>
+    /// <summary>
+    /// Checks that the declaration can receive generated members: a non-static, non-generic, partial
+    /// class in partial types, none of them file-local, with no member and not itself named like a generated member.
+    /// </summary>
     private static void CheckDeclaration(
         INamedTypeSymbol type, TypeDeclarationSyntax declaration, LocationInfo? location, IEnumerable<string> generatedMembers,
         List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
@@ -121,6 +178,8 @@ internal static class NetworkParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, location, type.Name));
         if (!IsPartial(declaration))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, location, type.Name));
+        if (IsFileLocal(type, cancellationToken))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocal, location, type.Name));
 
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
@@ -135,6 +194,9 @@ internal static class NetworkParser
         }
 
         CheckMemberConflicts(type, generatedMembers, location, diagnostics);
+        // A member may not share its class's name (CS0542), so the class cannot be named like one it would get.
+        if (generatedMembers.Contains(type.Name))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNamedLikeMember, location, type.Name));
     }
 
     /// <summary>Reports each of <paramref name="names"/> that the class already declares.</summary>
@@ -182,8 +244,8 @@ internal static class NetworkParser
         foreach (var (data, syntax) in applications)
         {
             if (data.ConstructorArguments.Length != 2
-                || data.ConstructorArguments[0].Value is not int units
-                || data.ConstructorArguments[1].Value is not int activationValue)
+                || ValueOf(data.ConstructorArguments[0]) is not int units
+                || ValueOf(data.ConstructorArguments[1]) is not int activationValue)
                 return null;
             var activation = (Activation)activationValue;
             int index = layers.Count + 1;
@@ -196,31 +258,10 @@ internal static class NetworkParser
         return layers;
     }
 
-    private static EquatableArray<ContainingType> ContainingTypes(INamedTypeSymbol type)
-    {
-        var chain = new List<ContainingType>();
-        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-        {
-            string typeParameters = outer.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", outer.TypeParameters.Select(p => p.Name)) + ">";
-            chain.Insert(0, new ContainingType(Keyword(outer), outer.Name + typeParameters));
-        }
-        return chain.ToEquatableArray();
-    }
-
-    /// <summary>The keyword a partial declaration of <paramref name="type"/> must repeat: all parts agree on it.</summary>
-    private static string Keyword(INamedTypeSymbol type) => type switch
-    {
-        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
-        { IsRecord: true } => "record",
-        { TypeKind: TypeKind.Struct } => "struct",
-        { TypeKind: TypeKind.Interface } => "interface",
-        _ => "class",
-    };
-
     private static int NamedInt(AttributeData attribute, string name, int fallback)
     {
         foreach (var argument in attribute.NamedArguments)
-            if (argument.Key == name && argument.Value.Value is int value)
+            if (argument.Key == name && ValueOf(argument.Value) is int value)
                 return value;
         return fallback;
     }

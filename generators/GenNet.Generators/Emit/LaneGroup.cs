@@ -44,6 +44,6 @@ internal readonly record struct LaneGroup(int First, int Count)
         var lanes = new string[Width];
         for (int lane = 0; lane < Width; lane++)
             lanes[lane] = lane < Count ? value(First + lane) : "0f";
-        return "Vector128.Create(" + string.Join(", ", lanes) + ")";
+        return NetworkEmitter.Vectors + ".Create(" + string.Join(", ", lanes) + ")";
     }
 }

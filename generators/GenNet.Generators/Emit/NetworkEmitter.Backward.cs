@@ -27,7 +27,7 @@ internal static partial class NetworkEmitter
             {
                 writer.Line("// Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector");
                 foreach (var piece in unrolled.SelectMany(GradientSumPieces))
-                    writer.Line($"var {piece.Name} = Vector128.Create(0f);");
+                    writer.Line($"{Vector} {piece.Name} = {Vectors}.Create(0f);");
                 writer.Line();
             }
             writer.Line("float totalLoss = 0f;");
@@ -82,14 +82,14 @@ internal static partial class NetworkEmitter
         {
             foreach (var group in LaneGroup.Of(output.Units))
                 for (int lane = 0; lane < group.Count; lane++)
-                    writer.Line($"totalLoss += global::GenNet.LossFunctions.{function}(Vector128.GetElement({Lanes("a", L, group)}, {lane}), y[{group.First + lane}]);");
+                    writer.Line($"totalLoss += global::GenNet.LossFunctions.{function}({Vectors}.GetElement({Lanes("a", L, group)}, {lane}), y[{group.First + lane}]);");
             writer.Line();
             writer.Line(chain ? $"// dZ[{L}] = (A[{L}] - Y) ∗ g'(Z[{L}])" : $"// dZ[{L}] = A[{L}] - Y");
             foreach (var group in LaneGroup.Of(output.Units))
             {
                 string error = $"{Lanes("a", L, group)} - {LoadLanes("y", group)}";
                 string? derivative = ActivationEmission.Derivative(output.Activation, Lanes("z", L, group), Lanes("a", L, group));
-                writer.Line($"var {Lanes("dz", L, group)} = {(chain && derivative is not null ? $"({error}) * {derivative}" : error)};");
+                writer.Line($"{Vector} {Lanes("dz", L, group)} = {(chain && derivative is not null ? $"({error}) * {derivative}" : error)};");
             }
             return;
         }
@@ -125,7 +125,7 @@ internal static partial class NetworkEmitter
                 foreach (var inputs in LaneGroup.Of(layer.Inputs))
                 {
                     string dw = WeightGradientRow(l, i, inputs);
-                    writer.Line($"{dw} = {MultiplyAdd(BroadcastError(layer, i), InputLanes(l, inputs), dw)};");
+                    writer.Line($"{dw} = {MultiplyAdd(model, BroadcastError(layer, i), InputLanes(l, inputs), dw)};");
                 }
         }
         else
@@ -135,7 +135,7 @@ internal static partial class NetworkEmitter
                 for (int j = 0; j < layer.Inputs; j++)
                 {
                     string dw = WeightGradientColumn(l, units, j);
-                    writer.Line($"{dw} = {MultiplyAdd(Lanes("dz", l, units), BroadcastInput(model, l, j), dw)};");
+                    writer.Line($"{dw} = {MultiplyAdd(model, Lanes("dz", l, units), BroadcastInput(model, l, j), dw)};");
                 }
         }
         foreach (var units in LaneGroup.Of(layer.Units))
@@ -154,9 +154,9 @@ internal static partial class NetworkEmitter
             foreach (var group in LaneGroup.Of(layer.Units))
             {
                 string dz = Lanes("dz", l, group);
-                writer.Line($"var {dz} = {WeightRow(model, next, 0, group)} * {BroadcastError(next, 0)};");
+                writer.Line($"{Vector} {dz} = {WeightRow(model, next, 0, group)} * {BroadcastError(next, 0)};");
                 for (int i = 1; i < next.Units; i++)
-                    writer.Line($"{dz} = {MultiplyAdd(WeightRow(model, next, i, group), BroadcastError(next, i), dz)};");
+                    writer.Line($"{dz} = {MultiplyAdd(model, WeightRow(model, next, i, group), BroadcastError(next, i), dz)};");
                 if (layer.Unrolled)
                 {
                     string? derivative = ActivationEmission.Derivative(layer.Activation, Lanes("z", l, group), Lanes("a", l, group));
@@ -184,7 +184,7 @@ internal static partial class NetworkEmitter
         {
             string? derivative = ActivationEmission.Derivative(layer.Activation, Lanes("z", l, group), Lanes("a", l, group));
             string backpropagated = LoadLanes($"dz{l}", group);
-            writer.Line($"var {Lanes("dz", l, group)} = {(derivative is null ? backpropagated : $"{backpropagated} * {derivative}")};");
+            writer.Line($"{Vector} {Lanes("dz", l, group)} = {(derivative is null ? backpropagated : $"{backpropagated} * {derivative}")};");
         }
     }
 

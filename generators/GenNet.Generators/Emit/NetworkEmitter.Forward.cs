@@ -76,19 +76,19 @@ internal static partial class NetworkEmitter
             writer.Line(twoChains
                 ? $"// Z[{l}][{group.Range}] = b[{l}][{group.Range}] + Σ_j W[{l}][{group.Range}, j]·A[{l - 1}][j], even and odd j summed apart"
                 : $"// Z[{l}][{group.Range}] = b[{l}][{group.Range}] + Σ_j W[{l}][{group.Range}, j]·A[{l - 1}][j]");
-            writer.Line($"var {z} = {BiasLanes(model, layer, group)};");
+            writer.Line($"{Vector} {z} = {BiasLanes(model, layer, group)};");
             for (int j = 0; j < layer.Inputs; j++)
             {
                 string column = WeightColumn(model, layer, group, j), input = BroadcastInput(model, l, j);
                 string chain = twoChains && j % 2 == 1 ? odd : z;
-                writer.Line(twoChains && j == 1 ? $"var {odd} = {column} * {input};" : $"{chain} = {MultiplyAdd(column, input, chain)};");
+                writer.Line(twoChains && j == 1 ? $"{Vector} {odd} = {column} * {input};" : $"{chain} = {MultiplyAdd(model, column, input, chain)};");
             }
             if (twoChains)
                 writer.Line($"{z} += {odd};");
         }
         writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])");
         foreach (var group in LaneGroup.Of(layer.Units))
-            writer.Line($"var {Lanes("a", l, group)} = {ActivationEmission.Value(layer.Activation, Lanes("z", l, group))};");
+            writer.Line($"{Vector} {Lanes("a", l, group)} = {ActivationEmission.Value(layer.Activation, Lanes("z", l, group))};");
         if (FeedsLoop(model, l))
         {
             writer.Line($"// A[{l}] into a span, for the loop of layer {l + 1}");
@@ -117,6 +117,11 @@ internal static partial class NetworkEmitter
     /// <summary>The fewest inputs for which a unit group's <c>Z</c> is summed in two chains.</summary>
     private const int SplitChainInputs = 8;
 
-    /// <summary><c>a·b + c</c> of vectors, fused: an intrinsic on .NET 9 and later (see the <c>Fma</c> alias in the header).</summary>
-    private static string MultiplyAdd(string a, string b, string c) => $"Fma.FusedMultiplyAdd({a}, {b}, {c})";
+    /// <summary>
+    /// <c>a·b + c</c> of vectors, fused: the JIT's intrinsic where the project targets .NET 9 or later,
+    /// else GenNet's (.NET 8 has no portable one). Called directly, not through a helper, because a long
+    /// method runs out of the JIT's inlining budget.
+    /// </summary>
+    private static string MultiplyAdd(NetworkModel model, string a, string b, string c) =>
+        $"{(model.IntrinsicFusedMultiplyAdd ? Vectors : "global::GenNet.Kernels")}.FusedMultiplyAdd({a}, {b}, {c})";
 }

@@ -77,17 +77,17 @@ internal static partial class NetworkEmitter
         if (l > 1 && InLocals(model, l - 1))
             return;
         foreach (var group in LaneGroup.Of(layer.Inputs))
-            writer.Line($"var {InputLanes(l, group)} = {(l == 1 ? group.Create(j => $"a0_{j}") : LoadLanes($"a{l - 1}", group))};");
+            writer.Line($"{Vector} {InputLanes(l, group)} = {(l == 1 ? group.Create(j => $"a0_{j}") : LoadLanes($"a{l - 1}", group))};");
     }
 
     /// <summary>A[l-1][j], the input j of layer l, in every lane of a vector.</summary>
     private static string BroadcastInput(NetworkModel model, int l, int j)
     {
         if (l == 1)
-            return InLocals(model, 0) ? $"Vector128.Create(a0_{j})" : $"Vector128.Create(x[{j}])";
+            return InLocals(model, 0) ? $"{Vectors}.Create(a0_{j})" : $"{Vectors}.Create(x[{j}])";
         return InLocals(model, l - 1)
             ? Broadcast(Lanes("a", l - 1, LaneGroup.Holding(j, model.Layers[l - 2].Units)), j)
-            : $"Vector128.Create(a{l - 1}[{j}])";
+            : $"{Vectors}.Create(a{l - 1}[{j}])";
     }
 
     /// <summary>dZ[l][i] of an unrolled layer in every lane of a vector.</summary>
@@ -96,7 +96,7 @@ internal static partial class NetworkEmitter
 
     /// <summary>The lane of <paramref name="vector"/> that holds unit <paramref name="unit"/>, in every lane.</summary>
     private static string Broadcast(string vector, int unit) =>
-        $"Vector128.Shuffle({vector}, Vector128.Create({unit % LaneGroup.Width}))";
+        $"{Vectors}.Shuffle({vector}, {Vectors}.Create({unit % LaneGroup.Width}))";
 
     /// <summary>The column <c>W[l][group, j]</c>: the weights from input j to the group's units, 0 in padding lanes.</summary>
     private static string WeightColumn(NetworkModel model, LayerModel layer, LaneGroup group, int j) =>
@@ -119,7 +119,7 @@ internal static partial class NetworkEmitter
 
     /// <summary>Four consecutive parameters as a vector: one load from <c>θ</c>, or four constants when the weights are baked.</summary>
     private static string ParameterVector(NetworkModel model, int start) =>
-        model.Baked ? new LaneGroup(start, LaneGroup.Width).Create(index => Parameter(model, index)) : $"Vector128.LoadUnsafe(in θ[{start}])";
+        model.Baked ? new LaneGroup(start, LaneGroup.Width).Create(index => Parameter(model, index)) : $"{Vectors}.LoadUnsafe(in θ[{start}])";
 
     /// <summary>
     /// The group's values read from a span, 0 in padding lanes; lane by lane, because
@@ -141,11 +141,11 @@ internal static partial class NetworkEmitter
     {
         if (stride == 1 && count == LaneGroup.Width)
         {
-            writer.Line($"Vector128.StoreUnsafe({vector}, ref {span}[{start}]);");
+            writer.Line($"{Vectors}.StoreUnsafe({vector}, ref {span}[{start}]);");
             return;
         }
         for (int lane = 0; lane < count; lane++)
-            writer.Line($"{span}[{start + lane * stride}] = Vector128.GetElement({vector}, {lane});");
+            writer.Line($"{span}[{start + lane * stride}] = {Vectors}.GetElement({vector}, {lane});");
     }
 
     /// <summary>
@@ -187,32 +187,47 @@ internal static partial class NetworkEmitter
         return buffers;
     }
 
-    /// <summary>The number of floats in the largest set of buffers a pass needs.</summary>
-    private static int CacheLength(NetworkModel model) => Buffers(model, training: true).Sum(b => b.Length);
-
-    private static bool CachesOnStack(NetworkModel model) => CacheLength(model) <= NetworkModel.StackCacheLimit;
-
     /// <summary>
-    /// Declares a pass's buffers: on the stack while they are small, else as slices of the
-    /// instance's cache array (allocated once, with the instance).
+    /// Declares a pass's buffers: on the stack while they are small, else as slices of this thread's
+    /// cache array, allocated once per thread (never an instance array: two threads predicting with
+    /// one instance would overwrite each other's values).
     /// </summary>
     private static void WriteBuffers(SourceWriter writer, NetworkModel model, bool training)
     {
         var buffers = Buffers(model, training);
         if (buffers.Count == 0)
             return;
-        bool onStack = CachesOnStack(model);
-        writer.Line(onStack
-            ? "// The spans that loop layers read and write, on the stack"
-            : $"// The spans that loop layers read and write, in the instance's cache array ({CacheLength(model)} floats: too many for the stack)");
+        if (model.CachesOnStack)
+        {
+            writer.Line("// The spans that loop layers read and write, on the stack");
+        }
+        else
+        {
+            writer.Line($"// The spans that loop layers read and write, in this thread's cache array ({model.CacheLength} floats: too many for the stack)");
+            writer.Line($"float[] caches = {ThreadCaches} ??= new float[{model.CacheLength}];");
+        }
         int offset = 0;
         foreach (var (name, length) in buffers)
         {
-            writer.Line(onStack
+            writer.Line(model.CachesOnStack
                 ? $"{Span} {name} = stackalloc float[{length}];"
-                : $"{Span} {name} = _caches.AsSpan({offset}, {length});");
+                : $"{Span} {name} = new {Span}(caches, {offset}, {length});");
             offset += length;
         }
+        writer.Line();
+    }
+
+    /// <summary>The per-thread cache array of a class whose caches are too large for the stack.</summary>
+    private const string ThreadCaches = "_threadCaches";
+
+    /// <summary>Declares <see cref="ThreadCaches"/> where the caches do not fit on the stack.</summary>
+    private static void WriteThreadCaches(SourceWriter writer, NetworkModel model)
+    {
+        if (model.CachesOnStack || model.CacheLength == 0)
+            return;
+        writer.Line($"/// <summary>The per-example caches of the loop layers ({model.CacheLength} floats: too many for the stack), one array per thread, so that any number of threads can predict with one instance at once.</summary>");
+        writer.Line("[global::System.ThreadStatic]");
+        writer.Line($"private static float[]? {ThreadCaches};");
         writer.Line();
     }
 }

@@ -4,26 +4,43 @@ namespace GenNet.Generators.Model;
 /// Everything the emitter needs to write one network, as plain values: no symbols or syntax, so
 /// the incremental pipeline can compare models and skip emission when nothing changed.
 /// </summary>
-/// <param name="Namespace">The class's namespace, or empty for the global namespace.</param>
-/// <param name="ContainingTypes">The types it is nested in, outermost first.</param>
-/// <param name="Keyword">"class" or "record": what the generated partial declaration must say.</param>
-/// <param name="ClassName">The class's name.</param>
+/// <param name="Type">The class it is declared on.</param>
 /// <param name="InputCount">The number of inputs, <c>n[0]</c>.</param>
 /// <param name="Layers">The layers 1..L with their parameter offsets.</param>
 /// <param name="Loss">The resolved loss (never <see cref="Loss.Auto"/>).</param>
 /// <param name="Init">The initialisation scheme.</param>
-/// <param name="UnrollLimit">The most weights, over all layers, written as straight-line code.</param>
+/// <param name="UnrollLimit">The most weights, over all layers, written as straight-line code (at most <see cref="MaxUnrollLimit"/>).</param>
 internal sealed record NetworkModel(
-    string Namespace,
-    EquatableArray<ContainingType> ContainingTypes,
-    string Keyword,
-    string ClassName,
+    DeclaredType Type,
     int InputCount,
     EquatableArray<LayerModel> Layers,
     Loss Loss,
     Init Init,
     int UnrollLimit)
 {
+    /// <summary>
+    /// The most parameters generated code holds: 2^24 floats, 64 MB stored inline in the instance. The
+    /// runtime refuses a field of 128 MB or more (measured: an inline array of 33,554,430 floats loads,
+    /// one of 33,554,431 throws TypeLoadException), so this keeps a margin of two; larger networks are
+    /// <c>DynamicNetwork</c>'s.
+    /// </summary>
+    public const long MaxParameters = 1 << 24;
+
+    /// <summary>
+    /// The most weights any <c>UnrollLimit</c> unrolls. Measured with Roslyn in-process (one network
+    /// of n inputs and an n-unit layer, all unrolled): 4,096 weights compile in 1.6 s and 160 MB of
+    /// allocations, 16,384 in 14 s and 1 GB, 32,761 in 30 s and 3.4 GB, 65,536 in 53 s and 11 GB
+    /// (the issue saw the compiler run out of memory there). The benchmarks find straight-line code
+    /// slower than loops past about 1,600 weights, so nothing is lost by stopping at 4,096.
+    /// </summary>
+    public const int MaxUnrollLimit = 4096;
+
+    /// <summary>
+    /// Whether the project's target has <c>Vector128.FusedMultiplyAdd</c> (.NET 9 and later: the
+    /// parse options define <c>NET9_0_OR_GREATER</c>); else the generated code calls GenNet's own.
+    /// </summary>
+    public bool IntrinsicFusedMultiplyAdd { get; init; }
+
     /// <summary>
     /// The default <see cref="UnrollLimit"/>: the runtime's <c>NetworkAttribute.DefaultUnrollLimit</c>
     /// (a test keeps the two equal), chosen from the benchmarks: 1,040 unrolled weights still beat
@@ -52,6 +69,38 @@ internal sealed record NetworkModel(
     /// <summary>The most per-example cache values (Z, A, dZ of loop layers) kept on the stack (16 KB).</summary>
     public const int StackCacheLimit = 4096;
 
+    /// <summary>
+    /// The floats of the span caches (Z, A and, for training, dZ) that the loop layers of one pass
+    /// read and write: Z and A of every loop layer, A of an unrolled layer that feeds one, and dZ of
+    /// both. A baked network only predicts, so it needs no dZ.
+    /// </summary>
+    public int CacheLength
+    {
+        get
+        {
+            int length = 0;
+            for (int l = 1; l <= Layers.Count; l++)
+            {
+                var layer = Layers[l - 1];
+                bool feedsLoop = layer.Unrolled && l < Layers.Count && !Layers[l].Unrolled;
+                if (!layer.Unrolled)
+                    length += 2 * layer.Units;
+                else if (feedsLoop)
+                    length += layer.Units;
+                if (!Baked && (!layer.Unrolled || feedsLoop))
+                    length += layer.Units;
+            }
+            return length;
+        }
+    }
+
+    /// <summary>
+    /// Whether the span caches are <c>stackalloc</c>ed (<see cref="StackCacheLimit"/>); else each thread
+    /// allocates them once, in a <c>[ThreadStatic]</c> array of the class, so that predictions running
+    /// on several threads at once never share a cache.
+    /// </summary>
+    public bool CachesOnStack => CacheLength <= StackCacheLimit;
+
     /// <summary>Whether the gradient sum fits on the stack (<see cref="StackGradientLimit"/>).</summary>
     public bool GradientsOnStack => ParameterCount <= StackGradientLimit;
 
@@ -70,22 +119,16 @@ internal sealed record NetworkModel(
     /// <summary>The number of weights and biases.</summary>
     public int ParameterCount => OutputLayer.BiasOffset + OutputLayer.Units;
 
-    /// <summary>The class's name as C# source writes it from the namespace, e.g. <c>Outer.XorNet</c>.</summary>
-    public string QualifiedName =>
-        string.Join(".", ContainingTypes.Select(t => t.Name).Append(ClassName));
-
     /// <summary>
     /// Lays out the layers in the parameter vector as the runtime's <c>ParameterLayout</c> does:
     /// layer by layer, <c>W[l]</c> row-major, then <c>b[l]</c>; and resolves <see cref="Loss.Auto"/>.
     /// </summary>
+    /// <remarks>The caller has checked <see cref="CountParameters"/> against <see cref="MaxParameters"/>, so no offset overflows.</remarks>
     public static NetworkModel Create(
-        string @namespace, EquatableArray<ContainingType> containingTypes, string keyword, string className,
-        int inputCount, IReadOnlyList<(int Units, Activation Activation)> layers, Loss loss, Init init, int unrollLimit)
+        DeclaredType type, int inputCount, IReadOnlyList<(int Units, Activation Activation)> layers, Loss loss, Init init, int unrollLimit)
     {
-        var weights = new long[layers.Count];
-        for (int l = 0; l < layers.Count; l++)
-            weights[l] = EmittedWeights(layers[l].Units, l == 0 ? inputCount : layers[l - 1].Units);
-        var unrolled = ChooseUnrolled(weights, unrollLimit);
+        unrollLimit = Math.Min(unrollLimit, MaxUnrollLimit);
+        var unrolled = ChooseUnrolled(EmittedWeights(inputCount, layers), unrollLimit);
 
         var models = new LayerModel[layers.Count];
         int offset = 0, fanIn = inputCount;
@@ -96,7 +139,7 @@ internal sealed record NetworkModel(
             offset += units * fanIn + units;
             fanIn = units;
         }
-        return new NetworkModel(@namespace, containingTypes, keyword, className, inputCount, new EquatableArray<LayerModel>(models),
+        return new NetworkModel(type, inputCount, new EquatableArray<LayerModel>(models),
             ResolveLoss(loss, layers[layers.Count - 1].Activation), init, unrollLimit);
     }
 
@@ -104,7 +147,41 @@ internal sealed record NetworkModel(
     /// A layer's weights as unrolled code spends them: its units in whole vectors of four (a layer of
     /// one unit and 600 inputs is written as 600 vector operations, as many as one of four units).
     /// </summary>
-    public static long EmittedWeights(int units, int inputs) => 4L * ((units + 3) / 4) * inputs;
+    public static long EmittedWeights(int units, int inputs) => 4L * ((units + 3L) / 4) * inputs;
+
+    /// <summary>Each layer's <see cref="EmittedWeights(int, int)"/>.</summary>
+    public static long[] EmittedWeights(int inputCount, IReadOnlyList<(int Units, Activation Activation)> layers)
+    {
+        var weights = new long[layers.Count];
+        for (int l = 0; l < layers.Count; l++)
+            weights[l] = EmittedWeights(layers[l].Units, l == 0 ? inputCount : layers[l - 1].Units);
+        return weights;
+    }
+
+    /// <summary>The number of weights and biases of a declared network, in 64 bits: it may not fit an int.</summary>
+    public static long CountParameters(int inputCount, IReadOnlyList<(int Units, Activation Activation)> layers)
+    {
+        long count = 0;
+        int fanIn = inputCount;
+        foreach (var (units, _) in layers)
+        {
+            count += (long)units * fanIn + units;
+            fanIn = units;
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="unrollLimit"/> asks to unroll more than <see cref="MaxUnrollLimit"/> allows,
+    /// so that the cap makes a layer a loop that the limit alone would have unrolled.
+    /// </summary>
+    public static bool CapChangesUnrolling(int inputCount, IReadOnlyList<(int Units, Activation Activation)> layers, int unrollLimit)
+    {
+        if (unrollLimit <= MaxUnrollLimit)
+            return false;
+        var weights = EmittedWeights(inputCount, layers);
+        return !ChooseUnrolled(weights, unrollLimit).SequenceEqual(ChooseUnrolled(weights, MaxUnrollLimit));
+    }
 
     /// <summary>
     /// Which layers are straight-line code. Every unrolled layer is written into the same forward and

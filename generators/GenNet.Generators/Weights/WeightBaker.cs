@@ -16,29 +16,35 @@ internal static class WeightBaker
     {
         var model = parsed.Model!;
         var reference = parsed.Weights!;
-        string name = model.ClassName;
+        string name = model.Type.DisplayName;
 
         var matches = files.Where(file => Names(reference.Path, file.Path)).ToList();
         if (matches.Count == 0)
-            return Failed(DiagnosticDescriptors.WeightsFileNotListed, reference, name, reference.Path);
+            return Failed(model, DiagnosticDescriptors.WeightsFileNotListed, reference, name, reference.Path);
         if (matches.Count > 1)
-            return Failed(DiagnosticDescriptors.WeightsFileAmbiguous, reference, name, reference.Path,
+            return Failed(model, DiagnosticDescriptors.WeightsFileAmbiguous, reference, name, reference.Path,
                 string.Join(", ", matches.Select(file => file.Path).OrderBy(path => path, StringComparer.Ordinal)));
 
         var weights = matches[0];
         switch (weights.Status)
         {
             case WeightFileStatus.Missing:
-                return Failed(DiagnosticDescriptors.WeightsFileMissing, reference, name, reference.Path);
+                // The one-project workflow: the class exists, with its real shape, before the weights do.
+                return new ParseResult(null,
+                    new EquatableArray<DiagnosticInfo>([DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileMissing, reference.Location, name, reference.Path)]),
+                    Fallback: new FallbackModel(model.Type, Baked: true,
+                        $"'{name}' bakes its weights from '{reference.Path}', which did not exist when this project was compiled; save the trained weights there with NetworkWeights.Save and rebuild")
+                    { Network = model });
             case WeightFileStatus.Unreadable:
-                return Failed(DiagnosticDescriptors.WeightsFileUnreadable, reference, name, reference.Path, weights.Problem);
+                return Failed(model, DiagnosticDescriptors.WeightsFileUnreadable, reference, name, reference.Path, weights.Problem,
+                    Path.ChangeExtension(reference.Path, ".json"));
         }
 
         bool sameLayers = weights.Inputs == model.InputCount
             && weights.Layers.Count == model.Layers.Count
             && model.Layers.All(layer => weights.Layers[layer.Index - 1] == new LayerShape(layer.Units, layer.Activation));
         if (!sameLayers)
-            return Failed(DiagnosticDescriptors.WeightsShapeDiffers, reference, name, model.Architecture, reference.Path, weights.Architecture);
+            return Failed(model, DiagnosticDescriptors.WeightsShapeDiffers, reference, name, model.Architecture, reference.Path, weights.Architecture);
 
         return new ParseResult(model with { BakedParameters = weights.Parameters, WeightsPath = reference.Path }, EquatableArray<DiagnosticInfo>.Empty);
     }
@@ -60,6 +66,11 @@ internal static class WeightBaker
 
     private static string Normalize(string path) => path.Replace('\\', '/');
 
-    private static ParseResult Failed(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, WeightsReference reference, params string[] arguments) =>
-        new(null, new EquatableArray<DiagnosticInfo>([DiagnosticInfo.Create(descriptor, reference.Location, arguments)]));
+    /// <summary>A weight file that cannot be baked: the error, and the predictor's surface with members that throw it.</summary>
+    private static ParseResult Failed(NetworkModel model, Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, WeightsReference reference, params string[] arguments)
+    {
+        var error = DiagnosticInfo.Create(descriptor, reference.Location, arguments);
+        return new(null, new EquatableArray<DiagnosticInfo>([error]),
+            Fallback: new FallbackModel(model.Type, Baked: true, error.Message) { Network = model });
+    }
 }

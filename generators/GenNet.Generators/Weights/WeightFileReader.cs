@@ -25,7 +25,7 @@ internal static class WeightFileReader
     public static WeightFileModel Read(string path, SourceText? text)
     {
         if (!IsJson(path))
-            return WeightFileModel.Unreadable(path, "GenNet bakes JSON weight files only; save the network with WeightFormat.Json");
+            return WeightFileModel.Unreadable(path, "GenNet bakes JSON weight files only");
         if (text is null)
             return WeightFileModel.Missing(path);
         try

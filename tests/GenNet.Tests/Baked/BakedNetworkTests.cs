@@ -31,6 +31,7 @@ public class BakedNetworkTests
         new("mixed.weights.json", () => new BakedMixedNet(), () => BakedMixedNet.Parameters.ToArray(), () => new MixedTwin()),
         new("loops.weights.json", () => new BakedLoopNet(), () => BakedLoopNet.Parameters.ToArray(), () => new LoopTwin()),
         new("edge.weights.json", () => new BakedEdgeNet(), () => BakedEdgeNet.Parameters.ToArray(), () => new EdgeTwin()),
+        new("wide.weights.json", () => new BakedWideNet(), () => BakedWideNet.Parameters.ToArray(), () => new WideTwin()),
     ];
 
     public static TheoryData<BakedCase> All => [.. Cases];

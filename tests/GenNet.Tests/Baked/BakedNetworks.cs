@@ -60,3 +60,14 @@ public partial class BakedEdgeNet;
 [Network(3)]
 [Layer(3, Activation.Linear)]
 public partial class EdgeTwin;
+
+/// <summary>A 2,100-unit loop layer: its forward caches (4,202 floats) are too large for the stack and live in a per-thread array.</summary>
+[Network(1, Weights = "wide.weights.json")]
+[Layer(2100, Activation.ReLU)]
+[Layer(1, Activation.Sigmoid)]
+public partial class BakedWideNet;
+
+[Network(1)]
+[Layer(2100, Activation.ReLU)]
+[Layer(1, Activation.Sigmoid)]
+public partial class WideTwin;

@@ -129,6 +129,19 @@ public partial class ScratchGradientNet;
 [Layer(1, Activation.Sigmoid)]
 public partial class ScratchCacheNet;
 
+/// <summary>The 2,048-unit loop layer: 6,146 cache floats, in a per-thread array (ConcurrencyTests).</summary>
+[Network(16, Init = Init.He)]
+[Layer(2048, Activation.ReLU)]
+[Layer(1, Activation.Sigmoid)]
+public partial class WideLoopNet;
+
+/// <summary>Unrolled → loop → unrolled with a 1,500-unit loop layer: caches in a per-thread array, crossed by locals both ways.</summary>
+[Network(3, UnrollLimit = 64, Init = Init.Xavier)]
+[Layer(4, Activation.Tanh)]
+[Layer(1500, Activation.LeakyReLU)]
+[Layer(2, Activation.Linear)]
+public partial class WideMixedNet;
+
 /// <summary>Every generated network of the tests, by name.</summary>
 public static class GeneratedNetworks
 {

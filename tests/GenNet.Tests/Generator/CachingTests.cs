@@ -54,8 +54,8 @@ public class CachingTests
 
         var models = result.TrackedSteps[TrackingNames.Models].SelectMany(step => step.Outputs)
             .Select(output => (Model: (NetworkModel)output.Value, output.Reason)).ToArray();
-        models.Single(m => m.Model.ClassName == "FirstNet").Reason.ShouldBe(IncrementalStepRunReason.Modified);
-        models.Single(m => m.Model.ClassName == "SecondNet").Reason.ShouldBe(IncrementalStepRunReason.Cached);
+        models.Single(m => m.Model.Type.DisplayName == "FirstNet").Reason.ShouldBe(IncrementalStepRunReason.Modified);
+        models.Single(m => m.Model.Type.DisplayName == "SecondNet").Reason.ShouldBe(IncrementalStepRunReason.Cached);
         result.GeneratedSources.Single(s => s.HintName == "FirstNet.g.cs").SourceText.ToString().ShouldContain("5 Tanh");
     }
 

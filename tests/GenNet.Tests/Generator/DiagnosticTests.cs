@@ -58,7 +58,7 @@ public class DiagnosticTests
         new("GN0015", BakedXor, "\"xor.weights.json\"", "no AdditionalFiles item of the project ends with that path",
             new InMemoryAdditionalText("/project/myxor.weights.json", XorFile())), // a name that merely ends the same is not the file
         new("GN0015", BakedXor.Replace("xor.weights.json", ""), "\"\"", "no AdditionalFiles item"),
-        new("GN0016", BakedXor, "\"xor.weights.json\"", "save the weights there with NetworkWeights.Save",
+        new("GN0016", BakedXor, "\"xor.weights.json\"", "does not exist yet; until it does, 'Net' compiles but its Predict and PredictBatch throw",
             new InMemoryAdditionalText("/project/xor.weights.json", null)),
         new("GN0017", BakedXor, "\"xor.weights.json\"", "expected ':' after a property name at line 3",
             new InMemoryAdditionalText("/project/xor.weights.json", XorFile(text => text.Replace("\"loss\"", "\"loss\" \"loss\"")))),
@@ -68,7 +68,7 @@ public class DiagnosticTests
             new InMemoryAdditionalText("/project/xor.weights.json", XorFile(text => text.Replace("1.7 ]", "]").Replace(", ]", "]")))),
         new("GN0017", BakedXor, "\"xor.weights.json\"", "parameter 16 is 1e39, beyond the range of float",
             new InMemoryAdditionalText("/project/xor.weights.json", XorFile(text => text.Replace("1.7 ]", "1e39 ]")))),
-        new("GN0017", BakedXor.Replace("xor.weights.json", "xor.weights.bin"), "\"xor.weights.bin\"", "bakes JSON weight files only",
+        new("GN0017", BakedXor.Replace("xor.weights.json", "xor.weights.bin"), "\"xor.weights.bin\"", "bakes JSON weight files only; save the trained network as a JSON weight file with NetworkWeights.Save(network, \"xor.weights.json\")",
             new InMemoryAdditionalText("/project/xor.weights.bin", "GNNW")),
         new("GN0018", BakedXor.Replace("Layer(4, Activation.Tanh)", "Layer(5, Activation.Tanh)"), "\"xor.weights.json\"",
             "'Net' is 2 inputs → 5 Tanh → 1 Sigmoid, but 'xor.weights.json' holds the weights of 2 inputs → 4 Tanh → 1 Sigmoid",
@@ -77,7 +77,19 @@ public class DiagnosticTests
             new InMemoryAdditionalText("/project/xor.weights.json", XorFile(text => text.Replace("\"Tanh\"", "\"ReLU\"")))),
         new("GN0019", BakedXor, "\"xor.weights.json\"", "several AdditionalFiles items end with that path (/project/a/xor.weights.json, /project/b/xor.weights.json)",
             new InMemoryAdditionalText("/project/b/xor.weights.json", XorFile()), new InMemoryAdditionalText("/project/a/xor.weights.json", XorFile())),
+        new("GN0020", "[Network(65536)][Layer(65536, Activation.Linear)] public partial class Net;", "Net",
+            "'Net' has 4,295,032,832 parameters, more than the 16,777,216 that generated code holds"),
+        new("GN0020", "[Network(2)][Layer(2147483645, Activation.Linear)][Layer(2147483645, Activation.Linear)] public partial class Net;", "Net", "use GenNet.DynamicNetwork"),
+        new("GN0021", "[Network(64, UnrollLimit = int.MaxValue)][Layer(64, Activation.Tanh)][Layer(1, Activation.Sigmoid)] public partial class Net;",
+            "Network(64, UnrollLimit = int.MaxValue)", "sets UnrollLimit to 2147483647, but at most 4096 weights are unrolled"),
+        new("GN0022", "[Network(2)][Layer(1, Activation.Sigmoid)] public partial class Predict;", "Predict", "has the name of a member GenNet generates"),
+        new("GN0022", "[Network(2, UnrollLimit = 0)][Layer(3, Activation.Tanh)][Layer(1, Activation.Sigmoid)] public partial class ForwardLayer2;", "ForwardLayer2", "rename the class"),
+        new("GN0023", "[Network(2)][Layer(1, Activation.Sigmoid)] file partial class Net;", "Net", "'Net' is file-local"),
+        new("GN0023", "file partial class Outer { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class Net; }", "Net", "nested in a file-local type"),
     ];
+
+    /// <summary>The diagnostics that warn: the network is generated (GN0021) or its placeholder is (GN0016).</summary>
+    private static readonly string[] Warnings = ["GN0016", "GN0021"];
 
     public static TheoryData<Mistake> Cases => [.. Mistakes];
 
@@ -90,10 +102,14 @@ public class DiagnosticTests
 
         outcome.Exception.ShouldBeNull();
         outcome.DriverDiagnostics.ShouldNotContain(d => d.Id == "CS8785");
-        outcome.Sources.ShouldBeEmpty("nothing is generated for a declaration with an error");
+        // Either nothing, or (where the declaration can take members) the fallback surface, which compiles:
+        // the only compiler errors are the compiler's own about the user's file (an attribute on a struct).
+        outcome.CompilationErrors.ShouldAllBe(error => error.Location.SourceTree!.FilePath == "Source0.cs" && error.Id == "CS0592");
+        if (mistake.Id != "GN0021")
+            outcome.Sources.Values.ShouldAllBe(source => source.Contains("// GenNet could not generate network"));
         var diagnostic = outcome.GeneratorDiagnostics.ShouldHaveSingleItem();
         diagnostic.Id.ShouldBe(mistake.Id);
-        diagnostic.Severity.ShouldBe(DiagnosticSeverity.Error);
+        diagnostic.Severity.ShouldBe(Warnings.Contains(mistake.Id) ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error);
         // Rebuilt from plain values (see LocationInfo), so a file location rather than a tree's: same path, span and line.
         diagnostic.Location.GetLineSpan().Path.ShouldBe("Source0.cs");
         source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length).ShouldBe(mistake.LocationText);
@@ -121,6 +137,16 @@ public class DiagnosticTests
     [InlineData("[Network(2)][Layer(1, Activation.Sigmoid)] public partial record Net;")]
     [InlineData("[Network(2)][Layer(1, Activation.Sigmoid)] public partial interface INet;")]
     [InlineData("public partial class Outer<T> { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class Net; }")]
+    [InlineData("[Network(2)][Layer(1, Activation.Sigmoid)] public partial class Net; [Network(2)] public partial class Net;")]
+    [InlineData("[Network(2)] public partial class Net; [Network(3)][Layer(1, Activation.Sigmoid)] public partial class Net;")]
+    [InlineData("[Network(new[] { 2 })][Layer(1, Activation.Sigmoid)] public partial class Net;")]
+    [InlineData("[Network(2, UnrollLimit = new int[] { 1, 2 })][Layer(1, Activation.Sigmoid)] public partial class Net;")]
+    [InlineData("[Network(2, Weights = new[] { \"a.json\" })][Layer(1, Activation.Sigmoid)] public partial class Net;")]
+    [InlineData("[Network(2)][Layer(new[] { 1 }, Activation.Sigmoid)] public partial class Net;")]
+    [InlineData("[Network(2)][Layer(1, new[] { Activation.Sigmoid })] public partial class Net;")]
+    [InlineData("namespace @class.@int { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class @class; }")]
+    [InlineData("namespace A.B { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class C; } namespace A { public partial class B { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class C; } }")]
+    [InlineData("[Network(2)][Layer(2147483645, Activation.Linear)] public partial class Net;")]
     public void Malformed_code_never_makes_the_generator_throw(string declaration)
     {
         var outcome = GeneratorHarness.Run(Usings + declaration);
@@ -137,6 +163,24 @@ public class DiagnosticTests
         outcome.GeneratorDiagnostics.ShouldBeEmpty();
         outcome.CompilationErrors.ShouldBeEmpty();
         outcome.Sources["Net.g.cs"].ShouldContain("partial class Net : global::GenNet.IPredictor");
+    }
+
+    [Theory]
+    [InlineData("\\r")]
+    [InlineData("\\n")]
+    [InlineData("\\r\\n")]
+    [InlineData("\\u0085")]
+    [InlineData("\\u2028")]
+    [InlineData("\\u2029")]
+    public void A_weight_path_with_a_line_break_leaves_the_generated_comments_whole(string escape)
+    {
+        // The attribute writes the escape; the file's path holds the character itself.
+        string path = "xor" + System.Text.RegularExpressions.Regex.Unescape(escape) + ".weights.json";
+        var outcome = GeneratorHarness.Run([new InMemoryAdditionalText("/project/" + path, XorFile())],
+            Usings + BakedXor.Replace("xor.weights.json", "xor" + escape + ".weights.json"));
+        outcome.GeneratorDiagnostics.ShouldBeEmpty();
+        outcome.CompilationErrors.ShouldBeEmpty();
+        outcome.Sources["Net.g.cs"].ShouldContain("baked from xor\\u");
     }
 
     [Fact]

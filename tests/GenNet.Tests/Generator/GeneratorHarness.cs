@@ -8,7 +8,8 @@ namespace GenNet.Tests.Generator;
 /// <summary>Runs <see cref="NetworkGenerator"/> in-process on source text, as the compiler would.</summary>
 internal static class GeneratorHarness
 {
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    /// <summary>C# as a .NET 10 project compiles it, with its preprocessor symbols (the generator reads NET9_0_OR_GREATER).</summary>
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, preprocessorSymbols: ["NET", "NET10_0", "NET8_0_OR_GREATER", "NET9_0_OR_GREATER", "NET10_0_OR_GREATER"]);
 
     private static readonly ImmutableArray<MetadataReference> References =
     [
@@ -29,6 +30,14 @@ internal static class GeneratorHarness
             additionalTexts: additionalFiles,
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>The user's sources (one file each) with everything the generator adds for them, ready to emit.</summary>
+    public static Compilation Generated(AdditionalText[] additionalFiles, params string[] sources)
+    {
+        var compilation = Compilation([.. sources.Select((source, i) => Tree(source, $"Source{i}.cs"))]);
+        Driver(additionalFiles).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return output;
+    }
 
     /// <summary>Generates for <paramref name="sources"/> (one file each) and compiles the result.</summary>
     public static Outcome Run(params string[] sources) => Run([], sources);

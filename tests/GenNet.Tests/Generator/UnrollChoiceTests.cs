@@ -38,7 +38,7 @@ public class UnrollChoiceTests
     [Fact]
     public void A_single_unit_with_many_inputs_counts_as_the_code_it_takes()
     {
-        var model = NetworkModel.Create("", default, "class", "Scorer", 600,
+        var model = NetworkModel.Create(DeclaredType.TopLevel("Scorer"), 600,
             [(1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkModel.DefaultUnrollLimit);
 
         model.Layers[0].Unrolled.ShouldBeFalse("600 weights, but 2,400 as emitted");
@@ -58,9 +58,23 @@ public class UnrollChoiceTests
     [MemberData(nameof(Networks))]
     public void The_test_networks_are_emitted_as_they_say(string name, int limit, int inputs, int[] units, bool[] unrolled)
     {
-        var model = NetworkModel.Create("", default, "class", name, inputs,
+        var model = NetworkModel.Create(DeclaredType.TopLevel(name), inputs,
             [.. units.Select(n => (n, ModelActivation.Tanh))], ModelLoss.HalfSquaredError, ModelInit.Small, limit);
 
         model.Layers.Select(layer => layer.Unrolled).ShouldBe(unrolled);
+    }
+
+    [Fact]
+    public void No_unroll_limit_unrolls_more_than_the_cap()
+    {
+        // 4,096 + 256 emitted weights: int.MaxValue would unroll both layers; the cap leaves the wide one a loop.
+        (int, ModelActivation)[] layers = [(64, ModelActivation.Tanh), (1, ModelActivation.Sigmoid)];
+        var model = NetworkModel.Create(DeclaredType.TopLevel("Net"), 64, layers, ModelLoss.Auto, ModelInit.Small, int.MaxValue);
+
+        model.Layers.Select(layer => layer.Unrolled).ShouldBe([false, true]);
+        model.UnrollLimit.ShouldBe(NetworkModel.MaxUnrollLimit);
+        NetworkModel.CapChangesUnrolling(64, layers, int.MaxValue).ShouldBeTrue();
+        // On a network the cap does not touch, int.MaxValue still means "unroll every layer", with no warning.
+        NetworkModel.CapChangesUnrolling(2, [(4, ModelActivation.Tanh), (1, ModelActivation.Sigmoid)], int.MaxValue).ShouldBeFalse();
     }
 }

@@ -4,14 +4,10 @@
 //   init: W = randn · √(2/n[l-1]) in ReLU and leaky ReLU layers (He), randn · √(1/n[l-1]) in the others (Xavier), b = 0
 //   3 parameters: W[1] 1×2 at 0, b[1] at 2
 //   emitted as: layer 1 unrolled (unroll limit 1024 weights in all; unrolled layers hold four units per vector)
+//   threads: Predict and PredictBatch may run on any number of threads at once with one instance; training (ComputeGradients, TrainStep, Initialize) may not
 #nullable enable
 
-using Vector128 = global::System.Runtime.Intrinsics.Vector128;
-#if NET9_0_OR_GREATER
-using Fma = global::System.Runtime.Intrinsics.Vector128;
-#else
-using Fma = global::GenNet.Kernels;
-#endif
+using GenNetIntrinsics = global::System.Runtime.Intrinsics;
 
 namespace Samples;
 
@@ -50,8 +46,8 @@ partial class LogisticRegression : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, nameof(input), "the input features");
-        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, nameof(output), "the output units");
+        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
+        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
         Forward(input, output);
     }
 
@@ -69,7 +65,7 @@ partial class LogisticRegression : global::GenNet.INetwork
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
     {
         int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the network's parameters");
+        global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, sum);
         // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter
@@ -103,14 +99,14 @@ partial class LogisticRegression : global::GenNet.INetwork
         float a0_1 = x[1];
 
         // Z[1][0] = b[1][0] + Σ_j W[1][0, j]·A[0][j]
-        var z1_0 = Vector128.Create(θ[2], 0f, 0f, 0f);
-        z1_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[0], 0f, 0f, 0f), Vector128.Create(a0_0), z1_0);
-        z1_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[1], 0f, 0f, 0f), Vector128.Create(a0_1), z1_0);
+        GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(θ[2], 0f, 0f, 0f);
+        z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_0);
+        z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_1), z1_0);
         // A[1] = σ(Z[1])
-        var a1_0 = global::GenNet.VectorActivations.Sigmoid(z1_0);
+        GenNetIntrinsics::Vector128<float> a1_0 = global::GenNet.VectorActivations.Sigmoid(z1_0);
 
         // Ŷ = A[1]
-        y[0] = Vector128.GetElement(a1_0, 0);
+        y[0] = GenNetIntrinsics::Vector128.GetElement(a1_0, 0);
     }
 
     /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
@@ -120,8 +116,8 @@ partial class LogisticRegression : global::GenNet.INetwork
         global::System.ReadOnlySpan<float> θ = _parameters;
 
         // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector
-        var dw1_0_0to1 = Vector128.Create(0f);
-        var db1_0 = Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> dw1_0_0to1 = GenNetIntrinsics::Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> db1_0 = GenNetIntrinsics::Vector128.Create(0f);
 
         float totalLoss = 0f;
         for (int i = 0; i < m; i++)
@@ -134,27 +130,27 @@ partial class LogisticRegression : global::GenNet.INetwork
             float a0_1 = x[1];
 
             // Z[1][0] = b[1][0] + Σ_j W[1][0, j]·A[0][j]
-            var z1_0 = Vector128.Create(θ[2], 0f, 0f, 0f);
-            z1_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[0], 0f, 0f, 0f), Vector128.Create(a0_0), z1_0);
-            z1_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[1], 0f, 0f, 0f), Vector128.Create(a0_1), z1_0);
+            GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(θ[2], 0f, 0f, 0f);
+            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_0);
+            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_1), z1_0);
             // A[1] = σ(Z[1])
-            var a1_0 = global::GenNet.VectorActivations.Sigmoid(z1_0);
+            GenNetIntrinsics::Vector128<float> a1_0 = global::GenNet.VectorActivations.Sigmoid(z1_0);
 
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the output units
-            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(Vector128.GetElement(a1_0, 0), y[0]);
+            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(GenNetIntrinsics::Vector128.GetElement(a1_0, 0), y[0]);
 
             // dZ[1] = A[1] - Y
-            var dz1_0 = a1_0 - Vector128.Create(y[0], 0f, 0f, 0f);
+            GenNetIntrinsics::Vector128<float> dz1_0 = a1_0 - GenNetIntrinsics::Vector128.Create(y[0], 0f, 0f, 0f);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-            var x_0to1 = Vector128.Create(a0_0, a0_1, 0f, 0f);
-            dw1_0_0to1 = Fma.FusedMultiplyAdd(Vector128.Shuffle(dz1_0, Vector128.Create(0)), x_0to1, dw1_0_0to1);
+            GenNetIntrinsics::Vector128<float> x_0to1 = GenNetIntrinsics::Vector128.Create(a0_0, a0_1, 0f, 0f);
+            dw1_0_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_0, GenNetIntrinsics::Vector128.Create(0)), x_0to1, dw1_0_0to1);
             db1_0 += dz1_0;
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
-        sum[0] = Vector128.GetElement(dw1_0_0to1, 0);
-        sum[1] = Vector128.GetElement(dw1_0_0to1, 1);
-        sum[2] = Vector128.GetElement(db1_0, 0);
+        sum[0] = GenNetIntrinsics::Vector128.GetElement(dw1_0_0to1, 0);
+        sum[1] = GenNetIntrinsics::Vector128.GetElement(dw1_0_0to1, 1);
+        sum[2] = GenNetIntrinsics::Vector128.GetElement(db1_0, 0);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
     }

@@ -4,14 +4,10 @@
 //   init: W = randn · √(2/n[l-1]), b = 0 (He)
 //   23 parameters: W[1] 3×3 at 0, b[1] at 9, W[2] 2×3 at 12, b[2] at 18, W[3] 1×2 at 20, b[3] at 22
 //   emitted as: layer 1 unrolled, layer 2 unrolled, layer 3 unrolled (unroll limit 1024 weights in all; unrolled layers hold four units per vector)
+//   threads: Predict and PredictBatch may run on any number of threads at once with one instance; training (ComputeGradients, TrainStep, Initialize) may not
 #nullable enable
 
-using Vector128 = global::System.Runtime.Intrinsics.Vector128;
-#if NET9_0_OR_GREATER
-using Fma = global::System.Runtime.Intrinsics.Vector128;
-#else
-using Fma = global::GenNet.Kernels;
-#endif
+using GenNetIntrinsics = global::System.Runtime.Intrinsics;
 
 namespace Samples.Deep;
 
@@ -50,8 +46,8 @@ partial class MixedNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, nameof(input), "the input features");
-        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, nameof(output), "the output units");
+        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
+        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
         Forward(input, output);
     }
 
@@ -69,7 +65,7 @@ partial class MixedNet : global::GenNet.INetwork
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
     {
         int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the network's parameters");
+        global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, sum);
         // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter
@@ -104,30 +100,30 @@ partial class MixedNet : global::GenNet.INetwork
         float a0_2 = x[2];
 
         // Z[1][0..2] = b[1][0..2] + Σ_j W[1][0..2, j]·A[0][j]
-        var z1_0to2 = Vector128.Create(θ[9], θ[10], θ[11], 0f);
-        z1_0to2 = Fma.FusedMultiplyAdd(Vector128.Create(θ[0], θ[3], θ[6], 0f), Vector128.Create(a0_0), z1_0to2);
-        z1_0to2 = Fma.FusedMultiplyAdd(Vector128.Create(θ[1], θ[4], θ[7], 0f), Vector128.Create(a0_1), z1_0to2);
-        z1_0to2 = Fma.FusedMultiplyAdd(Vector128.Create(θ[2], θ[5], θ[8], 0f), Vector128.Create(a0_2), z1_0to2);
+        GenNetIntrinsics::Vector128<float> z1_0to2 = GenNetIntrinsics::Vector128.Create(θ[9], θ[10], θ[11], 0f);
+        z1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[3], θ[6], 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to2);
+        z1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], θ[4], θ[7], 0f), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to2);
+        z1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2], θ[5], θ[8], 0f), GenNetIntrinsics::Vector128.Create(a0_2), z1_0to2);
         // A[1] = relu(Z[1])
-        var a1_0to2 = global::GenNet.VectorActivations.ReLU(z1_0to2);
+        GenNetIntrinsics::Vector128<float> a1_0to2 = global::GenNet.VectorActivations.ReLU(z1_0to2);
 
         // Z[2][0..1] = b[2][0..1] + Σ_j W[2][0..1, j]·A[1][j]
-        var z2_0to1 = Vector128.Create(θ[18], θ[19], 0f, 0f);
-        z2_0to1 = Fma.FusedMultiplyAdd(Vector128.Create(θ[12], θ[15], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(0)), z2_0to1);
-        z2_0to1 = Fma.FusedMultiplyAdd(Vector128.Create(θ[13], θ[16], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(1)), z2_0to1);
-        z2_0to1 = Fma.FusedMultiplyAdd(Vector128.Create(θ[14], θ[17], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(2)), z2_0to1);
+        GenNetIntrinsics::Vector128<float> z2_0to1 = GenNetIntrinsics::Vector128.Create(θ[18], θ[19], 0f, 0f);
+        z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[12], θ[15], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to2, GenNetIntrinsics::Vector128.Create(0)), z2_0to1);
+        z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[13], θ[16], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to2, GenNetIntrinsics::Vector128.Create(1)), z2_0to1);
+        z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14], θ[17], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to2, GenNetIntrinsics::Vector128.Create(2)), z2_0to1);
         // A[2] = leaky relu(Z[2])
-        var a2_0to1 = global::GenNet.VectorActivations.LeakyReLU(z2_0to1);
+        GenNetIntrinsics::Vector128<float> a2_0to1 = global::GenNet.VectorActivations.LeakyReLU(z2_0to1);
 
         // Z[3][0] = b[3][0] + Σ_j W[3][0, j]·A[2][j]
-        var z3_0 = Vector128.Create(θ[22], 0f, 0f, 0f);
-        z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[20], 0f, 0f, 0f), Vector128.Shuffle(a2_0to1, Vector128.Create(0)), z3_0);
-        z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[21], 0f, 0f, 0f), Vector128.Shuffle(a2_0to1, Vector128.Create(1)), z3_0);
+        GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(θ[22], 0f, 0f, 0f);
+        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[20], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a2_0to1, GenNetIntrinsics::Vector128.Create(0)), z3_0);
+        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[21], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a2_0to1, GenNetIntrinsics::Vector128.Create(1)), z3_0);
         // A[3] = σ(Z[3])
-        var a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
+        GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
 
         // Ŷ = A[3]
-        y[0] = Vector128.GetElement(a3_0, 0);
+        y[0] = GenNetIntrinsics::Vector128.GetElement(a3_0, 0);
     }
 
     /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
@@ -137,15 +133,15 @@ partial class MixedNet : global::GenNet.INetwork
         global::System.ReadOnlySpan<float> θ = _parameters;
 
         // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector
-        var dw1_0_0to2 = Vector128.Create(0f);
-        var dw1_1_0to2 = Vector128.Create(0f);
-        var dw1_2_0to2 = Vector128.Create(0f);
-        var db1_0to2 = Vector128.Create(0f);
-        var dw2_0_0to2 = Vector128.Create(0f);
-        var dw2_1_0to2 = Vector128.Create(0f);
-        var db2_0to1 = Vector128.Create(0f);
-        var dw3_0_0to1 = Vector128.Create(0f);
-        var db3_0 = Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> dw1_0_0to2 = GenNetIntrinsics::Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> dw1_1_0to2 = GenNetIntrinsics::Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> dw1_2_0to2 = GenNetIntrinsics::Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> db1_0to2 = GenNetIntrinsics::Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> dw2_0_0to2 = GenNetIntrinsics::Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> dw2_1_0to2 = GenNetIntrinsics::Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> db2_0to1 = GenNetIntrinsics::Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> dw3_0_0to1 = GenNetIntrinsics::Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> db3_0 = GenNetIntrinsics::Vector128.Create(0f);
 
         float totalLoss = 0f;
         for (int i = 0; i < m; i++)
@@ -159,85 +155,85 @@ partial class MixedNet : global::GenNet.INetwork
             float a0_2 = x[2];
 
             // Z[1][0..2] = b[1][0..2] + Σ_j W[1][0..2, j]·A[0][j]
-            var z1_0to2 = Vector128.Create(θ[9], θ[10], θ[11], 0f);
-            z1_0to2 = Fma.FusedMultiplyAdd(Vector128.Create(θ[0], θ[3], θ[6], 0f), Vector128.Create(a0_0), z1_0to2);
-            z1_0to2 = Fma.FusedMultiplyAdd(Vector128.Create(θ[1], θ[4], θ[7], 0f), Vector128.Create(a0_1), z1_0to2);
-            z1_0to2 = Fma.FusedMultiplyAdd(Vector128.Create(θ[2], θ[5], θ[8], 0f), Vector128.Create(a0_2), z1_0to2);
+            GenNetIntrinsics::Vector128<float> z1_0to2 = GenNetIntrinsics::Vector128.Create(θ[9], θ[10], θ[11], 0f);
+            z1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[3], θ[6], 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to2);
+            z1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], θ[4], θ[7], 0f), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to2);
+            z1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2], θ[5], θ[8], 0f), GenNetIntrinsics::Vector128.Create(a0_2), z1_0to2);
             // A[1] = relu(Z[1])
-            var a1_0to2 = global::GenNet.VectorActivations.ReLU(z1_0to2);
+            GenNetIntrinsics::Vector128<float> a1_0to2 = global::GenNet.VectorActivations.ReLU(z1_0to2);
 
             // Z[2][0..1] = b[2][0..1] + Σ_j W[2][0..1, j]·A[1][j]
-            var z2_0to1 = Vector128.Create(θ[18], θ[19], 0f, 0f);
-            z2_0to1 = Fma.FusedMultiplyAdd(Vector128.Create(θ[12], θ[15], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(0)), z2_0to1);
-            z2_0to1 = Fma.FusedMultiplyAdd(Vector128.Create(θ[13], θ[16], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(1)), z2_0to1);
-            z2_0to1 = Fma.FusedMultiplyAdd(Vector128.Create(θ[14], θ[17], 0f, 0f), Vector128.Shuffle(a1_0to2, Vector128.Create(2)), z2_0to1);
+            GenNetIntrinsics::Vector128<float> z2_0to1 = GenNetIntrinsics::Vector128.Create(θ[18], θ[19], 0f, 0f);
+            z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[12], θ[15], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to2, GenNetIntrinsics::Vector128.Create(0)), z2_0to1);
+            z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[13], θ[16], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to2, GenNetIntrinsics::Vector128.Create(1)), z2_0to1);
+            z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14], θ[17], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to2, GenNetIntrinsics::Vector128.Create(2)), z2_0to1);
             // A[2] = leaky relu(Z[2])
-            var a2_0to1 = global::GenNet.VectorActivations.LeakyReLU(z2_0to1);
+            GenNetIntrinsics::Vector128<float> a2_0to1 = global::GenNet.VectorActivations.LeakyReLU(z2_0to1);
 
             // Z[3][0] = b[3][0] + Σ_j W[3][0, j]·A[2][j]
-            var z3_0 = Vector128.Create(θ[22], 0f, 0f, 0f);
-            z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[20], 0f, 0f, 0f), Vector128.Shuffle(a2_0to1, Vector128.Create(0)), z3_0);
-            z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[21], 0f, 0f, 0f), Vector128.Shuffle(a2_0to1, Vector128.Create(1)), z3_0);
+            GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(θ[22], 0f, 0f, 0f);
+            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[20], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a2_0to1, GenNetIntrinsics::Vector128.Create(0)), z3_0);
+            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[21], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a2_0to1, GenNetIntrinsics::Vector128.Create(1)), z3_0);
             // A[3] = σ(Z[3])
-            var a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
+            GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
 
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the output units
-            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(Vector128.GetElement(a3_0, 0), y[0]);
+            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(GenNetIntrinsics::Vector128.GetElement(a3_0, 0), y[0]);
 
             // dZ[3] = A[3] - Y
-            var dz3_0 = a3_0 - Vector128.Create(y[0], 0f, 0f, 0f);
+            GenNetIntrinsics::Vector128<float> dz3_0 = a3_0 - GenNetIntrinsics::Vector128.Create(y[0], 0f, 0f, 0f);
 
             // dW[3] += dZ[3]·A[2]ᵀ,  db[3] += dZ[3]
-            dw3_0_0to1 = Fma.FusedMultiplyAdd(Vector128.Shuffle(dz3_0, Vector128.Create(0)), a2_0to1, dw3_0_0to1);
+            dw3_0_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz3_0, GenNetIntrinsics::Vector128.Create(0)), a2_0to1, dw3_0_0to1);
             db3_0 += dz3_0;
 
             // dZ[2] = W[3]ᵀ·dZ[3] ∗ g'(Z[2])
-            var dz2_0to1 = Vector128.Create(θ[20], θ[21], 0f, 0f) * Vector128.Shuffle(dz3_0, Vector128.Create(0));
+            GenNetIntrinsics::Vector128<float> dz2_0to1 = GenNetIntrinsics::Vector128.Create(θ[20], θ[21], 0f, 0f) * GenNetIntrinsics::Vector128.Shuffle(dz3_0, GenNetIntrinsics::Vector128.Create(0));
             dz2_0to1 *= global::GenNet.VectorActivations.LeakyReLUDerivative(z2_0to1);
 
             // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
-            dw2_0_0to2 = Fma.FusedMultiplyAdd(Vector128.Shuffle(dz2_0to1, Vector128.Create(0)), a1_0to2, dw2_0_0to2);
-            dw2_1_0to2 = Fma.FusedMultiplyAdd(Vector128.Shuffle(dz2_0to1, Vector128.Create(1)), a1_0to2, dw2_1_0to2);
+            dw2_0_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(0)), a1_0to2, dw2_0_0to2);
+            dw2_1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(1)), a1_0to2, dw2_1_0to2);
             db2_0to1 += dz2_0to1;
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-            var dz1_0to2 = Vector128.Create(θ[12], θ[13], θ[14], 0f) * Vector128.Shuffle(dz2_0to1, Vector128.Create(0));
-            dz1_0to2 = Fma.FusedMultiplyAdd(Vector128.Create(θ[15], θ[16], θ[17], 0f), Vector128.Shuffle(dz2_0to1, Vector128.Create(1)), dz1_0to2);
+            GenNetIntrinsics::Vector128<float> dz1_0to2 = GenNetIntrinsics::Vector128.Create(θ[12], θ[13], θ[14], 0f) * GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(0));
+            dz1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[15], θ[16], θ[17], 0f), GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(1)), dz1_0to2);
             dz1_0to2 *= global::GenNet.VectorActivations.ReLUDerivative(z1_0to2);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-            var x_0to2 = Vector128.Create(a0_0, a0_1, a0_2, 0f);
-            dw1_0_0to2 = Fma.FusedMultiplyAdd(Vector128.Shuffle(dz1_0to2, Vector128.Create(0)), x_0to2, dw1_0_0to2);
-            dw1_1_0to2 = Fma.FusedMultiplyAdd(Vector128.Shuffle(dz1_0to2, Vector128.Create(1)), x_0to2, dw1_1_0to2);
-            dw1_2_0to2 = Fma.FusedMultiplyAdd(Vector128.Shuffle(dz1_0to2, Vector128.Create(2)), x_0to2, dw1_2_0to2);
+            GenNetIntrinsics::Vector128<float> x_0to2 = GenNetIntrinsics::Vector128.Create(a0_0, a0_1, a0_2, 0f);
+            dw1_0_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_0to2, GenNetIntrinsics::Vector128.Create(0)), x_0to2, dw1_0_0to2);
+            dw1_1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_0to2, GenNetIntrinsics::Vector128.Create(1)), x_0to2, dw1_1_0to2);
+            dw1_2_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_0to2, GenNetIntrinsics::Vector128.Create(2)), x_0to2, dw1_2_0to2);
             db1_0to2 += dz1_0to2;
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
-        sum[0] = Vector128.GetElement(dw1_0_0to2, 0);
-        sum[1] = Vector128.GetElement(dw1_0_0to2, 1);
-        sum[2] = Vector128.GetElement(dw1_0_0to2, 2);
-        sum[3] = Vector128.GetElement(dw1_1_0to2, 0);
-        sum[4] = Vector128.GetElement(dw1_1_0to2, 1);
-        sum[5] = Vector128.GetElement(dw1_1_0to2, 2);
-        sum[6] = Vector128.GetElement(dw1_2_0to2, 0);
-        sum[7] = Vector128.GetElement(dw1_2_0to2, 1);
-        sum[8] = Vector128.GetElement(dw1_2_0to2, 2);
-        sum[9] = Vector128.GetElement(db1_0to2, 0);
-        sum[10] = Vector128.GetElement(db1_0to2, 1);
-        sum[11] = Vector128.GetElement(db1_0to2, 2);
+        sum[0] = GenNetIntrinsics::Vector128.GetElement(dw1_0_0to2, 0);
+        sum[1] = GenNetIntrinsics::Vector128.GetElement(dw1_0_0to2, 1);
+        sum[2] = GenNetIntrinsics::Vector128.GetElement(dw1_0_0to2, 2);
+        sum[3] = GenNetIntrinsics::Vector128.GetElement(dw1_1_0to2, 0);
+        sum[4] = GenNetIntrinsics::Vector128.GetElement(dw1_1_0to2, 1);
+        sum[5] = GenNetIntrinsics::Vector128.GetElement(dw1_1_0to2, 2);
+        sum[6] = GenNetIntrinsics::Vector128.GetElement(dw1_2_0to2, 0);
+        sum[7] = GenNetIntrinsics::Vector128.GetElement(dw1_2_0to2, 1);
+        sum[8] = GenNetIntrinsics::Vector128.GetElement(dw1_2_0to2, 2);
+        sum[9] = GenNetIntrinsics::Vector128.GetElement(db1_0to2, 0);
+        sum[10] = GenNetIntrinsics::Vector128.GetElement(db1_0to2, 1);
+        sum[11] = GenNetIntrinsics::Vector128.GetElement(db1_0to2, 2);
         // Σ dW[2] (row-major) and Σ db[2] into the gradient sum
-        sum[12] = Vector128.GetElement(dw2_0_0to2, 0);
-        sum[13] = Vector128.GetElement(dw2_0_0to2, 1);
-        sum[14] = Vector128.GetElement(dw2_0_0to2, 2);
-        sum[15] = Vector128.GetElement(dw2_1_0to2, 0);
-        sum[16] = Vector128.GetElement(dw2_1_0to2, 1);
-        sum[17] = Vector128.GetElement(dw2_1_0to2, 2);
-        sum[18] = Vector128.GetElement(db2_0to1, 0);
-        sum[19] = Vector128.GetElement(db2_0to1, 1);
+        sum[12] = GenNetIntrinsics::Vector128.GetElement(dw2_0_0to2, 0);
+        sum[13] = GenNetIntrinsics::Vector128.GetElement(dw2_0_0to2, 1);
+        sum[14] = GenNetIntrinsics::Vector128.GetElement(dw2_0_0to2, 2);
+        sum[15] = GenNetIntrinsics::Vector128.GetElement(dw2_1_0to2, 0);
+        sum[16] = GenNetIntrinsics::Vector128.GetElement(dw2_1_0to2, 1);
+        sum[17] = GenNetIntrinsics::Vector128.GetElement(dw2_1_0to2, 2);
+        sum[18] = GenNetIntrinsics::Vector128.GetElement(db2_0to1, 0);
+        sum[19] = GenNetIntrinsics::Vector128.GetElement(db2_0to1, 1);
         // Σ dW[3] (row-major) and Σ db[3] into the gradient sum
-        sum[20] = Vector128.GetElement(dw3_0_0to1, 0);
-        sum[21] = Vector128.GetElement(dw3_0_0to1, 1);
-        sum[22] = Vector128.GetElement(db3_0, 0);
+        sum[20] = GenNetIntrinsics::Vector128.GetElement(dw3_0_0to1, 0);
+        sum[21] = GenNetIntrinsics::Vector128.GetElement(dw3_0_0to1, 1);
+        sum[22] = GenNetIntrinsics::Vector128.GetElement(db3_0, 0);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
     }

@@ -4,14 +4,10 @@
 //   init: W = randn · √(2/n[l-1]) in ReLU and leaky ReLU layers (He), randn · √(1/n[l-1]) in the others (Xavier), b = 0
 //   39 parameters: W[1] 5×1 at 0, b[1] at 5, W[2] 4×5 at 10, b[2] at 30, W[3] 1×4 at 34, b[3] at 38
 //   emitted as: layer 1 unrolled, layer 2 loops, layer 3 unrolled (unroll limit 24 weights in all; unrolled layers hold four units per vector)
+//   threads: Predict and PredictBatch may run on any number of threads at once with one instance; training (ComputeGradients, TrainStep, Initialize) may not
 #nullable enable
 
-using Vector128 = global::System.Runtime.Intrinsics.Vector128;
-#if NET9_0_OR_GREATER
-using Fma = global::System.Runtime.Intrinsics.Vector128;
-#else
-using Fma = global::GenNet.Kernels;
-#endif
+using GenNetIntrinsics = global::System.Runtime.Intrinsics;
 
 namespace Samples;
 
@@ -50,8 +46,8 @@ partial class MixedStrategyNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, nameof(input), "the input features");
-        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, nameof(output), "the output units");
+        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
+        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
         Forward(input, output);
     }
 
@@ -69,7 +65,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
     {
         int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the network's parameters");
+        global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, sum);
         // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter
@@ -106,32 +102,32 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         float a0_0 = x[0];
 
         // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
-        var z1_0to3 = Vector128.LoadUnsafe(in θ[5]);
-        z1_0to3 = Fma.FusedMultiplyAdd(Vector128.Create(θ[0], θ[1], θ[2], θ[3]), Vector128.Create(a0_0), z1_0to3);
+        GenNetIntrinsics::Vector128<float> z1_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[5]);
+        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[1], θ[2], θ[3]), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
         // Z[1][4] = b[1][4] + Σ_j W[1][4, j]·A[0][j]
-        var z1_4 = Vector128.Create(θ[9], 0f, 0f, 0f);
-        z1_4 = Fma.FusedMultiplyAdd(Vector128.Create(θ[4], 0f, 0f, 0f), Vector128.Create(a0_0), z1_4);
+        GenNetIntrinsics::Vector128<float> z1_4 = GenNetIntrinsics::Vector128.Create(θ[9], 0f, 0f, 0f);
+        z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[4], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_4);
         // A[1] = tanh(Z[1])
-        var a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
-        var a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
+        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
+        GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
         // A[1] into a span, for the loop of layer 2
-        Vector128.StoreUnsafe(a1_0to3, ref a1[0]);
-        a1[4] = Vector128.GetElement(a1_4, 0);
+        GenNetIntrinsics::Vector128.StoreUnsafe(a1_0to3, ref a1[0]);
+        a1[4] = GenNetIntrinsics::Vector128.GetElement(a1_4, 0);
 
         // Z[2] = W[2]·A[1] + b[2],  A[2] = relu(Z[2])
         ForwardLayer2(a1, z2, a2);
 
         // Z[3][0] = b[3][0] + Σ_j W[3][0, j]·A[2][j]
-        var z3_0 = Vector128.Create(θ[38], 0f, 0f, 0f);
-        z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[34], 0f, 0f, 0f), Vector128.Create(a2[0]), z3_0);
-        z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[35], 0f, 0f, 0f), Vector128.Create(a2[1]), z3_0);
-        z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[36], 0f, 0f, 0f), Vector128.Create(a2[2]), z3_0);
-        z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[37], 0f, 0f, 0f), Vector128.Create(a2[3]), z3_0);
+        GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(θ[38], 0f, 0f, 0f);
+        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[34], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[0]), z3_0);
+        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[35], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[1]), z3_0);
+        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[36], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[2]), z3_0);
+        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[37], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[3]), z3_0);
         // A[3] = σ(Z[3])
-        var a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
+        GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
 
         // Ŷ = A[3]
-        y[0] = Vector128.GetElement(a3_0, 0);
+        y[0] = GenNetIntrinsics::Vector128.GetElement(a3_0, 0);
     }
 
     /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
@@ -148,12 +144,12 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         global::System.ReadOnlySpan<float> θ = _parameters;
 
         // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector
-        var dw1_0to3_0 = Vector128.Create(0f);
-        var dw1_4_0 = Vector128.Create(0f);
-        var db1_0to3 = Vector128.Create(0f);
-        var db1_4 = Vector128.Create(0f);
-        var dw3_0_0to3 = Vector128.Create(0f);
-        var db3_0 = Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> dw1_0to3_0 = GenNetIntrinsics::Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> dw1_4_0 = GenNetIntrinsics::Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> db1_0to3 = GenNetIntrinsics::Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> db1_4 = GenNetIntrinsics::Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> dw3_0_0to3 = GenNetIntrinsics::Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> db3_0 = GenNetIntrinsics::Vector128.Create(0f);
 
         float totalLoss = 0f;
         for (int i = 0; i < m; i++)
@@ -165,44 +161,44 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             float a0_0 = x[0];
 
             // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
-            var z1_0to3 = Vector128.LoadUnsafe(in θ[5]);
-            z1_0to3 = Fma.FusedMultiplyAdd(Vector128.Create(θ[0], θ[1], θ[2], θ[3]), Vector128.Create(a0_0), z1_0to3);
+            GenNetIntrinsics::Vector128<float> z1_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[5]);
+            z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[1], θ[2], θ[3]), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
             // Z[1][4] = b[1][4] + Σ_j W[1][4, j]·A[0][j]
-            var z1_4 = Vector128.Create(θ[9], 0f, 0f, 0f);
-            z1_4 = Fma.FusedMultiplyAdd(Vector128.Create(θ[4], 0f, 0f, 0f), Vector128.Create(a0_0), z1_4);
+            GenNetIntrinsics::Vector128<float> z1_4 = GenNetIntrinsics::Vector128.Create(θ[9], 0f, 0f, 0f);
+            z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[4], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_4);
             // A[1] = tanh(Z[1])
-            var a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
-            var a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
+            GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
+            GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
             // A[1] into a span, for the loop of layer 2
-            Vector128.StoreUnsafe(a1_0to3, ref a1[0]);
-            a1[4] = Vector128.GetElement(a1_4, 0);
+            GenNetIntrinsics::Vector128.StoreUnsafe(a1_0to3, ref a1[0]);
+            a1[4] = GenNetIntrinsics::Vector128.GetElement(a1_4, 0);
 
             // Z[2] = W[2]·A[1] + b[2],  A[2] = relu(Z[2])
             ForwardLayer2(a1, z2, a2);
 
             // Z[3][0] = b[3][0] + Σ_j W[3][0, j]·A[2][j]
-            var z3_0 = Vector128.Create(θ[38], 0f, 0f, 0f);
-            z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[34], 0f, 0f, 0f), Vector128.Create(a2[0]), z3_0);
-            z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[35], 0f, 0f, 0f), Vector128.Create(a2[1]), z3_0);
-            z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[36], 0f, 0f, 0f), Vector128.Create(a2[2]), z3_0);
-            z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[37], 0f, 0f, 0f), Vector128.Create(a2[3]), z3_0);
+            GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(θ[38], 0f, 0f, 0f);
+            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[34], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[0]), z3_0);
+            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[35], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[1]), z3_0);
+            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[36], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[2]), z3_0);
+            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[37], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[3]), z3_0);
             // A[3] = σ(Z[3])
-            var a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
+            GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
 
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the output units
-            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(Vector128.GetElement(a3_0, 0), y[0]);
+            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(GenNetIntrinsics::Vector128.GetElement(a3_0, 0), y[0]);
 
             // dZ[3] = A[3] - Y
-            var dz3_0 = a3_0 - Vector128.Create(y[0], 0f, 0f, 0f);
+            GenNetIntrinsics::Vector128<float> dz3_0 = a3_0 - GenNetIntrinsics::Vector128.Create(y[0], 0f, 0f, 0f);
 
             // dW[3] += dZ[3]·A[2]ᵀ,  db[3] += dZ[3]
-            var a2_0to3 = Vector128.Create(a2[0], a2[1], a2[2], a2[3]);
-            dw3_0_0to3 = Fma.FusedMultiplyAdd(Vector128.Shuffle(dz3_0, Vector128.Create(0)), a2_0to3, dw3_0_0to3);
+            GenNetIntrinsics::Vector128<float> a2_0to3 = GenNetIntrinsics::Vector128.Create(a2[0], a2[1], a2[2], a2[3]);
+            dw3_0_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz3_0, GenNetIntrinsics::Vector128.Create(0)), a2_0to3, dw3_0_0to3);
             db3_0 += dz3_0;
 
             // dZ[2] = W[3]ᵀ·dZ[3] ∗ g'(Z[2])
-            var dz2_0to3 = Vector128.LoadUnsafe(in θ[34]) * Vector128.Shuffle(dz3_0, Vector128.Create(0));
-            Vector128.StoreUnsafe(dz2_0to3, ref dz2[0]);
+            GenNetIntrinsics::Vector128<float> dz2_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[34]) * GenNetIntrinsics::Vector128.Shuffle(dz3_0, GenNetIntrinsics::Vector128.Create(0));
+            GenNetIntrinsics::Vector128.StoreUnsafe(dz2_0to3, ref dz2[0]);
             global::GenNet.VectorActivations.MultiplyByDerivative(global::GenNet.Activation.ReLU, z2, a2, dz2);
 
             // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
@@ -210,23 +206,23 @@ partial class MixedStrategyNet : global::GenNet.INetwork
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
             BackpropagateLayer2(dz2, dz1);
-            var dz1_0to3 = Vector128.Create(dz1[0], dz1[1], dz1[2], dz1[3]) * global::GenNet.VectorActivations.TanhDerivative(a1_0to3);
-            var dz1_4 = Vector128.Create(dz1[4], 0f, 0f, 0f) * global::GenNet.VectorActivations.TanhDerivative(a1_4);
+            GenNetIntrinsics::Vector128<float> dz1_0to3 = GenNetIntrinsics::Vector128.Create(dz1[0], dz1[1], dz1[2], dz1[3]) * global::GenNet.VectorActivations.TanhDerivative(a1_0to3);
+            GenNetIntrinsics::Vector128<float> dz1_4 = GenNetIntrinsics::Vector128.Create(dz1[4], 0f, 0f, 0f) * global::GenNet.VectorActivations.TanhDerivative(a1_4);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-            dw1_0to3_0 = Fma.FusedMultiplyAdd(dz1_0to3, Vector128.Create(a0_0), dw1_0to3_0);
-            dw1_4_0 = Fma.FusedMultiplyAdd(dz1_4, Vector128.Create(a0_0), dw1_4_0);
+            dw1_0to3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(dz1_0to3, GenNetIntrinsics::Vector128.Create(a0_0), dw1_0to3_0);
+            dw1_4_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(dz1_4, GenNetIntrinsics::Vector128.Create(a0_0), dw1_4_0);
             db1_0to3 += dz1_0to3;
             db1_4 += dz1_4;
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
-        Vector128.StoreUnsafe(dw1_0to3_0, ref sum[0]);
-        sum[4] = Vector128.GetElement(dw1_4_0, 0);
-        Vector128.StoreUnsafe(db1_0to3, ref sum[5]);
-        sum[9] = Vector128.GetElement(db1_4, 0);
+        GenNetIntrinsics::Vector128.StoreUnsafe(dw1_0to3_0, ref sum[0]);
+        sum[4] = GenNetIntrinsics::Vector128.GetElement(dw1_4_0, 0);
+        GenNetIntrinsics::Vector128.StoreUnsafe(db1_0to3, ref sum[5]);
+        sum[9] = GenNetIntrinsics::Vector128.GetElement(db1_4, 0);
         // Σ dW[3] (row-major) and Σ db[3] into the gradient sum
-        Vector128.StoreUnsafe(dw3_0_0to3, ref sum[34]);
-        sum[38] = Vector128.GetElement(db3_0, 0);
+        GenNetIntrinsics::Vector128.StoreUnsafe(dw3_0_0to3, ref sum[34]);
+        sum[38] = GenNetIntrinsics::Vector128.GetElement(db3_0, 0);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
     }

@@ -4,14 +4,10 @@
 //   weights: baked from Models/mixed.weights.json; this class predicts and cannot train
 //   39 parameters: W[1] 5×1 at 0, b[1] at 5, W[2] 4×5 at 10, b[2] at 30, W[3] 1×4 at 34, b[3] at 38
 //   emitted as: layer 1 unrolled, layer 2 loops, layer 3 unrolled (unroll limit 24 weights in all; unrolled layers hold four units per vector)
+//   threads: Predict and PredictBatch may run on any number of threads at once
 #nullable enable
 
-using Vector128 = global::System.Runtime.Intrinsics.Vector128;
-#if NET9_0_OR_GREATER
-using Fma = global::System.Runtime.Intrinsics.Vector128;
-#else
-using Fma = global::GenNet.Kernels;
-#endif
+using GenNetIntrinsics = global::System.Runtime.Intrinsics;
 
 namespace Samples;
 
@@ -38,8 +34,8 @@ partial class MixedPredictor : global::GenNet.IPredictor
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, nameof(input), "the input features");
-        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, nameof(output), "the output units");
+        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
+        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
         Forward(input, output);
     }
 
@@ -64,32 +60,32 @@ partial class MixedPredictor : global::GenNet.IPredictor
         float a0_0 = x[0];
 
         // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
-        var z1_0to3 = Vector128.Create(-1.3630246f, -0.6518777f, -0.11282788f, -0.11354952f);
-        z1_0to3 = Fma.FusedMultiplyAdd(Vector128.Create(1.4860411f, -0.4849537f, -1.0323642f, -1.1415709f), Vector128.Create(a0_0), z1_0to3);
+        GenNetIntrinsics::Vector128<float> z1_0to3 = GenNetIntrinsics::Vector128.Create(-1.3630246f, -0.6518777f, -0.11282788f, -0.11354952f);
+        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(1.4860411f, -0.4849537f, -1.0323642f, -1.1415709f), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
         // Z[1][4] = b[1][4] + Σ_j W[1][4, j]·A[0][j]
-        var z1_4 = Vector128.Create(0.5961529f, 0f, 0f, 0f);
-        z1_4 = Fma.FusedMultiplyAdd(Vector128.Create(0.37158608f, 0f, 0f, 0f), Vector128.Create(a0_0), z1_4);
+        GenNetIntrinsics::Vector128<float> z1_4 = GenNetIntrinsics::Vector128.Create(0.5961529f, 0f, 0f, 0f);
+        z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.37158608f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_4);
         // A[1] = tanh(Z[1])
-        var a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
-        var a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
+        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
+        GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
         // A[1] into a span, for the loop of layer 2
-        Vector128.StoreUnsafe(a1_0to3, ref a1[0]);
-        a1[4] = Vector128.GetElement(a1_4, 0);
+        GenNetIntrinsics::Vector128.StoreUnsafe(a1_0to3, ref a1[0]);
+        a1[4] = GenNetIntrinsics::Vector128.GetElement(a1_4, 0);
 
         // Z[2] = W[2]·A[1] + b[2],  A[2] = relu(Z[2])
         ForwardLayer2(a1, z2, a2);
 
         // Z[3][0] = b[3][0] + Σ_j W[3][0, j]·A[2][j]
-        var z3_0 = Vector128.Create(-0.30550575f, 0f, 0f, 0f);
-        z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(0.9985229f, 0f, 0f, 0f), Vector128.Create(a2[0]), z3_0);
-        z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(-0.65094066f, 0f, 0f, 0f), Vector128.Create(a2[1]), z3_0);
-        z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(1.411758f, 0f, 0f, 0f), Vector128.Create(a2[2]), z3_0);
-        z3_0 = Fma.FusedMultiplyAdd(Vector128.Create(0.17697097f, 0f, 0f, 0f), Vector128.Create(a2[3]), z3_0);
+        GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(-0.30550575f, 0f, 0f, 0f);
+        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.9985229f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[0]), z3_0);
+        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-0.65094066f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[1]), z3_0);
+        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(1.411758f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[2]), z3_0);
+        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.17697097f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[3]), z3_0);
         // A[3] = σ(Z[3])
-        var a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
+        GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
 
         // Ŷ = A[3]
-        y[0] = Vector128.GetElement(a3_0, 0);
+        y[0] = GenNetIntrinsics::Vector128.GetElement(a3_0, 0);
     }
 
     /// <summary>Z[2] = W[2]·A[1] + b[2],  A[2] = relu(Z[2]): 4 units × 5 inputs, one dot product per row of W[2].</summary>

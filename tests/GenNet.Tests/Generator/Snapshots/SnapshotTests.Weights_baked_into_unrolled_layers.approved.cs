@@ -4,14 +4,10 @@
 //   weights: baked from flower.weights.json; this class predicts and cannot train
 //   17 parameters: W[1] 4×2 at 0, b[1] at 8, W[2] 1×4 at 12, b[2] at 16
 //   emitted as: layer 1 unrolled, layer 2 unrolled (unroll limit 1024 weights in all; unrolled layers hold four units per vector)
+//   threads: Predict and PredictBatch may run on any number of threads at once
 #nullable enable
 
-using Vector128 = global::System.Runtime.Intrinsics.Vector128;
-#if NET9_0_OR_GREATER
-using Fma = global::System.Runtime.Intrinsics.Vector128;
-#else
-using Fma = global::GenNet.Kernels;
-#endif
+using GenNetIntrinsics = global::System.Runtime.Intrinsics;
 
 namespace Samples;
 
@@ -38,8 +34,8 @@ partial class FlowerPredictor : global::GenNet.IPredictor
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, nameof(input), "the input features");
-        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, nameof(output), "the output units");
+        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
+        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
         Forward(input, output);
     }
 
@@ -61,23 +57,23 @@ partial class FlowerPredictor : global::GenNet.IPredictor
         float a0_1 = x[1];
 
         // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
-        var z1_0to3 = Vector128.Create(0.026476502f, 0.7264558f, -0.26034525f, -0.30469584f);
-        z1_0to3 = Fma.FusedMultiplyAdd(Vector128.Create(-10.880654f, -0.47785753f, -3.934083f, 0.54767525f), Vector128.Create(a0_0), z1_0to3);
-        z1_0to3 = Fma.FusedMultiplyAdd(Vector128.Create(-12.836402f, -6.62383f, 5.2102265f, -9.939921f), Vector128.Create(a0_1), z1_0to3);
+        GenNetIntrinsics::Vector128<float> z1_0to3 = GenNetIntrinsics::Vector128.Create(0.026476502f, 0.7264558f, -0.26034525f, -0.30469584f);
+        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-10.880654f, -0.47785753f, -3.934083f, 0.54767525f), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
+        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-12.836402f, -6.62383f, 5.2102265f, -9.939921f), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to3);
         // A[1] = tanh(Z[1])
-        var a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
+        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
 
         // Z[2][0] = b[2][0] + Σ_j W[2][0, j]·A[1][j]
-        var z2_0 = Vector128.Create(-0.058436878f, 0f, 0f, 0f);
-        z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(6.6817913f, 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(0)), z2_0);
-        z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(-5.1508055f, 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(1)), z2_0);
-        z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(-9.382457f, 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(2)), z2_0);
-        z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(-8.729295f, 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(3)), z2_0);
+        GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(-0.058436878f, 0f, 0f, 0f);
+        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(6.6817913f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(0)), z2_0);
+        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-5.1508055f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(1)), z2_0);
+        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-9.382457f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(2)), z2_0);
+        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-8.729295f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(3)), z2_0);
         // A[2] = σ(Z[2])
-        var a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
+        GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
 
         // Ŷ = A[2]
-        y[0] = Vector128.GetElement(a2_0, 0);
+        y[0] = GenNetIntrinsics::Vector128.GetElement(a2_0, 0);
     }
 
     /// <summary>The 17 baked weights and biases, in the layout of <see cref="global::GenNet.INetwork.Parameters"/>: constant data in the assembly.</summary>

@@ -4,14 +4,10 @@
 //   init: W = randn · √(2/n[l-1]) in ReLU and leaky ReLU layers (He), randn · √(1/n[l-1]) in the others (Xavier), b = 0
 //   17 parameters: W[1] 4×2 at 0, b[1] at 8, W[2] 1×4 at 12, b[2] at 16
 //   emitted as: layer 1 unrolled, layer 2 unrolled (unroll limit 1024 weights in all; unrolled layers hold four units per vector)
+//   threads: Predict and PredictBatch may run on any number of threads at once with one instance; training (ComputeGradients, TrainStep, Initialize) may not
 #nullable enable
 
-using Vector128 = global::System.Runtime.Intrinsics.Vector128;
-#if NET9_0_OR_GREATER
-using Fma = global::System.Runtime.Intrinsics.Vector128;
-#else
-using Fma = global::GenNet.Kernels;
-#endif
+using GenNetIntrinsics = global::System.Runtime.Intrinsics;
 
 namespace Samples;
 
@@ -50,8 +46,8 @@ partial class XorNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, nameof(input), "the input features");
-        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, nameof(output), "the output units");
+        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
+        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
         Forward(input, output);
     }
 
@@ -69,7 +65,7 @@ partial class XorNet : global::GenNet.INetwork
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
     {
         int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the network's parameters");
+        global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, sum);
         // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter
@@ -103,23 +99,23 @@ partial class XorNet : global::GenNet.INetwork
         float a0_1 = x[1];
 
         // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
-        var z1_0to3 = Vector128.LoadUnsafe(in θ[8]);
-        z1_0to3 = Fma.FusedMultiplyAdd(Vector128.Create(θ[0], θ[2], θ[4], θ[6]), Vector128.Create(a0_0), z1_0to3);
-        z1_0to3 = Fma.FusedMultiplyAdd(Vector128.Create(θ[1], θ[3], θ[5], θ[7]), Vector128.Create(a0_1), z1_0to3);
+        GenNetIntrinsics::Vector128<float> z1_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[8]);
+        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[2], θ[4], θ[6]), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
+        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], θ[3], θ[5], θ[7]), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to3);
         // A[1] = tanh(Z[1])
-        var a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
+        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
 
         // Z[2][0] = b[2][0] + Σ_j W[2][0, j]·A[1][j]
-        var z2_0 = Vector128.Create(θ[16], 0f, 0f, 0f);
-        z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[12], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(0)), z2_0);
-        z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[13], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(1)), z2_0);
-        z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[14], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(2)), z2_0);
-        z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[15], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(3)), z2_0);
+        GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(θ[16], 0f, 0f, 0f);
+        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[12], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(0)), z2_0);
+        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[13], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(1)), z2_0);
+        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(2)), z2_0);
+        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[15], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(3)), z2_0);
         // A[2] = σ(Z[2])
-        var a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
+        GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
 
         // Ŷ = A[2]
-        y[0] = Vector128.GetElement(a2_0, 0);
+        y[0] = GenNetIntrinsics::Vector128.GetElement(a2_0, 0);
     }
 
     /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
@@ -129,11 +125,11 @@ partial class XorNet : global::GenNet.INetwork
         global::System.ReadOnlySpan<float> θ = _parameters;
 
         // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector
-        var dw1_0to3_0 = Vector128.Create(0f);
-        var dw1_0to3_1 = Vector128.Create(0f);
-        var db1_0to3 = Vector128.Create(0f);
-        var dw2_0_0to3 = Vector128.Create(0f);
-        var db2_0 = Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> dw1_0to3_0 = GenNetIntrinsics::Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> dw1_0to3_1 = GenNetIntrinsics::Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> db1_0to3 = GenNetIntrinsics::Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> dw2_0_0to3 = GenNetIntrinsics::Vector128.Create(0f);
+        GenNetIntrinsics::Vector128<float> db2_0 = GenNetIntrinsics::Vector128.Create(0f);
 
         float totalLoss = 0f;
         for (int i = 0; i < m; i++)
@@ -146,53 +142,53 @@ partial class XorNet : global::GenNet.INetwork
             float a0_1 = x[1];
 
             // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
-            var z1_0to3 = Vector128.LoadUnsafe(in θ[8]);
-            z1_0to3 = Fma.FusedMultiplyAdd(Vector128.Create(θ[0], θ[2], θ[4], θ[6]), Vector128.Create(a0_0), z1_0to3);
-            z1_0to3 = Fma.FusedMultiplyAdd(Vector128.Create(θ[1], θ[3], θ[5], θ[7]), Vector128.Create(a0_1), z1_0to3);
+            GenNetIntrinsics::Vector128<float> z1_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[8]);
+            z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[2], θ[4], θ[6]), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
+            z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], θ[3], θ[5], θ[7]), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to3);
             // A[1] = tanh(Z[1])
-            var a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
+            GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
 
             // Z[2][0] = b[2][0] + Σ_j W[2][0, j]·A[1][j]
-            var z2_0 = Vector128.Create(θ[16], 0f, 0f, 0f);
-            z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[12], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(0)), z2_0);
-            z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[13], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(1)), z2_0);
-            z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[14], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(2)), z2_0);
-            z2_0 = Fma.FusedMultiplyAdd(Vector128.Create(θ[15], 0f, 0f, 0f), Vector128.Shuffle(a1_0to3, Vector128.Create(3)), z2_0);
+            GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(θ[16], 0f, 0f, 0f);
+            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[12], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(0)), z2_0);
+            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[13], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(1)), z2_0);
+            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(2)), z2_0);
+            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[15], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(3)), z2_0);
             // A[2] = σ(Z[2])
-            var a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
+            GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
 
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the output units
-            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(Vector128.GetElement(a2_0, 0), y[0]);
+            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(GenNetIntrinsics::Vector128.GetElement(a2_0, 0), y[0]);
 
             // dZ[2] = A[2] - Y
-            var dz2_0 = a2_0 - Vector128.Create(y[0], 0f, 0f, 0f);
+            GenNetIntrinsics::Vector128<float> dz2_0 = a2_0 - GenNetIntrinsics::Vector128.Create(y[0], 0f, 0f, 0f);
 
             // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
-            dw2_0_0to3 = Fma.FusedMultiplyAdd(Vector128.Shuffle(dz2_0, Vector128.Create(0)), a1_0to3, dw2_0_0to3);
+            dw2_0_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz2_0, GenNetIntrinsics::Vector128.Create(0)), a1_0to3, dw2_0_0to3);
             db2_0 += dz2_0;
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-            var dz1_0to3 = Vector128.LoadUnsafe(in θ[12]) * Vector128.Shuffle(dz2_0, Vector128.Create(0));
+            GenNetIntrinsics::Vector128<float> dz1_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[12]) * GenNetIntrinsics::Vector128.Shuffle(dz2_0, GenNetIntrinsics::Vector128.Create(0));
             dz1_0to3 *= global::GenNet.VectorActivations.TanhDerivative(a1_0to3);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-            dw1_0to3_0 = Fma.FusedMultiplyAdd(dz1_0to3, Vector128.Create(a0_0), dw1_0to3_0);
-            dw1_0to3_1 = Fma.FusedMultiplyAdd(dz1_0to3, Vector128.Create(a0_1), dw1_0to3_1);
+            dw1_0to3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(dz1_0to3, GenNetIntrinsics::Vector128.Create(a0_0), dw1_0to3_0);
+            dw1_0to3_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(dz1_0to3, GenNetIntrinsics::Vector128.Create(a0_1), dw1_0to3_1);
             db1_0to3 += dz1_0to3;
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
-        sum[0] = Vector128.GetElement(dw1_0to3_0, 0);
-        sum[2] = Vector128.GetElement(dw1_0to3_0, 1);
-        sum[4] = Vector128.GetElement(dw1_0to3_0, 2);
-        sum[6] = Vector128.GetElement(dw1_0to3_0, 3);
-        sum[1] = Vector128.GetElement(dw1_0to3_1, 0);
-        sum[3] = Vector128.GetElement(dw1_0to3_1, 1);
-        sum[5] = Vector128.GetElement(dw1_0to3_1, 2);
-        sum[7] = Vector128.GetElement(dw1_0to3_1, 3);
-        Vector128.StoreUnsafe(db1_0to3, ref sum[8]);
+        sum[0] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_0, 0);
+        sum[2] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_0, 1);
+        sum[4] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_0, 2);
+        sum[6] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_0, 3);
+        sum[1] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_1, 0);
+        sum[3] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_1, 1);
+        sum[5] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_1, 2);
+        sum[7] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_1, 3);
+        GenNetIntrinsics::Vector128.StoreUnsafe(db1_0to3, ref sum[8]);
         // Σ dW[2] (row-major) and Σ db[2] into the gradient sum
-        Vector128.StoreUnsafe(dw2_0_0to3, ref sum[12]);
-        sum[16] = Vector128.GetElement(db2_0, 0);
+        GenNetIntrinsics::Vector128.StoreUnsafe(dw2_0_0to3, ref sum[12]);
+        sum[16] = GenNetIntrinsics::Vector128.GetElement(db2_0, 0);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
     }
