@@ -192,7 +192,11 @@ internal static partial class DeclarationFuzzer
                 1 => (Small(random, maxInputs: 8, maxUnits: 8), ", UnrollLimit = 0"),
                 _ => (new ExpectedNetwork(random.Next(1, 17), [(random.Next(2000, 2200), Activation.ReLU), (1, Activation.Sigmoid)]), ""),
             };
-            string source = Pick(random, fileUsings) + Declaration(i, network, style, named: named);
+            string usings = Pick(random, fileUsings);
+            // MathF.Tanh and Activation.Tanh both imported static make the user's own [Layer(…, Tanh)] ambiguous.
+            if (usings.Contains("using static System.Math", StringComparison.Ordinal) && style.Activation.Length == 0)
+                style = Styles[0];
+            string source = usings + Declaration(i, network, style, named: named);
             if (i % 10 == 0)
             {
                 string global = Pick(random, globalUsings);

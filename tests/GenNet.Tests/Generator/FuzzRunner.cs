@@ -39,7 +39,11 @@ internal static class FuzzRunner
         }
         // Only networks with no failure: one broken file would keep the whole chunk from loading.
         var failed = failures.Select(f => f.Case).ToHashSet();
-        foreach (var chunk in compiled.Where(network => !failed.Contains(network.Case)).Chunk(40))
+        // Cases that must compile alone (global usings reach every file) load alone too.
+        var runnable = compiled.Where(network => !failed.Contains(network.Case)).ToList();
+        var chunks = runnable.Where(network => !network.Case.Alone).Chunk(40)
+            .Concat(runnable.Where(network => network.Case.Alone).Select(network => new[] { network }));
+        foreach (var chunk in chunks)
             failures.AddRange(NetworkRunner.Run(chunk));
         return failures;
     }
