@@ -57,7 +57,7 @@ public sealed class DynamicNetwork : RuntimeNetwork
 
     /// <summary>Forward and backward propagation of every example in turn, into the training caches.</summary>
     /// <inheritdoc/>
-    protected override float SumGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int m, Span<float> gradientSum)
+    protected override float Backpropagate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int m, Span<float> gradient)
     {
         ReadOnlySpan<float> θ = Parameters;
         var layout = Spec.Layout;
@@ -81,8 +81,8 @@ public sealed class DynamicNetwork : RuntimeNetwork
                 for (int i = 0; i < units; i++) // dW[l] += dZ[l]·A[l-1]ᵀ, db[l] += dZ[l]
                 {
                     for (int j = 0; j < fanIn; j++)
-                        gradientSum[w + i * fanIn + j] += dz[l][i] * previous[j];
-                    gradientSum[b + i] += dz[l][i];
+                        gradient[w + i * fanIn + j] += dz[l][i] * previous[j];
+                    gradient[b + i] += dz[l][i];
                 }
                 if (l == 1)
                     break;

@@ -35,13 +35,17 @@ public sealed class ReferenceNetwork : RuntimeNetwork
     protected override void PredictExamples(ReadOnlySpan<float> inputs, Span<float> outputs, int m) =>
         Forward(Spec, ToDouble(Parameters), Matrix.FromExamples(inputs, InputCount)).A[^1].CopyToExamples(outputs);
 
+    /// <summary>The course's gradients are means over the batch: <c>dW[l] = (1/m) dZ[l]·A[l-1]ᵀ</c>.</summary>
+    protected override bool GradientIsAveraged => true;
+
+    /// <summary>The batch equations in double precision; the gradient and cost rounded to float once, at the end.</summary>
     /// <inheritdoc/>
-    protected override float SumGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int m, Span<float> gradientSum)
+    protected override float Backpropagate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int m, Span<float> gradient)
     {
         var dθ = new double[ParameterCount];
         double J = Backpropagate(Spec, ToDouble(Parameters), Matrix.FromExamples(inputs, InputCount), Matrix.FromExamples(targets, OutputCount), dθ);
-        for (int k = 0; k < dθ.Length; k++) // the course's dW is the mean (1/m) Σ; the shell wants the sum Σ
-            gradientSum[k] = (float)(m * dθ[k]);
+        for (int k = 0; k < dθ.Length; k++)
+            gradient[k] = (float)dθ[k];
         return (float)J;
     }
 

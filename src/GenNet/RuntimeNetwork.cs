@@ -9,7 +9,7 @@ namespace GenNet;
 /// </summary>
 /// <remarks>
 /// <para>
-/// An engine overrides <see cref="PredictExample"/> and <see cref="SumGradients"/>. An engine that
+/// An engine overrides <see cref="PredictExample"/> and <see cref="Backpropagate"/>. An engine that
 /// works on whole batches (as <see cref="ReferenceNetwork"/> does with matrices) also overrides
 /// <see cref="PredictExamples"/>; otherwise the shell runs its examples one by one.
 /// </para>
@@ -22,7 +22,7 @@ namespace GenNet;
 public abstract class RuntimeNetwork : INetwork
 {
     private readonly float[] parameters;
-    private readonly float[] gradientSum;
+    private readonly float[] gradient; // what Backpropagate writes: Σ dθ(i), or its mean if GradientIsAveraged
 
     /// <summary>The most floats <see cref="PredictionScratchLength"/> may ask for on the stack (4 KB); longer scratch lives in a per-thread buffer.</summary>
     private const int StackScratchLimit = 1024;
@@ -39,7 +39,7 @@ public abstract class RuntimeNetwork : INetwork
         ArgumentNullException.ThrowIfNull(spec);
         Spec = spec;
         parameters = new float[spec.ParameterCount];
-        gradientSum = new float[spec.ParameterCount];
+        gradient = new float[spec.ParameterCount];
     }
 
     /// <inheritdoc/>
@@ -79,10 +79,15 @@ public abstract class RuntimeNetwork : INetwork
     {
         int m = NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
         NetworkArgument.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the network's parameters");
-        float cost = SumGradientsOf(inputs, targets, m);
-        float averageOverM = 1f / m; // dW = (1/m) Σ dW(i)
-        for (int k = 0; k < gradientSum.Length; k++)
-            gradients[k] = gradientSum[k] * averageOverM;
+        float cost = BackpropagateBatch(inputs, targets, m);
+        if (GradientIsAveraged)
+            gradient.CopyTo(gradients);
+        else
+        {
+            float averageOverM = 1f / m; // dW = (1/m) Σ dW(i)
+            for (int k = 0; k < gradient.Length; k++)
+                gradients[k] = gradient[k] * averageOverM;
+        }
         return cost;
     }
 
@@ -91,9 +96,10 @@ public abstract class RuntimeNetwork : INetwork
     {
         int m = NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
         NetworkArgument.RequireLearningRate(learningRate);
-        float cost = SumGradientsOf(inputs, targets, m);
-        // θ := θ - α (1/m) Σ, or, for a non-finite gradient, the parameters as they were
-        return Kernels.GradientStep(gradientSum, -learningRate / m, parameters, cost, inputs, targets);
+        float cost = BackpropagateBatch(inputs, targets, m);
+        // θ := θ - α dθ with dθ = (1/m) Σ dθ(i), or, for a non-finite gradient, the parameters as they were
+        float scale = GradientIsAveraged ? -learningRate : -learningRate / m;
+        return Kernels.GradientStep(gradient, scale, parameters, cost, inputs, targets);
     }
 
     /// <inheritdoc/>
@@ -132,15 +138,23 @@ public abstract class RuntimeNetwork : INetwork
     }
 
     /// <summary>
-    /// Forward and backward propagation over a checked batch: adds every example's <c>dW[l]</c> and
-    /// <c>db[l]</c>, in the parameter layout, to <paramref name="gradientSum"/> (which starts at zero),
-    /// and returns the cost <c>J = (1/m) Σ L(ŷ(i), y(i))</c>. The shell averages the sum and takes the step.
+    /// Forward and backward propagation over a checked batch, reading the parameters only: adds every
+    /// example's <c>dW[l]</c> and <c>db[l]</c>, in the parameter layout, to <paramref name="gradient"/>
+    /// (zero on entry), and returns the cost <c>J = (1/m) Σ L(ŷ(i), y(i))</c>. The shell averages the
+    /// sum (unless <see cref="GradientIsAveraged"/>) and takes the step.
     /// </summary>
     /// <param name="inputs">The examples <c>X</c>, <c>m * InputCount</c> values, example-major.</param>
     /// <param name="targets">The labels <c>Y</c>, <c>m * OutputCount</c> values, example-major.</param>
     /// <param name="m">The number of examples, at least 1.</param>
-    /// <param name="gradientSum">Zeroed on entry; receives <c>Σ dW(i)</c> and <c>Σ db(i)</c>.</param>
-    protected abstract float SumGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int m, Span<float> gradientSum);
+    /// <param name="gradient">Zero on entry; receives <c>Σ dW(i)</c> and <c>Σ db(i)</c> (or their means).</param>
+    protected abstract float Backpropagate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int m, Span<float> gradient);
+
+    /// <summary>
+    /// Whether <see cref="Backpropagate"/> writes the mean gradient <c>(1/m) Σ</c> itself, as an engine
+    /// that follows the course's batch equations does (<c>dW[l] = (1/m) dZ[l]·A[l-1]ᵀ</c>), rather than
+    /// the sum, which the shell then averages. False by default.
+    /// </summary>
+    protected virtual bool GradientIsAveraged => false;
 
     /// <summary>
     /// One vector per layer, as long as the layer has units, for the per-example caches the course
@@ -158,10 +172,10 @@ public abstract class RuntimeNetwork : INetwork
         return vectors;
     }
 
-    private float SumGradientsOf(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int m)
+    private float BackpropagateBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int m)
     {
-        Array.Clear(gradientSum);
-        return SumGradients(inputs, targets, m, gradientSum);
+        Array.Clear(gradient);
+        return Backpropagate(inputs, targets, m, gradient);
     }
 
     /// <summary>The calling thread's prediction scratch, at least <paramref name="length"/> floats.</summary>

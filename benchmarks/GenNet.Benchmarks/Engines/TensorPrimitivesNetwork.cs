@@ -28,7 +28,7 @@ public sealed class TensorPrimitivesNetwork : RuntimeNetwork
         a[^1].CopyTo(output);
     }
 
-    protected override float SumGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int m, Span<float> gradientSum)
+    protected override float Backpropagate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int m, Span<float> gradient)
     {
         ReadOnlySpan<float> θ = Parameters;
         int L = Spec.Layers.Count;
@@ -46,10 +46,10 @@ public sealed class TensorPrimitivesNetwork : RuntimeNetwork
             {
                 ReadOnlySpan<float> previous = l == 1 ? x : a[l - 1];
                 int fanIn = previous.Length, units = dz[l].Length;
-                var dw = gradientSum.Slice(Spec.Layout.WeightOffset(l), units * fanIn);
+                var dw = gradient.Slice(Spec.Layout.WeightOffset(l), units * fanIn);
                 for (int i = 0; i < units; i++) // dW[l] += dZ[l]·A[l-1]ᵀ, row by row
                     TensorPrimitives.MultiplyAdd(previous, dz[l][i], dw.Slice(i * fanIn, fanIn), dw.Slice(i * fanIn, fanIn));
-                var db = gradientSum.Slice(Spec.Layout.BiasOffset(l), units);
+                var db = gradient.Slice(Spec.Layout.BiasOffset(l), units);
                 TensorPrimitives.Add(db, dz[l], db); // db[l] += dZ[l]
                 if (l == 1)
                     break;
