@@ -5,7 +5,7 @@ namespace GenNet;
 /// and the benchmarks' engines): it implements <see cref="INetwork"/> once (the parameters in the
 /// standard layout, initialisation, every argument check, the batch loop, averaging the gradient and
 /// the guarded descent step) and leaves a derived engine only its mathematics: the forward pass of an
-/// example (or of a batch) and the sum of a batch's gradients.
+/// example (or of a batch), and forward and backward propagation that sums a batch's gradients.
 /// </summary>
 /// <remarks>
 /// <para>
