@@ -1,10 +1,11 @@
 namespace GenNet;
 
 /// <summary>
-/// The per-example losses <c>L(ŷ, y)</c> for one output unit, in single and double precision.
-/// Every engine computes its cost with these, so the costs agree.
+/// The per-example losses <c>L(ŷ, y)</c>, in single and double precision, and the output error
+/// <c>dZ[L]</c> that backpropagation starts from. Every engine computes its cost and its output
+/// error with these, so they agree.
 /// </summary>
-public static class LossFunctions
+public static partial class LossFunctions
 {
     /// <summary>
     /// How far from 0 and 1 cross-entropy clamps <c>ŷ</c> before taking logarithms. A sigmoid
@@ -55,17 +56,6 @@ public static class LossFunctions
         double error = prediction - target;
         return 0.5 * error * error;
     }
-
-    /// <summary>
-    /// Whether the output error <c>dZ[L] = ∂L/∂Z[L]</c> is just <c>A[L] - Y</c>: true for the matching
-    /// pairs, cross-entropy after a sigmoid and half squared error after a linear output, whose
-    /// derivatives cancel <c>g'(Z[L])</c>. Otherwise (half squared error after a non-linear output)
-    /// <c>dZ[L] = (A[L] - Y) ∗ g'(Z[L])</c>. Every engine decides by this rule.
-    /// </summary>
-    /// <param name="loss">A resolved loss (not <see cref="Loss.Auto"/>).</param>
-    /// <param name="outputActivation">The activation of the output layer <c>g[L]</c>.</param>
-    public static bool OutputErrorIsAMinusY(Loss loss, Activation outputActivation) =>
-        loss == Loss.BinaryCrossEntropy || outputActivation == Activation.Linear;
 
     /// <summary>
     /// The output error of one example, <c>dZ[L] = A[L] - Y</c>, times <c>g'(Z[L])</c> unless
