@@ -9,128 +9,41 @@ namespace GenNet;
 /// <remarks>
 /// <para>
 /// A new network's parameters are all zero, so it predicts the same constant for every input until
-/// <see cref="Initialize(int)"/> draws them or a weight file is loaded; <see cref="Trainer"/> refuses
+/// <see cref="RuntimeNetwork.Initialize(int)"/> draws them or a weight file is loaded; <see cref="Trainer"/> refuses
 /// to train it in that state.
 /// </para>
 /// <para>
-/// <see cref="Predict"/> and <see cref="PredictBatch"/> may be called from many threads at once on one
+/// <see cref="RuntimeNetwork.Predict"/> and <see cref="RuntimeNetwork.PredictBatch"/> may be called from many threads at once on one
 /// instance: they keep their activations on the stack (or, for wide layers, in a buffer of the
-/// calling thread) and only read the parameters. Training (<see cref="TrainStep"/>,
-/// <see cref="ComputeGradients"/>) uses the instance's caches and changes the parameters: run it
+/// calling thread) and only read the parameters. Training (<see cref="RuntimeNetwork.TrainStep"/>,
+/// <see cref="RuntimeNetwork.ComputeGradients"/>) uses the instance's caches and changes the parameters: run it
 /// on one thread, with no prediction at the same time.
 /// </para>
 /// </remarks>
-public sealed class DynamicNetwork : INetwork
+public sealed class DynamicNetwork : RuntimeNetwork
 {
-    private readonly float[] parameters;
-    private readonly float[] gradientSum;
     private readonly float[][] z;   // z[l]: Z[l] of the current example, l = 1..L
     private readonly float[][] a;   // a[l]: A[l], l = 1..L (A[0] is the input span)
     private readonly float[][] dz;  // dz[l]: dZ[l]
     private readonly int widest;    // the most units of any layer: prediction needs two such buffers
 
-    /// <summary>The most floats a prediction keeps on the stack (4 KB); wider networks use <see cref="threadScratch"/>.</summary>
-    private const int StackScratchLimit = 1024;
-
-    /// <summary>Each thread's prediction buffer for networks too wide for the stack: grown, never shrunk, shared by every instance.</summary>
-    [ThreadStatic]
-    private static float[]? threadScratch;
-
     /// <summary>Creates a network for <paramref name="spec"/>, with every parameter zero.</summary>
     /// <param name="spec">The network to run.</param>
     public DynamicNetwork(NetworkSpec spec)
+        : base(spec)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        Spec = spec;
-        parameters = new float[spec.ParameterCount];
-        gradientSum = new float[spec.ParameterCount];
-        int L = spec.Layers.Count;
-        z = new float[L + 1][];
-        a = new float[L + 1][];
-        dz = new float[L + 1][];
-        z[0] = a[0] = dz[0] = [];
-        for (int l = 1; l <= L; l++)
-        {
-            z[l] = new float[spec.UnitsOf(l)];
-            a[l] = new float[spec.UnitsOf(l)];
-            dz[l] = new float[spec.UnitsOf(l)];
-            widest = Math.Max(widest, spec.UnitsOf(l));
-        }
+        z = LayerVectors(spec);
+        a = LayerVectors(spec);
+        dz = LayerVectors(spec);
+        widest = spec.Layers.Max(layer => layer.Units);
     }
 
     /// <inheritdoc/>
-    public NetworkSpec Spec { get; }
-
-    /// <inheritdoc/>
-    public int InputCount => Spec.InputCount;
-
-    /// <inheritdoc/>
-    public int OutputCount => Spec.OutputCount;
-
-    /// <inheritdoc/>
-    public int ParameterCount => Spec.ParameterCount;
-
-    /// <inheritdoc/>
-    public Span<float> Parameters => parameters;
-
-    /// <inheritdoc/>
-    public void Predict(ReadOnlySpan<float> input, Span<float> output)
-    {
-        NetworkArgument.RequireLength(input.Length, InputCount, nameof(input), "the input features");
-        NetworkArgument.RequireLength(output.Length, OutputCount, nameof(output), "the output units");
-        int length = 2 * widest;
-        PredictOne(input, output, length <= StackScratchLimit ? stackalloc float[length] : ThreadScratch(length));
-    }
-
-    /// <inheritdoc/>
-    public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs)
-    {
-        int m = NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
-        int length = 2 * widest;
-        Span<float> scratch = length <= StackScratchLimit ? stackalloc float[length] : ThreadScratch(length);
-        for (int i = 0; i < m; i++)
-            PredictOne(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount), scratch);
-    }
-
-    /// <inheritdoc/>
-    public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients)
-    {
-        int m = NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        NetworkArgument.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the network's parameters");
-        float cost = Backpropagate(inputs, targets, m);
-        float averageOverM = 1f / m;
-        for (int k = 0; k < gradientSum.Length; k++)
-            gradients[k] = gradientSum[k] * averageOverM;
-        return cost;
-    }
-
-    /// <inheritdoc/>
-    public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float learningRate)
-    {
-        int m = NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        NetworkArgument.RequireLearningRate(learningRate);
-        float cost = Backpropagate(inputs, targets, m);
-        if (!Kernels.AllFinite(gradientSum)) // leave the parameters as they were
-            return NetworkArgument.NonFiniteGradient(inputs, targets, cost);
-        float averageOverM = 1f / m;
-        for (int k = 0; k < parameters.Length; k++)
-            parameters[k] -= learningRate * (gradientSum[k] * averageOverM);
-        return cost;
-    }
-
-    /// <inheritdoc/>
-    public void Initialize(int seed) => ParameterInitializer.Initialize(Spec, seed, parameters);
-
-    /// <summary>The calling thread's prediction buffer, at least <paramref name="length"/> floats.</summary>
-    private static Span<float> ThreadScratch(int length)
-    {
-        if (threadScratch is null || threadScratch.Length < length)
-            threadScratch = new float[length];
-        return threadScratch.AsSpan(0, length);
-    }
+    protected override int PredictionScratchLength => 2 * widest;
 
     /// <summary>The forward pass of one example for prediction: the activations alternate between the two halves of <paramref name="scratch"/>.</summary>
-    private void PredictOne(ReadOnlySpan<float> x, Span<float> output, Span<float> scratch)
+    /// <inheritdoc/>
+    protected override void PredictExample(ReadOnlySpan<float> x, Span<float> output, Span<float> scratch)
     {
         ReadOnlySpan<float> previous = x;
         for (int l = 1; l <= Spec.Layers.Count; l++)
@@ -142,34 +55,11 @@ public sealed class DynamicNetwork : INetwork
         previous.CopyTo(output);
     }
 
-    /// <summary>Z[l] = W[l]·A[l-1] + b[l], A[l] = g[l](Z[l]) for one example, into the training caches.</summary>
-    private void Forward(ReadOnlySpan<float> x)
+    /// <summary>Forward and backward propagation of every example in turn, into the training caches.</summary>
+    /// <inheritdoc/>
+    protected override float Backpropagate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int m, Span<float> gradient)
     {
-        for (int l = 1; l <= Spec.Layers.Count; l++)
-            ForwardLayer(l, l == 1 ? x : a[l - 1], z[l], a[l]);
-    }
-
-    /// <summary>One layer of the forward pass; <paramref name="z"/> receives Z[l] unless empty (prediction needs only A[l]).</summary>
-    private void ForwardLayer(int l, ReadOnlySpan<float> previous, Span<float> z, Span<float> a)
-    {
-        var g = Spec.Layers[l - 1].Activation;
-        int units = a.Length, fanIn = previous.Length;
-        int w = Spec.Layout.WeightOffset(l), b = Spec.Layout.BiasOffset(l);
-        for (int i = 0; i < units; i++)
-        {
-            float sum = parameters[b + i];
-            for (int j = 0; j < fanIn; j++)
-                sum += parameters[w + i * fanIn + j] * previous[j];
-            if (!z.IsEmpty)
-                z[i] = sum;
-            a[i] = ActivationFunctions.Value(g, sum);
-        }
-    }
-
-    /// <summary>Forward and backward propagation of every example, summing dW and db into <see cref="gradientSum"/>; returns J.</summary>
-    private float Backpropagate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int m)
-    {
-        Array.Clear(gradientSum);
+        ReadOnlySpan<float> θ = Parameters;
         var layout = Spec.Layout;
         int L = Spec.Layers.Count;
         float totalLoss = 0f;
@@ -177,18 +67,11 @@ public sealed class DynamicNetwork : INetwork
         {
             var x = inputs.Slice(example * InputCount, InputCount);
             var y = targets.Slice(example * OutputCount, OutputCount);
-            Forward(x);
+            for (int l = 1; l <= L; l++) // Z[l] = W[l]·A[l-1] + b[l], A[l] = g[l](Z[l])
+                ForwardLayer(l, l == 1 ? x : a[l - 1], z[l], a[l]);
 
-            // L(ŷ, y), and dZ[L] = A[L] - Y (times g'(Z[L]) for squared error after a non-linear output)
-            var output = Spec.Layers[L - 1].Activation;
-            for (int i = 0; i < OutputCount; i++)
-            {
-                float prediction = a[L][i];
-                totalLoss += LossFunctions.Of(Spec.Loss, prediction, y[i]);
-                dz[L][i] = Spec.Loss == Loss.BinaryCrossEntropy
-                    ? prediction - y[i]
-                    : (prediction - y[i]) * ActivationFunctions.Derivative(output, z[L][i], prediction);
-            }
+            totalLoss += LossFunctions.Of(Spec.Loss, a[L], y);
+            LossFunctions.OutputError(Spec.Loss, Spec.Layers[L - 1].Activation, z[L], a[L], y, dz[L]);
 
             for (int l = L; l >= 1; l--)
             {
@@ -198,8 +81,8 @@ public sealed class DynamicNetwork : INetwork
                 for (int i = 0; i < units; i++) // dW[l] += dZ[l]·A[l-1]ᵀ, db[l] += dZ[l]
                 {
                     for (int j = 0; j < fanIn; j++)
-                        gradientSum[w + i * fanIn + j] += dz[l][i] * previous[j];
-                    gradientSum[b + i] += dz[l][i];
+                        gradient[w + i * fanIn + j] += dz[l][i] * previous[j];
+                    gradient[b + i] += dz[l][i];
                 }
                 if (l == 1)
                     break;
@@ -208,11 +91,29 @@ public sealed class DynamicNetwork : INetwork
                 {
                     float sum = 0f;
                     for (int i = 0; i < units; i++)
-                        sum += parameters[w + i * fanIn + j] * dz[l][i];
+                        sum += θ[w + i * fanIn + j] * dz[l][i];
                     dz[l - 1][j] = sum * ActivationFunctions.Derivative(g, z[l - 1][j], a[l - 1][j]);
                 }
             }
         }
         return totalLoss / m;
+    }
+
+    /// <summary>One layer of the forward pass; <paramref name="z"/> receives Z[l] unless empty (prediction needs only A[l]).</summary>
+    private void ForwardLayer(int l, ReadOnlySpan<float> previous, Span<float> z, Span<float> a)
+    {
+        ReadOnlySpan<float> θ = Parameters;
+        var g = Spec.Layers[l - 1].Activation;
+        int units = a.Length, fanIn = previous.Length;
+        int w = Spec.Layout.WeightOffset(l), b = Spec.Layout.BiasOffset(l);
+        for (int i = 0; i < units; i++)
+        {
+            float sum = θ[b + i];
+            for (int j = 0; j < fanIn; j++)
+                sum += θ[w + i * fanIn + j] * previous[j];
+            if (!z.IsEmpty)
+                z[i] = sum;
+            a[i] = ActivationFunctions.Value(g, sum);
+        }
     }
 }

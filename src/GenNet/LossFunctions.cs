@@ -1,10 +1,11 @@
 namespace GenNet;
 
 /// <summary>
-/// The per-example losses <c>L(ŷ, y)</c> for one output unit, in single and double precision.
-/// Every engine computes its cost with these, so the costs agree.
+/// The per-example losses <c>L(ŷ, y)</c>, in single and double precision, and the output error
+/// <c>dZ[L]</c> that backpropagation starts from. Every engine computes its cost and its output
+/// error with these, so they agree.
 /// </summary>
-public static class LossFunctions
+public static partial class LossFunctions
 {
     /// <summary>
     /// How far from 0 and 1 cross-entropy clamps <c>ŷ</c> before taking logarithms. A sigmoid
@@ -54,6 +55,46 @@ public static class LossFunctions
     {
         double error = prediction - target;
         return 0.5 * error * error;
+    }
+
+    /// <summary>
+    /// The output error of one example, <c>dZ[L] = A[L] - Y</c>, times <c>g'(Z[L])</c> unless
+    /// <see cref="OutputErrorIsAMinusY"/>: where backpropagation starts.
+    /// </summary>
+    /// <param name="loss">A resolved loss (not <see cref="Loss.Auto"/>).</param>
+    /// <param name="outputActivation">The activation of the output layer <c>g[L]</c>.</param>
+    /// <param name="z">The output layer's pre-activations <c>Z[L]</c>.</param>
+    /// <param name="a">Its activations <c>A[L] = ŷ</c>, as long as <paramref name="z"/>.</param>
+    /// <param name="y">The targets <c>Y</c>, as long as <paramref name="z"/>.</param>
+    /// <param name="dz">Receives <c>dZ[L]</c>; as long as <paramref name="z"/>.</param>
+    /// <exception cref="ArgumentException">A span's length differs from <paramref name="z"/>'s.</exception>
+    public static void OutputError(Loss loss, Activation outputActivation, ReadOnlySpan<float> z, ReadOnlySpan<float> a, ReadOnlySpan<float> y, Span<float> dz)
+    {
+        if (y.Length != z.Length)
+            throw new ArgumentException($"Expected {z.Length} targets, but the span has {y.Length}.", nameof(y));
+        if (dz.Length != z.Length)
+            throw new ArgumentException($"Expected {z.Length} errors, but the span has {dz.Length}.", nameof(dz));
+        if (a.Length != z.Length)
+            throw new ArgumentException($"Expected {z.Length} activations, but the span has {a.Length}.", nameof(a));
+        for (int i = 0; i < dz.Length; i++)
+            dz[i] = a[i] - y[i];
+        if (!OutputErrorIsAMinusY(loss, outputActivation))
+            VectorActivations.MultiplyByDerivative(outputActivation, z, a, dz);
+    }
+
+    /// <summary>The loss of one example, <c>L(ŷ, y)</c> summed over the output units, in single precision.</summary>
+    /// <param name="loss">A resolved loss (not <see cref="Loss.Auto"/>).</param>
+    /// <param name="prediction">The outputs <c>ŷ</c>.</param>
+    /// <param name="target">The targets <c>y</c>, as long as <paramref name="prediction"/>.</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static float Of(Loss loss, ReadOnlySpan<float> prediction, ReadOnlySpan<float> target)
+    {
+        if (target.Length != prediction.Length)
+            throw new ArgumentException($"Expected {prediction.Length} targets, but the span has {target.Length}.", nameof(target));
+        float sum = 0f;
+        for (int i = 0; i < prediction.Length; i++)
+            sum += Of(loss, prediction[i], target[i]);
+        return sum;
     }
 
     /// <summary>The loss of one output unit, in single precision.</summary>

@@ -8,90 +8,46 @@ namespace GenNet;
 /// <remarks>
 /// <para>
 /// A new network's parameters are all zero, so it predicts the same constant for every input until
-/// <see cref="Initialize(int)"/> draws them or a weight file is loaded; <see cref="Trainer"/> refuses
+/// <see cref="RuntimeNetwork.Initialize(int)"/> draws them or a weight file is loaded; <see cref="Trainer"/> refuses
 /// to train it in that state.
 /// </para>
 /// <para>
-/// <see cref="Predict"/> and <see cref="PredictBatch"/> may be called from many threads at once on one
+/// <see cref="RuntimeNetwork.Predict"/> and <see cref="RuntimeNetwork.PredictBatch"/> may be called from many threads at once on one
 /// instance: each call builds its own matrices and only reads the parameters. Training changes the
 /// parameters: run it on one thread, with no prediction at the same time.
 /// </para>
 /// </remarks>
-public sealed class ReferenceNetwork : INetwork
+public sealed class ReferenceNetwork : RuntimeNetwork
 {
-    private readonly float[] parameters;
-
     /// <summary>Creates an interpreter for <paramref name="spec"/>, with every parameter zero.</summary>
     /// <param name="spec">The network to run.</param>
     public ReferenceNetwork(NetworkSpec spec)
+        : base(spec)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        Spec = spec;
-        parameters = new float[spec.ParameterCount];
     }
 
     /// <inheritdoc/>
-    public NetworkSpec Spec { get; }
+    protected override void PredictExample(ReadOnlySpan<float> x, Span<float> output, Span<float> scratch) =>
+        PredictExamples(x, output, m: 1);
 
+    /// <summary>Ŷ = A[L] for the whole batch at once, one column per example.</summary>
     /// <inheritdoc/>
-    public int InputCount => Spec.InputCount;
+    protected override void PredictExamples(ReadOnlySpan<float> inputs, Span<float> outputs, int m) =>
+        Forward(Spec, ToDouble(Parameters), Matrix.FromExamples(inputs, InputCount)).A[^1].CopyToExamples(outputs);
 
-    /// <inheritdoc/>
-    public int OutputCount => Spec.OutputCount;
+    /// <summary>The course's gradients are means over the batch: <c>dW[l] = (1/m) dZ[l]·A[l-1]ᵀ</c>.</summary>
+    protected override bool GradientIsAveraged => true;
 
+    /// <summary>The batch equations in double precision; the gradient and cost rounded to float once, at the end.</summary>
     /// <inheritdoc/>
-    public int ParameterCount => Spec.ParameterCount;
-
-    /// <inheritdoc/>
-    public Span<float> Parameters => parameters;
-
-    /// <inheritdoc/>
-    public void Predict(ReadOnlySpan<float> input, Span<float> output)
+    protected override float Backpropagate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int m, Span<float> gradient)
     {
-        NetworkArgument.RequireLength(input.Length, InputCount, nameof(input), "the input features");
-        NetworkArgument.RequireLength(output.Length, OutputCount, nameof(output), "the output units");
-        Forward(Spec, ToDouble(parameters), Matrix.FromExamples(input, InputCount)).A[^1].CopyToExamples(output);
-    }
-
-    /// <inheritdoc/>
-    public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs)
-    {
-        int m = NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
-        if (m == 0)
-            return;
-        Forward(Spec, ToDouble(parameters), Matrix.FromExamples(inputs, InputCount)).A[^1].CopyToExamples(outputs);
-    }
-
-    /// <inheritdoc/>
-    public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients)
-    {
-        NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        NetworkArgument.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the network's parameters");
         var dθ = new double[ParameterCount];
-        double cost = Backpropagate(Spec, ToDouble(parameters), Matrix.FromExamples(inputs, InputCount), Matrix.FromExamples(targets, OutputCount), dθ);
+        double J = Backpropagate(Spec, ToDouble(Parameters), Matrix.FromExamples(inputs, InputCount), Matrix.FromExamples(targets, OutputCount), dθ);
         for (int k = 0; k < dθ.Length; k++)
-            gradients[k] = (float)dθ[k];
-        return (float)cost;
+            gradient[k] = (float)dθ[k];
+        return (float)J;
     }
-
-    /// <inheritdoc/>
-    public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float learningRate)
-    {
-        NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        NetworkArgument.RequireLearningRate(learningRate);
-        var dθ = new double[ParameterCount];
-        double cost = Backpropagate(Spec, ToDouble(parameters), Matrix.FromExamples(inputs, InputCount), Matrix.FromExamples(targets, OutputCount), dθ);
-        foreach (double d in dθ) // a non-finite gradient leaves the parameters as they were
-            if (!float.IsFinite((float)d))
-                return NetworkArgument.NonFiniteGradient(inputs, targets, (float)cost);
-        // W := W - α dW,  b := b - α db
-        for (int k = 0; k < parameters.Length; k++)
-            parameters[k] -= learningRate * (float)dθ[k];
-        return (float)cost;
-    }
-
-    /// <inheritdoc/>
-    public void Initialize(int seed) => ParameterInitializer.Initialize(Spec, seed, parameters);
 
     /// <summary>The caches of forward propagation: <c>Z[l]</c> and <c>A[l]</c> for l = 0..L (<c>Z[0]</c> unused).</summary>
     internal readonly record struct ForwardCache(Matrix[] Z, Matrix[] A);
@@ -126,9 +82,10 @@ public sealed class ReferenceNetwork : INetwork
         // J = (1/m) Σ L(ŷ(i), y(i)), with L summed over the output units
         double J = (1 / m) * Matrix.Zip(A[L], Y, (ŷ, y) => LossFunctions.Of(spec.Loss, ŷ, y)).Sum();
 
-        // dZ[L] = A[L] - Y for cross-entropy after a sigmoid; squared error multiplies by g'(Z[L]) (1 when linear)
+        // dZ[L] = A[L] - Y for the matching loss and output (cross-entropy after a sigmoid, squared error
+        // after a linear output); otherwise dZ[L] = (A[L] - Y) ∗ g'(Z[L])
         var dZ = A[L] - Y;
-        if (spec.Loss == Loss.HalfSquaredError)
+        if (!LossFunctions.OutputErrorIsAMinusY(spec.Loss, spec.Layers[L - 1].Activation))
             dZ = dZ.Hadamard(Derivative(spec, l: L, Z[L], A[L]));
 
         for (int l = L; l >= 1; l--)
