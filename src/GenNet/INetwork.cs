@@ -23,8 +23,12 @@ namespace GenNet;
 /// is <see cref="Init.Zeros"/>), because from all zeros the units of a layer never differ.
 /// </para>
 /// <para>
-/// Training changes the parameters and is not thread-safe: train on one thread, with no prediction
-/// running at the same time. (Whether prediction may run on several threads is said by each engine.)
+/// <see cref="IPredictor.Predict"/> and <see cref="IPredictor.PredictBatch"/> may run on any number of
+/// threads at once with one instance of a generated network, <see cref="ReferenceNetwork"/> or
+/// <see cref="DynamicNetwork"/>: they keep per-example values on the stack or in a buffer each thread
+/// allocates once, never in the instance. <see cref="ComputeGradients"/>, <see cref="TrainStep"/> and
+/// <see cref="Initialize(int)"/> reuse or change the instance's state: train on one thread, with no
+/// prediction running at the same time.
 /// </para>
 /// <para>
 /// <see cref="TrainStep"/> updates nothing when its gradient is not finite: it throws
