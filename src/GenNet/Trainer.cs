@@ -167,13 +167,10 @@ public static class Trainer
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReportEvery, 1, nameof(options) + "." + nameof(options.ReportEvery));
         NetworkArgument.RequireLearningRate(options.LearningRate);
         ArgumentNullException.ThrowIfNull(options.Optimizer, nameof(options) + "." + nameof(options.Optimizer));
-        options.Optimizer.Validate();
+        options.Optimizer.Validate(nameof(options) + "." + nameof(options.Optimizer));
         ArgumentNullException.ThrowIfNull(options.Schedule, nameof(options) + "." + nameof(options.Schedule));
         options.Schedule.Validate();
-        if (!float.IsFinite(options.WeightDecay) || options.WeightDecay < 0f)
-            throw new ArgumentException(
-                $"The weight decay λ must be a finite number, at least 0 (typically 1e-4 to 1e-2), but it is {options.WeightDecay}.",
-                nameof(options) + "." + nameof(options.WeightDecay));
+        TrainingStep.RequireWeightDecay(options.WeightDecay, nameof(options) + "." + nameof(options.WeightDecay));
         if (options.Patience is int patience)
         {
             if (patience < 1)

@@ -18,31 +18,31 @@ public abstract record Optimizer
     {
     }
 
-    /// <summary>Throws for a hyperparameter out of range, naming it as <c>options.Optimizer.Name</c>.</summary>
-    internal abstract void Validate();
+    /// <summary>Throws for a hyperparameter out of range, naming it as <c>{paramName}.Name</c>.</summary>
+    internal abstract void Validate(string paramName);
 
     /// <summary>Throws unless <paramref name="value"/> is in [0, 1): a decay rate of a moving average.</summary>
-    private protected static void RequireDecay(float value, string name, string typical)
+    private protected static void RequireDecay(float value, string paramName, string name, string typical)
     {
         if (!(value is >= 0f and < 1f))
             throw new ArgumentException(
-                $"{name} must be at least 0 and below 1 (typically {typical}), but it is {value}.", "options.Optimizer." + name);
+                $"{name} must be at least 0 and below 1 (typically {typical}), but it is {value}.", paramName + "." + name);
     }
 
     /// <summary>Throws unless <paramref name="value"/> is a finite number above 0.</summary>
-    private protected static void RequireEpsilon(float value, string name)
+    private protected static void RequireEpsilon(float value, string paramName, string name)
     {
         if (!float.IsFinite(value) || value <= 0f)
             throw new ArgumentException(
                 $"{name} must be a finite number above 0 (typically 1e-8): it keeps the step finite where the gradient's average square is 0, but it is {value}.",
-                "options.Optimizer." + name);
+                paramName + "." + name);
     }
 }
 
 /// <summary>Plain gradient descent: <c>θ := θ − α·g</c>. The default; it has no state.</summary>
 public sealed record GradientDescent : Optimizer
 {
-    internal override void Validate()
+    internal override void Validate(string paramName)
     {
     }
 }
@@ -54,7 +54,7 @@ public sealed record GradientDescent : Optimizer
 /// <param name="Beta">The decay <c>β</c> of the average, in [0, 1); 0.9 by default. 0 is plain gradient descent.</param>
 public sealed record Momentum(float Beta = 0.9f) : Optimizer
 {
-    internal override void Validate() => RequireDecay(Beta, nameof(Beta), "0.9");
+    internal override void Validate(string paramName) => RequireDecay(Beta, paramName, nameof(Beta), "0.9");
 }
 
 /// <summary>
@@ -65,10 +65,10 @@ public sealed record Momentum(float Beta = 0.9f) : Optimizer
 /// <param name="Epsilon">The <c>ε</c> added to <c>√s</c>, above 0; 1e-8 by default.</param>
 public sealed record RmsProp(float Rho = 0.9f, float Epsilon = 1e-8f) : Optimizer
 {
-    internal override void Validate()
+    internal override void Validate(string paramName)
     {
-        RequireDecay(Rho, nameof(Rho), "0.9");
-        RequireEpsilon(Epsilon, nameof(Epsilon));
+        RequireDecay(Rho, paramName, nameof(Rho), "0.9");
+        RequireEpsilon(Epsilon, paramName, nameof(Epsilon));
     }
 }
 
@@ -83,10 +83,10 @@ public sealed record RmsProp(float Rho = 0.9f, float Epsilon = 1e-8f) : Optimize
 /// <param name="Epsilon">The <c>ε</c> added to <c>√ŝ</c>, above 0; 1e-8 by default.</param>
 public sealed record Adam(float Beta1 = 0.9f, float Beta2 = 0.999f, float Epsilon = 1e-8f) : Optimizer
 {
-    internal override void Validate()
+    internal override void Validate(string paramName)
     {
-        RequireDecay(Beta1, nameof(Beta1), "0.9");
-        RequireDecay(Beta2, nameof(Beta2), "0.999");
-        RequireEpsilon(Epsilon, nameof(Epsilon));
+        RequireDecay(Beta1, paramName, nameof(Beta1), "0.9");
+        RequireDecay(Beta2, paramName, nameof(Beta2), "0.999");
+        RequireEpsilon(Epsilon, paramName, nameof(Epsilon));
     }
 }

@@ -84,3 +84,29 @@ public class BadTrainingOptionsTests
         network.Parameters.ToArray().ShouldBe(before, what);
     }
 }
+
+/// <summary>The public <see cref="TrainingStep"/> checks its own arguments.</summary>
+public class TrainingStepArgumentTests
+{
+    [Fact]
+    public void The_constructor_refuses_hyperparameters_out_of_range()
+    {
+        Should.Throw<ArgumentException>(() => new TrainingStep(XorNet.Spec, new Adam(Beta1: 1f))).ParamName.ShouldBe("optimizer.Beta1");
+        Should.Throw<ArgumentException>(() => new TrainingStep(XorNet.Spec, new Momentum(), weightDecay: -1f)).ParamName.ShouldBe("weightDecay");
+    }
+
+    [Fact]
+    public void A_step_refuses_a_network_of_another_size_or_a_rate_not_above_zero_and_changes_nothing()
+    {
+        var step = new TrainingStep(XorNet.Spec, new Adam());
+        var other = new DynamicNetwork(new NetworkSpec(2, [new(1, Activation.Sigmoid)]));
+        other.Initialize(seed: 1);
+        Should.Throw<ArgumentException>(() => step.Take(other, [0, 1], [1], 0.1f)).ParamName.ShouldBe("network");
+
+        var network = new XorNet();
+        network.Initialize(seed: 1);
+        var before = network.Parameters.ToArray();
+        Should.Throw<ArgumentException>(() => step.Take(network, [0, 1], [1], 0f)).ParamName.ShouldBe("learningRate");
+        network.Parameters.ToArray().ShouldBe(before);
+    }
+}
