@@ -211,4 +211,23 @@ public class OptimizerStepTests
         error.ParamName.ShouldBe("inputs");
         network.Parameters.ToArray().ShouldBe(before);
     }
+
+    [Theory]
+    [InlineData("Momentum")]
+    [InlineData("RmsProp")]
+    [InlineData("Adam")]
+    public void Mini_batches_step_with_the_optimiser_and_learn_xor(string name)
+    {
+        Optimizer optimizer = name == "Adam" ? new Adam() : name == "Momentum" ? new Momentum() : new RmsProp();
+        var network = new DynamicNetwork(new NetworkSpec(2, XorNet.Spec.Layers));
+        network.Initialize(seed: 1);
+        float[] inputs = [0, 0, 0, 1, 1, 0, 1, 1];
+        float[] targets = [0, 1, 1, 0];
+
+        var history = Trainer.Fit(network, inputs, targets,
+            new TrainingOptions { Iterations = 500, BatchSize = 2, LearningRate = name == "Momentum" ? 0.5f : 0.02f, Optimizer = optimizer, ShuffleSeed = 1 });
+
+        history.Costs[^1].ShouldBeLessThan(0.1f, name);
+        Evaluation.UnitAccuracy(network, inputs, targets).ShouldBe(1.0, name);
+    }
 }
