@@ -5,7 +5,7 @@ float[] targets = [0, 1, 1, 0];                    // XOR of each example's two 
 
 var network = new XorNet();
 network.Initialize(seed: 1);                       // Init.Auto: Xavier for tanh and sigmoid layers, b = 0
-float[] costs = Trainer.Fit(network, inputs, targets, new TrainingOptions { Iterations = 2000, LearningRate = 1f });
+float[] costs = Trainer.Fit(network, inputs, targets, new TrainingOptions { Iterations = 2000, LearningRate = 1f }).Costs;
 Console.WriteLine($"cost {costs[0]:F3} → {costs[^1]:F3}");
 
 Span<float> output = stackalloc float[XorNet.OutputCount];

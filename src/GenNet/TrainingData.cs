@@ -10,10 +10,7 @@ internal static class TrainingData
     /// </summary>
     public static void Check(INetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
     {
-        NetworkArgument.RequireFinite(inputs, nameof(inputs));
-        NetworkArgument.RequireFinite(targets, nameof(targets));
-        if (network.Spec.Loss == Loss.BinaryCrossEntropy)
-            RequireProbabilities(targets);
+        CheckValues(network, inputs, targets, nameof(inputs), nameof(targets));
         if (network.Spec.Init != Init.Zeros && AllZero(network.Parameters))
             throw new ArgumentException(
                 "Every parameter of the network is 0, as in a new instance. Call network.Initialize(seed) (or load a weight file) " +
@@ -22,13 +19,29 @@ internal static class TrainingData
                 nameof(network));
     }
 
-    private static void RequireProbabilities(ReadOnlySpan<float> targets)
+    /// <summary>Throws for a validation set that does not fit the network or holds values training data may not.</summary>
+    public static void CheckValidation(INetwork network, ReadOnlySpan<float> validationInputs, ReadOnlySpan<float> validationTargets)
+    {
+        int m = NetworkArgument.ExampleCount(validationInputs.Length, network.InputCount, nameof(validationInputs), allowEmpty: false);
+        NetworkArgument.RequireBatchLength(validationTargets.Length, m, network.OutputCount, nameof(validationTargets), "targets");
+        CheckValues(network, validationInputs, validationTargets, nameof(validationInputs), nameof(validationTargets));
+    }
+
+    private static void CheckValues(INetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, string inputsName, string targetsName)
+    {
+        NetworkArgument.RequireFinite(inputs, inputsName);
+        NetworkArgument.RequireFinite(targets, targetsName);
+        if (network.Spec.Loss == Loss.BinaryCrossEntropy)
+            RequireProbabilities(targets, targetsName);
+    }
+
+    private static void RequireProbabilities(ReadOnlySpan<float> targets, string targetsName)
     {
         for (int k = 0; k < targets.Length; k++)
             if (targets[k] is < 0f or > 1f)
                 throw new ArgumentException(
-                    $"Binary cross-entropy needs targets from 0 to 1, but targets[{k}] is {targets[k]}; " +
-                    "use 0/1 labels, or Loss.HalfSquaredError for other values.", nameof(targets));
+                    $"Binary cross-entropy needs targets from 0 to 1, but {targetsName}[{k}] is {targets[k]}; " +
+                    "use 0/1 labels, or Loss.HalfSquaredError for other values.", targetsName);
     }
 
     private static bool AllZero(ReadOnlySpan<float> parameters)

@@ -52,7 +52,7 @@ public class TrainingGuardTests
         // Squared error takes any target.
         var regression = new DynamicNetwork(new NetworkSpec(2, [new(1, Activation.Linear)]));
         regression.Initialize(seed: 1);
-        Trainer.Fit(regression, Inputs, [0, 1, 1, target], new TrainingOptions { Iterations = 5 }).Length.ShouldBe(5);
+        Trainer.Fit(regression, Inputs, [0, 1, 1, target], new TrainingOptions { Iterations = 5 }).Costs.Length.ShouldBe(5);
     }
 
     [Theory]
@@ -81,7 +81,7 @@ public class TrainingGuardTests
     public void A_network_declared_to_start_from_zeros_trains_from_zeros()
     {
         var network = new DynamicNetwork(new NetworkSpec(2, XorNet.Spec.Layers, init: Init.Zeros));
-        Trainer.Fit(network, Inputs, Targets, new TrainingOptions { Iterations = 10 }).Length.ShouldBe(10);
+        Trainer.Fit(network, Inputs, Targets, new TrainingOptions { Iterations = 10 }).Costs.Length.ShouldBe(10);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class TrainingGuardTests
     {
         var network = Initialized();
         var defaults = new TrainingOptions();
-        Trainer.Fit(network, Inputs, Targets).Length.ShouldBe(defaults.Iterations);
+        Trainer.Fit(network, Inputs, Targets).Costs.Length.ShouldBe(defaults.Iterations);
         defaults.Iterations.ShouldBe(1000);
     }
 

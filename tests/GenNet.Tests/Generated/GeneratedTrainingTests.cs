@@ -15,7 +15,7 @@ public class GeneratedTrainingTests
         // reference test); draw Xavier-scaled weights for it through a spec that says so.
         ParameterInitializer.Initialize(new NetworkSpec(2, XorNet.Spec.Layers, init: Init.Xavier), seed: 1, network.Parameters);
 
-        var costs = Trainer.Fit(network, inputs, targets, new TrainingOptions { Iterations = 3000, LearningRate = 1f });
+        var costs = Trainer.Fit(network, inputs, targets, new TrainingOptions { Iterations = 3000, LearningRate = 1f }).Costs;
 
         costs[^1].ShouldBeLessThan(0.05f);
         Evaluation.UnitAccuracy(network, inputs, targets).ShouldBe(1.0);

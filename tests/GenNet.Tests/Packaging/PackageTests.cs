@@ -21,7 +21,7 @@ public class PackageTests(PackageFeed feed)
         float[] targets = [0, 1, 1, 1];
         var network = new OrNet();
         network.Initialize(seed: 1);
-        var costs = Trainer.Fit(network, inputs, targets, new TrainingOptions { Iterations = 2000, LearningRate = 1f });
+        var costs = Trainer.Fit(network, inputs, targets, new TrainingOptions { Iterations = 2000, LearningRate = 1f }).Costs;
         float[] predictions = new float[4];
         network.PredictBatch(inputs, predictions);
         Console.WriteLine($"parameters={OrNet.ParameterCount} cost-fell={costs[^1] < costs[0] / 4} all-right={predictions.Select(p => MathF.Round(p)).SequenceEqual(targets)}");

@@ -43,7 +43,7 @@ public class DivergenceTests
         {
             var network = FlowerNet(init);
             var costs = Trainer.Fit(network, Flower.Inputs, Flower.Targets,
-                new TrainingOptions { Iterations = batchSize == 1 ? 150 : 1500, LearningRate = learningRate, BatchSize = batchSize });
+                new TrainingOptions { Iterations = batchSize == 1 ? 150 : 1500, LearningRate = learningRate, BatchSize = batchSize }).Costs;
             costs[^1].ShouldBeLessThan(costs[0], $"{init}");
         }
     }

@@ -31,7 +31,7 @@ public class TrainerTests
 
         var costs = Trainer.Fit(network, Inputs, Targets,
             new TrainingOptions { Iterations = 25, LearningRate = 0.02f, ReportEvery = 10 },
-            new SynchronousProgress(reports.Add));
+            new SynchronousProgress(reports.Add)).Costs;
 
         costs.Length.ShouldBe(25);
         reports.Select(r => r.Iteration).ShouldBe([0, 10, 20, 24]);

@@ -20,7 +20,7 @@ public class TrainingTests
         var network = new ReferenceNetwork(spec);
         network.Initialize(seed: 1);
 
-        var costs = Trainer.Fit(network, XorInputs, XorTargets, new TrainingOptions { Iterations = 3000, LearningRate = 1f });
+        var costs = Trainer.Fit(network, XorInputs, XorTargets, new TrainingOptions { Iterations = 3000, LearningRate = 1f }).Costs;
 
         costs[^1].ShouldBeLessThan(0.05f);
         Evaluation.UnitAccuracy(network, XorInputs, XorTargets).ShouldBe(1.0);
