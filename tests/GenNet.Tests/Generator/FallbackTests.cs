@@ -1,6 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.Loader;
+using GenNet.Generators;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace GenNet.Tests.Generator;
 
@@ -103,6 +107,67 @@ public class FallbackTests
         second.CompilationErrors.ShouldBeEmpty();
         second.Sources["Net.g.cs"].ShouldContain("this class predicts and cannot train");
         float.IsFinite(RunProgram(saved, source)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_weight_file_the_build_marked_missing_is_never_asked_for()
+    {
+        // The real compiler answers GetText for a file that is not on disk with error CS2001, which
+        // fails the build; GenNet's build targets mark such a file, and the generator must believe the mark.
+        string source = "using GenNet;\n" + BakedXor + "\n" + UsesPredictor;
+        var marked = new CountingAdditionalText("/project/xor.weights.json");
+        var markedOutcome = RunWithOptions(marked, new MarkingOptions(marked), source);
+        marked.Reads.ShouldBe(0);
+        markedOutcome.Exception.ShouldBeNull();
+        markedOutcome.Diagnostics.ShouldHaveSingleItem().Id.ShouldBe("GN0016");
+
+        // Without the mark (a build without GenNet's targets) the generator asks, and the null answer is GN0016 too.
+        var unmarked = new CountingAdditionalText("/project/xor.weights.json");
+        var unmarkedOutcome = RunWithOptions(unmarked, new MarkingOptions(marked: null), source);
+        unmarked.Reads.ShouldBe(1);
+        unmarkedOutcome.Diagnostics.ShouldHaveSingleItem().Id.ShouldBe("GN0016");
+    }
+
+    private static GeneratorRunResult RunWithOptions(AdditionalText file, AnalyzerConfigOptionsProvider options, string source)
+    {
+        var driver = CSharpGeneratorDriver.Create([new NetworkGenerator().AsSourceGenerator()], additionalTexts: [file],
+            parseOptions: GeneratorHarness.ParseOptions, optionsProvider: options);
+        return driver.RunGenerators(GeneratorHarness.Compilation(GeneratorHarness.Tree(source, "Source0.cs"))).GetRunResult().Results.Single();
+    }
+
+    /// <summary>An additional file that is not on disk: counts the requests for its text, and answers null as the compiler does after reporting CS2001.</summary>
+    private sealed class CountingAdditionalText(string path) : AdditionalText
+    {
+        public int Reads { get; private set; }
+
+        public override string Path { get; } = path;
+
+        public override Microsoft.CodeAnalysis.Text.SourceText? GetText(CancellationToken cancellationToken = default)
+        {
+            Reads++;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The options the compiler reads from the editorconfig MSBuild writes: <paramref name="marked"/>
+    /// (if any) carries <c>GenNetMissing="true"</c>, as build/GenNet.targets sets it, made visible to the compiler.
+    /// </summary>
+    private sealed class MarkingOptions(AdditionalText? marked) : AnalyzerConfigOptionsProvider
+    {
+        private static readonly Options None = new([]);
+        private static readonly Options Missing = new(new() { ["build_metadata.AdditionalFiles.GenNetMissing"] = "true" });
+
+        public override AnalyzerConfigOptions GlobalOptions => None;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => ReferenceEquals(textFile, marked) ? Missing : None;
+
+        private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+        }
     }
 
     private static readonly string XorFile = $$"""
