@@ -115,28 +115,42 @@ public class FallbackTests
         // The real compiler answers GetText for a file that is not on disk with error CS2001, which
         // fails the build; GenNet's build targets mark such a file, and the generator must believe the mark.
         string source = "using GenNet;\n" + BakedXor + "\n" + UsesPredictor;
-        var marked = new CountingAdditionalText("/project/xor.weights.json");
-        var markedOutcome = RunWithOptions(marked, new MarkingOptions(marked), source);
+        var marked = new CountingAdditionalText("/project/xor.weights.json", text: null);
+        var markedOutcome = Driver(marked, new MarkingOptions(marked)).RunGenerators(Compilation(source)).GetRunResult().Results.Single();
         marked.Reads.ShouldBe(0);
         markedOutcome.Exception.ShouldBeNull();
         markedOutcome.Diagnostics.ShouldHaveSingleItem().Id.ShouldBe("GN0016");
 
         // Without the mark (a build without GenNet's targets) the generator asks, and the null answer is GN0016 too.
-        var unmarked = new CountingAdditionalText("/project/xor.weights.json");
-        var unmarkedOutcome = RunWithOptions(unmarked, new MarkingOptions(marked: null), source);
+        var unmarked = new CountingAdditionalText("/project/xor.weights.json", text: null);
+        var unmarkedOutcome = Driver(unmarked, new MarkingOptions(marked: null)).RunGenerators(Compilation(source)).GetRunResult().Results.Single();
         unmarked.Reads.ShouldBe(1);
         unmarkedOutcome.Diagnostics.ShouldHaveSingleItem().Id.ShouldBe("GN0016");
     }
 
-    private static GeneratorRunResult RunWithOptions(AdditionalText file, AnalyzerConfigOptionsProvider options, string source)
+    [Fact]
+    public void New_options_that_mark_the_same_files_read_no_file_again()
     {
-        var driver = CSharpGeneratorDriver.Create([new NetworkGenerator().AsSourceGenerator()], additionalTexts: [file],
-            parseOptions: GeneratorHarness.ParseOptions, optionsProvider: options);
-        return driver.RunGenerators(GeneratorHarness.Compilation(GeneratorHarness.Tree(source, "Source0.cs"))).GetRunResult().Results.Single();
+        // Every build hands the generator new options; only a changed mark may read a file again.
+        var compilation = Compilation("using GenNet;\n" + BakedXor);
+        var weights = new CountingAdditionalText("/project/xor.weights.json", XorFile);
+        var driver = Driver(weights, new MarkingOptions(marked: null)).RunGenerators(compilation);
+        weights.Reads.ShouldBe(1);
+
+        driver.WithUpdatedAnalyzerConfigOptions(new MarkingOptions(marked: null)).RunGenerators(compilation)
+            .GetRunResult().Results.Single().GeneratedSources.ShouldHaveSingleItem().HintName.ShouldBe("Net.g.cs");
+        weights.Reads.ShouldBe(1);
     }
 
-    /// <summary>An additional file that is not on disk: counts the requests for its text, and answers null as the compiler does after reporting CS2001.</summary>
-    private sealed class CountingAdditionalText(string path) : AdditionalText
+    private static CSharpCompilation Compilation(string source) =>
+        GeneratorHarness.Compilation(GeneratorHarness.Tree(source, "Source0.cs"));
+
+    private static GeneratorDriver Driver(AdditionalText file, AnalyzerConfigOptionsProvider options) =>
+        CSharpGeneratorDriver.Create([new NetworkGenerator().AsSourceGenerator()], additionalTexts: [file],
+            parseOptions: GeneratorHarness.ParseOptions, optionsProvider: options);
+
+    /// <summary>An additional file that counts the requests for its text; null text is a file not on disk, answered null as the compiler does after reporting CS2001.</summary>
+    private sealed class CountingAdditionalText(string path, string? text) : AdditionalText
     {
         public int Reads { get; private set; }
 
@@ -145,7 +159,7 @@ public class FallbackTests
         public override Microsoft.CodeAnalysis.Text.SourceText? GetText(CancellationToken cancellationToken = default)
         {
             Reads++;
-            return null;
+            return text is null ? null : Microsoft.CodeAnalysis.Text.SourceText.From(text);
         }
     }
 
