@@ -40,10 +40,13 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         // Networks with baked weights. Each additional file is read once, when it changes, into plain
         // values; each such network then takes the file its Weights path names. Only these networks
-        // are joined with the files, so editing a file never touches a trainable network.
+        // are joined with the files, so editing a file never touches a trainable network. A file the
+        // build marked missing is not read at all (WeightFileReader.Read says why); the mark is taken
+        // first, as a value, so that new options (every build has them) do not read every file again.
         var weightFiles = context.AdditionalTextsProvider
-            .Select(static (file, cancellationToken) => WeightFileReader.Read(file.Path,
-                WeightFileReader.IsJson(file.Path) ? file.GetText(cancellationToken) : null))
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, _) => (File: pair.Left, MarkedMissing: WeightFileReader.IsMarkedMissing(pair.Right.GetOptions(pair.Left))))
+            .Select(static (listed, cancellationToken) => WeightFileReader.Read(listed.File, listed.MarkedMissing, cancellationToken))
             .WithTrackingName(TrackingNames.WeightFiles)
             .Collect();
         var baked = parsed

@@ -1,5 +1,7 @@
 using System.Globalization;
 using GenNet.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace GenNet.Generators.Weights;
@@ -20,8 +22,29 @@ internal static class WeightFileReader
     /// <summary>Whether the generator reads a file at all: JSON only, since the compiler hands additional files over as text.</summary>
     public static bool IsJson(string path) => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The analyzer option by which GenNet's build targets (<c>build/GenNet.targets</c> in the package)
+    /// mark an <c>AdditionalFiles</c> item whose file did not exist when the build started.
+    /// </summary>
+    public const string MissingOption = "build_metadata.AdditionalFiles.GenNetMissing";
+
+    /// <summary>Whether the build marked <paramref name="options"/>' file as not existing.</summary>
+    public static bool IsMarkedMissing(AnalyzerConfigOptions options) =>
+        options.TryGetValue(MissingOption, out var value) && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Reads a listed file, asking the compiler for its text only when it is JSON and the build did
+    /// not mark it missing: the compiler answers a request for a file that is not there with error
+    /// CS2001, which would stop the one-project workflow (declare, build, save, rebuild) at its first build.
+    /// </summary>
+    /// <param name="file">The additional file.</param>
+    /// <param name="markedMissing">Whether the build marked it as not existing (<see cref="IsMarkedMissing"/>).</param>
+    /// <param name="cancellationToken">Cancels reading it.</param>
+    public static WeightFileModel Read(AdditionalText file, bool markedMissing, CancellationToken cancellationToken) =>
+        Read(file.Path, IsJson(file.Path) && !markedMissing ? file.GetText(cancellationToken) : null);
+
     /// <param name="path">The file's path.</param>
-    /// <param name="text">Its text, or null when the compiler could not read it.</param>
+    /// <param name="text">Its text, or null when it does not exist (marked missing, or the compiler could not read it).</param>
     public static WeightFileModel Read(string path, SourceText? text)
     {
         if (!IsJson(path))

@@ -1,6 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.Loader;
+using GenNet.Generators;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace GenNet.Tests.Generator;
 
@@ -103,6 +107,81 @@ public class FallbackTests
         second.CompilationErrors.ShouldBeEmpty();
         second.Sources["Net.g.cs"].ShouldContain("this class predicts and cannot train");
         float.IsFinite(RunProgram(saved, source)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_weight_file_the_build_marked_missing_is_never_asked_for()
+    {
+        // The real compiler answers GetText for a file that is not on disk with error CS2001, which
+        // fails the build; GenNet's build targets mark such a file, and the generator must believe the mark.
+        string source = "using GenNet;\n" + BakedXor + "\n" + UsesPredictor;
+        var marked = new CountingAdditionalText("/project/xor.weights.json", text: null);
+        var markedOutcome = Driver(marked, new MarkingOptions(marked)).RunGenerators(Compilation(source)).GetRunResult().Results.Single();
+        marked.Reads.ShouldBe(0);
+        markedOutcome.Exception.ShouldBeNull();
+        markedOutcome.Diagnostics.ShouldHaveSingleItem().Id.ShouldBe("GN0016");
+
+        // Without the mark (a build without GenNet's targets) the generator asks, and the null answer is GN0016 too.
+        var unmarked = new CountingAdditionalText("/project/xor.weights.json", text: null);
+        var unmarkedOutcome = Driver(unmarked, new MarkingOptions(marked: null)).RunGenerators(Compilation(source)).GetRunResult().Results.Single();
+        unmarked.Reads.ShouldBe(1);
+        unmarkedOutcome.Diagnostics.ShouldHaveSingleItem().Id.ShouldBe("GN0016");
+    }
+
+    [Fact]
+    public void New_options_that_mark_the_same_files_read_no_file_again()
+    {
+        // Every build hands the generator new options; only a changed mark may read a file again.
+        var compilation = Compilation("using GenNet;\n" + BakedXor);
+        var weights = new CountingAdditionalText("/project/xor.weights.json", XorFile);
+        var driver = Driver(weights, new MarkingOptions(marked: null)).RunGenerators(compilation);
+        weights.Reads.ShouldBe(1);
+
+        driver.WithUpdatedAnalyzerConfigOptions(new MarkingOptions(marked: null)).RunGenerators(compilation)
+            .GetRunResult().Results.Single().GeneratedSources.ShouldHaveSingleItem().HintName.ShouldBe("Net.g.cs");
+        weights.Reads.ShouldBe(1);
+    }
+
+    private static CSharpCompilation Compilation(string source) =>
+        GeneratorHarness.Compilation(GeneratorHarness.Tree(source, "Source0.cs"));
+
+    private static GeneratorDriver Driver(AdditionalText file, AnalyzerConfigOptionsProvider options) =>
+        CSharpGeneratorDriver.Create([new NetworkGenerator().AsSourceGenerator()], additionalTexts: [file],
+            parseOptions: GeneratorHarness.ParseOptions, optionsProvider: options);
+
+    /// <summary>An additional file that counts the requests for its text; null text is a file not on disk, answered null as the compiler does after reporting CS2001.</summary>
+    private sealed class CountingAdditionalText(string path, string? text) : AdditionalText
+    {
+        public int Reads { get; private set; }
+
+        public override string Path { get; } = path;
+
+        public override Microsoft.CodeAnalysis.Text.SourceText? GetText(CancellationToken cancellationToken = default)
+        {
+            Reads++;
+            return text is null ? null : Microsoft.CodeAnalysis.Text.SourceText.From(text);
+        }
+    }
+
+    /// <summary>
+    /// The options the compiler reads from the editorconfig MSBuild writes: <paramref name="marked"/>
+    /// (if any) carries <c>GenNetMissing="true"</c>, as build/GenNet.targets sets it, made visible to the compiler.
+    /// </summary>
+    private sealed class MarkingOptions(AdditionalText? marked) : AnalyzerConfigOptionsProvider
+    {
+        private static readonly Options None = new([]);
+        private static readonly Options Missing = new(new() { ["build_metadata.AdditionalFiles.GenNetMissing"] = "true" });
+
+        public override AnalyzerConfigOptions GlobalOptions => None;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => ReferenceEquals(textFile, marked) ? Missing : None;
+
+        private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+        }
     }
 
     private static readonly string XorFile = $$"""

@@ -4,7 +4,9 @@ namespace GenNet.Tests.Packaging;
 /// Baking in one project, as the README describes it: the app declares a trainable class and a
 /// baked class naming a weight file that does not exist yet. It must build (GN0016 is a warning
 /// then), run the training that saves the file, and after a rebuild with no source edit predict
-/// with the baked weights, equal to the trained network's.
+/// with the baked weights, equal to the trained network's. The first build passes only because the
+/// package's build targets mark the missing file, so that the generator never asks the compiler for
+/// it (the compiler answers with error CS2001); they are packed for direct and transitive references.
 /// </summary>
 [Collection(PackagingTests.Name)]
 [Trait("Category", "Packaging")]
@@ -57,7 +59,12 @@ public class BakingWorkflowTests(PackageFeed feed)
             """, Program);
         string weights = Path.Combine(app, "or.weights.json");
 
+        using (var package = System.IO.Compression.ZipFile.OpenRead(feed.Package("GenNet")))
+            package.Entries.Select(entry => entry.FullName).Where(name => name.EndsWith(".targets", StringComparison.Ordinal)).Order()
+                .ShouldBe(["build/GenNet.targets", "buildTransitive/GenNet.targets"]);
+
         string firstBuild = feed.Run(app, "dotnet", "build", "-c", "Release");
+        firstBuild.ShouldNotContain("CS2001");
         firstBuild.ShouldContain("GN0016");
         string firstRun = feed.Run(app, "dotnet", "run", "-c", "Release", "--no-build");
         firstRun.ShouldContain("not-baked-yet:");
