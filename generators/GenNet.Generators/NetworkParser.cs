@@ -83,7 +83,7 @@ internal static partial class NetworkParser
 
         var loss = (Loss)NamedInt(network, "Loss", (int)Loss.Auto);
         var init = (Init)NamedInt(network, "Init", (int)Init.Auto);
-        int unrollLimit = NamedInt(network, "UnrollLimit", NetworkModel.DefaultUnrollLimit);
+        int unrollLimit = NamedInt(network, "UnrollLimit", UnrollLimits.Default);
         if (unrollLimit < 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeUnrollLimit, networkLocation, name, unrollLimit.ToString()));
         if (inputCount < 1)
@@ -98,7 +98,7 @@ internal static partial class NetworkParser
             return Failed(diagnostics, fallback);
         if (layers.Count == 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, classLocation, name));
-        else if (loss == Loss.BinaryCrossEntropy && layers[layers.Count - 1].Activation != Activation.Sigmoid && IsDefined(layers[layers.Count - 1].Activation))
+        else if (IsDefined(loss) && IsDefined(layers[layers.Count - 1].Activation) && !LossRules.Fits(loss, layers[layers.Count - 1].Activation))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossDoesNotFitOutput, networkLocation, name, layers[layers.Count - 1].Activation.ToString()));
         if (fallback is not null && layers.Count > 0 && layers[layers.Count - 1].Units >= 1)
             fallback = fallback with { OutputCount = layers[layers.Count - 1].Units };
@@ -269,11 +269,11 @@ internal static partial class NetworkParser
     private static bool IsPartial(TypeDeclarationSyntax declaration) =>
         declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
 
-    private static bool IsDefined(Activation activation) => activation is >= Activation.Linear and <= Activation.LeakyReLU;
+    private static bool IsDefined(Activation activation) => ActivationTable.IsDefined(activation);
 
-    private static bool IsDefined(Loss loss) => loss is >= Loss.Auto and <= Loss.HalfSquaredError;
+    private static bool IsDefined(Loss loss) => LossTable.IsDefined(loss);
 
-    private static bool IsDefined(Init init) => init is >= Init.Small and <= Init.Auto;
+    private static bool IsDefined(Init init) => Enum.IsDefined(typeof(Init), init);
 
     private static ParseResult Result(NetworkModel? model, List<DiagnosticInfo> diagnostics) =>
         new(model, diagnostics.ToEquatableArray());

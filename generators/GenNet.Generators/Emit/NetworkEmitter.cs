@@ -263,11 +263,7 @@ internal static partial class NetworkEmitter
         }
     }
 
-    private static string LossEquation(Loss loss) => loss switch
-    {
-        Loss.BinaryCrossEntropy => "binary cross-entropy, L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ))",
-        _ => "half squared error, L(ŷ, y) = ½ (ŷ - y)²",
-    };
+    private static string LossEquation(Loss loss) => $"{LossTable.Of(loss).Name}, {LossTable.Of(loss).Equation}";
 
     private static string InitDescription(Init init) => init switch
     {

@@ -42,13 +42,6 @@ internal sealed record NetworkModel(
     public bool IntrinsicFusedMultiplyAdd { get; init; }
 
     /// <summary>
-    /// The default <see cref="UnrollLimit"/>: the runtime's <c>NetworkAttribute.DefaultUnrollLimit</c>
-    /// (a test keeps the two equal), chosen from the benchmarks: 1,040 unrolled weights still beat
-    /// loops, 1,620 make training 2× slower (benchmarks/README.md).
-    /// </summary>
-    public const int DefaultUnrollLimit = 1024;
-
-    /// <summary>
     /// The weights and biases baked into the code as constants (<c>Weights = "…"</c>), in the parameter
     /// layout; null for a trainable network.
     /// </summary>
@@ -104,6 +97,12 @@ internal sealed record NetworkModel(
     /// <summary>Whether the gradient sum fits on the stack (<see cref="StackGradientLimit"/>).</summary>
     public bool GradientsOnStack => ParameterCount <= StackGradientLimit;
 
+    /// <summary>
+    /// Whether the output error needs the chain rule, <c>dZ[L] = (A[L] - Y) · g'(Z[L])</c>, rather than
+    /// <c>dZ[L] = A[L] - Y</c> (a loss and its matching output: <see cref="LossRules.OutputErrorNeedsDerivative"/>).
+    /// </summary>
+    public bool OutputErrorNeedsDerivative => LossRules.OutputErrorNeedsDerivative(Loss, OutputLayer.Activation);
+
     /// <summary>Whether every layer is straight-line code, so no span caches exist at all.</summary>
     public bool FullyUnrolled => Layers.All(layer => layer.Unrolled);
 
@@ -140,7 +139,7 @@ internal sealed record NetworkModel(
             fanIn = units;
         }
         return new NetworkModel(type, inputCount, new EquatableArray<LayerModel>(models),
-            ResolveLoss(loss, layers[layers.Count - 1].Activation), init, unrollLimit);
+            LossRules.Resolve(loss, layers[layers.Count - 1].Activation), init, unrollLimit);
     }
 
     /// <summary>
@@ -207,14 +206,9 @@ internal sealed record NetworkModel(
 
     /// <summary>An architecture as the generated header and diagnostics write it: <c>2 inputs → 4 Tanh → 1 Sigmoid</c>.</summary>
     public static string Describe(int inputCount, IEnumerable<(int Units, Activation Activation)> layers) =>
-        (inputCount == 1 ? "1 input → " : $"{inputCount} inputs → ") + string.Join(" → ", layers.Select(l => $"{l.Units} {l.Activation}"));
+        ArchitectureText.Describe(inputCount, layers.Select(layer => (layer.Units, layer.Activation.ToString())));
 
     /// <summary>This network's architecture, as <see cref="Describe"/> writes it.</summary>
     public string Architecture => Describe(InputCount, Layers.Select(layer => (layer.Units, layer.Activation)));
 
-    /// <summary>The loss <see cref="Loss.Auto"/> stands for after an output activation (as the runtime's <c>NetworkSpec</c> resolves it).</summary>
-    public static Loss ResolveLoss(Loss loss, Activation output) =>
-        loss != Loss.Auto ? loss
-        : output == Activation.Sigmoid ? Loss.BinaryCrossEntropy
-        : Loss.HalfSquaredError;
 }
