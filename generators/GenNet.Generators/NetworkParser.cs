@@ -1,3 +1,4 @@
+using GenNet.Generators.Emit;
 using GenNet.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -32,27 +33,6 @@ internal static partial class NetworkParser
     public const string NetworkAttributeName = "GenNet.NetworkAttribute";
     public const string LayerAttributeName = "GenNet.LayerAttribute";
 
-    /// <summary>
-    /// The members the emitter writes for every network; a class that already declares one cannot take
-    /// the generated code. Loop layers add the methods their <see cref="LayerModel.MethodNames"/> list.
-    /// </summary>
-    public static readonly string[] GeneratedMemberNames =
-    [
-        "InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch",
-        "ComputeGradients", "TrainStep", "Initialize", "Forward", "Backpropagate", "_parameters", "ParameterBuffer",
-        "_gradientSum", "_threadCaches",
-    ];
-
-    /// <summary>The shape every network is checked against before anything is generated.</summary>
-    private static string[] MemberNames(bool baked) => baked ? BakedMemberNames : GeneratedMemberNames;
-
-    /// <summary>
-    /// The members the emitter writes for a network with baked weights (<c>Weights = "…"</c>), which
-    /// predicts only. Loop layers add their forward methods.
-    /// </summary>
-    public static readonly string[] BakedMemberNames =
-        ["InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch", "Forward", "_threadCaches"];
-
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var declaration = (TypeDeclarationSyntax)context.TargetNode;
@@ -68,7 +48,7 @@ internal static partial class NetworkParser
         var networkLocation = LocationInfo.From(networkSyntax) ?? classLocation;
         var weights = WeightsNamed(network, networkSyntax, networkLocation);
 
-        CheckDeclaration(type, declaration, classLocation, MemberNames(weights is not null), diagnostics, cancellationToken);
+        CheckDeclaration(type, declaration, classLocation, GeneratedMembers.Of(weights is not null), diagnostics, cancellationToken);
         // Only a declaration that generated code can extend gets the fallback members of a failed network.
         var declared = diagnostics.Count == 0 && SyntaxFacts.IsValidIdentifier(name) ? Declared(type, context.SemanticModel.Compilation) : null;
         var fallback = declared is null ? null : new FallbackModel(declared, weights is not null,

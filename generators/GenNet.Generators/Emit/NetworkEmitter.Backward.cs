@@ -116,7 +116,7 @@ internal static partial class NetworkEmitter
             writer.Line($"{layer.AccumulateMethod}(dz{l}, {ASpan(l - 1)}, sum);");
             return;
         }
-        if (SumsRows(layer))
+        if (layer.SumsRows)
         {
             // Row i of dW[l] gains A[l-1] scaled by dZ[l][i].
             WriteInputLanes(writer, model, layer);

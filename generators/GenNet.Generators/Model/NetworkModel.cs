@@ -67,23 +67,34 @@ internal sealed record NetworkModel(
     /// read and write: Z and A of every loop layer, A of an unrolled layer that feeds one, and dZ of
     /// both. A baked network only predicts, so it needs no dZ.
     /// </summary>
-    public int CacheLength
+    public int CacheLength => SpanCaches(training: !Baked).Sum(cache => cache.Length);
+
+    /// <summary>Whether layer l's Z, A and dZ live in vector locals: layer l is unrolled (for A[0]: layer 1 is).</summary>
+    public bool InLocals(int l) => l == 0 ? Layers[0].Unrolled : Layers[l - 1].Unrolled;
+
+    /// <summary>Whether layer l's values must also exist as spans: it is in locals and its successor is a loop layer.</summary>
+    public bool FeedsLoop(int l) => l >= 1 && l < Layers.Count && InLocals(l) && !Layers[l].Unrolled;
+
+    /// <summary>
+    /// The span caches a pass needs, in the order they are laid out: Z and A of every loop layer, A of
+    /// every unrolled layer feeding one, and (training) dZ of both.
+    /// </summary>
+    public IEnumerable<SpanCache> SpanCaches(bool training)
     {
-        get
+        foreach (var layer in Layers)
         {
-            int length = 0;
-            for (int l = 1; l <= Layers.Count; l++)
+            int l = layer.Index;
+            if (!layer.Unrolled)
             {
-                var layer = Layers[l - 1];
-                bool feedsLoop = layer.Unrolled && l < Layers.Count && !Layers[l].Unrolled;
-                if (!layer.Unrolled)
-                    length += 2 * layer.Units;
-                else if (feedsLoop)
-                    length += layer.Units;
-                if (!Baked && (!layer.Unrolled || feedsLoop))
-                    length += layer.Units;
+                yield return new SpanCache("z", l, layer.Units);
+                yield return new SpanCache("a", l, layer.Units);
             }
-            return length;
+            else if (FeedsLoop(l))
+            {
+                yield return new SpanCache("a", l, layer.Units);
+            }
+            if (training && (!layer.Unrolled || FeedsLoop(l)))
+                yield return new SpanCache("dz", l, layer.Units);
         }
     }
 
@@ -212,3 +223,6 @@ internal sealed record NetworkModel(
     public string Architecture => Describe(InputCount, Layers.Select(layer => (layer.Units, layer.Activation)));
 
 }
+
+/// <summary>One span of a pass's caches: a quantity of the course's (<c>z</c>, <c>a</c>, <c>dz</c>) of layer <paramref name="Layer"/>.</summary>
+internal readonly record struct SpanCache(string Quantity, int Layer, int Length);

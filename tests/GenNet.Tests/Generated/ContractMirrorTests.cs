@@ -8,13 +8,13 @@ public class ContractMirrorTests
     {
         // Every INetwork member (its own and IPredictor's) is a name the parser must refuse to overwrite.
         foreach (var member in typeof(INetwork).GetMembers().Concat(typeof(IPredictor).GetMembers()))
-            GenNet.Generators.NetworkParser.GeneratedMemberNames.ShouldContain(member.Name.Replace("get_", ""));
+            GenNet.Generators.Emit.GeneratedMembers.Trainable.ShouldContain(member.Name.Replace("get_", ""));
     }
 
     [Fact]
     public void The_baked_member_names_are_the_predictor_contract_s()
     {
         foreach (var member in typeof(IPredictor).GetMembers())
-            GenNet.Generators.NetworkParser.BakedMemberNames.ShouldContain(member.Name.Replace("get_", ""));
+            GenNet.Generators.Emit.GeneratedMembers.Baked.ShouldContain(member.Name.Replace("get_", ""));
     }
 }
