@@ -1,7 +1,7 @@
 namespace GenNet.Tests.Generated;
 
 /// <summary>The members the generator refuses to overwrite are the ones the runtime's interfaces promise.</summary>
-public class ContractMirrorTests
+public class GeneratedMemberContractTests
 {
     [Fact]
     public void The_generated_member_names_are_the_contract_s()
