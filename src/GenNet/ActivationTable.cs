@@ -29,6 +29,10 @@ internal enum DerivativeInput
 /// <param name="VectorValue">The <c>VectorActivations</c> method for <c>g(z)</c>; null for the identity.</param>
 /// <param name="VectorDerivative">The <c>VectorActivations</c> method for <c>g'</c>; null when <c>g'</c> is 1.</param>
 /// <param name="DerivativeInput">What <see cref="VectorDerivative"/> takes: <c>z</c> or <c>a</c>.</param>
+/// <param name="AutoInit">
+/// What <see cref="Init.Auto"/> draws its layers' weights with: <see cref="Init.He"/> for the rectifiers
+/// (half their inputs are cut to zero), <see cref="Init.Xavier"/> for the others.
+/// </param>
 /// <param name="OnnxOperator">The ONNX operator after the layer's <c>Gemm</c>; null for the identity (no node).</param>
 /// <param name="OnnxAlpha">The operator's <c>alpha</c> attribute, where it has one (<c>LeakyRelu</c>).</param>
 internal sealed record ActivationEntry(
@@ -37,12 +41,13 @@ internal sealed record ActivationEntry(
     string? VectorValue,
     string? VectorDerivative,
     DerivativeInput DerivativeInput,
+    Init AutoInit,
     string? OnnxOperator,
     float? OnnxAlpha = null);
 
 /// <summary>
 /// The one table of activations: an entry per <see cref="Activation"/> value, read by the code
-/// emitter, the ONNX export and import, and the tests. A new elementwise activation is its enum
+/// emitter, the ONNX export and import, the initialiser and the tests. A new elementwise activation is its enum
 /// member, its entry here, and its mathematics (<c>ActivationFunctions</c>, <c>VectorActivations</c>).
 /// </summary>
 internal static class ActivationTable
@@ -53,11 +58,11 @@ internal static class ActivationTable
     /// <summary>Every activation, in the order of its enum value (a test checks each value has its entry).</summary>
     public static readonly IReadOnlyList<ActivationEntry> Entries =
     [
-        new(Activation.Linear, "identity", null, null, DerivativeInput.None, null),
-        new(Activation.Sigmoid, "σ", "Sigmoid", "SigmoidDerivative", DerivativeInput.Activation, "Sigmoid"),
-        new(Activation.Tanh, "tanh", "Tanh", "TanhDerivative", DerivativeInput.Activation, "Tanh"),
-        new(Activation.ReLU, "relu", "ReLU", "ReLUDerivative", DerivativeInput.PreActivation, "Relu"),
-        new(Activation.LeakyReLU, "leaky relu", "LeakyReLU", "LeakyReLUDerivative", DerivativeInput.PreActivation, "LeakyRelu", (float)LeakySlope),
+        new(Activation.Linear, "identity", null, null, DerivativeInput.None, Init.Xavier, null),
+        new(Activation.Sigmoid, "σ", "Sigmoid", "SigmoidDerivative", DerivativeInput.Activation, Init.Xavier, "Sigmoid"),
+        new(Activation.Tanh, "tanh", "Tanh", "TanhDerivative", DerivativeInput.Activation, Init.Xavier, "Tanh"),
+        new(Activation.ReLU, "relu", "ReLU", "ReLUDerivative", DerivativeInput.PreActivation, Init.He, "Relu"),
+        new(Activation.LeakyReLU, "leaky relu", "LeakyReLU", "LeakyReLUDerivative", DerivativeInput.PreActivation, Init.He, "LeakyRelu", (float)LeakySlope),
     ];
 
     /// <summary>The entry of <paramref name="activation"/>.</summary>
