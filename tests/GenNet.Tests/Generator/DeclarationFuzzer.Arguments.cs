@@ -13,7 +13,7 @@ internal static partial class DeclarationFuzzer
     private static readonly (string Template, Expect Expect)[] ArgumentShapes =
     [
         ("[Network(inputs: {0})][Layer(activation: Activation.{2}, units: {1})]{3}", Expect.Network),
-        ("[Network({0}, UnrollLimit = 5, Init = Init.Small, Loss = Loss.Auto)][Layer({1}, Activation.{2})]{3}", Expect.Network),
+        ("[Network({0}, UnrollLimit = 5, Init = Init.Auto, Loss = Loss.Auto)][Layer({1}, Activation.{2})]{3}", Expect.Network),
         ("[Network({0}, Weights = null)][Layer({1}, Activation.{2})]{3}", Expect.Network),
         ("[Network({0}, Weights = default)][Layer({1}, Activation.{2})]{3}", Expect.Network),
         ("[Network(1 + {0} - 1)][Layer({1} * 1, (Activation)(int)Activation.{2})]{3}", Expect.Network),
@@ -30,7 +30,7 @@ internal static partial class DeclarationFuzzer
         ("[Network({0})][Layer({1}, Activation.Tanh | Activation.LeakyReLU)]{3}", Expect.Diagnostic),
         ("[Network({0}, Loss = (Loss)3)][Layer({1}, Activation.{2})]{3}", Expect.Diagnostic),
         ("[Network({0}, Loss = (Loss)(-1))][Layer({1}, Activation.{2})]{3}", Expect.Diagnostic),
-        ("[Network({0}, Init = (Init)4)][Layer({1}, Activation.{2})]{3}", Expect.Diagnostic),
+        ("[Network({0}, Init = (Init)5)][Layer({1}, Activation.{2})]{3}", Expect.Diagnostic),
         ("[Network({0}, Init = (Init)int.MinValue)][Layer({1}, Activation.{2})]{3}", Expect.Diagnostic),
         ("[Network({0}, Weights = \"\")][Layer({1}, Activation.{2})]{3}", Expect.Diagnostic),
         ("[Network(default)][Layer({1}, Activation.{2})]{3}", Expect.Diagnostic),
@@ -79,7 +79,7 @@ internal static partial class DeclarationFuzzer
         var cases = new List<FuzzCase>();
         for (int i = 0; i < PerFamily; i++)
         {
-            var network = Small(random) with { Loss = Loss.Auto, Init = Init.Small };
+            var network = Small(random) with { Loss = Loss.Auto, Init = Init.Auto };
             var (template, expect) = ArgumentShapes[i % ArgumentShapes.Length];
             var (units, activation) = network.Layers[0];
             string rest = string.Concat(network.Layers.Skip(1).Select(l => $"[Layer({l.Units}, Activation.{l.Activation})]"));
@@ -108,7 +108,7 @@ internal static partial class DeclarationFuzzer
         var cases = new List<FuzzCase>();
         for (int i = 0; i < PerFamily; i++)
         {
-            var network = Small(random) with { Init = Init.Small };
+            var network = Small(random) with { Init = Init.Auto };
             bool hazard = random.Next(2) == 0;
             string fileName = $"w{i}.weights.json";
             string path = Pick(random, [fileName, "models/" + fileName, "./" + fileName, "models\\" + fileName, "/project/" + fileName]);

@@ -178,7 +178,7 @@ internal static partial class DeclarationFuzzer
             string layers = string.Concat(network.Layers.Select(l => $"[{style.Layer}({l.Units}, {style.Activation}{l.Activation})]"));
             string firstLayer = string.Concat(network.Layers.Take(1).Select(l => $"[{style.Layer}({l.Units}, {style.Activation}{l.Activation})]"));
             string restLayers = string.Concat(network.Layers.Skip(1).Select(l => $"[{style.Layer}({l.Units}, {style.Activation}{l.Activation})]"));
-            var plain = network with { Loss = Loss.Auto, Init = Init.Small };
+            var plain = network with { Loss = Loss.Auto, Init = Init.Auto };
             (string[] Parts, Expect Expect) shape = random.Next(9) switch
             {
                 0 => ([$"{network0}{layers} public partial class Net;", "public partial class Net { public int Extra => 1; }"], Expect.Network),

@@ -59,14 +59,14 @@ internal static partial class DeclarationFuzzer
             1 when layers[^1].Item2 == Activation.Sigmoid => Loss.BinaryCrossEntropy,
             _ => Loss.Auto,
         };
-        return new ExpectedNetwork(random.Next(Math.Min(minUnits, maxInputs), maxInputs + 1), layers, loss, (Init)random.Next(4));
+        return new ExpectedNetwork(random.Next(Math.Min(minUnits, maxInputs), maxInputs + 1), layers, loss, (Init)random.Next(5));
     }
 
     /// <summary>The attributes that declare <paramref name="network"/>, with <paramref name="named"/> arguments after the defaults.</summary>
     private static string Attributes(ExpectedNetwork network, Style style, string named = "")
     {
         string arguments = (network.Loss == Loss.Auto ? "" : $", Loss = global::GenNet.Loss.{network.Loss}")
-            + (network.Init == Init.Small ? "" : $", Init = global::GenNet.Init.{network.Init}") + named;
+            + (network.Init == Init.Auto ? "" : $", Init = global::GenNet.Init.{network.Init}") + named;
         return $"[{style.Network}({network.Inputs}{arguments})]"
             + string.Concat(network.Layers.Select(layer => $"[{style.Layer}({layer.Units}, {style.Activation}{layer.Activation})]"));
     }

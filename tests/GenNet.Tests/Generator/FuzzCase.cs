@@ -19,7 +19,7 @@ public enum Expect
 /// <param name="Loss">The declared loss.</param>
 /// <param name="Init">The declared initialisation.</param>
 /// <param name="Baked">The parameters of the weight file baked into it, if any.</param>
-public sealed record ExpectedNetwork(int Inputs, (int Units, Activation Activation)[] Layers, Loss Loss = Loss.Auto, Init Init = Init.Small, float[]? Baked = null)
+public sealed record ExpectedNetwork(int Inputs, (int Units, Activation Activation)[] Layers, Loss Loss = Loss.Auto, Init Init = Init.Auto, float[]? Baked = null)
 {
     /// <summary>Weights and biases, counted in 64 bits so that an overflowing declaration is seen as such.</summary>
     public long ParameterCount
