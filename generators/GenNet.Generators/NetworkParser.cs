@@ -1,3 +1,4 @@
+using GenNet.Generators.Emit;
 using GenNet.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -32,27 +33,6 @@ internal static partial class NetworkParser
     public const string NetworkAttributeName = "GenNet.NetworkAttribute";
     public const string LayerAttributeName = "GenNet.LayerAttribute";
 
-    /// <summary>
-    /// The members the emitter writes for every network; a class that already declares one cannot take
-    /// the generated code. Loop layers add the methods their <see cref="LayerModel.MethodNames"/> list.
-    /// </summary>
-    public static readonly string[] GeneratedMemberNames =
-    [
-        "InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch",
-        "ComputeGradients", "TrainStep", "Initialize", "Forward", "Backpropagate", "_parameters", "ParameterBuffer",
-        "_gradientSum", "_threadCaches",
-    ];
-
-    /// <summary>The shape every network is checked against before anything is generated.</summary>
-    private static string[] MemberNames(bool baked) => baked ? BakedMemberNames : GeneratedMemberNames;
-
-    /// <summary>
-    /// The members the emitter writes for a network with baked weights (<c>Weights = "…"</c>), which
-    /// predicts only. Loop layers add their forward methods.
-    /// </summary>
-    public static readonly string[] BakedMemberNames =
-        ["InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch", "Forward", "_threadCaches"];
-
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var declaration = (TypeDeclarationSyntax)context.TargetNode;
@@ -68,7 +48,7 @@ internal static partial class NetworkParser
         var networkLocation = LocationInfo.From(networkSyntax) ?? classLocation;
         var weights = WeightsNamed(network, networkSyntax, networkLocation);
 
-        CheckDeclaration(type, declaration, classLocation, MemberNames(weights is not null), diagnostics, cancellationToken);
+        CheckDeclaration(type, declaration, classLocation, GeneratedMembers.Of(weights is not null), diagnostics, cancellationToken);
         // Only a declaration that generated code can extend gets the fallback members of a failed network.
         var declared = diagnostics.Count == 0 && SyntaxFacts.IsValidIdentifier(name) ? Declared(type, context.SemanticModel.Compilation) : null;
         var fallback = declared is null ? null : new FallbackModel(declared, weights is not null,
@@ -83,7 +63,7 @@ internal static partial class NetworkParser
 
         var loss = (Loss)NamedInt(network, "Loss", (int)Loss.Auto);
         var init = (Init)NamedInt(network, "Init", (int)Init.Auto);
-        int unrollLimit = NamedInt(network, "UnrollLimit", NetworkModel.DefaultUnrollLimit);
+        int unrollLimit = NamedInt(network, "UnrollLimit", UnrollLimits.Default);
         if (unrollLimit < 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeUnrollLimit, networkLocation, name, unrollLimit.ToString()));
         if (inputCount < 1)
@@ -98,7 +78,7 @@ internal static partial class NetworkParser
             return Failed(diagnostics, fallback);
         if (layers.Count == 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, classLocation, name));
-        else if (loss == Loss.BinaryCrossEntropy && layers[layers.Count - 1].Activation != Activation.Sigmoid && IsDefined(layers[layers.Count - 1].Activation))
+        else if (IsDefined(loss) && IsDefined(layers[layers.Count - 1].Activation) && !LossRules.Fits(loss, layers[layers.Count - 1].Activation))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossDoesNotFitOutput, networkLocation, name, layers[layers.Count - 1].Activation.ToString()));
         if (fallback is not null && layers.Count > 0 && layers[layers.Count - 1].Units >= 1)
             fallback = fallback with { OutputCount = layers[layers.Count - 1].Units };
@@ -269,11 +249,11 @@ internal static partial class NetworkParser
     private static bool IsPartial(TypeDeclarationSyntax declaration) =>
         declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
 
-    private static bool IsDefined(Activation activation) => activation is >= Activation.Linear and <= Activation.LeakyReLU;
+    private static bool IsDefined(Activation activation) => ActivationTable.IsDefined(activation);
 
-    private static bool IsDefined(Loss loss) => loss is >= Loss.Auto and <= Loss.HalfSquaredError;
+    private static bool IsDefined(Loss loss) => LossTable.IsDefined(loss);
 
-    private static bool IsDefined(Init init) => init is >= Init.Small and <= Init.Auto;
+    private static bool IsDefined(Init init) => Enum.IsDefined(typeof(Init), init);
 
     private static ParseResult Result(NetworkModel? model, List<DiagnosticInfo> diagnostics) =>
         new(model, diagnostics.ToEquatableArray());

@@ -61,19 +61,17 @@ internal sealed class LayerChain(string input, IReadOnlyDictionary<string, Tenso
                 if (!parameters.Skip(at).All(float.IsFinite))
                     throw Unsupported(node, "adding its bias to the one before overflows float32");
                 break;
-            case "Sigmoid" or "Tanh" or "Relu" or "LeakyRelu":
+            case var operation when ActivationTable.OfOnnxOperator(operation) is { } activation:
                 ExpectInputs(node, 1, 1);
                 if (layers.Count == 0 || layers[^1].Activation != Activation.Linear)
                     throw Unsupported(node, "it does not follow a Gemm or MatMul layer (one activation per layer)");
-                if (node.OpType == "LeakyRelu" && Float(node, "alpha", 0.01f) is var alpha && alpha != (float)ActivationFunctions.LeakySlope)
-                    throw Unsupported(node, $"its alpha is {alpha}; GenNet's leaky ReLU has alpha 0.01");
-                layers[^1] = layers[^1] with
-                {
-                    Activation = node.OpType switch { "Sigmoid" => Activation.Sigmoid, "Tanh" => Activation.Tanh, "Relu" => Activation.ReLU, _ => Activation.LeakyReLU },
-                };
+                // ONNX's default alpha is 0.01 (LeakyRelu's); GenNet computes its own alpha only.
+                if (activation.OnnxAlpha is float expected && Float(node, "alpha", 0.01f) is var alpha && alpha != expected)
+                    throw Unsupported(node, $"its alpha is {alpha}; GenNet's {activation.Symbol} has alpha {expected.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                layers[^1] = layers[^1] with { Activation = activation.Activation };
                 break;
             default:
-                throw Unsupported(node, "GenNet reads Gemm, MatMul + Add, Sigmoid, Tanh, Relu, LeakyRelu, Flatten and Identity");
+                throw Unsupported(node, $"GenNet reads Gemm, MatMul + Add, {string.Join(", ", ActivationTable.Entries.Where(e => e.OnnxOperator is not null).Select(e => e.OnnxOperator))}, Flatten and Identity");
         }
         Current = node.Output[0];
     }

@@ -54,11 +54,13 @@ public static class OnnxExport
             graph.Initializer.Add(Tensor(b, parameters.Slice(biases, layer.Units), layer.Units));
 
             // W[l] is stored n[l] × n[l-1], one row per unit: Gemm multiplies the batch by its transpose.
-            var gemm = Node("Gemm", $"layer{l}_gemm", [previous, w, b], layer.Activation == Activation.Linear ? a : z);
+            // An activation without an operator (the identity) is no node: the Gemm writes A[l] itself.
+            var activation = ActivationTable.Of(layer.Activation);
+            var gemm = Node("Gemm", $"layer{l}_gemm", [previous, w, b], activation.OnnxOperator is null ? a : z);
             gemm.Attribute.Add(new AttributeProto { Name = "transB", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
             graph.Node.Add(gemm);
-            if (layer.Activation != Activation.Linear)
-                graph.Node.Add(ActivationNode(layer.Activation, $"layer{l}_{layer.Activation}", z, a));
+            if (activation.OnnxOperator is not null)
+                graph.Node.Add(ActivationNode(activation, $"layer{l}_{layer.Activation}", z, a));
             previous = a;
         }
 
@@ -73,18 +75,12 @@ public static class OnnxExport
         return model;
     }
 
-    private static NodeProto ActivationNode(Activation activation, string name, string input, string output)
+    /// <summary>The node of an activation that has an operator (<see cref="ActivationTable"/>), with its <c>alpha</c> where it takes one.</summary>
+    private static NodeProto ActivationNode(ActivationEntry activation, string name, string input, string output)
     {
-        var node = Node(activation switch
-        {
-            Activation.Sigmoid => "Sigmoid",
-            Activation.Tanh => "Tanh",
-            Activation.ReLU => "Relu",
-            Activation.LeakyReLU => "LeakyRelu",
-            _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "No ONNX node for this activation."),
-        }, name, [input], output);
-        if (activation == Activation.LeakyReLU)
-            node.Attribute.Add(new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = (float)ActivationFunctions.LeakySlope });
+        var node = Node(activation.OnnxOperator!, name, [input], output);
+        if (activation.OnnxAlpha is float alpha)
+            node.Attribute.Add(new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = alpha });
         return node;
     }
 

@@ -1,11 +1,22 @@
+// Linked into the generator (GENNET_GENERATOR), where it is internal and in the model's namespace:
+// one definition for the runtime and the generator, nothing to keep in sync.
+#if GENNET_GENERATOR
+namespace GenNet.Generators.Model;
+#else
 namespace GenNet;
+#endif
 
 /// <summary>The activation function <c>g</c> of a layer: <c>A = g(Z)</c>.</summary>
 /// <remarks>
 /// The numeric values are part of the contract: the source generator reads them from attribute
 /// arguments, so they must never be renumbered.
 /// </remarks>
-public enum Activation
+#if GENNET_GENERATOR
+internal
+#else
+public
+#endif
+enum Activation
 {
     /// <summary>The identity, <c>g(z) = z</c>; used for a regression output.</summary>
     Linear = 0,

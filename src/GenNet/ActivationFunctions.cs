@@ -7,7 +7,7 @@ namespace GenNet;
 public static class ActivationFunctions
 {
     /// <summary>The slope of <see cref="Activation.LeakyReLU"/> for negative <c>z</c>.</summary>
-    public const double LeakySlope = 0.01;
+    public const double LeakySlope = ActivationTable.LeakySlope;
 
     /// <summary>The activation's value <c>g(z)</c>.</summary>
     /// <param name="activation">The activation <c>g</c>.</param>

@@ -1,4 +1,8 @@
+#if GENNET_GENERATOR
+namespace GenNet.Generators.Model;
+#else
 namespace GenNet;
+#endif
 
 /// <summary>
 /// The one way an architecture is written, <c>2 inputs → 4 Tanh → 1 Sigmoid</c>: by

@@ -1,8 +1,19 @@
+// Linked into the generator (GENNET_GENERATOR), where it is internal and in the model's namespace:
+// one definition for the runtime and the generator, nothing to keep in sync.
+#if GENNET_GENERATOR
+namespace GenNet.Generators.Model;
+#else
 namespace GenNet;
+#endif
 
 /// <summary>How <see cref="INetwork.Initialize(int)"/> draws the weights; biases always start at zero.</summary>
 /// <remarks>The numeric values are part of the contract (the source generator reads them).</remarks>
-public enum Init
+#if GENNET_GENERATOR
+internal
+#else
+public
+#endif
+enum Init
 {
     /// <summary>
     /// <c>W = randn · 0.01</c>, the course's choice: fine for the shallow nets it is used with, but so

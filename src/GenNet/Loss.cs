@@ -1,8 +1,19 @@
+// Linked into the generator (GENNET_GENERATOR), where it is internal and in the model's namespace:
+// one definition for the runtime and the generator, nothing to keep in sync.
+#if GENNET_GENERATOR
+namespace GenNet.Generators.Model;
+#else
 namespace GenNet;
+#endif
 
 /// <summary>The per-example loss <c>L(ŷ, y)</c> whose average over a batch is the cost <c>J</c>.</summary>
 /// <remarks>The numeric values are part of the contract (the source generator reads them).</remarks>
-public enum Loss
+#if GENNET_GENERATOR
+internal
+#else
+public
+#endif
+enum Loss
 {
     /// <summary>
     /// Chosen from the output activation: <see cref="BinaryCrossEntropy"/> after a

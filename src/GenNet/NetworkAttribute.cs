@@ -63,5 +63,5 @@ public sealed class NetworkAttribute : Attribute
     /// The default <see cref="UnrollLimit"/>, chosen from the benchmarks (benchmarks/README.md): 1,040
     /// unrolled weights still beat loops, 1,620 make a training step twice as slow.
     /// </summary>
-    public const int DefaultUnrollLimit = 1024;
+    public const int DefaultUnrollLimit = UnrollLimits.Default;
 }

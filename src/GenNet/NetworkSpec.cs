@@ -43,7 +43,7 @@ public sealed class NetworkSpec : IEquatable<NetworkSpec>
             throw new ArgumentException($"{(int)init} is not a defined {nameof(GenNet.Init)} value.", nameof(init));
 
         var output = copy[^1].Activation;
-        if (loss == Loss.BinaryCrossEntropy && output != Activation.Sigmoid)
+        if (!LossRules.Fits(loss, output))
             throw new ArgumentException(
                 $"Binary cross-entropy needs a sigmoid output layer, but the output activation is {output}. " +
                 "Use Activation.Sigmoid on the last layer, or Loss.HalfSquaredError.", nameof(loss));
@@ -83,10 +83,7 @@ public sealed class NetworkSpec : IEquatable<NetworkSpec>
     /// <summary>The loss <see cref="GenNet.Loss.Auto"/> stands for after an output activation.</summary>
     /// <param name="loss">The declared loss.</param>
     /// <param name="outputActivation">The activation of the output layer.</param>
-    public static Loss ResolveLoss(Loss loss, Activation outputActivation) =>
-        loss != Loss.Auto ? loss
-        : outputActivation == Activation.Sigmoid ? Loss.BinaryCrossEntropy
-        : Loss.HalfSquaredError;
+    public static Loss ResolveLoss(Loss loss, Activation outputActivation) => LossRules.Resolve(loss, outputActivation);
 
     /// <summary>Two specs are equal when they describe the same architecture, loss and initialisation.</summary>
     /// <param name="other">The spec to compare with.</param>

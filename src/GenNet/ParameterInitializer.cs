@@ -40,7 +40,7 @@ public static class ParameterInitializer
     /// <param name="fanIn">The layer's inputs, <c>n[l-1]</c>.</param>
     public static double WeightScale(Init init, Activation activation, int fanIn) => init switch
     {
-        Init.Auto => WeightScale(activation is Activation.ReLU or Activation.LeakyReLU ? Init.He : Init.Xavier, activation, fanIn),
+        Init.Auto => WeightScale(ActivationTable.Of(activation).AutoInit, activation, fanIn),
         Init.Small => 0.01,
         Init.Xavier => Math.Sqrt(1.0 / fanIn),
         Init.He => Math.Sqrt(2.0 / fanIn),

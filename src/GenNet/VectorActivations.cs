@@ -146,8 +146,8 @@ public static class VectorActivations
             throw new ArgumentException($"Expected {z.Length} activations, but the span has {a.Length}.", nameof(a));
         if (dz.Length != z.Length)
             throw new ArgumentException($"Expected {z.Length} errors, but the span has {dz.Length}.", nameof(dz));
-        if (activation == Activation.Linear)
-            return;
+        if (ActivationTable.Of(activation).DerivativeInput == DerivativeInput.None)
+            return; // g' is 1: dZ stays as it is
         int k = 0;
         for (; k <= z.Length - 4; k += 4)
         {

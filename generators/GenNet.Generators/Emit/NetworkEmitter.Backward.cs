@@ -72,11 +72,10 @@ internal static partial class NetworkEmitter
     {
         var output = model.OutputLayer;
         int L = output.Index;
-        string function = model.Loss == Loss.BinaryCrossEntropy ? "BinaryCrossEntropy" : "SquaredError";
-        bool chain = model.Loss == Loss.HalfSquaredError && output.Activation != Activation.Linear;
-        writer.Line(model.Loss == Loss.BinaryCrossEntropy
-            ? "// L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the output units"
-            : "// L(ŷ, y) = ½ (ŷ - y)², summed over the output units");
+        var loss = LossTable.Of(model.Loss);
+        string function = loss.UnitFunction!;
+        bool chain = model.OutputErrorNeedsDerivative;
+        writer.Line($"// {loss.Equation}, summed over the output units");
 
         if (output.Unrolled)
         {
@@ -117,7 +116,7 @@ internal static partial class NetworkEmitter
             writer.Line($"{layer.AccumulateMethod}(dz{l}, {ASpan(l - 1)}, sum);");
             return;
         }
-        if (SumsRows(layer))
+        if (layer.SumsRows)
         {
             // Row i of dW[l] gains A[l-1] scaled by dZ[l][i].
             WriteInputLanes(writer, model, layer);

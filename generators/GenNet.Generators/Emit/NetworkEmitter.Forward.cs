@@ -34,7 +34,7 @@ internal static partial class NetworkEmitter
     /// </summary>
     private static void WriteForwardPass(SourceWriter writer, NetworkModel model)
     {
-        if (InLocals(model, 0))
+        if (model.InLocals(0))
         {
             writer.Line("// A[0] = X");
             for (int j = 0; j < model.InputCount; j++)
@@ -89,7 +89,7 @@ internal static partial class NetworkEmitter
         writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])");
         foreach (var group in LaneGroup.Of(layer.Units))
             writer.Line($"{Vector} {Lanes("a", l, group)} = {ActivationEmission.Value(layer.Activation, Lanes("z", l, group))};");
-        if (FeedsLoop(model, l))
+        if (model.FeedsLoop(l))
         {
             writer.Line($"// A[{l}] into a span, for the loop of layer {l + 1}");
             foreach (var group in LaneGroup.Of(layer.Units))

@@ -11,29 +11,13 @@ internal static partial class NetworkEmitter
     // its A into a span (the loop reads it) and receives its dZ through one (the loop writes
     // W[l+1]ᵀ·dZ[l+1] there).
 
-    /// <summary>Whether layer l's Z, A and dZ are locals: layer l is unrolled (for A[0]: layer 1 is).</summary>
-    private static bool InLocals(NetworkModel model, int l) =>
-        l == 0 ? model.Layers[0].Unrolled : model.Layers[l - 1].Unrolled;
-
-    /// <summary>Whether layer l's values must also exist as spans: its successor is a loop layer.</summary>
-    private static bool FeedsLoop(NetworkModel model, int l) =>
-        l >= 1 && l < model.Layers.Count && InLocals(model, l) && !model.Layers[l].Unrolled;
+    // The model decides which is which: NetworkModel.InLocals, FeedsLoop and SpanCaches.
 
     /// <summary>The span holding A[l], for a loop layer to read.</summary>
     private static string ASpan(int l) => l == 0 ? "x" : $"a{l}";
 
     /// <summary>The vector local of a group of layer l's units: <c>z1_0to3</c>, <c>dz2_0</c>.</summary>
     private static string Lanes(string quantity, int l, LaneGroup group) => $"{quantity}{l}_{group.Suffix}";
-
-    /// <summary>
-    /// Whether an unrolled layer sums <c>Σ dW[l]</c> by rows (a vector per unit and four inputs:
-    /// <c>dw1_0_0to3</c>) rather than by columns (a vector per input and four units: <c>dw1_0to3_0</c>):
-    /// rows when that takes no more vectors, because a row lies contiguous in the parameters and
-    /// reaches them at the end of the batch in one vector operation per four weights, where a column
-    /// takes one scalar operation per weight.
-    /// </summary>
-    private static bool SumsRows(LayerModel layer) =>
-        layer.Units * LaneGroup.CountFor(layer.Inputs) <= layer.Inputs * LaneGroup.CountFor(layer.Units);
 
     /// <summary>The accumulator of a column piece of <c>Σ dW[l]</c>: the units of <paramref name="units"/>, input <paramref name="j"/>.</summary>
     private static string WeightGradientColumn(int l, LaneGroup units, int j) => $"dw{l}_{units.Suffix}_{j}";
@@ -48,7 +32,7 @@ internal static partial class NetworkEmitter
     private static IEnumerable<(string Name, int Start, int Stride, int Count)> GradientSumPieces(LayerModel layer)
     {
         int l = layer.Index;
-        if (SumsRows(layer))
+        if (layer.SumsRows)
         {
             for (int i = 0; i < layer.Units; i++)
                 foreach (var inputs in LaneGroup.Of(layer.Inputs))
@@ -74,7 +58,7 @@ internal static partial class NetworkEmitter
     private static void WriteInputLanes(SourceWriter writer, NetworkModel model, LayerModel layer)
     {
         int l = layer.Index;
-        if (l > 1 && InLocals(model, l - 1))
+        if (l > 1 && model.InLocals(l - 1))
             return;
         foreach (var group in LaneGroup.Of(layer.Inputs))
             writer.Line($"{Vector} {InputLanes(l, group)} = {(l == 1 ? group.Create(j => $"a0_{j}") : LoadLanes($"a{l - 1}", group))};");
@@ -84,8 +68,8 @@ internal static partial class NetworkEmitter
     private static string BroadcastInput(NetworkModel model, int l, int j)
     {
         if (l == 1)
-            return InLocals(model, 0) ? $"{Vectors}.Create(a0_{j})" : $"{Vectors}.Create(x[{j}])";
-        return InLocals(model, l - 1)
+            return model.InLocals(0) ? $"{Vectors}.Create(a0_{j})" : $"{Vectors}.Create(x[{j}])";
+        return model.InLocals(l - 1)
             ? Broadcast(Lanes("a", l - 1, LaneGroup.Holding(j, model.Layers[l - 2].Units)), j)
             : $"{Vectors}.Create(a{l - 1}[{j}])";
     }
@@ -162,30 +146,9 @@ internal static partial class NetworkEmitter
         writer.Line();
     }
 
-    /// <summary>
-    /// The span buffers a pass needs: Z and A of every loop layer, A of every unrolled layer feeding
-    /// one, and (training) dZ of both. Each is a name and a length.
-    /// </summary>
-    private static List<(string Name, int Length)> Buffers(NetworkModel model, bool training)
-    {
-        var buffers = new List<(string, int)>();
-        foreach (var layer in model.Layers)
-        {
-            int l = layer.Index;
-            if (!layer.Unrolled)
-            {
-                buffers.Add(($"z{l}", layer.Units));
-                buffers.Add(($"a{l}", layer.Units));
-            }
-            else if (FeedsLoop(model, l))
-            {
-                buffers.Add(($"a{l}", layer.Units));
-            }
-            if (training && (!layer.Unrolled || FeedsLoop(model, l)))
-                buffers.Add(($"dz{l}", layer.Units));
-        }
-        return buffers;
-    }
+    /// <summary>The span buffers a pass needs (<see cref="NetworkModel.SpanCaches"/>), each as a name (<c>z1</c>, <c>dz2</c>) and a length.</summary>
+    private static List<(string Name, int Length)> Buffers(NetworkModel model, bool training) =>
+        model.SpanCaches(training).Select(cache => ($"{cache.Quantity}{cache.Layer}", cache.Length)).ToList();
 
     /// <summary>
     /// Declares a pass's buffers: on the stack while they are small, else as slices of this thread's
@@ -217,10 +180,9 @@ internal static partial class NetworkEmitter
         writer.Line();
     }
 
-    /// <summary>The per-thread cache array of a class whose caches are too large for the stack.</summary>
-    private const string ThreadCaches = "_threadCaches";
+    private const string ThreadCaches = GeneratedMembers.ThreadCaches;
 
-    /// <summary>Declares <see cref="ThreadCaches"/> where the caches do not fit on the stack.</summary>
+    /// <summary>Declares <see cref="GeneratedMembers.ThreadCaches"/> where the caches do not fit on the stack.</summary>
     private static void WriteThreadCaches(SourceWriter writer, NetworkModel model)
     {
         if (model.CachesOnStack || model.CacheLength == 0)

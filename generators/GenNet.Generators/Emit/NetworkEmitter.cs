@@ -126,12 +126,12 @@ internal static partial class NetworkEmitter
     {
         WriteConstants(writer, model);
         writer.Line("/// <summary>W[1], b[1], …, W[L], b[L], stored inline in this object.</summary>");
-        writer.Line("private ParameterBuffer _parameters;");
+        writer.Line($"private {GeneratedMembers.ParameterBuffer} {GeneratedMembers.Parameters};");
         writer.Line();
         if (!model.GradientsOnStack)
         {
             writer.Line($"/// <summary>The gradient sum of a training batch: {model.ParameterCount} floats are too many for the stack, so the instance allocates them once.</summary>");
-            writer.Line("private readonly float[] _gradientSum = new float[ParameterCount];");
+            writer.Line($"private readonly float[] {GeneratedMembers.GradientSum} = new float[ParameterCount];");
             writer.Line();
         }
         WriteThreadCaches(writer, model);
@@ -173,11 +173,11 @@ internal static partial class NetworkEmitter
     {
         if (model.GradientsOnStack)
         {
-            writer.Line("ParameterBuffer sum = default;");
+            writer.Line($"{GeneratedMembers.ParameterBuffer} sum = default;");
         }
         else
         {
-            writer.Line($"{Span} sum = _gradientSum;");
+            writer.Line($"{Span} sum = {GeneratedMembers.GradientSum};");
             writer.Line("sum.Clear();");
         }
         writer.Line("float cost = Backpropagate(inputs, targets, m, sum);");
@@ -221,7 +221,7 @@ internal static partial class NetworkEmitter
         writer.Line($"/// <summary>The {model.ParameterCount} parameters as a fixed-size value: no separate array, constant indices.</summary>");
         writer.Line(GeneratedCode);
         writer.Line("[global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]");
-        using (writer.Block("private struct ParameterBuffer"))
+        using (writer.Block($"private struct {GeneratedMembers.ParameterBuffer}"))
             writer.Line("private float _element0;");
     }
 
@@ -263,11 +263,7 @@ internal static partial class NetworkEmitter
         }
     }
 
-    private static string LossEquation(Loss loss) => loss switch
-    {
-        Loss.BinaryCrossEntropy => "binary cross-entropy, L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ))",
-        _ => "half squared error, L(ŷ, y) = ½ (ŷ - y)²",
-    };
+    private static string LossEquation(Loss loss) => $"{LossTable.Of(loss).Name}, {LossTable.Of(loss).Equation}";
 
     private static string InitDescription(Init init) => init switch
     {

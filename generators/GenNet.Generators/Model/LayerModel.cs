@@ -9,6 +9,17 @@ namespace GenNet.Generators.Model;
 /// </summary>
 internal sealed record LayerModel(int Index, int Units, int Inputs, Activation Activation, int WeightOffset, int BiasOffset, bool Unrolled)
 {
+    /// <summary>
+    /// Whether an unrolled layer sums <c>Σ dW[l]</c> by rows (a vector per unit and four inputs)
+    /// rather than by columns (a vector per input and four units): rows when that takes no more
+    /// vectors, because a row lies contiguous in the parameters and reaches them at the end of the
+    /// batch in one vector operation per four weights, where a column takes one scalar operation per weight.
+    /// </summary>
+    public bool SumsRows => Units * VectorCount(Inputs) <= Inputs * VectorCount(Units);
+
+    /// <summary>The vectors of four lanes that <paramref name="count"/> values take.</summary>
+    private static int VectorCount(int count) => (count + 3) / 4;
+
     /// <summary>The number of weights, <c>n[l] · n[l-1]</c>.</summary>
     public int WeightCount => Units * Inputs;
 

@@ -42,13 +42,6 @@ internal sealed record NetworkModel(
     public bool IntrinsicFusedMultiplyAdd { get; init; }
 
     /// <summary>
-    /// The default <see cref="UnrollLimit"/>: the runtime's <c>NetworkAttribute.DefaultUnrollLimit</c>
-    /// (a test keeps the two equal), chosen from the benchmarks: 1,040 unrolled weights still beat
-    /// loops, 1,620 make training 2× slower (benchmarks/README.md).
-    /// </summary>
-    public const int DefaultUnrollLimit = 1024;
-
-    /// <summary>
     /// The weights and biases baked into the code as constants (<c>Weights = "…"</c>), in the parameter
     /// layout; null for a trainable network.
     /// </summary>
@@ -74,23 +67,34 @@ internal sealed record NetworkModel(
     /// read and write: Z and A of every loop layer, A of an unrolled layer that feeds one, and dZ of
     /// both. A baked network only predicts, so it needs no dZ.
     /// </summary>
-    public int CacheLength
+    public int CacheLength => SpanCaches(training: !Baked).Sum(cache => cache.Length);
+
+    /// <summary>Whether layer l's Z, A and dZ live in vector locals: layer l is unrolled (for A[0]: layer 1 is).</summary>
+    public bool InLocals(int l) => l == 0 ? Layers[0].Unrolled : Layers[l - 1].Unrolled;
+
+    /// <summary>Whether layer l's values must also exist as spans: it is in locals and its successor is a loop layer.</summary>
+    public bool FeedsLoop(int l) => l >= 1 && l < Layers.Count && InLocals(l) && !Layers[l].Unrolled;
+
+    /// <summary>
+    /// The span caches a pass needs, in the order they are laid out: Z and A of every loop layer, A of
+    /// every unrolled layer feeding one, and (training) dZ of both.
+    /// </summary>
+    public IEnumerable<SpanCache> SpanCaches(bool training)
     {
-        get
+        foreach (var layer in Layers)
         {
-            int length = 0;
-            for (int l = 1; l <= Layers.Count; l++)
+            int l = layer.Index;
+            if (!layer.Unrolled)
             {
-                var layer = Layers[l - 1];
-                bool feedsLoop = layer.Unrolled && l < Layers.Count && !Layers[l].Unrolled;
-                if (!layer.Unrolled)
-                    length += 2 * layer.Units;
-                else if (feedsLoop)
-                    length += layer.Units;
-                if (!Baked && (!layer.Unrolled || feedsLoop))
-                    length += layer.Units;
+                yield return new SpanCache("z", l, layer.Units);
+                yield return new SpanCache("a", l, layer.Units);
             }
-            return length;
+            else if (FeedsLoop(l))
+            {
+                yield return new SpanCache("a", l, layer.Units);
+            }
+            if (training && (!layer.Unrolled || FeedsLoop(l)))
+                yield return new SpanCache("dz", l, layer.Units);
         }
     }
 
@@ -103,6 +107,12 @@ internal sealed record NetworkModel(
 
     /// <summary>Whether the gradient sum fits on the stack (<see cref="StackGradientLimit"/>).</summary>
     public bool GradientsOnStack => ParameterCount <= StackGradientLimit;
+
+    /// <summary>
+    /// Whether the output error needs the chain rule, <c>dZ[L] = (A[L] - Y) · g'(Z[L])</c>, rather than
+    /// <c>dZ[L] = A[L] - Y</c> (a loss and its matching output: <see cref="LossRules.OutputErrorNeedsDerivative"/>).
+    /// </summary>
+    public bool OutputErrorNeedsDerivative => LossRules.OutputErrorNeedsDerivative(Loss, OutputLayer.Activation);
 
     /// <summary>Whether every layer is straight-line code, so no span caches exist at all.</summary>
     public bool FullyUnrolled => Layers.All(layer => layer.Unrolled);
@@ -140,7 +150,7 @@ internal sealed record NetworkModel(
             fanIn = units;
         }
         return new NetworkModel(type, inputCount, new EquatableArray<LayerModel>(models),
-            ResolveLoss(loss, layers[layers.Count - 1].Activation), init, unrollLimit);
+            LossRules.Resolve(loss, layers[layers.Count - 1].Activation), init, unrollLimit);
     }
 
     /// <summary>
@@ -207,14 +217,12 @@ internal sealed record NetworkModel(
 
     /// <summary>An architecture as the generated header and diagnostics write it: <c>2 inputs → 4 Tanh → 1 Sigmoid</c>.</summary>
     public static string Describe(int inputCount, IEnumerable<(int Units, Activation Activation)> layers) =>
-        (inputCount == 1 ? "1 input → " : $"{inputCount} inputs → ") + string.Join(" → ", layers.Select(l => $"{l.Units} {l.Activation}"));
+        ArchitectureText.Describe(inputCount, layers.Select(layer => (layer.Units, layer.Activation.ToString())));
 
     /// <summary>This network's architecture, as <see cref="Describe"/> writes it.</summary>
     public string Architecture => Describe(InputCount, Layers.Select(layer => (layer.Units, layer.Activation)));
 
-    /// <summary>The loss <see cref="Loss.Auto"/> stands for after an output activation (as the runtime's <c>NetworkSpec</c> resolves it).</summary>
-    public static Loss ResolveLoss(Loss loss, Activation output) =>
-        loss != Loss.Auto ? loss
-        : output == Activation.Sigmoid ? Loss.BinaryCrossEntropy
-        : Loss.HalfSquaredError;
 }
+
+/// <summary>One span of a pass's caches: a quantity of the course's (<c>z</c>, <c>a</c>, <c>dz</c>) of layer <paramref name="Layer"/>.</summary>
+internal readonly record struct SpanCache(string Quantity, int Layer, int Length);

@@ -13,12 +13,6 @@ namespace GenNet.Generators.Weights;
 /// </summary>
 internal static class WeightFileReader
 {
-    /// <summary>The <c>"format"</c> of a GenNet weight file, as the runtime writes it.</summary>
-    public const string FormatName = "GenNet.Weights";
-
-    /// <summary>The format version this generator reads: the runtime's <c>NetworkWeights.Version</c> (a test keeps the two equal).</summary>
-    public const int Version = 1;
-
     /// <summary>Whether the generator reads a file at all: JSON only, since the compiler hands additional files over as text.</summary>
     public static bool IsJson(string path) => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
@@ -63,11 +57,11 @@ internal static class WeightFileReader
 
     private static WeightFileModel Read(string path, object? document)
     {
-        if (document is not Dictionary<string, object?> root || !(root.TryGetValue("format", out var format) && format is FormatName))
-            throw new FormatException($"it is not a GenNet weight file: its \"format\" is not \"{FormatName}\"");
+        if (document is not Dictionary<string, object?> root || !(root.TryGetValue("format", out var format) && format is WeightFileFormat.Name))
+            throw new FormatException($"it is not a GenNet weight file: its \"format\" is not \"{WeightFileFormat.Name}\"");
         int version = Integer(root, "version");
-        if (version != Version)
-            throw new FormatException($"it has format version {version}; this GenNet reads version {Version}");
+        if (version != WeightFileFormat.Version)
+            throw new FormatException($"it has format version {version}; this GenNet reads version {WeightFileFormat.Version}");
 
         int inputs = Integer(root, "inputs");
         if (inputs < 1)

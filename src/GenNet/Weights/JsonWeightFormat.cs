@@ -6,7 +6,7 @@ namespace GenNet;
 /// <summary>Reads and writes <see cref="WeightFormat.Json"/>, with System.Text.Json's source generator (no reflection, trimming-safe).</summary>
 internal static class JsonWeightFormat
 {
-    public const string FormatName = "GenNet.Weights";
+    public const string FormatName = WeightFileFormat.Name;
 
     public static byte[] Write(NetworkSpec spec, ReadOnlySpan<float> parameters) =>
         JsonSerializer.SerializeToUtf8Bytes(new WeightDocument

@@ -23,7 +23,7 @@ namespace GenNet;
 public static class NetworkWeights
 {
     /// <summary>The format version this library writes and reads.</summary>
-    public const ushort Version = 1;
+    public const ushort Version = WeightFileFormat.Version;
 
     /// <summary>
     /// Saves <paramref name="network"/>'s architecture and parameters to <paramref name="path"/>, as JSON

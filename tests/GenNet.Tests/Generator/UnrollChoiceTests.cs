@@ -39,7 +39,7 @@ public class UnrollChoiceTests
     public void A_single_unit_with_many_inputs_counts_as_the_code_it_takes()
     {
         var model = NetworkModel.Create(DeclaredType.TopLevel("Scorer"), 600,
-            [(1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkModel.DefaultUnrollLimit);
+            [(1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
 
         model.Layers[0].Unrolled.ShouldBeFalse("600 weights, but 2,400 as emitted");
     }
@@ -47,8 +47,8 @@ public class UnrollChoiceTests
     public static TheoryData<string, int, int, int[], bool[]> Networks => new()
     {
         // The tests' networks whose emission strategy matters (Generated/Networks.cs, and the mixed snapshot).
-        { "WideNet", NetworkModel.DefaultUnrollLimit, 16, [32, 32, 4], [true, false, true] },
-        { "WideRegressionNet", NetworkModel.DefaultUnrollLimit, 32, [32, 1], [false, true] },
+        { "WideNet", NetworkAttribute.DefaultUnrollLimit, 16, [32, 32, 4], [true, false, true] },
+        { "WideRegressionNet", NetworkAttribute.DefaultUnrollLimit, 32, [32, 1], [false, true] },
         { "MixedStrategyNet", 64, 4, [6, 8, 2], [true, false, true] },
         { "MixedStrategyNet (snapshot)", 24, 1, [5, 4, 1], [true, false, true] },
         { "AllLoopsNet", 0, 3, [5, 4, 2], [false, false, false] },

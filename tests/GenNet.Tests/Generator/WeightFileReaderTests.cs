@@ -102,13 +102,6 @@ public class WeightFileReaderTests
         WeightFileReader.Read("/p/net.weights.json", null).Status.ShouldBe(WeightFileStatus.Missing);
     }
 
-    [Fact]
-    public void The_format_name_and_version_are_the_runtime_s()
-    {
-        WeightFileReader.FormatName.ShouldBe(JsonWeightFormat.FormatName);
-        WeightFileReader.Version.ShouldBe((int)NetworkWeights.Version);
-    }
-
     [Theory]
     [InlineData("xor.weights.json", "/project/xor.weights.json", true)]
     [InlineData("Models/xor.weights.json", "/project/Models/xor.weights.json", true)]

@@ -1,0 +1,58 @@
+#if GENNET_GENERATOR
+namespace GenNet.Generators.Model;
+#else
+namespace GenNet;
+#endif
+
+// Linked into the generator (GENNET_GENERATOR), where it is internal and in the model's namespace.
+// Only netstandard2.0 APIs here: the generator loads into the compiler.
+
+/// <summary>
+/// One loss as everything but its mathematics sees it: how generated code names and calls it, and
+/// the output activation it is paired with.
+/// </summary>
+/// <param name="Loss">The loss this entry describes.</param>
+/// <param name="Name">Its name in words: <c>binary cross-entropy</c>.</param>
+/// <param name="Equation">Its per-example formula, as equation comments write it.</param>
+/// <param name="UnitFunction">The <c>LossFunctions</c> method that computes it for one output unit.</param>
+/// <param name="MatchingOutput">
+/// The output activation whose derivative it cancels, so that <c>dZ[L] = A[L] - Y</c> exactly
+/// (cross-entropy after σ, squared error after the identity); null for <see cref="Loss.Auto"/>.
+/// </param>
+/// <param name="RequiresMatchingOutput">Whether it is defined only after <see cref="MatchingOutput"/> (cross-entropy needs ŷ in (0, 1)).</param>
+internal sealed record LossEntry(
+    Loss Loss,
+    string Name,
+    string Equation,
+    string? UnitFunction,
+    Activation? MatchingOutput,
+    bool RequiresMatchingOutput);
+
+/// <summary>
+/// The one table of losses: an entry per <see cref="Loss"/> value, read by the code emitter, the
+/// loss rules (<see cref="LossRules"/>) and the tests.
+/// </summary>
+internal static class LossTable
+{
+    /// <summary>Every loss, in the order of its enum value (a test checks each value has its entry).</summary>
+    public static readonly IReadOnlyList<LossEntry> Entries =
+    [
+        new(Loss.Auto, "chosen from the output activation", "", null, null, false),
+        new(Loss.BinaryCrossEntropy, "binary cross-entropy", "L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ))", "BinaryCrossEntropy", Activation.Sigmoid, true),
+        new(Loss.HalfSquaredError, "half squared error", "L(ŷ, y) = ½ (ŷ - y)²", "SquaredError", Activation.Linear, false),
+    ];
+
+    /// <summary>The entry of <paramref name="loss"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value has no entry (it is not a defined loss).</exception>
+    public static LossEntry Of(Loss loss)
+    {
+        int index = (int)loss;
+        if (index < 0 || index >= Entries.Count || Entries[index].Loss != loss)
+            throw new ArgumentOutOfRangeException(nameof(loss), loss, "Undefined loss: it has no entry in LossTable.");
+        return Entries[index];
+    }
+
+    /// <summary>Whether <paramref name="loss"/> is a value with an entry.</summary>
+    public static bool IsDefined(Loss loss) =>
+        (int)loss >= 0 && (int)loss < Entries.Count && Entries[(int)loss].Loss == loss;
+}
