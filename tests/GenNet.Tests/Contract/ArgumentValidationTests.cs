@@ -1,7 +1,7 @@
 namespace GenNet.Tests.Contract;
 
 /// <summary>
-/// Every bad argument in DESIGN.md's contract gets an <see cref="ArgumentException"/> that names the
+/// Every bad argument of the INetwork contract (docs/ARCHITECTURE.md, "The parameter layout"; the XML docs of INetwork) gets an <see cref="ArgumentException"/> that names the
 /// argument and the expected length — never an IndexOutOfRangeException or a silently wrong answer.
 /// Runs against every engine.
 /// </summary>
