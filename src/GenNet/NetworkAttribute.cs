@@ -35,8 +35,9 @@ public sealed class NetworkAttribute : Attribute
     /// while their total stays within the limit; the others become vectorised loops, one method per
     /// layer and pass. Every unrolled layer shares one forward and one backward
     /// method, and past a size the JIT stops optimising a method, so the limit bounds the total.
-    /// 0 makes every layer a loop, <see cref="int.MaxValue"/> unrolls every layer.
-    /// <see cref="DefaultUnrollLimit"/> by default.
+    /// 0 makes every layer a loop; no limit unrolls more than <see cref="MaxUnrollLimit"/> weights (a
+    /// larger one unrolls as much as the cap allows, with the warning GN0021 where that changes a
+    /// layer). <see cref="DefaultUnrollLimit"/> by default.
     /// </summary>
     public int UnrollLimit { get; set; } = DefaultUnrollLimit;
 
@@ -64,4 +65,10 @@ public sealed class NetworkAttribute : Attribute
     /// unrolled weights still beat loops, 1,620 make a training step twice as slow.
     /// </summary>
     public const int DefaultUnrollLimit = UnrollLimits.Default;
+
+    /// <summary>
+    /// The most weights any <see cref="UnrollLimit"/> unrolls: beyond it compiling the straight-line code
+    /// costs seconds and gigabytes, and loops are faster anyway (benchmarks/README.md).
+    /// </summary>
+    public const int MaxUnrollLimit = UnrollLimits.Cap;
 }

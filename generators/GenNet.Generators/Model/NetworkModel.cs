@@ -26,14 +26,8 @@ internal sealed record NetworkModel(
     /// </summary>
     public const long MaxParameters = 1 << 24;
 
-    /// <summary>
-    /// The most weights any <c>UnrollLimit</c> unrolls. Measured with Roslyn in-process (one network
-    /// of n inputs and an n-unit layer, all unrolled): 4,096 weights compile in 1.6 s and 160 MB of
-    /// allocations, 16,384 in 14 s and 1 GB, 32,761 in 30 s and 3.4 GB, 65,536 in 53 s and 11 GB
-    /// (the issue saw the compiler run out of memory there). The benchmarks find straight-line code
-    /// slower than loops past about 1,600 weights, so nothing is lost by stopping at 4,096.
-    /// </summary>
-    public const int MaxUnrollLimit = 4096;
+    /// <summary>The most weights any <c>UnrollLimit</c> unrolls (<see cref="UnrollLimits.Cap"/>, where the measurements are).</summary>
+    public const int MaxUnrollLimit = UnrollLimits.Cap;
 
     /// <summary>
     /// Whether the project's target has <c>Vector128.FusedMultiplyAdd</c> (.NET 9 and later: the

@@ -33,6 +33,24 @@ public class KernelTests
         destination.ShouldBe(expected, tolerance: 1e-6f);
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void AllFinite_finds_a_NaN_or_infinity_at_every_position_and_passes_extreme_finite_values(int length)
+    {
+        // The largest, smallest subnormal and negative zero are finite; x - x is +0 for each of them.
+        float[] finite = [float.MaxValue, -float.MaxValue, float.Epsilon, -0f, 1f, -3.5e-20f];
+        var values = Enumerable.Range(0, length).Select(k => finite[k % finite.Length]).ToArray();
+        Kernels.AllFinite(values).ShouldBeTrue();
+
+        foreach (float bad in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity })
+            for (int k = 0; k < length; k++)
+            {
+                var copy = (float[])values.Clone();
+                copy[k] = bad;
+                Kernels.AllFinite(copy).ShouldBeFalse($"{bad} at {k} of {length}");
+            }
+    }
+
     [Fact]
     public void Kernels_reject_a_second_span_shorter_than_the_first()
     {
