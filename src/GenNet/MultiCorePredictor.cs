@@ -1,0 +1,237 @@
+using System.Runtime.ExceptionServices;
+
+namespace GenNet;
+
+/// <summary>
+/// Runs <see cref="IPredictor.PredictBatch"/> of a large batch on several cores: the batch is cut into one
+/// contiguous run of examples per thread, the calling thread predicts the first run itself, and worker
+/// threads that this object starts once and keeps predict the others, all with the one network. Opt-in:
+/// wrap a network in it where batches are big enough to pay for waking the workers.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The outputs are bit for bit those of the network's own <see cref="IPredictor.PredictBatch"/>: every
+/// example is computed as it would be alone. A call allocates nothing; the workers wait on events
+/// between calls and cost nothing while idle. Batches too small to share (fewer than
+/// <see cref="MinimumExamplesPerThread"/> examples per thread) run on the calling thread alone.
+/// </para>
+/// <para>
+/// The network must allow prediction from several threads at once, as generated classes,
+/// <see cref="ReferenceNetwork"/> and <see cref="DynamicNetwork"/> do; and it must not train while this
+/// predicts. Calls on one instance from several threads run one after another. Dispose the instance to
+/// stop its threads.
+/// </para>
+/// </remarks>
+public sealed class MultiCorePredictor : IPredictor, IDisposable
+{
+    /// <summary>
+    /// About how many multiply-adds a thread should have before sharing a batch pays: waking a worker
+    /// and waiting for it costs some microseconds, the time of roughly this much arithmetic.
+    /// </summary>
+    private const int MultiplyAddsWorthAThread = 1 << 18;
+
+    /// <summary>Runs of examples start at multiples of this, so that batch kernels working on blocks of examples keep whole blocks.</summary>
+    private const int ExampleAlignment = 16;
+
+    private readonly IPredictor network;
+    private readonly Worker[] workers;
+    private readonly CountdownEvent unfinished = new(1);
+    private readonly object oneCallAtATime = new();
+    private bool disposed;
+
+    /// <summary>Wraps <paramref name="network"/> for batches predicted on up to <paramref name="threads"/> threads.</summary>
+    /// <param name="network">The network; its prediction must be safe from several threads at once.</param>
+    /// <param name="threads">
+    /// The most threads a batch uses, the calling one included; by default the machine's processor count.
+    /// At least 1 (1 predicts on the calling thread only).
+    /// </param>
+    /// <param name="minimumExamplesPerThread">
+    /// The fewest examples worth a thread; by default about 2^18 multiply-adds' worth (the parameter count
+    /// times the examples), at least 1.
+    /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> or <paramref name="minimumExamplesPerThread"/> is below 1.</exception>
+    public MultiCorePredictor(IPredictor network, int? threads = null, int? minimumExamplesPerThread = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        int threadCount = threads ?? Environment.ProcessorCount;
+        if (threadCount < 1)
+            throw new ArgumentOutOfRangeException(nameof(threads), threadCount, "Expected at least 1 thread (1 predicts on the calling thread alone).");
+        if (minimumExamplesPerThread is < 1)
+            throw new ArgumentOutOfRangeException(nameof(minimumExamplesPerThread), minimumExamplesPerThread, "Expected at least 1 example per thread.");
+
+        this.network = network;
+        MinimumExamplesPerThread = minimumExamplesPerThread ?? Math.Max(1, MultiplyAddsWorthAThread / Math.Max(1, network.Spec.ParameterCount));
+        workers = new Worker[threadCount - 1];
+        for (int w = 0; w < workers.Length; w++)
+            workers[w] = new Worker(this, w + 1);
+    }
+
+    /// <summary>The most threads a batch uses, the calling one included.</summary>
+    public int Threads => workers.Length + 1;
+
+    /// <summary>The fewest examples per thread before a batch is shared.</summary>
+    public int MinimumExamplesPerThread { get; }
+
+    /// <inheritdoc/>
+    public NetworkSpec Spec => network.Spec;
+
+    /// <inheritdoc/>
+    public int InputCount => network.InputCount;
+
+    /// <inheritdoc/>
+    public int OutputCount => network.OutputCount;
+
+    /// <summary>Predicts one example on the calling thread: one example is not worth sharing.</summary>
+    /// <inheritdoc/>
+    public void Predict(ReadOnlySpan<float> input, Span<float> output)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        network.Predict(input, output);
+    }
+
+    /// <summary>
+    /// Computes the outputs of <c>m = inputs.Length / InputCount</c> examples, shared among up to
+    /// <see cref="Threads"/> threads when the batch is large enough; returns when all are written.
+    /// </summary>
+    /// <param name="inputs">The examples, a whole multiple of <see cref="InputCount"/> values.</param>
+    /// <param name="outputs">Receives <c>m * OutputCount</c> values, example-major; separate from <paramref name="inputs"/>.</param>
+    /// <exception cref="ArgumentException">The spans do not hold whole examples, differ in example count, or overlap.</exception>
+    /// <exception cref="ObjectDisposedException">The instance was disposed.</exception>
+    /// <remarks>An exception thrown by the network on any thread is rethrown here, after every thread has finished.</remarks>
+    public unsafe void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        int m = NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
+        int threads = Math.Min(Threads, m / MinimumExamplesPerThread);
+        if (threads <= 1)
+        {
+            network.PredictBatch(inputs, outputs);
+            return;
+        }
+
+        int perThread = (m + threads - 1) / threads;
+        perThread = Math.Min(m, (perThread + ExampleAlignment - 1) / ExampleAlignment * ExampleAlignment);
+        lock (oneCallAtATime)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            // The workers read and write the caller's memory while the caller waits for them below, so
+            // the spans stay valid (and, pinned, in place) for as long as any worker uses them.
+            fixed (float* inputStart = inputs, outputStart = outputs)
+            {
+                int helpers = 0;
+                int first = perThread;
+                for (; first < m && helpers < workers.Length; first += perThread)
+                    helpers++;
+                unfinished.Reset(helpers);
+                first = perThread;
+                for (int w = 0; w < helpers; w++, first += perThread)
+                {
+                    int count = Math.Min(perThread, m - first);
+                    workers[w].Start(inputStart + (long)first * InputCount, outputStart + (long)first * OutputCount, count);
+                }
+
+                Exception? callerError = null;
+                try
+                {
+                    network.PredictBatch(inputs[..(perThread * InputCount)], outputs[..(perThread * OutputCount)]);
+                }
+                catch (Exception e)
+                {
+                    callerError = e;
+                }
+                unfinished.Wait();
+
+                if (callerError is not null)
+                    ExceptionDispatchInfo.Throw(callerError);
+                for (int w = 0; w < helpers; w++)
+                    if (workers[w].TakeError() is { } error)
+                        ExceptionDispatchInfo.Throw(error);
+            }
+        }
+    }
+
+    /// <summary>Stops the worker threads. Predicting afterwards throws <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        lock (oneCallAtATime)
+        {
+            if (disposed)
+                return;
+            disposed = true;
+        }
+        foreach (var worker in workers)
+            worker.Dispose();
+        unfinished.Dispose();
+    }
+
+    /// <summary>One worker thread: waits for a run of examples, predicts it, signals the caller.</summary>
+    private sealed unsafe class Worker : IDisposable
+    {
+        private readonly MultiCorePredictor owner;
+        private readonly Thread thread;
+        private readonly ManualResetEventSlim go = new(false);
+        private float* inputs, outputs;
+        private int count;
+        private bool stopping;
+        private Exception? error;
+
+        public Worker(MultiCorePredictor owner, int number)
+        {
+            this.owner = owner;
+            thread = new Thread(Run) { IsBackground = true, Name = $"GenNet prediction worker {number}" };
+            thread.Start();
+        }
+
+        public void Start(float* inputs, float* outputs, int count)
+        {
+            this.inputs = inputs;
+            this.outputs = outputs;
+            this.count = count;
+            go.Set(); // a full fence: the worker sees the fields written above
+
+        }
+
+        public Exception? TakeError()
+        {
+            var taken = error;
+            error = null;
+            return taken;
+        }
+
+        /// <summary>Ends the thread once it has finished its run, and waits for it.</summary>
+        public void Dispose()
+        {
+            stopping = true;
+            go.Set();
+            thread.Join();
+            go.Dispose();
+        }
+
+        private void Run()
+        {
+            while (true)
+            {
+                go.Wait();
+                go.Reset();
+                if (stopping)
+                    return;
+                try
+                {
+                    var network = owner.network;
+                    owner.network.PredictBatch(
+                        new ReadOnlySpan<float>(inputs, count * network.InputCount),
+                        new Span<float>(outputs, count * network.OutputCount));
+                }
+                catch (Exception e)
+                {
+                    error = e;
+                }
+                finally
+                {
+                    owner.unfinished.Signal();
+                }
+            }
+        }
+    }
+}
