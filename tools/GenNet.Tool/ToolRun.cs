@@ -15,12 +15,17 @@ internal static class ToolRun
         }
         catch (Exception error) when (error is InputException or InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException)
         {
-            // Library messages can span lines (ArgumentException appends the parameter name); the tool prints one.
-            string message = error is ArgumentException argument && argument.ParamName is { } name
-                ? argument.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
-                : error.Message;
-            Console.Error.WriteLine("gennet: " + message.ReplaceLineEndings(" "));
+            Console.Error.WriteLine("gennet: " + MessageOf(error));
             return BadInput;
         }
+    }
+
+    /// <summary>An exception's message as one line, without the "(Parameter 'x')" that <see cref="ArgumentException"/> appends.</summary>
+    public static string MessageOf(Exception error)
+    {
+        string message = error is ArgumentException argument && argument.ParamName is { } name
+            ? argument.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
+            : error.Message;
+        return message.ReplaceLineEndings(" ");
     }
 }

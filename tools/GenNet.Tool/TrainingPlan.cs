@@ -70,7 +70,7 @@ internal sealed record TrainingPlan(CsvTable Table, int[] FeatureColumns, int Ta
         }
         catch (ArgumentException error)
         {
-            throw new InputException($"{source}: {error.Message}");
+            throw new InputException($"{source}: {ToolRun.MessageOf(error)}");
         }
     }
 
@@ -98,11 +98,11 @@ internal sealed record TrainingPlan(CsvTable Table, int[] FeatureColumns, int Ta
         }
         catch (TrainingDivergedException error)
         {
-            throw new InputException($"{Table.File}: training diverged ({error.Message}) Try a smaller --rate.");
+            throw new InputException($"{Table.File}: training diverged ({ToolRun.MessageOf(error)}) Try a smaller --rate.");
         }
         catch (ArgumentException error)
         {
-            throw new InputException($"{Table.File}: {error.Message}");
+            throw new InputException($"{Table.File}: {ToolRun.MessageOf(error)}");
         }
         scaler?.FoldInto(network);
 
@@ -129,7 +129,7 @@ internal sealed record TrainingPlan(CsvTable Table, int[] FeatureColumns, int Ta
         }
         catch (ArgumentException error)
         {
-            throw InputException.In(Table.File, $"cannot hold out --validation {share}: {error.Message}");
+            throw InputException.In(Table.File, $"cannot hold out --validation {share}: {ToolRun.MessageOf(error)}");
         }
         var (trainInputs, validationInputs) = split.CopyRows<float>(Examples.Inputs, Examples.InputCount);
         var (trainTargets, validationTargets) = split.CopyRows<float>(Examples.Targets, Examples.OutputCount);
