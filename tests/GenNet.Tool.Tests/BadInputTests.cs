@@ -24,6 +24,8 @@ public sealed class BadInputTests : IDisposable
         { "output layer of another width", "a,b,label\n1,2,x\n3,4,y\n", ["train", "data.csv", "--layers", "4:tanh,3:sigmoid"], "--layers: the output layer has 3 units, but the target column 'label' holds 2 classes" },
         { "unknown activation", "a,b,label\n1,2,x\n3,4,y\n", ["train", "data.csv", "--layers", "4:swish,1:sigmoid"], "--layers: '4:swish' is not units:activation" },
         { "constant feature", "a,b,label\n1,2,x\n1,4,y\n1,5,x\n1,6,y\n1,7,x\n", ["train", "data.csv", "--validation", "0"], "data.csv, line 2, column 'a': the column has the value 1 in every training row" },
+        { "a regression target without --task", "a,y\n" + string.Concat(Enumerable.Range(0, 30).Select(i => $"{i},{i * 1.5}\n")), ["train", "data.csv"], "data.csv, line 2, column 'y': the target column holds 30 different numbers; to predict the number pass --task regression" },
+        { "learning rate not positive", "a,b,label\n1,2,x\n3,4,y\n", ["train", "data.csv", "--rate", "-1"], "--rate: expected a positive number, but it is -1." },
         { "validation set too small", "a,b,label\n1,2,x\n3,4,y\n", ["train", "data.csv"], "data.csv: cannot hold out --validation 0.2" },
     };
 

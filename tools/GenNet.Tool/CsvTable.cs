@@ -43,6 +43,19 @@ internal sealed class CsvTable
             throw InputException.In(path, "no such file.");
         if (new FileInfo(path).Length == 0)
             throw InputException.In(path, "the file is empty; expected a header row and at least one data row.");
+        try
+        {
+            return ReadRows(path);
+        }
+        catch (Exception error) when (error is InvalidDataException or ArgumentException or FormatException)
+        {
+            // Sep's own complaints (an unclosed quote, …) with the file's name in front.
+            throw InputException.In(path, ToolRun.MessageOf(error));
+        }
+    }
+
+    private static CsvTable ReadRows(string path)
+    {
         // The width is checked here rather than by Sep, so that the message can say which line and what was expected.
         using var reader = Sep.Reader(o => o with { Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true, HasHeader = true }).FromFile(path);
         string[] columns = [.. reader.Header.ColNames];

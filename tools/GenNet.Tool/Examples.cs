@@ -36,11 +36,14 @@ internal sealed record Examples(float[] Inputs, int InputCount, float[] Targets,
         if (distinct.Count < 2)
             throw InputException.At(table.File, table.Lines[0], table.Columns[target],
                 $"the target column holds only one class ('{distinct[0]}'); a classifier needs at least two.");
-        bool numeric = distinct.All(label => double.TryParse(label, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        bool numeric = distinct.All(IsNumber);
         return numeric
             ? [.. distinct.OrderBy(label => double.Parse(label, NumberStyles.Float, CultureInfo.InvariantCulture))]
             : [.. distinct.Order(StringComparer.Ordinal)];
     }
+
+    /// <summary>Whether a label reads as a number.</summary>
+    public static bool IsNumber(string label) => double.TryParse(label, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     /// <summary>
     /// Reads inputs and targets: the feature columns as numbers and the target column as a class label

@@ -9,6 +9,9 @@ internal sealed record TrainingPlan(CsvTable Table, int[] FeatureColumns, int Ta
     /// <summary>The hidden layer used when <c>--layers</c> is not given.</summary>
     private static readonly LayerSpec DefaultHidden = new(16, Activation.ReLU);
 
+    /// <summary>More numeric classes than this, with neither --task nor --layers, is more likely a regression target; the tool asks.</summary>
+    private const int ManyClasses = 20;
+
     /// <summary>Settles the plan, refusing anything that does not fit before any training.</summary>
     /// <exception cref="InputException">A column is missing or not numeric, the target has one class, the layers do not fit the target.</exception>
     public static TrainingPlan From(CsvTable table, string? target, string? features, string? layers, string? task)
@@ -29,6 +32,9 @@ internal sealed record TrainingPlan(CsvTable Table, int[] FeatureColumns, int Ta
             _ => throw new InputException($"--task: '{task}' is not classification or regression."),
         };
         string[]? classes = regression ? null : Examples.ClassesOf(table, targetColumn);
+        if (task is null && hidden is null && classes is { Length: > ManyClasses } && classes.All(Examples.IsNumber))
+            throw InputException.At(table.File, table.Lines[0], targetName,
+                $"the target column holds {classes.Length} different numbers; to predict the number pass --task regression, to classify give --layers (or --task classification).");
         var spec = Network(targetName, featureColumns.Length, hidden ?? DefaultLayers(classes), classes, layers is not null);
         var examples = Examples.Read(table, featureColumns, targetColumn, classes, spec.OutputCount);
         return new TrainingPlan(table, featureColumns, targetColumn, classes, spec, examples);

@@ -47,7 +47,8 @@ internal static class TrainCommand
         var options = new TrainingOptions
         {
             Iterations = Positive(parse.GetValue(Epochs), "--epochs"),
-            LearningRate = parse.GetValue(Rate),
+            LearningRate = parse.GetValue(Rate) is float rate && float.IsFinite(rate) && rate > 0
+                ? rate : throw new InputException($"--rate: expected a positive number, but it is {parse.GetValue(Rate)}."),
             BatchSize = parse.GetValue(Batch),
             ShuffleSeed = seed,
             ReportEvery = 1,
