@@ -20,7 +20,7 @@ public static class LearningCurve
         Save(path,
             [.. Enumerable.Range(0, history.Costs.Length)], [.. history.Costs],
             [.. validation.Select(report => report.Iteration)], [.. validation.Select(report => report.ValidationCost!.Value)],
-            title, width, height);
+            title, width, height, history.RestoredBest ? history.BestIteration : null);
     }
 
     /// <summary>Writes a learning curve from its points as a PNG.</summary>
@@ -32,11 +32,12 @@ public static class LearningCurve
     /// <param name="title">The picture's title.</param>
     /// <param name="width">The width in pixels.</param>
     /// <param name="height">The height in pixels.</param>
+    /// <param name="bestEpoch">The epoch whose weights were kept (lowest validation cost), marked by a vertical line; <c>null</c> for none.</param>
     /// <exception cref="ArgumentException">The lists differ in length, the training list is empty, or the size is below 200 × 150.</exception>
     public static void Save(
         string path, IReadOnlyList<int> epochs, IReadOnlyList<float> trainingCosts,
         IReadOnlyList<int> validationEpochs, IReadOnlyList<float> validationCosts,
-        string title, int width = 800, int height = 500)
+        string title, int width = 800, int height = 500, int? bestEpoch = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(epochs);
@@ -59,6 +60,11 @@ public static class LearningCurve
             var validation = plot.Add.ScatterLine(validationEpochs.Select(e => (double)e).ToArray(), validationCosts.Select(c => (double)c).ToArray(), ClassPalette.ToScottPlot(ClassPalette.PointColor(1)));
             validation.LegendText = "validation cost";
             validation.LineWidth = 2;
+        }
+        if (bestEpoch is int best)
+        {
+            var line = plot.Add.VerticalLine(best, 1, ScottPlot.Colors.Gray, ScottPlot.LinePattern.Dashed);
+            line.LegendText = $"kept: iteration {best}";
         }
         plot.ShowLegend(ScottPlot.Alignment.UpperRight);
         plot.Title(title);

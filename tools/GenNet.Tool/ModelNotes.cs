@@ -34,6 +34,9 @@ internal sealed record ModelNotes
     /// <summary>The learning curve: every evaluation during training.</summary>
     public required CurvePoint[] Curve { get; init; }
 
+    /// <summary>The epoch whose weights were kept, when early stopping restored the best ones; <c>null</c> when the last epoch's were.</summary>
+    public int? KeptEpoch { get; init; }
+
     /// <summary>Whether the network classifies (it has class labels) rather than regresses.</summary>
     [JsonIgnore]
     public bool IsClassifier => Classes is not null;

@@ -115,6 +115,7 @@ internal sealed record TrainingPlan(CsvTable Table, int[] FeatureColumns, int Ta
             Features = [.. FeatureColumns.Select(c => Table.Columns[c])],
             Target = Table.Columns[TargetColumn],
             Classes = Classes,
+            KeptEpoch = history.RestoredBest ? history.BestIteration : null,
             Curve = [.. history.Evaluations.Select(report => new CurvePoint(report.Iteration, report.Cost, report.ValidationCost))],
         };
         return new TrainedModel(network, notes, history, training, validation);

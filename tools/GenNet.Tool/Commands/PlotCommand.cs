@@ -53,7 +53,8 @@ internal static class PlotCommand
             string path = prefix + "-cost.png";
             var validation = curve.Where(p => p.ValidationCost is not null).ToArray();
             LearningCurve.Save(path, [.. curve.Select(p => p.Epoch)], [.. curve.Select(p => p.TrainingCost)],
-                [.. validation.Select(p => p.Epoch)], [.. validation.Select(p => p.ValidationCost!.Value)], $"{title}: learning curve", width, height);
+                [.. validation.Select(p => p.Epoch)], [.. validation.Select(p => p.ValidationCost!.Value)], $"{title}: learning curve", width, height,
+                model.Notes!.KeptEpoch);
             Console.WriteLine($"Wrote {path}.");
         }
         if (regions is { } r)
