@@ -6,11 +6,12 @@ namespace GenNet.Tool.Tests;
 /// </summary>
 public sealed class IrisRun : IDisposable
 {
+    /// <summary>The default layers for three classes: 16 ReLU units and a softmax output.</summary>
     public IrisRun()
     {
         Folder = Directory.CreateTempSubdirectory("gennet-tool-iris-").FullName;
         Data = DataFiles.Iris(Folder);
-        Train = ToolProcess.Run(Folder, "train", "iris.csv", "--target", "species", "--layers", "8:tanh,3:sigmoid", "--epochs", "300", "--patience", "40", "--seed", "3");
+        Train = ToolProcess.Run(Folder, "train", "iris.csv", "--target", "species", "--epochs", "300", "--patience", "40", "--seed", "3");
         Weights = Path.Combine(Folder, "iris.weights.json");
     }
 

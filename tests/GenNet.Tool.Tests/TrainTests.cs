@@ -11,7 +11,7 @@ public class TrainTests(IrisRun iris) : IClassFixture<IrisRun>
     {
         iris.Train.ExitCode.ShouldBe(0, iris.Train.ToString());
         iris.Train.Error.ShouldBeEmpty();
-        NetworkWeights.ReadSpec(iris.Weights).ToString().ShouldBe(new NetworkSpec(4, [new(8, Activation.Tanh), new(3, Activation.Sigmoid)]).ToString());
+        NetworkWeights.ReadSpec(iris.Weights).ToString().ShouldBe(new NetworkSpec(4, [new(16, Activation.ReLU), new(3, Activation.Softmax)]).ToString());
         using var notes = JsonDocument.Parse(File.ReadAllText(Path.Combine(iris.Folder, "iris.gennet.json")));
         notes.RootElement.GetProperty("classes").EnumerateArray().Select(c => c.GetString()).ShouldBe(DataFiles.IrisSpecies);
         notes.RootElement.GetProperty("features").EnumerateArray().Select(c => c.GetString()).ShouldBe(["sepal_length", "sepal_width", "petal_length", "petal_width"]);
@@ -36,8 +36,8 @@ public class TrainTests(IrisRun iris) : IClassFixture<IrisRun>
         iris.Train.Output.ShouldContain("<AdditionalFiles Include=\"iris.weights.json\" />");
         iris.Train.Output.ShouldContain("""
             [Network(4, Weights = "iris.weights.json")]
-            [Layer(8, Activation.Tanh)]
-            [Layer(3, Activation.Sigmoid)]
+            [Layer(16, Activation.ReLU)]
+            [Layer(3, Activation.Softmax)]
             public partial class IrisNet;
             """.ReplaceLineEndings());
         iris.Train.Output.ShouldContain("// outputs: 0 = setosa, 1 = versicolor, 2 = virginica");
@@ -75,6 +75,7 @@ public class TrainTests(IrisRun iris) : IClassFixture<IrisRun>
             network.Predict(features.AsSpan(4 * i, 4), expected);
             cells[5..8].Select(c => float.Parse(c, CultureInfo.InvariantCulture)).ShouldBe(expected, $"row {i + 1}");
             cells[8].ShouldBe(DataFiles.IrisSpecies[Evaluation.ClassOf(expected)]);
+            expected.Sum().ShouldBe(1f, 1e-5f, "softmax outputs are class probabilities");
         }
     }
 

@@ -42,14 +42,13 @@ internal sealed record TrainingPlan(CsvTable Table, int[] FeatureColumns, int Ta
 
     /// <summary>
     /// One hidden layer of 16 ReLU units, then the output that fits the target: one linear unit for
-    /// regression, one sigmoid for two classes, and for more a softmax unit per class (sigmoid units
-    /// where this GenNet has no softmax).
+    /// regression, one sigmoid for two classes, and for more a softmax unit per class.
     /// </summary>
     private static LayerSpec[] DefaultLayers(string[]? classes) => classes switch
     {
         null => [DefaultHidden, new(1, Activation.Linear)],
         { Length: 2 } => [DefaultHidden, new(1, Activation.Sigmoid)],
-        _ => [DefaultHidden, new(classes.Length, LayerList.TryParseActivation("Softmax", out var softmax) ? softmax : Activation.Sigmoid)],
+        _ => [DefaultHidden, new(classes.Length, Activation.Softmax)],
     };
 
     private static NetworkSpec Network(string targetName, int inputs, LayerSpec[] layers, string[]? classes, bool given)

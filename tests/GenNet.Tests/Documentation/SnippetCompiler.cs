@@ -104,7 +104,7 @@ internal static class SnippetCompiler
     private static readonly Lazy<ImmutableArray<AdditionalText>> WeightFiles = new(() =>
     [
         WeightFile("xor.weights.json", new NetworkSpec(2, [new(4, Activation.Tanh), new(1, Activation.Sigmoid)])),
-        WeightFile("iris.weights.json", new NetworkSpec(4, [new(16, Activation.ReLU), new(3, Activation.Sigmoid)])),
+        WeightFile("iris.weights.json", new NetworkSpec(4, [new(16, Activation.ReLU), new(3, Activation.Softmax)])),
     ]);
 
     private static InMemoryAdditionalText WeightFile(string name, NetworkSpec spec)
