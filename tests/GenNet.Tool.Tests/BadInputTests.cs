@@ -76,6 +76,20 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void Predict_refuses_a_file_without_a_column_the_network_was_trained_on()
+    {
+        DataFiles.Write(folder, "data.csv", "a,b,label\n1,2,x\n3,4,y\n1,3,x\n3,5,y\n2,2,x\n4,4,y\n");
+        ToolProcess.Run(folder, "train", "data.csv", "--epochs", "2", "--validation", "0", "-o", "m.weights.json").ExitCode.ShouldBe(0);
+        DataFiles.Write(folder, "narrow.csv", "a,label\n1,x\n");
+
+        var result = ToolProcess.Run(folder, "predict", "m.weights.json", "narrow.csv", "-o", "out.csv");
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        result.Error.ShouldBe("gennet: narrow.csv, line 1, column 'b': no such column; the header names 'a', 'label'." + Environment.NewLine);
+        File.Exists(Path.Combine(folder, "out.csv")).ShouldBeFalse();
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_weight_file_is_refused_in_one_line()
     {
         DataFiles.Write(folder, "data.csv", "a,b\n1,2\n");
