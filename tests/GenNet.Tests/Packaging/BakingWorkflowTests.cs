@@ -7,6 +7,7 @@ namespace GenNet.Tests.Packaging;
 /// with the baked weights, equal to the trained network's. The first build passes only because the
 /// package's build targets mark the missing file, so that the generator never asks the compiler for
 /// it (the compiler answers with error CS2001); they are packed for direct and transitive references.
+/// The same app trains a three-class softmax network with Adam, saves it and bakes it the same way.
 /// </summary>
 [Collection(PackagingTests.Name)]
 [Trait("Category", "Packaging")]
@@ -34,6 +35,36 @@ public class BakingWorkflowTests(PackageFeed feed)
             Console.WriteLine($"not-baked-yet: {e.Message}");
         }
 
+        // Three classes: a softmax output trained with Adam, saved, and baked like the first.
+        float[] points = [0, 0, 0, 1, 1, 0, 1, 1];
+        float[] oneHot = [1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1];
+        var classifier = new ThreeWayNet();
+        classifier.Initialize(seed: 1);
+        Trainer.Fit(classifier, points, oneHot, new TrainingOptions { Iterations = 400, LearningRate = 0.05f, Optimizer = new Adam() });
+        NetworkWeights.Save(classifier, "three.weights.json");
+        int[] trainedClasses = new int[4], bakedClasses = new int[4];
+        Evaluation.PredictClasses(classifier, points, trainedClasses);
+        Console.WriteLine($"softmax-classes={string.Join(",", trainedClasses)} loss={ThreeWayNet.Spec.Loss}");
+        try
+        {
+            Evaluation.PredictClasses(new ThreeWayPredictor(), points, bakedClasses);
+            Console.WriteLine($"baked-softmax-classes-equal={bakedClasses.SequenceEqual(trainedClasses)}");
+        }
+        catch (InvalidOperationException)
+        {
+            Console.WriteLine("softmax-not-baked-yet");
+        }
+
+        [Network(2)]
+        [Layer(6, Activation.Tanh)]
+        [Layer(3, Activation.Softmax)]
+        partial class ThreeWayNet;
+
+        [Network(2, Weights = "three.weights.json")]
+        [Layer(6, Activation.Tanh)]
+        [Layer(3, Activation.Softmax)]
+        partial class ThreeWayPredictor;
+
         [Network(2)]
         [Layer(3, Activation.Tanh)]
         [Layer(1, Activation.Sigmoid)]
@@ -55,6 +86,7 @@ public class BakingWorkflowTests(PackageFeed feed)
             </PropertyGroup>
             <ItemGroup>
               <AdditionalFiles Include="or.weights.json" />
+              <AdditionalFiles Include="three.weights.json" />
             </ItemGroup>
             """, Program);
         string weights = Path.Combine(app, "or.weights.json");
@@ -69,11 +101,15 @@ public class BakingWorkflowTests(PackageFeed feed)
         string firstRun = feed.Run(app, "dotnet", "run", "-c", "Release", "--no-build");
         firstRun.ShouldContain("not-baked-yet:");
         firstRun.ShouldContain("or.weights.json");
+        firstRun.ShouldContain("softmax-classes=0,0,1,2 loss=CategoricalCrossEntropy");
+        firstRun.ShouldContain("softmax-not-baked-yet");
         File.Exists(weights).ShouldBeTrue();
 
         string secondBuild = feed.Run(app, "dotnet", "build", "-c", "Release");
         secondBuild.ShouldNotContain("GN0016");
         string secondRun = feed.Run(app, "dotnet", "run", "-c", "Release", "--no-build");
         secondRun.ShouldContain("baked-equals-trained=True");
+        secondRun.ShouldContain("softmax-classes=0,0,1,2");
+        secondRun.ShouldContain("baked-softmax-classes-equal=True");
     }
 }
