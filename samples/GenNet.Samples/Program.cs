@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Globalization;
 using GenNet;
 using GenNet.Datasets;
+using GenNet.Plotting;
 using GenNet.Samples;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -17,7 +18,8 @@ Console.WriteLine($"Planar flower: {flower.Count} points, 2 classes\n");
 Console.WriteLine("2-4-1 network (tanh hidden layer, sigmoid output), generated code:");
 var network = new FlowerNet();
 network.Initialize(seed: 2);
-var generatedTime = Time(() => Trainer.Fit(network, flower.Inputs, flower.Targets, options, printCost));
+TrainingHistory history = null!;
+var generatedTime = Time(() => history = Trainer.Fit(network, flower.Inputs, flower.Targets, options, printCost));
 double networkAccuracy = Evaluation.UnitAccuracy(network, flower.Inputs, flower.Targets);
 
 Console.WriteLine("\nLogistic regression (no hidden layer), generated code:");
@@ -47,6 +49,16 @@ var reloaded = new DynamicNetwork(NetworkWeights.ReadSpec(weights));
 NetworkWeights.Load(reloaded, weights);
 Console.WriteLine($"\nSaved to {weights} ({new FileInfo(weights).Length:N0} bytes) and loaded into a {nameof(DynamicNetwork)}: " +
                   $"training accuracy {Evaluation.UnitAccuracy(reloaded, flower.Inputs, flower.Targets):P1}");
+
+// The course's pictures: where each network puts the boundary between the classes, and how the cost fell.
+string folder = Path.GetTempPath();
+string boundary = Path.Combine(folder, "flower-boundary.png"), cost = Path.Combine(folder, "flower-cost.png");
+int[] classes = flower.Targets.Select(t => (int)t).ToArray();
+DecisionRegions.Save(boundary,
+    [new RegionPanel($"2-4-1 network: {networkAccuracy:P1}", network), new RegionPanel($"logistic regression: {logisticAccuracy:P1}", logistic)],
+    flower.Inputs, classes, ["y = 0", "y = 1"], ("x1", "x2"));
+LearningCurve.Save(cost, history, "2-4-1 network on the flower: training cost");
+Console.WriteLine($"Pictures: {boundary} (decision regions) and {cost} (learning curve)");
 
 static TimeSpan Time(Action action)
 {

@@ -97,15 +97,25 @@ internal static class SnippetCompiler
         return printed.ToString();
     }
 
-    /// <summary>The weight file the README's baking example names, as the 2-4-1 network it declares would save it.</summary>
+    /// <summary>
+    /// The weight files the README's baking examples name, as the networks they declare would save them:
+    /// the quick start's 2-4-1 XOR network, and the 4-16-3 Iris classifier of the gennet walkthrough.
+    /// </summary>
     private static readonly Lazy<ImmutableArray<AdditionalText>> WeightFiles = new(() =>
+    [
+        WeightFile("xor.weights.json", new NetworkSpec(2, [new(4, Activation.Tanh), new(1, Activation.Sigmoid)])),
+        WeightFile("iris.weights.json", new NetworkSpec(4, [new(16, Activation.ReLU), new(3, Activation.Softmax)])),
+    ]);
+
+    private static InMemoryAdditionalText WeightFile(string name, NetworkSpec spec)
     {
-        var network = new DynamicNetwork(new NetworkSpec(2, [new(4, Activation.Tanh), new(1, Activation.Sigmoid)]));
+        var network = new DynamicNetwork(spec);
         network.Initialize(seed: 1);
-        string file = Path.Combine(Directory.CreateTempSubdirectory("gennet-readme-").FullName, "xor.weights.json");
+        string folder = Directory.CreateTempSubdirectory("gennet-readme-").FullName;
+        string file = Path.Combine(folder, name);
         NetworkWeights.Save(network, file);
         string json = File.ReadAllText(file);
-        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
-        return [new InMemoryAdditionalText("/readme/xor.weights.json", json)];
-    });
+        Directory.Delete(folder, recursive: true);
+        return new InMemoryAdditionalText("/readme/" + name, json);
+    }
 }

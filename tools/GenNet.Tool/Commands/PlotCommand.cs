@@ -1,0 +1,75 @@
+using System.CommandLine;
+using GenNet.Plotting;
+
+namespace GenNet.Tool.Commands;
+
+/// <summary>
+/// <c>gennet plot model.weights.json [data.csv]</c>: the learning curve saved by <c>train</c>, and for a
+/// classifier of 2 inputs the decision regions over the data, as PNG files.
+/// </summary>
+internal static class PlotCommand
+{
+    private static readonly Argument<string> Model = new("model") { Description = "The weight file (the learning curve comes from its side file)." };
+    private static readonly Argument<string?> Data = new("data") { Description = "For a classifier of 2 inputs: the points to draw over its decision regions.", Arity = ArgumentArity.ZeroOrOne };
+    private static readonly Option<string?> Output = new("--output", "-o") { Description = "The start of the PNG files' names: <output>-cost.png, <output>-regions.png (default: the weight file's, beside it)." };
+    private static readonly Option<int> Width = new("--width") { Description = "The width of each picture in pixels.", DefaultValueFactory = _ => 800 };
+    private static readonly Option<int> Height = new("--height") { Description = "The height of each picture in pixels.", DefaultValueFactory = _ => 500 };
+
+    public static Command Create()
+    {
+        var command = new Command("plot", "Draw the learning curve, and for 2-input classifiers the decision regions over the data, as PNG files.") { Model, Data, Output, Width, Height };
+        command.SetAction(parse => ToolRun.Guarded(() => Run(parse)));
+        return command;
+    }
+
+    private static void Run(ParseResult parse)
+    {
+        var model = LoadedModel.Load(parse.GetRequiredValue(Model));
+        string? data = parse.GetValue(Data);
+        int width = parse.GetValue(Width), height = parse.GetValue(Height);
+        if (width < 200 || height < 150)
+            throw new InputException($"--width and --height: expected a picture of at least 200 × 150 pixels, but it is {width} × {height}.");
+        string prefix = parse.GetValue(Output) ?? Path.Combine(Path.GetDirectoryName(model.Path) ?? "", ModelNotes.StemOf(model.Path));
+        string title = Path.GetFileName(model.Path);
+
+        // Read and check everything first: a refusal writes no picture.
+        var curve = model.Notes?.Curve is { Length: > 0 } points ? points : null;
+        (float[] Inputs, int[] Labels, string[] Classes, (string, string) Axes)? regions = null;
+        if (data is not null)
+        {
+            if (model.Network.InputCount != 2 || !model.IsClassifier)
+                throw new InputException($"{model.Path}: decision regions are drawn for classifiers of 2 inputs, but this network is {model.Network.Spec}{(model.IsClassifier ? "" : ", a regression")}.");
+            var table = CsvTable.Read(data);
+            int target = model.TargetColumn(table, null);
+            int[] features = model.FeatureColumns(table, table.Columns[target]);
+            var examples = Examples.Read(table, features, target, model.Classes, model.Network.OutputCount);
+            regions = (examples.Inputs, examples.Labels!, model.Classes!, (table.Columns[features[0]], table.Columns[features[1]]));
+        }
+        if (curve is null && regions is null)
+            throw new InputException($"{model.Path}: nothing to draw: no side file with a learning curve (only gennet train writes one), and no data file for decision regions.");
+
+        if (curve is not null)
+        {
+            string path = prefix + "-cost.png";
+            var validation = curve.Where(p => p.ValidationCost is not null).ToArray();
+            LearningCurve.Save(path, [.. curve.Select(p => p.Epoch)], [.. curve.Select(p => p.TrainingCost)],
+                [.. validation.Select(p => p.Epoch)], [.. validation.Select(p => p.ValidationCost!.Value)], $"{title}: learning curve", width, height,
+                model.Notes!.KeptEpoch);
+            Console.WriteLine($"Wrote {path}.");
+        }
+        if (regions is { } r)
+        {
+            string path = prefix + "-regions.png";
+            var accuracy = new ConfusionMatrix(r.Labels, Predicted(model.Network, r.Inputs), r.Classes.Length, r.Classes).Accuracy;
+            DecisionRegions.Save(path, [new RegionPanel($"{title}: {accuracy:P1} of {r.Labels.Length} points", model.Network)], r.Inputs, r.Labels, r.Classes, r.Axes, width, height);
+            Console.WriteLine($"Wrote {path}.");
+        }
+    }
+
+    private static int[] Predicted(DynamicNetwork network, float[] inputs)
+    {
+        var classes = new int[inputs.Length / network.InputCount];
+        Evaluation.PredictClasses(network, inputs, classes);
+        return classes;
+    }
+}
