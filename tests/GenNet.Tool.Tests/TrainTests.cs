@@ -31,6 +31,19 @@ public class TrainTests(IrisRun iris) : IClassFixture<IrisRun>
     }
 
     [Fact]
+    public void With_a_validation_set_training_stops_early_by_default_and_patience_0_trains_every_epoch()
+    {
+        var byDefault = ToolProcess.Run(iris.Folder, "train", "iris.csv", "--target", "species", "-o", "default.weights.json");
+        byDefault.ExitCode.ShouldBe(0, byDefault.ToString());
+        byDefault.Output.ShouldContain("Stopped early after epoch");
+        byDefault.Output.ShouldContain("whose weights are kept");
+
+        var everyEpoch = ToolProcess.Run(iris.Folder, "train", "iris.csv", "--target", "species", "--patience", "0", "--epochs", "150", "-o", "every.weights.json");
+        everyEpoch.ExitCode.ShouldBe(0, everyEpoch.ToString());
+        everyEpoch.Output.ShouldContain("Trained 150 epochs.");
+    }
+
+    [Fact]
     public void Train_prints_the_declaration_and_the_additional_files_line()
     {
         iris.Train.Output.ShouldContain("<AdditionalFiles Include=\"iris.weights.json\" />");

@@ -23,7 +23,13 @@ internal static class TrainCommand
     private static readonly Option<int> Batch = new("--batch") { Description = "Examples per step; 0 for the whole training set.", DefaultValueFactory = _ => 32 };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seeds the split, the initial weights and the shuffle, so runs repeat.", DefaultValueFactory = _ => 1 };
     private static readonly Option<double> ValidationShare = new("--validation") { Description = "The share of examples held out for validation; 0 for none.", DefaultValueFactory = _ => 0.2 };
-    private static readonly Option<int?> Patience = new("--patience") { Description = "Stop after this many epochs without a lower validation cost, and keep the best weights." };
+    private static readonly Option<int?> Patience = new("--patience") { Description = $"Stop after this many epochs without a lower validation cost, and keep the best weights (default: {DefaultPatience} when there is a validation set; 0 trains every epoch)." };
+
+    /// <summary>
+    /// Early stopping unless asked otherwise: a small data set overfits long before the default epochs end,
+    /// and the weights to keep are those of the lowest validation cost, not the last.
+    /// </summary>
+    private const int DefaultPatience = 50;
     private static readonly Option<float> WeightDecay = new("--weight-decay") { Description = "L2 regularisation λ.", DefaultValueFactory = _ => 0f };
     private static readonly Option<bool> Standardize = new("--standardize") { Description = "Standardise the inputs while training and fold the scaling into the first layer.", DefaultValueFactory = _ => true };
     private static readonly Option<string?> Output = new("--output", "-o") { Description = "The weight file to write (default: the data file's name with .weights.json, in the current folder)." };
@@ -54,7 +60,12 @@ internal static class TrainCommand
             ReportEvery = 1,
             Optimizer = OptimizerFor(parse.GetRequiredValue(OptimizerName)),
             WeightDecay = parse.GetValue(WeightDecay),
-            Patience = parse.GetValue(Patience),
+            Patience = parse.GetValue(Patience) switch
+            {
+                0 => null,
+                int epochs => epochs,
+                null => parse.GetValue(ValidationShare) > 0 ? DefaultPatience : null,
+            },
         };
         string weightsPath = parse.GetValue(Output) ?? Path.GetFileNameWithoutExtension(plan.Table.File) + ".weights.json";
         var fit = plan.Train(options, parse.GetValue(ValidationShare), parse.GetValue(Standardize), seed);
