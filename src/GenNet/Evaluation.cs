@@ -4,9 +4,15 @@ namespace GenNet;
 
 /// <summary>Measures of how well a trained network fits a data set, and the class a prediction stands for.</summary>
 /// <remarks>
-/// A class is what <see cref="ClassOf"/> reads from an output vector: the index of the largest output
-/// when there are several (one-hot targets), and 1 or 0 for a single output (above 0.5 or not). The
-/// class functions allocate nothing.
+/// Three kinds of classifier, each read as it should be:
+/// <list type="bullet">
+/// <item><description>a softmax output (multi-class, one-hot targets): the class is the index of the largest output (<see cref="ClassOf"/>, <see cref="PredictClass"/>);</description></item>
+/// <item><description>one sigmoid output (binary, 0/1 targets): the class is 1 when the output is above 0.5, else 0 (the same functions);</description></item>
+/// <item><description>several sigmoid outputs (multi-label: each unit its own yes/no): every unit is a label, on when above 0.5
+/// (<see cref="LabelsOf"/>, <see cref="PredictLabels"/>; <see cref="UnitAccuracy"/> scores them). The class functions
+/// read such outputs as one-hot, the largest wins.</description></item>
+/// </list>
+/// The class and label functions allocate nothing.
 /// </remarks>
 public static class Evaluation
 {
@@ -96,6 +102,48 @@ public static class Evaluation
         }
         if (rented is not null)
             ArrayPool<float>.Shared.Return(rented);
+    }
+
+    /// <summary>
+    /// The labels the network predicts for each example of a batch (or one example): every output unit
+    /// thresholded on its own, <c>true</c> when <c>ŷ &gt; 0.5</c>. For several sigmoid outputs (multi-label),
+    /// where an example may have none, one or several labels.
+    /// </summary>
+    /// <param name="network">The network.</param>
+    /// <param name="inputs">The examples, example-major (one example is a batch of one).</param>
+    /// <param name="labels">Receives <see cref="IPredictor.OutputCount"/> labels per example, example-major.</param>
+    /// <exception cref="ArgumentException">The inputs are not whole examples, or <paramref name="labels"/> is not one per output unit of each example.</exception>
+    public static void PredictLabels(IPredictor network, ReadOnlySpan<float> inputs, Span<bool> labels)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        int m = NetworkArgument.ExampleCount(inputs.Length, network.InputCount, nameof(inputs), allowEmpty: true);
+        int n = network.OutputCount;
+        NetworkArgument.RequireBatchLength(labels.Length, m, n, nameof(labels), "labels");
+        float[]? rented = null;
+        Span<float> output = n <= StackOutputLimit ? stackalloc float[n] : (rented = ArrayPool<float>.Shared.Rent(n)).AsSpan(0, n);
+        for (int i = 0; i < m; i++)
+        {
+            network.Predict(inputs.Slice(i * network.InputCount, network.InputCount), output);
+            LabelsOf(output, labels.Slice(i * n, n));
+        }
+        if (rented is not null)
+            ArrayPool<float>.Shared.Return(rented);
+    }
+
+    /// <summary>
+    /// The labels an output (or target) vector stands for, each unit on its own: <c>true</c> when it is
+    /// above 0.5. The multi-label reading of several sigmoid outputs.
+    /// </summary>
+    /// <param name="outputs">One example's outputs or targets.</param>
+    /// <param name="labels">Receives one label per output.</param>
+    /// <exception cref="ArgumentException"><paramref name="outputs"/> is empty, or <paramref name="labels"/> is not as long.</exception>
+    public static void LabelsOf(ReadOnlySpan<float> outputs, Span<bool> labels)
+    {
+        if (outputs.IsEmpty)
+            throw new ArgumentException("Expected at least one output value, but the span is empty.", nameof(outputs));
+        NetworkArgument.RequireLength(labels.Length, outputs.Length, nameof(labels), "one label per output");
+        for (int k = 0; k < outputs.Length; k++)
+            labels[k] = outputs[k] > 0.5f; // a NaN is no label
     }
 
     /// <summary>

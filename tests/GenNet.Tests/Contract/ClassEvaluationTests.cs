@@ -61,25 +61,97 @@ public class ClassEvaluationTests
     }
 
     [Fact]
-    public void Class_prediction_allocates_nothing()
+    public void A_softmax_network_predicts_the_class_of_its_largest_probability()
     {
-        var network = new ReluClassifier();
-        network.Initialize(seed: 1);
-        var inputs = TestData.Uniform(new Random(1), 8 * ReluClassifier.InputCount);
-        var classes = new int[8];
-        for (int warmUp = 0; warmUp < 100; warmUp++)
+        var network = new SoftmaxNet();
+        network.Initialize(seed: 3);
+        const int m = 50;
+        var inputs = TestData.Uniform(new Random(3), m * SoftmaxNet.InputCount, 3);
+        var probabilities = new float[m * SoftmaxNet.OutputCount];
+        network.PredictBatch(inputs, probabilities);
+        var classes = new int[m];
+        Evaluation.PredictClasses(network, inputs, classes);
+
+        for (int i = 0; i < m; i++)
         {
-            Evaluation.PredictClasses(network, inputs, classes);
-            Evaluation.PredictClass(network, inputs.AsSpan(0, ReluClassifier.InputCount));
+            var p = probabilities.AsSpan(i * 3, 3);
+            int largest = p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2;
+            classes[i].ShouldBe(largest, $"example {i}: {p[0]}, {p[1]}, {p[2]}");
+            Evaluation.PredictClass(network, inputs.AsSpan(i * 4, 4)).ShouldBe(largest);
         }
+        classes.Distinct().Count().ShouldBe(3, "the inputs reach every class, so a constant answer would fail");
+    }
+
+    [Fact]
+    public void One_sigmoid_output_is_class_1_above_one_half()
+    {
+        // σ(x) with W = 1, b = 0: above 0.5 exactly when x > 0.
+        var network = new DynamicNetwork(new NetworkSpec(1, [new(1, Activation.Sigmoid)]));
+        network.Parameters[0] = 1f;
+        var classes = new int[4];
+        Evaluation.PredictClasses(network, [-2f, 0f, 0.1f, 3f], classes);
+        classes.ShouldBe([0, 0, 1, 1]);
+        Evaluation.ClassAccuracy(network, [-2f, 0f, 0.1f, 3f], [0f, 1f, 1f, 1f]).ShouldBe(3 / 4.0);
+    }
+
+    [Fact]
+    public void Several_sigmoid_outputs_are_labels_each_on_above_one_half()
+    {
+        // σ(x) per unit with W = I, b = 0: unit k is on exactly when x_k > 0.
+        var network = new DynamicNetwork(new NetworkSpec(3, [new(3, Activation.Sigmoid)]));
+        network.Parameters[0] = network.Parameters[4] = network.Parameters[8] = 1f;
+        float[] inputs = [2f, -1f, 0.5f, 0f, 0f, 0f, 1f, 1f, 1f];
+        var labels = new bool[9];
+        Evaluation.PredictLabels(network, inputs, labels);
+        labels.ShouldBe([true, false, true, false, false, false, true, true, true], "two labels, none (σ(0) = 0.5 is not above), all three");
+
+        var one = new bool[3];
+        Evaluation.PredictLabels(network, inputs.AsSpan(0, 3), one);
+        one.ShouldBe([true, false, true]);
+        var read = new bool[4];
+        Evaluation.LabelsOf([0.9f, 0.5f, float.NaN, 0.51f], read);
+        read.ShouldBe([true, false, false, true]);
+    }
+
+    [Fact]
+    public void Label_prediction_refuses_spans_that_do_not_fit_by_name()
+    {
+        var network = Identity();
+        Should.Throw<ArgumentException>(() => Evaluation.PredictLabels(network, new float[6], new bool[3])).ParamName.ShouldBe("labels");
+        Should.Throw<ArgumentException>(() => Evaluation.PredictLabels(network, new float[6], new bool[2])).ParamName.ShouldBe("labels");
+        Should.Throw<ArgumentException>(() => Evaluation.PredictLabels(network, new float[4], new bool[3])).ParamName.ShouldBe("inputs");
+        Should.Throw<ArgumentException>(() => Evaluation.LabelsOf([], [])).ParamName.ShouldBe("outputs");
+        Should.Throw<ArgumentException>(() => Evaluation.LabelsOf([0.2f, 0.7f], new bool[3])).ParamName.ShouldBe("labels");
+    }
+
+    public static TheoryData<string> Classifiers => [nameof(ReluClassifier), nameof(SoftmaxNet), nameof(DigitsShapedNet)];
+
+    [Theory]
+    [MemberData(nameof(Classifiers))]
+    public void Class_and_label_prediction_allocate_nothing(string name)
+    {
+        var network = GeneratedNetworks.All[name]();
+        network.Initialize(seed: 1);
+        var inputs = TestData.Uniform(new Random(1), 8 * network.InputCount);
+        var one = inputs.AsSpan(0, network.InputCount).ToArray();
+        var classes = new int[8];
+        var labels = new bool[8 * network.OutputCount];
+        var oneLabels = new bool[network.OutputCount];
+        for (int warmUp = 0; warmUp < 100; warmUp++)
+            Predict();
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int call = 0; call < 100; call++)
+            Predict();
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+
+        void Predict()
         {
             Evaluation.PredictClasses(network, inputs, classes);
-            Evaluation.PredictClass(network, inputs.AsSpan(0, ReluClassifier.InputCount));
+            Evaluation.PredictClass(network, one);
+            Evaluation.PredictLabels(network, inputs, labels);
+            Evaluation.PredictLabels(network, one, oneLabels);
         }
-        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
     }
 
     private static DynamicNetwork Identity()

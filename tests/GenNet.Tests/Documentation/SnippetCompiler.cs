@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace GenNet.Tests.Documentation;
 
 /// <summary>
-/// Compiles documentation snippets as a user's console app would: C# latest, the SDK's implicit
+/// Compiles documentation snippets (and samples) as a user's console app would: C# latest, the SDK's implicit
 /// usings, GenNet and GenNet.Onnx referenced, the GenNet generator running, and the weight files the
 /// baking examples name listed as additional files.
 /// </summary>
@@ -55,14 +55,22 @@ internal static class SnippetCompiler
     }
 
     /// <summary>Runs the generator on <paramref name="program"/> and compiles it into a console app.</summary>
-    public static (CSharpCompilation Compilation, ImmutableArray<Diagnostic> Errors) Compile(string program)
+    public static (CSharpCompilation Compilation, ImmutableArray<Diagnostic> Errors) Compile(string program) =>
+        Compile([("Program.cs", program)], WeightFiles.Value, OptimizationLevel.Debug);
+
+    /// <summary>
+    /// Runs the generator on the source files and compiles them into a console app, with
+    /// <paramref name="additionalFiles"/> as the project's <c>AdditionalFiles</c> items.
+    /// </summary>
+    public static (CSharpCompilation Compilation, ImmutableArray<Diagnostic> Errors) Compile(
+        IEnumerable<(string Path, string Text)> sources, ImmutableArray<AdditionalText> additionalFiles, OptimizationLevel optimization)
     {
         var parseOptions = GeneratorHarness.ParseOptions;
         var compilation = CSharpCompilation.Create("ReadmeSnippet",
-            [CSharpSyntaxTree.ParseText(program, parseOptions, "Program.cs"), CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, "GlobalUsings.cs")],
+            [.. sources.Select(source => CSharpSyntaxTree.ParseText(source.Text, parseOptions, source.Path)), CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, "GlobalUsings.cs")],
             References,
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
-        CSharpGeneratorDriver.Create([new NetworkGenerator().AsSourceGenerator()], additionalTexts: WeightFiles.Value, parseOptions: parseOptions)
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: optimization));
+        CSharpGeneratorDriver.Create([new NetworkGenerator().AsSourceGenerator()], additionalTexts: additionalFiles, parseOptions: parseOptions)
             .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var errors = generatorDiagnostics.Concat(output.GetDiagnostics()).Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
         return ((CSharpCompilation)output, errors);
@@ -73,17 +81,23 @@ internal static class SnippetCompiler
     {
         var (compilation, errors) = Compile(program);
         errors.ShouldBeEmpty();
+        return Run(compilation, []);
+    }
+
+    /// <summary>Runs a compiled console app in this process with <paramref name="args"/> and returns what it printed.</summary>
+    public static string Run(CSharpCompilation compilation, string[] args)
+    {
         using var image = new MemoryStream();
         compilation.Emit(image).Success.ShouldBeTrue();
         image.Position = 0;
-        var context = new AssemblyLoadContext("ReadmeSnippet", isCollectible: true);
+        var context = new AssemblyLoadContext(compilation.AssemblyName, isCollectible: true);
         var printed = new StringWriter();
         var console = Console.Out;
         try
         {
             Console.SetOut(printed);
             var entry = context.LoadFromStream(image).EntryPoint!;
-            entry.Invoke(null, entry.GetParameters().Length == 0 ? null : [Array.Empty<string>()]);
+            entry.Invoke(null, entry.GetParameters().Length == 0 ? null : [args]);
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {

@@ -1,4 +1,5 @@
 using GenNet.Datasets;
+using GenNet.Tests.Training;
 
 namespace GenNet.Tests.Preprocessing;
 
@@ -21,28 +22,22 @@ public sealed class IrisWorkflowTests
         var standardizer = Standardizer.Fit(trainInputs, iris.FeatureCount);
         var standardized = new float[trainInputs.Length];
         standardizer.Transform(trainInputs, standardized);
-        // Three sigmoid outputs, one per class, until softmax exists.
-        var network = new DynamicNetwork(TestData.Spec(4, Loss.Auto, (8, Activation.Tanh), (3, Activation.Sigmoid)));
+        var network = new IrisNet(); // 4-8-3, softmax output
         network.Initialize(seed: 1);
-        Trainer.Fit(network, standardized, trainTargets, new TrainingOptions { Iterations = 2000, LearningRate = 0.5f });
+        Trainer.Fit(network, standardized, trainTargets, new TrainingOptions { Iterations = 500, LearningRate = 0.01f, Optimizer = new Adam() });
+        var standardizedValidation = new float[validationInputs.Length];
+        standardizer.Transform(validationInputs, standardizedValidation);
+        var unfolded = new int[validationLabels.Length];
+        Evaluation.PredictClasses(network, standardizedValidation, unfolded);
         standardizer.FoldInto(network);
 
-        var outputs = new float[validationLabels.Length * 3];
-        network.PredictBatch(validationInputs, outputs);
-        int[] predicted = [.. Enumerable.Range(0, validationLabels.Length).Select(i => ArgMax(outputs.AsSpan(i * 3, 3)))];
+        var predicted = new int[validationLabels.Length];
+        Evaluation.PredictClasses(network, validationInputs, predicted); // raw measurements
+        predicted.ShouldBe(unfolded, "the folded network on raw flowers predicts what it did on standardised ones");
         var matrix = new ConfusionMatrix(validationLabels, predicted, iris.ClassCount, iris.ClassNames);
 
         matrix.Total.ShouldBe(30);
         matrix.Accuracy.ShouldBeGreaterThanOrEqualTo(0.9, matrix.ToString());
         matrix.Recall(0).ShouldBe(1.0, matrix.ToString()); // setosa is linearly separable from the others
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int k = 1; k < values.Length; k++)
-            if (values[k] > values[best])
-                best = k;
-        return best;
     }
 }
