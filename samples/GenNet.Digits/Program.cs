@@ -44,8 +44,7 @@ var options = new TrainingOptions
 Console.WriteLine("\nepoch  training cost  validation cost  validation accuracy   (every 10th)");
 var history = Trainer.Fit(network, scaledTrain, trainTargets, scaledHeldOut, heldOutTargets, options, new EpochPrinter(every: 10));
 
-// One point per epoch: the data of a learning-curve plot (training and validation cost, accuracy),
-// the place to draw one into a PNG.
+// One point per epoch: training and validation cost and accuracy (drawn into a PNG below).
 var curve = LearningCurve.From(history);
 var best = curve[history.BestIteration!.Value];
 Console.WriteLine($"{(history.StoppedEarly ? "stopped early" : "ran every epoch")} after epoch {curve[^1].Epoch}; " +
@@ -61,6 +60,11 @@ Console.WriteLine(matrix);
 
 NetworkWeights.Save(network, weightsPath);
 Console.WriteLine($"\nsaved to {weightsPath}");
+
+// The learning curve beside the weights: both costs per epoch, and the epoch whose weights were kept.
+string picture = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(weightsPath))!, "digits-cost.png");
+GenNet.Plotting.LearningCurve.Save(picture, history, "64-32-10 softmax on the 8×8 digits: cost per epoch");
+Console.WriteLine($"learning curve: {picture}");
 
 // The baked network: the committed samples/GenNet.Digits/digits.weights.json, compiled in.
 int[] bakedPredicted = new int[heldOutLabels.Length];

@@ -34,6 +34,9 @@ public partial class DigitsSampleTests
         {
             printed = SnippetCompiler.Run(compilation, [saved]).ReplaceLineEndings("\n");
             new DynamicNetwork(NetworkWeights.ReadSpec(saved)).Spec.ShouldBe(Generated.DigitsShapedNet.Spec, "the saved file holds a 64-32-10 softmax network");
+            string picture = Path.Combine(Path.GetDirectoryName(saved)!, "digits-cost.png");
+            printed.ShouldContain($"learning curve: {picture}");
+            File.ReadAllBytes(picture).Take(8).ShouldBe(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, "a PNG file");
         }
         finally
         {
