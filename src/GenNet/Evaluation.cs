@@ -50,7 +50,7 @@ public static class Evaluation
     /// <param name="inputs">The examples, example-major.</param>
     /// <param name="targets">The labels, example-major: one-hot for several outputs, 0/1 for one.</param>
     /// <returns>The accuracy, from 0 to 1.</returns>
-    /// <exception cref="ArgumentException">The inputs or targets do not fit the network.</exception>
+    /// <exception cref="ArgumentException">The inputs or targets do not fit the network, or an example's outputs or targets are NaN (no class).</exception>
     public static double ClassAccuracy(IPredictor network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -58,14 +58,24 @@ public static class Evaluation
         int n = network.OutputCount, right = 0;
         float[]? rented = null;
         Span<float> output = n <= StackOutputLimit ? stackalloc float[n] : (rented = ArrayPool<float>.Shared.Rent(n)).AsSpan(0, n);
-        for (int i = 0; i < m; i++)
+        try
         {
-            network.Predict(inputs.Slice(i * network.InputCount, network.InputCount), output);
-            if (ClassOf(output) == ClassOf(targets.Slice(i * n, n)))
-                right++;
+            for (int i = 0; i < m; i++)
+            {
+                network.Predict(inputs.Slice(i * network.InputCount, network.InputCount), output);
+                int predicted = PredictedClass(output, i, network.InputCount, nameof(inputs));
+                int actual = ClassOrMinusOne(targets.Slice(i * n, n));
+                if (actual < 0)
+                    throw new ArgumentException($"Example {i}'s targets (targets[{i * n}..{(i + 1) * n - 1}]) hold a NaN, so they name no class.", nameof(targets));
+                if (predicted == actual)
+                    right++;
+            }
         }
-        if (rented is not null)
-            ArrayPool<float>.Shared.Return(rented);
+        finally
+        {
+            if (rented is not null)
+                ArrayPool<float>.Shared.Return(rented);
+        }
         return (double)right / m;
     }
 
@@ -73,12 +83,12 @@ public static class Evaluation
     /// <param name="network">The network.</param>
     /// <param name="input">The example, <see cref="IPredictor.InputCount"/> values.</param>
     /// <returns>The index of the largest output, or for one output 1 when it is above 0.5, else 0.</returns>
-    /// <exception cref="ArgumentException"><paramref name="input"/> has the wrong length.</exception>
+    /// <exception cref="ArgumentException"><paramref name="input"/> has the wrong length, or the outputs are NaN (a NaN or infinity in the input): no class.</exception>
     public static int PredictClass(IPredictor network, ReadOnlySpan<float> input)
     {
         ArgumentNullException.ThrowIfNull(network);
         Span<int> single = stackalloc int[1];
-        PredictClasses(network, input, single);
+        PredictClasses(network, input, single, nameof(input));
         return single[0];
     }
 
@@ -86,22 +96,31 @@ public static class Evaluation
     /// <param name="network">The network.</param>
     /// <param name="inputs">The examples, example-major.</param>
     /// <param name="classes">Receives one class per example.</param>
-    /// <exception cref="ArgumentException">The inputs are not whole examples, or <paramref name="classes"/> is not one per example.</exception>
-    public static void PredictClasses(IPredictor network, ReadOnlySpan<float> inputs, Span<int> classes)
+    /// <exception cref="ArgumentException">The inputs are not whole examples, <paramref name="classes"/> is not one per example, or an example's outputs are NaN (no class).</exception>
+    public static void PredictClasses(IPredictor network, ReadOnlySpan<float> inputs, Span<int> classes) =>
+        PredictClasses(network, inputs, classes, nameof(inputs));
+
+    private static void PredictClasses(IPredictor network, ReadOnlySpan<float> inputs, Span<int> classes, string inputsName)
     {
         ArgumentNullException.ThrowIfNull(network);
-        int m = NetworkArgument.ExampleCount(inputs.Length, network.InputCount, nameof(inputs), allowEmpty: true);
+        int m = NetworkArgument.ExampleCount(inputs.Length, network.InputCount, inputsName, allowEmpty: true);
         NetworkArgument.RequireBatchLength(classes.Length, m, 1, nameof(classes), "class");
         int n = network.OutputCount;
         float[]? rented = null;
         Span<float> output = n <= StackOutputLimit ? stackalloc float[n] : (rented = ArrayPool<float>.Shared.Rent(n)).AsSpan(0, n);
-        for (int i = 0; i < m; i++)
+        try
         {
-            network.Predict(inputs.Slice(i * network.InputCount, network.InputCount), output);
-            classes[i] = ClassOf(output);
+            for (int i = 0; i < m; i++)
+            {
+                network.Predict(inputs.Slice(i * network.InputCount, network.InputCount), output);
+                classes[i] = PredictedClass(output, i, network.InputCount, inputsName);
+            }
         }
-        if (rented is not null)
-            ArrayPool<float>.Shared.Return(rented);
+        finally
+        {
+            if (rented is not null)
+                ArrayPool<float>.Shared.Return(rented);
+        }
     }
 
     /// <summary>
@@ -112,7 +131,7 @@ public static class Evaluation
     /// <param name="network">The network.</param>
     /// <param name="inputs">The examples, example-major (one example is a batch of one).</param>
     /// <param name="labels">Receives <see cref="IPredictor.OutputCount"/> labels per example, example-major.</param>
-    /// <exception cref="ArgumentException">The inputs are not whole examples, or <paramref name="labels"/> is not one per output unit of each example.</exception>
+    /// <exception cref="ArgumentException">The inputs are not whole examples, <paramref name="labels"/> is not one per output unit of each example, or an example's outputs are NaN.</exception>
     public static void PredictLabels(IPredictor network, ReadOnlySpan<float> inputs, Span<bool> labels)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -121,13 +140,21 @@ public static class Evaluation
         NetworkArgument.RequireBatchLength(labels.Length, m, n, nameof(labels), "labels");
         float[]? rented = null;
         Span<float> output = n <= StackOutputLimit ? stackalloc float[n] : (rented = ArrayPool<float>.Shared.Rent(n)).AsSpan(0, n);
-        for (int i = 0; i < m; i++)
+        try
         {
-            network.Predict(inputs.Slice(i * network.InputCount, network.InputCount), output);
-            LabelsOf(output, labels.Slice(i * n, n));
+            for (int i = 0; i < m; i++)
+            {
+                network.Predict(inputs.Slice(i * network.InputCount, network.InputCount), output);
+                if (HasNaN(output))
+                    throw NoClass(i, network.InputCount, nameof(inputs));
+                LabelsOf(output, labels.Slice(i * n, n));
+            }
         }
-        if (rented is not null)
-            ArrayPool<float>.Shared.Return(rented);
+        finally
+        {
+            if (rented is not null)
+                ArrayPool<float>.Shared.Return(rented);
+        }
     }
 
     /// <summary>
@@ -136,14 +163,16 @@ public static class Evaluation
     /// </summary>
     /// <param name="outputs">One example's outputs or targets.</param>
     /// <param name="labels">Receives one label per output.</param>
-    /// <exception cref="ArgumentException"><paramref name="outputs"/> is empty, or <paramref name="labels"/> is not as long.</exception>
+    /// <exception cref="ArgumentException"><paramref name="outputs"/> is empty or holds a NaN, or <paramref name="labels"/> is not as long.</exception>
     public static void LabelsOf(ReadOnlySpan<float> outputs, Span<bool> labels)
     {
         if (outputs.IsEmpty)
             throw new ArgumentException("Expected at least one output value, but the span is empty.", nameof(outputs));
         NetworkArgument.RequireLength(labels.Length, outputs.Length, nameof(labels), "one label per output");
+        if (HasNaN(outputs))
+            throw new ArgumentException("The outputs hold a NaN, which is neither above nor below 0.5: no label can be read from it.", nameof(outputs));
         for (int k = 0; k < outputs.Length; k++)
-            labels[k] = outputs[k] > 0.5f; // a NaN is no label
+            labels[k] = outputs[k] > 0.5f;
     }
 
     /// <summary>
@@ -151,11 +180,21 @@ public static class Evaluation
     /// on a tie); for a single value, 1 when it is above 0.5, else 0.
     /// </summary>
     /// <param name="outputs">One example's outputs or targets.</param>
-    /// <exception cref="ArgumentException"><paramref name="outputs"/> is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="outputs"/> is empty or holds a NaN.</exception>
     public static int ClassOf(ReadOnlySpan<float> outputs)
     {
         if (outputs.IsEmpty)
             throw new ArgumentException("Expected at least one output value, but the span is empty.", nameof(outputs));
+        int @class = ClassOrMinusOne(outputs);
+        return @class >= 0 ? @class
+            : throw new ArgumentException("The outputs hold a NaN, so they name no class (a NaN is neither the largest value nor above 0.5).", nameof(outputs));
+    }
+
+    /// <summary><see cref="ClassOf"/>, or -1 when a value is NaN: a network given a NaN or infinity outputs NaN, and must not read as class 0.</summary>
+    private static int ClassOrMinusOne(ReadOnlySpan<float> outputs)
+    {
+        if (HasNaN(outputs))
+            return -1;
         if (outputs.Length == 1)
             return outputs[0] > 0.5f ? 1 : 0;
         int best = 0;
@@ -163,5 +202,23 @@ public static class Evaluation
             if (outputs[k] > outputs[best])
                 best = k;
         return best;
+    }
+
+    private static int PredictedClass(ReadOnlySpan<float> output, int example, int inputCount, string inputsName)
+    {
+        int @class = ClassOrMinusOne(output);
+        return @class >= 0 ? @class : throw NoClass(example, inputCount, inputsName);
+    }
+
+    private static ArgumentException NoClass(int example, int inputCount, string inputsName) =>
+        new($"The network's outputs for example {example} are NaN, so they name no class: its inputs ({inputsName}[{example * inputCount}..{(example + 1) * inputCount - 1}]) " +
+            "hold a NaN or an infinity, or the network's parameters do.", inputsName);
+
+    private static bool HasNaN(ReadOnlySpan<float> values)
+    {
+        foreach (float value in values)
+            if (float.IsNaN(value))
+                return true;
+        return false;
     }
 }

@@ -109,8 +109,31 @@ public class ClassEvaluationTests
         Evaluation.PredictLabels(network, inputs.AsSpan(0, 3), one);
         one.ShouldBe([true, false, true]);
         var read = new bool[4];
-        Evaluation.LabelsOf([0.9f, 0.5f, float.NaN, 0.51f], read);
+        Evaluation.LabelsOf([0.9f, 0.5f, 0.2f, 0.51f], read);
         read.ShouldBe([true, false, false, true]);
+    }
+
+    [Fact]
+    public void A_NaN_output_names_no_class_or_label_and_the_error_names_the_input_that_caused_it()
+    {
+        // A NaN input makes every softmax output NaN; reading that as class 0 would be a silent wrong answer.
+        var softmax = new DynamicNetwork(new NetworkSpec(2, [new(3, Activation.Softmax)]));
+        softmax.Initialize(seed: 1);
+        float[] inputs = [0.5f, 1f, float.NaN, 2f];
+        var error = Should.Throw<ArgumentException>(() => Evaluation.PredictClasses(softmax, inputs, new int[2]));
+        error.ParamName.ShouldBe("inputs");
+        error.Message.ShouldContain("example 1");
+        error.Message.ShouldContain("inputs[2..3]");
+        Should.Throw<ArgumentException>(() => Evaluation.PredictClass(softmax, inputs.AsSpan(2, 2))).ParamName.ShouldBe("input");
+        Should.Throw<ArgumentException>(() => Evaluation.ClassAccuracy(softmax, inputs, [1, 0, 0, 0, 1, 0])).ParamName.ShouldBe("inputs");
+        Should.Throw<ArgumentException>(() => Evaluation.ClassAccuracy(softmax, [0.5f, 1f], [float.NaN, 0, 1])).ParamName.ShouldBe("targets");
+        Should.Throw<ArgumentException>(() => Evaluation.ClassOf([0.2f, float.NaN])).ParamName.ShouldBe("outputs");
+
+        var sigmoid = new DynamicNetwork(new NetworkSpec(2, [new(1, Activation.Sigmoid)]));
+        Should.Throw<ArgumentException>(() => Evaluation.PredictClass(sigmoid, [float.PositiveInfinity, float.NegativeInfinity]))
+            .ParamName.ShouldBe("input");
+        Should.Throw<ArgumentException>(() => Evaluation.PredictLabels(sigmoid, [float.NaN, 0f], new bool[1])).ParamName.ShouldBe("inputs");
+        Should.Throw<ArgumentException>(() => Evaluation.LabelsOf([0.9f, float.NaN], new bool[2])).ParamName.ShouldBe("outputs");
     }
 
     [Fact]
