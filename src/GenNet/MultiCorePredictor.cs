@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-
 namespace GenNet;
 
 /// <summary>
@@ -34,10 +32,13 @@ public sealed class MultiCorePredictor : IPredictor, IDisposable
     private const int ExampleAlignment = 16;
 
     private readonly IPredictor network;
-    private readonly Worker[] workers;
-    private readonly CountdownEvent unfinished = new(1);
+    private readonly WorkerCrew crew;
     private readonly object oneCallAtATime = new();
     private bool disposed;
+
+    // The batch of the call under way, which every part reads: the caller's spans, pinned, and where the runs start.
+    private unsafe float* batchInputs, batchOutputs;
+    private int batchCount, perThread;
 
     /// <summary>Wraps <paramref name="network"/> for batches predicted on up to <paramref name="threads"/> threads.</summary>
     /// <param name="network">The network; its prediction must be safe from several threads at once.</param>
@@ -62,13 +63,11 @@ public sealed class MultiCorePredictor : IPredictor, IDisposable
 
         this.network = network;
         MinimumExamplesPerThread = minimumExamplesPerThread ?? Math.Max(1, MultiplyAddsWorthAThread / Math.Max(1, network.Spec.ParameterCount));
-        workers = new Worker[threadCount - 1];
-        for (int w = 0; w < workers.Length; w++)
-            workers[w] = new Worker(this, w + 1);
+        crew = new WorkerCrew(threadCount - 1, PredictRun, "GenNet prediction worker");
     }
 
     /// <summary>The most threads a batch uses, the calling one included.</summary>
-    public int Threads => workers.Length + 1;
+    public int Threads => crew.Helpers + 1;
 
     /// <summary>The fewest examples per thread before a batch is shared.</summary>
     public int MinimumExamplesPerThread { get; }
@@ -110,45 +109,38 @@ public sealed class MultiCorePredictor : IPredictor, IDisposable
             return;
         }
 
-        int perThread = (m + threads - 1) / threads;
-        perThread = Math.Min(m, (perThread + ExampleAlignment - 1) / ExampleAlignment * ExampleAlignment);
+        int run = (m + threads - 1) / threads;
+        run = Math.Min(m, (run + ExampleAlignment - 1) / ExampleAlignment * ExampleAlignment);
         lock (oneCallAtATime)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            // The workers read and write the caller's memory while the caller waits for them below, so
+            // The workers read and write the caller's memory while the caller waits for them in Run, so
             // the spans stay valid (and, pinned, in place) for as long as any worker uses them.
             fixed (float* inputStart = inputs, outputStart = outputs)
             {
-                int helpers = 0;
-                int first = perThread;
-                for (; first < m && helpers < workers.Length; first += perThread)
-                    helpers++;
-                unfinished.Reset(helpers);
-                first = perThread;
-                for (int w = 0; w < helpers; w++, first += perThread)
-                {
-                    int count = Math.Min(perThread, m - first);
-                    workers[w].Start(inputStart + (long)first * InputCount, outputStart + (long)first * OutputCount, count);
-                }
-
-                Exception? callerError = null;
+                batchInputs = inputStart;
+                batchOutputs = outputStart;
+                batchCount = m;
+                perThread = run;
                 try
                 {
-                    network.PredictBatch(inputs[..(perThread * InputCount)], outputs[..(perThread * OutputCount)]);
+                    crew.Run((m + run - 1) / run);
                 }
-                catch (Exception e)
+                finally
                 {
-                    callerError = e;
+                    batchInputs = batchOutputs = null;
                 }
-                unfinished.Wait();
-
-                if (callerError is not null)
-                    ExceptionDispatchInfo.Throw(callerError);
-                for (int w = 0; w < helpers; w++)
-                    if (workers[w].TakeError() is { } error)
-                        ExceptionDispatchInfo.Throw(error);
             }
         }
+    }
+
+    /// <summary>Predicts run <paramref name="part"/> of the batch under way: examples from <c>part · perThread</c>.</summary>
+    private unsafe void PredictRun(int part)
+    {
+        int first = part * perThread, count = Math.Min(perThread, batchCount - first);
+        network.PredictBatch(
+            new ReadOnlySpan<float>(batchInputs + (long)first * InputCount, count * InputCount),
+            new Span<float>(batchOutputs + (long)first * OutputCount, count * OutputCount));
     }
 
     /// <summary>Stops the worker threads. Predicting afterwards throws <see cref="ObjectDisposedException"/>.</summary>
@@ -160,78 +152,6 @@ public sealed class MultiCorePredictor : IPredictor, IDisposable
                 return;
             disposed = true;
         }
-        foreach (var worker in workers)
-            worker.Dispose();
-        unfinished.Dispose();
-    }
-
-    /// <summary>One worker thread: waits for a run of examples, predicts it, signals the caller.</summary>
-    private sealed unsafe class Worker : IDisposable
-    {
-        private readonly MultiCorePredictor owner;
-        private readonly Thread thread;
-        private readonly ManualResetEventSlim go = new(false);
-        private float* inputs, outputs;
-        private int count;
-        private bool stopping;
-        private Exception? error;
-
-        public Worker(MultiCorePredictor owner, int number)
-        {
-            this.owner = owner;
-            thread = new Thread(Run) { IsBackground = true, Name = $"GenNet prediction worker {number}" };
-            thread.Start();
-        }
-
-        public void Start(float* inputs, float* outputs, int count)
-        {
-            this.inputs = inputs;
-            this.outputs = outputs;
-            this.count = count;
-            go.Set(); // a full fence: the worker sees the fields written above
-
-        }
-
-        public Exception? TakeError()
-        {
-            var taken = error;
-            error = null;
-            return taken;
-        }
-
-        /// <summary>Ends the thread once it has finished its run, and waits for it.</summary>
-        public void Dispose()
-        {
-            stopping = true;
-            go.Set();
-            thread.Join();
-            go.Dispose();
-        }
-
-        private void Run()
-        {
-            while (true)
-            {
-                go.Wait();
-                go.Reset();
-                if (stopping)
-                    return;
-                try
-                {
-                    var network = owner.network;
-                    owner.network.PredictBatch(
-                        new ReadOnlySpan<float>(inputs, count * network.InputCount),
-                        new Span<float>(outputs, count * network.OutputCount));
-                }
-                catch (Exception e)
-                {
-                    error = e;
-                }
-                finally
-                {
-                    owner.unfinished.Signal();
-                }
-            }
-        }
+        crew.Dispose();
     }
 }
