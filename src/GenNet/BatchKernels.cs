@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace GenNet;
 
@@ -29,9 +30,65 @@ public static class BatchKernels
         int lanes = BlockLanes(examples.Length, count, rows.Length, nameof(rows));
         ref float source = ref MemoryMarshal.GetReference(examples);
         ref float destination = ref MemoryMarshal.GetReference(rows);
+        if (count <= MostPermutedInputs && count > 1)
+        {
+            if (lanes == 16 && Avx512F.IsSupported)
+            {
+                DeinterleaveByPermutes16(ref source, count, ref destination);
+                return;
+            }
+            if (lanes == 8 && Avx2.IsSupported)
+            {
+                DeinterleaveByPermutes8(ref source, count, ref destination);
+                return;
+            }
+        }
         for (int e = 0; e < lanes; e++)
             for (int j = 0; j < count; j++)
                 Unsafe.Add(ref destination, j * lanes + e) = Unsafe.Add(ref source, e * count + j);
+    }
+
+    /// <summary>
+    /// The most values per example that <see cref="Deinterleave"/> gathers with permutes: row j takes
+    /// lanes from each of the block's <c>count</c> vectors, a permute and a blend each, so the work
+    /// grows as count²; past eight, scalar copies (two per value) cost less.
+    /// </summary>
+    private const int MostPermutedInputs = 8;
+
+    /// <summary>Rows from a block of 16 examples: row j lane e is value <c>e · count + j</c> of the block, in source vector <c>(e · count + j) / 16</c>.</summary>
+    private static void DeinterleaveByPermutes16(ref float source, int count, ref float destination)
+    {
+        var position = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) * count;
+        for (int j = 0; j < count; j++, position += Vector512<int>.One)
+        {
+            var vectorOfLane = position >> 4;
+            var laneInVector = position & Vector512.Create(15);
+            var row = Vector512<float>.Zero;
+            for (int v = 0; v < count; v++)
+            {
+                var permuted = Avx512F.PermuteVar16x32(Vector512.LoadUnsafe(ref source, (nuint)(v * 16)), laneInVector);
+                row = Vector512.ConditionalSelect(Vector512.Equals(vectorOfLane, Vector512.Create(v)).AsSingle(), permuted, row);
+            }
+            row.StoreUnsafe(ref destination, (nuint)(j * 16));
+        }
+    }
+
+    /// <summary>The eight-lane form of <see cref="DeinterleaveByPermutes16"/>.</summary>
+    private static void DeinterleaveByPermutes8(ref float source, int count, ref float destination)
+    {
+        var position = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * count;
+        for (int j = 0; j < count; j++, position += Vector256<int>.One)
+        {
+            var vectorOfLane = position >> 3;
+            var laneInVector = position & Vector256.Create(7);
+            var row = Vector256<float>.Zero;
+            for (int v = 0; v < count; v++)
+            {
+                var permuted = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref source, (nuint)(v * 8)), laneInVector);
+                row = Vector256.ConditionalSelect(Vector256.Equals(vectorOfLane, Vector256.Create(v)).AsSingle(), permuted, row);
+            }
+            row.StoreUnsafe(ref destination, (nuint)(j * 8));
+        }
     }
 
     /// <summary>The inverse of <see cref="Deinterleave"/>: <c>examples[e · count + j] = rows[j · lanes + e]</c>.</summary>
@@ -88,6 +145,8 @@ public static class BatchKernels
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
     {
+        if (!ActivationTable.IsDefined(activation))
+            throw new ArgumentOutOfRangeException(nameof(activation), activation, "Undefined activation.");
         int lanes = TLanes.Count, units = biases.Length;
         if (units == 0 || inputRows.Length == 0 || inputRows.Length % lanes != 0)
             throw new ArgumentException($"Expected at least one unit and rows of {lanes} lanes, one per input, but there are {units} biases and {inputRows.Length} input values.", nameof(inputRows));
@@ -103,7 +162,9 @@ public static class BatchKernels
         ref float y = ref MemoryMarshal.GetReference(outputRows);
         int i = 0;
         // Eight independent sums hide the multiply-add latency on two pipes; each input row is loaded
-        // once for the eight, each weight broadcast once for the block.
+        // once for the eight, each weight broadcast once for the block. Z goes to the output rows and
+        // g is applied in a pass of its own: a call of g's switch after the sums would make the JIT
+        // keep the eight sums in memory rather than registers (every vector register is caller-saved).
         for (; i <= units - 8; i += 8)
         {
             ref float w0 = ref Unsafe.Add(ref w, i * inputs);
@@ -130,14 +191,14 @@ public static class BatchKernels
                 s6 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w6, k)), row, s6);
                 s7 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w7, k)), row, s7);
             }
-            TLanes.Store(TLanes.Activate(activation, s0), ref y, (nuint)(i * lanes));
-            TLanes.Store(TLanes.Activate(activation, s1), ref y, (nuint)((i + 1) * lanes));
-            TLanes.Store(TLanes.Activate(activation, s2), ref y, (nuint)((i + 2) * lanes));
-            TLanes.Store(TLanes.Activate(activation, s3), ref y, (nuint)((i + 3) * lanes));
-            TLanes.Store(TLanes.Activate(activation, s4), ref y, (nuint)((i + 4) * lanes));
-            TLanes.Store(TLanes.Activate(activation, s5), ref y, (nuint)((i + 5) * lanes));
-            TLanes.Store(TLanes.Activate(activation, s6), ref y, (nuint)((i + 6) * lanes));
-            TLanes.Store(TLanes.Activate(activation, s7), ref y, (nuint)((i + 7) * lanes));
+            TLanes.Store(s0, ref y, (nuint)(i * lanes));
+            TLanes.Store(s1, ref y, (nuint)((i + 1) * lanes));
+            TLanes.Store(s2, ref y, (nuint)((i + 2) * lanes));
+            TLanes.Store(s3, ref y, (nuint)((i + 3) * lanes));
+            TLanes.Store(s4, ref y, (nuint)((i + 4) * lanes));
+            TLanes.Store(s5, ref y, (nuint)((i + 5) * lanes));
+            TLanes.Store(s6, ref y, (nuint)((i + 6) * lanes));
+            TLanes.Store(s7, ref y, (nuint)((i + 7) * lanes));
         }
         // The last units one at a time, in two chains (even and odd inputs) so they wait half as long.
         for (; i < units; i++)
@@ -152,7 +213,39 @@ public static class BatchKernels
             }
             if (k < inputs)
                 even = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref wi, k)), TLanes.Load(ref x, (nuint)(k * lanes)), even);
-            TLanes.Store(TLanes.Activate(activation, TLanes.Add(even, odd)), ref y, (nuint)(i * lanes));
+            TLanes.Store(TLanes.Add(even, odd), ref y, (nuint)(i * lanes));
+        }
+        ActivateRows<TVector, TLanes>(activation, ref y, units * lanes);
+    }
+
+    /// <summary><c>rows[k] = g(rows[k])</c> for the first <paramref name="count"/> floats (whole vectors), the activation chosen once, outside the loop.</summary>
+    private static void ActivateRows<TVector, TLanes>(Activation activation, ref float rows, int count)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        nuint end = (nuint)count, step = (nuint)TLanes.Count;
+        switch (activation)
+        {
+            case Activation.Linear:
+                break;
+            case Activation.Sigmoid:
+                for (nuint k = 0; k < end; k += step)
+                    TLanes.Store(TLanes.Sigmoid(TLanes.Load(ref rows, k)), ref rows, k);
+                break;
+            case Activation.Tanh:
+                for (nuint k = 0; k < end; k += step)
+                    TLanes.Store(TLanes.Tanh(TLanes.Load(ref rows, k)), ref rows, k);
+                break;
+            case Activation.ReLU:
+                for (nuint k = 0; k < end; k += step)
+                    TLanes.Store(TLanes.ReLU(TLanes.Load(ref rows, k)), ref rows, k);
+                break;
+            case Activation.LeakyReLU:
+                for (nuint k = 0; k < end; k += step)
+                    TLanes.Store(TLanes.LeakyReLU(TLanes.Load(ref rows, k)), ref rows, k);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(activation), activation, "Undefined activation.");
         }
     }
 

@@ -29,8 +29,17 @@ internal interface ILanes<TVector>
     /// <summary><c>a + b</c>.</summary>
     static abstract TVector Add(TVector a, TVector b);
 
-    /// <summary><c>g(z)</c> lane by lane (<see cref="VectorActivations"/>).</summary>
-    static abstract TVector Activate(Activation activation, TVector z);
+    /// <summary><c>σ(z)</c> lane by lane (<see cref="VectorActivations"/>).</summary>
+    static abstract TVector Sigmoid(TVector z);
+
+    /// <summary><c>tanh(z)</c> lane by lane.</summary>
+    static abstract TVector Tanh(TVector z);
+
+    /// <summary><c>relu(z)</c> lane by lane.</summary>
+    static abstract TVector ReLU(TVector z);
+
+    /// <summary><c>leaky relu(z)</c> lane by lane.</summary>
+    static abstract TVector LeakyReLU(TVector z);
 }
 
 /// <summary>Sixteen lanes: <see cref="Vector512{T}"/>.</summary>
@@ -53,7 +62,17 @@ internal readonly struct Lanes16 : ILanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
 
-    public static Vector512<float> Activate(Activation activation, Vector512<float> z) => VectorActivations.Value(activation, z);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Sigmoid(Vector512<float> z) => VectorActivations.Sigmoid(z);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Tanh(Vector512<float> z) => VectorActivations.Tanh(z);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ReLU(Vector512<float> z) => VectorActivations.ReLU(z);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LeakyReLU(Vector512<float> z) => VectorActivations.LeakyReLU(z);
 }
 
 /// <summary>Eight lanes: <see cref="Vector256{T}"/>.</summary>
@@ -76,7 +95,17 @@ internal readonly struct Lanes8 : ILanes<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
 
-    public static Vector256<float> Activate(Activation activation, Vector256<float> z) => VectorActivations.Value(activation, z);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Sigmoid(Vector256<float> z) => VectorActivations.Sigmoid(z);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Tanh(Vector256<float> z) => VectorActivations.Tanh(z);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ReLU(Vector256<float> z) => VectorActivations.ReLU(z);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LeakyReLU(Vector256<float> z) => VectorActivations.LeakyReLU(z);
 }
 
 /// <summary>Four lanes: <see cref="Vector128{T}"/>.</summary>
@@ -99,5 +128,15 @@ internal readonly struct Lanes4 : ILanes<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
 
-    public static Vector128<float> Activate(Activation activation, Vector128<float> z) => VectorActivations.Value(activation, z);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Sigmoid(Vector128<float> z) => VectorActivations.Sigmoid(z);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Tanh(Vector128<float> z) => VectorActivations.Tanh(z);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ReLU(Vector128<float> z) => VectorActivations.ReLU(z);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LeakyReLU(Vector128<float> z) => VectorActivations.LeakyReLU(z);
 }
