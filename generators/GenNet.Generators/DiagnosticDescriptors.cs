@@ -37,7 +37,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor LossDoesNotFitOutput = Error(
         "GN0008", "Loss does not fit the output activation",
-        "Network '{0}' uses binary cross-entropy, which needs a sigmoid output layer, but its last layer is {1}; make the last layer Activation.Sigmoid or use Loss.HalfSquaredError");
+        "Network '{0}' cannot train as declared. {1}.");
 
     public static readonly DiagnosticDescriptor LayersOnSeveralDeclarations = Error(
         "GN0009", "Layers split across partial declarations",
@@ -103,6 +103,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FileLocal = Error(
         "GN0023", "Network class cannot be file-local",
         "'{0}' is file-local ('file'), or nested in a file-local type, but the generated members live in a file of their own and a 'file' type cannot span files; make it 'internal' instead");
+
+    public static readonly DiagnosticDescriptor WholeLayerActivationOnHiddenLayer = Error(
+        "GN0024", "Softmax on a hidden layer",
+        "Layer {0} of '{1}' is Activation.{2}, which is only for the output layer (its units share one distribution over classes); use Tanh or ReLU in hidden layers");
+
+    public static readonly DiagnosticDescriptor WholeLayerOutputTooSmall = Error(
+        "GN0025", "Softmax output of one unit",
+        "Network '{0}' has an Activation.{1} output layer of {2} unit, which always outputs 1; give it one unit per class (at least {3}), or use Activation.Sigmoid for a single yes/no output");
 
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);

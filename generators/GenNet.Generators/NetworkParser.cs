@@ -78,8 +78,15 @@ internal static partial class NetworkParser
             return Failed(diagnostics, fallback);
         if (layers.Count == 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, classLocation, name));
-        else if (IsDefined(loss) && IsDefined(layers[layers.Count - 1].Activation) && !LossRules.Fits(loss, layers[layers.Count - 1].Activation))
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossDoesNotFitOutput, networkLocation, name, layers[layers.Count - 1].Activation.ToString()));
+        else if (IsDefined(layers[layers.Count - 1].Activation))
+        {
+            var (outputUnits, output) = layers[layers.Count - 1];
+            if (ActivationTable.IsWholeLayer(output) && outputUnits >= 1 && outputUnits < ActivationTable.WholeLayerMinimumUnits)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WholeLayerOutputTooSmall, classLocation, name, output.ToString(),
+                    outputUnits.ToString(), ActivationTable.WholeLayerMinimumUnits.ToString()));
+            if (IsDefined(loss) && LossRules.Misfit(loss, output) is { } misfit)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossDoesNotFitOutput, networkLocation, name, misfit));
+        }
         if (fallback is not null && layers.Count > 0 && layers[layers.Count - 1].Units >= 1)
             fallback = fallback with { OutputCount = layers[layers.Count - 1].Units };
 
@@ -235,6 +242,11 @@ internal static partial class NetworkParser
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedActivation, LocationInfo.From(syntax), index.ToString(), type.Name, activationValue.ToString()));
             layers.Add((units, activation));
         }
+        // Softmax belongs to the output layer alone; every layer before it is checked once all are known.
+        for (int l = 0; l < layers.Count - 1; l++)
+            if (IsDefined(layers[l].Activation) && ActivationTable.IsWholeLayer(layers[l].Activation))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WholeLayerActivationOnHiddenLayer,
+                    LocationInfo.From(applications[l].Syntax), (l + 1).ToString(), type.Name, layers[l].Activation.ToString()));
         return layers;
     }
 

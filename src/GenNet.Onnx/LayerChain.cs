@@ -68,6 +68,10 @@ internal sealed class LayerChain(string input, IReadOnlyDictionary<string, Tenso
                 // ONNX's default alpha is 0.01 (LeakyRelu's); GenNet computes its own alpha only.
                 if (activation.OnnxAlpha is float expected && Float(node, "alpha", 0.01f) is var alpha && alpha != expected)
                     throw Unsupported(node, $"its alpha is {alpha}; GenNet's {activation.Symbol} has alpha {expected.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                // A [batch, units] tensor's units are axis 1, or -1 counted from the end; opsets before 13
+                // default to 1 and later ones to -1, so a missing axis means the units too.
+                if (activation.OnnxAxis is int unitsAxis && Int(node, "axis", unitsAxis) is var axis && axis != unitsAxis && axis != -1)
+                    throw Unsupported(node, $"its axis is {axis}; GenNet's {activation.Symbol} is over the units of each example (axis {unitsAxis} or -1)");
                 layers[^1] = layers[^1] with { Activation = activation.Activation };
                 break;
             default:
@@ -81,7 +85,14 @@ internal sealed class LayerChain(string input, IReadOnlyDictionary<string, Tenso
     {
         if (layers.Count == 0)
             throw new InvalidDataException($"'{path}' has no Gemm or MatMul layer.");
-        return (new NetworkSpec(inputCount, layers), [.. parameters]);
+        try
+        {
+            return (new NetworkSpec(inputCount, layers), [.. parameters]);
+        }
+        catch (ArgumentException e) // e.g. a Softmax on a hidden layer: well-formed ONNX, not a GenNet network
+        {
+            throw new InvalidDataException($"'{path}' is a chain of layers GenNet cannot build: {e.Message}", e);
+        }
     }
 
     private void AddLayer(NodeProto node, bool transposed, string? bias)

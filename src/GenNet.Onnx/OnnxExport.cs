@@ -7,7 +7,7 @@ namespace GenNet.Onnx;
 /// Writes any <see cref="INetwork"/> (generated, <see cref="ReferenceNetwork"/>, <see cref="DynamicNetwork"/>)
 /// as an ONNX model: per layer a <c>Gemm</c> node computing <c>Z[l] = A[l-1]·W[l]ᵀ + b[l]</c> for a
 /// batch of rows, then the activation node (<c>Sigmoid</c>, <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c>
-/// with alpha 0.01, or none for linear). The input is <c>"input"</c>, of shape [batch, n[0]]; the output
+/// with alpha 0.01, <c>Softmax</c> with axis 1, or none for linear). The input is <c>"input"</c>, of shape [batch, n[0]]; the output
 /// is <c>"output"</c>, of shape [batch, n[L]]: the example-major layout GenNet's spans use.
 /// </summary>
 public static class OnnxExport
@@ -75,12 +75,14 @@ public static class OnnxExport
         return model;
     }
 
-    /// <summary>The node of an activation that has an operator (<see cref="ActivationTable"/>), with its <c>alpha</c> where it takes one.</summary>
+    /// <summary>The node of an activation that has an operator (<see cref="ActivationTable"/>), with its <c>alpha</c> or <c>axis</c> where it takes one.</summary>
     private static NodeProto ActivationNode(ActivationEntry activation, string name, string input, string output)
     {
         var node = Node(activation.OnnxOperator!, name, [input], output);
         if (activation.OnnxAlpha is float alpha)
             node.Attribute.Add(new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = alpha });
+        if (activation.OnnxAxis is int axis)
+            node.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = axis });
         return node;
     }
 

@@ -7,7 +7,7 @@ namespace GenNet.Onnx;
 /// Reads a fully connected network from an ONNX file, as GenNet writes it (<see cref="OnnxExport"/>) or
 /// as PyTorch and Keras exporters do: a chain of layers, each a <c>Gemm</c> (either <c>transB</c>) or a
 /// <c>MatMul</c> followed by an <c>Add</c> of the bias, then optionally <c>Sigmoid</c>, <c>Tanh</c>,
-/// <c>Relu</c> or <c>LeakyRelu</c> (alpha 0.01). <c>Flatten</c> and <c>Identity</c> nodes are passed over.
+/// <c>Relu</c>, <c>LeakyRelu</c> (alpha 0.01) or, on the output layer, <c>Softmax</c> over the units (axis 1 or -1). <c>Flatten</c> and <c>Identity</c> nodes are passed over.
 /// Anything else is refused with a message that names the node.
 /// </summary>
 /// <remarks>

@@ -32,4 +32,12 @@ enum Activation
 
     /// <summary>The leaky rectified linear unit, <c>g(z) = max(0.01 z, z)</c>.</summary>
     LeakyReLU = 4,
+
+    /// <summary>
+    /// The softmax, <c>a_k = e^(z_k) / Σ_j e^(z_j)</c> over the layer's units: outputs in (0, 1) that sum to 1,
+    /// the probabilities of mutually exclusive classes. Not elementwise (each output depends on the whole
+    /// layer), so it is only allowed on an output layer of at least 2 units, trained with
+    /// <see cref="Loss.CategoricalCrossEntropy"/>.
+    /// </summary>
+    Softmax = 5,
 }

@@ -18,6 +18,13 @@ internal enum DerivativeInput
 
     /// <summary><c>g'</c> from the activation <c>a = g(z)</c> (σ' = a(1 - a), tanh' = 1 - a²).</summary>
     Activation,
+
+    /// <summary>
+    /// No elementwise <c>g'</c>: each output depends on the whole layer (softmax, whose derivative is a
+    /// Jacobian). Such an activation is only allowed where its loss cancels the derivative, so nothing
+    /// ever multiplies by it.
+    /// </summary>
+    WholeLayer,
 }
 
 /// <summary>
@@ -35,6 +42,15 @@ internal enum DerivativeInput
 /// </param>
 /// <param name="OnnxOperator">The ONNX operator after the layer's <c>Gemm</c>; null for the identity (no node).</param>
 /// <param name="OnnxAlpha">The operator's <c>alpha</c> attribute, where it has one (<c>LeakyRelu</c>).</param>
+/// <param name="OnnxAxis">
+/// The operator's <c>axis</c> attribute, where it has one: <c>Softmax</c> over axis 1, the units of each row
+/// of a [batch, units] tensor (which every opset's reading of <c>axis</c> agrees on).
+/// </param>
+/// <remarks>
+/// A whole-layer activation (<see cref="DerivativeInput.WholeLayer"/>) has no per-vector methods: generated
+/// code computes it across the layer's vectors (max, exponentials, sum), and spans go through
+/// <c>VectorActivations.Apply</c>.
+/// </remarks>
 internal sealed record ActivationEntry(
     Activation Activation,
     string Symbol,
@@ -43,12 +59,14 @@ internal sealed record ActivationEntry(
     DerivativeInput DerivativeInput,
     Init AutoInit,
     string? OnnxOperator,
-    float? OnnxAlpha = null);
+    float? OnnxAlpha = null,
+    int? OnnxAxis = null);
 
 /// <summary>
 /// The one table of activations: an entry per <see cref="Activation"/> value, read by the code
 /// emitter, the ONNX export and import, the initialiser and the tests. A new elementwise activation is its enum
-/// member, its entry here, and its mathematics (<c>ActivationFunctions</c>, <c>VectorActivations</c>).
+/// member, its entry here, and its mathematics (<c>ActivationFunctions</c>, <c>VectorActivations</c>). Softmax,
+/// the one whole-layer activation, is also written out by the emitter (<c>NetworkEmitter.Softmax</c>).
 /// </summary>
 internal static class ActivationTable
 {
@@ -63,7 +81,14 @@ internal static class ActivationTable
         new(Activation.Tanh, "tanh", "Tanh", "TanhDerivative", DerivativeInput.Activation, Init.Xavier, "Tanh"),
         new(Activation.ReLU, "relu", "ReLU", "ReLUDerivative", DerivativeInput.PreActivation, Init.He, "Relu"),
         new(Activation.LeakyReLU, "leaky relu", "LeakyReLU", "LeakyReLUDerivative", DerivativeInput.PreActivation, Init.He, "LeakyRelu", (float)LeakySlope),
+        new(Activation.Softmax, "softmax", null, null, DerivativeInput.WholeLayer, Init.Xavier, "Softmax", OnnxAxis: 1),
     ];
+
+    /// <summary>The fewest units an output layer of a whole-layer activation has: a softmax of one unit is always 1.</summary>
+    public const int WholeLayerMinimumUnits = 2;
+
+    /// <summary>Whether <paramref name="activation"/> is computed over the whole layer (softmax): output layer only, at least <see cref="WholeLayerMinimumUnits"/> units.</summary>
+    public static bool IsWholeLayer(Activation activation) => Of(activation).DerivativeInput == DerivativeInput.WholeLayer;
 
     /// <summary>The entry of <paramref name="activation"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value has no entry (it is not a defined activation).</exception>

@@ -111,9 +111,10 @@ public sealed class DynamicNetwork : RuntimeNetwork
             float sum = θ[b + i];
             for (int j = 0; j < fanIn; j++)
                 sum += θ[w + i * fanIn + j] * previous[j];
-            if (!z.IsEmpty)
-                z[i] = sum;
-            a[i] = ActivationFunctions.Value(g, sum);
+            a[i] = sum;
         }
+        if (!z.IsEmpty)
+            a.CopyTo(z);
+        ActivationFunctions.Apply(g, a, a); // unit by unit, or the softmax of the layer
     }
 }

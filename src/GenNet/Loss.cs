@@ -17,7 +17,8 @@ enum Loss
 {
     /// <summary>
     /// Chosen from the output activation: <see cref="BinaryCrossEntropy"/> after a
-    /// <see cref="Activation.Sigmoid"/> output, <see cref="HalfSquaredError"/> after any other.
+    /// <see cref="Activation.Sigmoid"/> output, <see cref="CategoricalCrossEntropy"/> after a
+    /// <see cref="Activation.Softmax"/> output, <see cref="HalfSquaredError"/> after any other.
     /// </summary>
     Auto = 0,
 
@@ -31,4 +32,10 @@ enum Loss
     /// examples. With one output that is half the mean squared error (the ½ makes <c>dZ = ŷ - y</c>).
     /// </summary>
     HalfSquaredError = 2,
+
+    /// <summary>
+    /// <c>L(ŷ, y) = -Σ_k y_k log ŷ_k</c> over the output units; needs a softmax output, whose derivative it
+    /// cancels (<c>dZ = ŷ - y</c>). The targets are one-hot (or any distribution: non-negative, summing to 1).
+    /// </summary>
+    CategoricalCrossEntropy = 3,
 }

@@ -8,7 +8,7 @@ namespace GenNet;
 public static partial class LossFunctions
 {
     /// <summary>
-    /// How far from 0 and 1 cross-entropy clamps <c>ŷ</c> before taking logarithms. A sigmoid
+    /// How far from 0 and 1 the cross-entropies clamp <c>ŷ</c> before taking logarithms. A sigmoid
     /// reaches exactly 1 in float for <c>z</c> above about 17, and <c>log 0</c> would make the cost
     /// infinite; the clamp bounds one example's loss by about 16.1. It applies to the cost only:
     /// the gradient <c>dZ = A - Y</c> never takes a logarithm and is left exact.
@@ -38,6 +38,22 @@ public static partial class LossFunctions
         double p = Math.Clamp(prediction, ProbabilityEpsilon, 1.0 - ProbabilityEpsilon);
         return -(target * Math.Log(p) + (1 - target) * Math.Log(1 - p));
     }
+
+    /// <summary>
+    /// One output unit's term of categorical cross-entropy, <c>-y log ŷ</c>, with <c>ŷ</c> clamped to
+    /// [ε, 1]; summed over the units of a softmax output it is <c>-Σ_k y_k log ŷ_k</c>. A unit whose
+    /// target is 0 adds 0 (or NaN, if <c>ŷ</c> is NaN: nothing hides a NaN).
+    /// </summary>
+    /// <param name="prediction">The softmax output <c>ŷ_k</c>.</param>
+    /// <param name="target">The target <c>y_k</c>: 1 for the example's class, 0 for the others.</param>
+    public static float CategoricalCrossEntropy(float prediction, float target) =>
+        -target * MathF.Log(Math.Clamp(prediction, ProbabilityEpsilon, 1f));
+
+    /// <summary>One output unit's term of categorical cross-entropy, <c>-y log ŷ</c>, with <c>ŷ</c> clamped to [ε, 1].</summary>
+    /// <param name="prediction">The softmax output <c>ŷ_k</c>.</param>
+    /// <param name="target">The target <c>y_k</c>.</param>
+    public static double CategoricalCrossEntropy(double prediction, double target) =>
+        -target * Math.Log(Math.Clamp(prediction, ProbabilityEpsilon, 1.0));
 
     /// <summary><c>½ (ŷ - y)²</c>.</summary>
     /// <param name="prediction">The output <c>ŷ</c>.</param>
@@ -105,6 +121,7 @@ public static partial class LossFunctions
     {
         Loss.BinaryCrossEntropy => BinaryCrossEntropy(prediction, target),
         Loss.HalfSquaredError => SquaredError(prediction, target),
+        Loss.CategoricalCrossEntropy => CategoricalCrossEntropy(prediction, target),
         _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Resolve Loss.Auto first."),
     };
 
@@ -116,6 +133,7 @@ public static partial class LossFunctions
     {
         Loss.BinaryCrossEntropy => BinaryCrossEntropy(prediction, target),
         Loss.HalfSquaredError => SquaredError(prediction, target),
+        Loss.CategoricalCrossEntropy => CategoricalCrossEntropy(prediction, target),
         _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Resolve Loss.Auto first."),
     };
 }

@@ -14,24 +14,51 @@ namespace GenNet;
 internal static class LossRules
 {
     /// <summary>
-    /// The loss <see cref="Loss.Auto"/> stands for after an output activation: the loss whose
-    /// matching output it is (cross-entropy after σ), else half squared error.
+    /// The loss <see cref="Loss.Auto"/> stands for after an output activation: the loss that requires it as
+    /// its matching output (binary cross-entropy after σ, categorical cross-entropy after softmax), else
+    /// half squared error.
     /// </summary>
     /// <param name="loss">The declared loss; any other than Auto is returned as it is.</param>
     /// <param name="outputActivation">The activation of the output layer.</param>
-    public static Loss Resolve(Loss loss, Activation outputActivation) =>
-        loss != Loss.Auto ? loss
-        : outputActivation == Activation.Sigmoid ? Loss.BinaryCrossEntropy
-        : Loss.HalfSquaredError;
+    public static Loss Resolve(Loss loss, Activation outputActivation)
+    {
+        if (loss != Loss.Auto)
+            return loss;
+        foreach (var entry in LossTable.Entries)
+            if (entry.RequiresMatchingOutput && entry.MatchingOutput == outputActivation)
+                return entry.Loss;
+        return Loss.HalfSquaredError;
+    }
 
-    /// <summary>Whether <paramref name="loss"/> is defined after <paramref name="outputActivation"/> (cross-entropy needs a σ output).</summary>
+    /// <summary>
+    /// Whether <paramref name="loss"/> is defined after <paramref name="outputActivation"/>: a cross-entropy
+    /// needs its own output (σ, softmax), and a whole-layer output (softmax) needs the loss that cancels its
+    /// derivative, since it has no elementwise one.
+    /// </summary>
     /// <param name="loss">A defined loss.</param>
     /// <param name="outputActivation">The activation of the output layer.</param>
-    public static bool Fits(Loss loss, Activation outputActivation)
+    public static bool Fits(Loss loss, Activation outputActivation) => Misfit(loss, outputActivation) is null;
+
+    /// <summary>
+    /// Why <paramref name="loss"/> cannot train an output of <paramref name="outputActivation"/>, and what to
+    /// write instead, as one sentence; null when it can. The runtime's exception and the generator's GN0008
+    /// both say this.
+    /// </summary>
+    /// <param name="loss">A defined loss.</param>
+    /// <param name="outputActivation">The activation of the output layer.</param>
+    public static string? Misfit(Loss loss, Activation outputActivation)
     {
-        var entry = LossTable.Of(loss);
-        return !entry.RequiresMatchingOutput || entry.MatchingOutput == outputActivation;
+        var entry = LossTable.Of(Resolve(loss, outputActivation));
+        if (entry.RequiresMatchingOutput && entry.MatchingOutput != outputActivation)
+            return $"{Capitalised(entry.Name)} needs an Activation.{entry.MatchingOutput} output layer, but the output activation is {outputActivation}; " +
+                   $"make the last layer Activation.{entry.MatchingOutput}, or use Loss.HalfSquaredError";
+        if (ActivationTable.IsWholeLayer(outputActivation) && entry.MatchingOutput != outputActivation)
+            return $"An Activation.{outputActivation} output layer has no elementwise derivative, so it trains only with the loss that cancels it, " +
+                   $"but the loss is {entry.Loss}; use Loss.Auto (or name that loss)";
+        return null;
     }
+
+    private static string Capitalised(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
 
     /// <summary>
     /// Whether the output error needs the chain rule through <c>g'(Z[L])</c>:

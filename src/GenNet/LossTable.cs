@@ -19,7 +19,7 @@ namespace GenNet;
 /// The output activation whose derivative it cancels, so that <c>dZ[L] = A[L] - Y</c> exactly
 /// (cross-entropy after σ, squared error after the identity); null for <see cref="Loss.Auto"/>.
 /// </param>
-/// <param name="RequiresMatchingOutput">Whether it is defined only after <see cref="MatchingOutput"/> (cross-entropy needs ŷ in (0, 1)).</param>
+/// <param name="RequiresMatchingOutput">Whether it is defined only after <see cref="MatchingOutput"/> (the cross-entropies need ŷ in (0, 1)).</param>
 internal sealed record LossEntry(
     Loss Loss,
     string Name,
@@ -40,6 +40,7 @@ internal static class LossTable
         new(Loss.Auto, "chosen from the output activation", "", null, null, false),
         new(Loss.BinaryCrossEntropy, "binary cross-entropy", "L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ))", "BinaryCrossEntropy", Activation.Sigmoid, true),
         new(Loss.HalfSquaredError, "half squared error", "L(ŷ, y) = ½ (ŷ - y)²", "SquaredError", Activation.Linear, false),
+        new(Loss.CategoricalCrossEntropy, "categorical cross-entropy", "L(ŷ, y) = -Σ_k y_k log ŷ_k", "CategoricalCrossEntropy", Activation.Softmax, true),
     ];
 
     /// <summary>The entry of <paramref name="loss"/>.</summary>

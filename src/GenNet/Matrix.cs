@@ -114,6 +114,26 @@ internal sealed class Matrix
         return result;
     }
 
+    /// <summary>A function of one column (one example's layer) into a column of the result.</summary>
+    public delegate void ColumnFunction(ReadOnlySpan<double> column, Span<double> result);
+
+    /// <summary>Applies <paramref name="f"/> to each column, for functions of a whole example's layer (softmax).</summary>
+    public Matrix MapColumns(ColumnFunction f)
+    {
+        var result = new Matrix(Rows, Columns);
+        var column = new double[Rows];
+        var mapped = new double[Rows];
+        for (int j = 0; j < Columns; j++)
+        {
+            for (int i = 0; i < Rows; i++)
+                column[i] = this[i, j];
+            f(column, mapped);
+            for (int i = 0; i < Rows; i++)
+                result[i, j] = mapped[i];
+        }
+        return result;
+    }
+
     public static Matrix Zip(Matrix a, Matrix b, Func<double, double, double> f)
     {
         var result = new Matrix(a.Rows, a.Columns);

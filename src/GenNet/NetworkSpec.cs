@@ -19,7 +19,9 @@ public sealed class NetworkSpec : IEquatable<NetworkSpec>
     /// <param name="loss">The loss; <see cref="GenNet.Loss.Auto"/> picks it from the output activation.</param>
     /// <param name="init">How <see cref="INetwork.Initialize(int)"/> draws the weights; <see cref="GenNet.Init.Auto"/> by default.</param>
     /// <exception cref="ArgumentException">
-    /// A size below 1, no layers, an undefined enum value, or binary cross-entropy without a sigmoid output.
+    /// A size below 1, no layers, an undefined enum value, softmax on a hidden layer or on an output of one unit,
+    /// or a loss that does not fit the output activation (a cross-entropy without its output, softmax without
+    /// categorical cross-entropy).
     /// </exception>
     public NetworkSpec(int inputCount, IEnumerable<LayerSpec> layers, Loss loss = Loss.Auto, Init init = Init.Auto)
     {
@@ -43,10 +45,17 @@ public sealed class NetworkSpec : IEquatable<NetworkSpec>
             throw new ArgumentException($"{(int)init} is not a defined {nameof(GenNet.Init)} value.", nameof(init));
 
         var output = copy[^1].Activation;
-        if (!LossRules.Fits(loss, output))
+        for (int l = 0; l < copy.Length - 1; l++)
+            if (ActivationTable.IsWholeLayer(copy[l].Activation))
+                throw new ArgumentException(
+                    $"Layer {l + 1} is {copy[l].Activation}, which is only for the output layer (its units share one distribution over classes); " +
+                    "use Tanh or ReLU in hidden layers.", nameof(layers));
+        if (ActivationTable.IsWholeLayer(output) && copy[^1].Units < ActivationTable.WholeLayerMinimumUnits)
             throw new ArgumentException(
-                $"Binary cross-entropy needs a sigmoid output layer, but the output activation is {output}. " +
-                "Use Activation.Sigmoid on the last layer, or Loss.HalfSquaredError.", nameof(loss));
+                $"A {output} output layer needs at least {ActivationTable.WholeLayerMinimumUnits} units (one per class), but it has {copy[^1].Units}; " +
+                "for a single yes/no output use Activation.Sigmoid.", nameof(layers));
+        if (LossRules.Misfit(loss, output) is { } misfit)
+            throw new ArgumentException(misfit + ".", nameof(loss));
 
         InputCount = inputCount;
         Layers = new ReadOnlyCollection<LayerSpec>(copy);

@@ -63,7 +63,7 @@ public sealed class ReferenceNetwork : RuntimeNetwork
         {
             var g = spec.Layers[l - 1].Activation;
             Z[l] = (W(spec, θ, l) * A[l - 1]).AddToEachColumn(b(spec, θ, l));
-            A[l] = Z[l].Map(z => ActivationFunctions.Value(g, z));
+            A[l] = Z[l].MapColumns((z, a) => ActivationFunctions.Apply(g, z, a)); // an example's layer at a time: softmax needs all of it
         }
         return new ForwardCache(Z, A);
     }

@@ -5,7 +5,8 @@ internal static class TrainingData
 {
     /// <summary>
     /// Throws for data that would train to nonsense without an error: a NaN or infinity (it spreads
-    /// to every parameter), a cross-entropy target outside [0, 1] (the loss has no minimum there), or a
+    /// to every parameter), a binary cross-entropy target outside [0, 1] (the loss has no minimum there), softmax
+    /// targets that are not a distribution over the classes, or a
     /// network that was never initialised.
     /// </summary>
     public static void Check(INetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
@@ -33,6 +34,36 @@ internal static class TrainingData
         NetworkArgument.RequireFinite(targets, targetsName);
         if (network.Spec.Loss == Loss.BinaryCrossEntropy)
             RequireProbabilities(targets, targetsName);
+        if (network.Spec.Loss == Loss.CategoricalCrossEntropy)
+            RequireDistributions(targets, network.OutputCount, targetsName);
+    }
+
+    /// <summary>How far an example's softmax targets may sum from 1: float rounding of a computed distribution, not a mistake.</summary>
+    private const float DistributionTolerance = 1e-3f;
+
+    /// <summary>
+    /// Categorical cross-entropy compares ŷ, which sums to 1, with y: each example's targets must be a
+    /// distribution (one-hot: 1 for its class, 0 elsewhere), or the minimum is not where the classes are.
+    /// </summary>
+    private static void RequireDistributions(ReadOnlySpan<float> targets, int classes, string targetsName)
+    {
+        for (int start = 0; start < targets.Length; start += classes)
+        {
+            float sum = 0f;
+            for (int k = start; k < start + classes; k++)
+            {
+                if (targets[k] < 0f)
+                    throw new ArgumentException(
+                        $"Categorical cross-entropy needs each example's targets to be non-negative and sum to 1 (one-hot: 1 for its class), " +
+                        $"but {targetsName}[{k}] is {targets[k]}.", targetsName);
+                sum += targets[k];
+            }
+            if (MathF.Abs(sum - 1f) > DistributionTolerance)
+                throw new ArgumentException(
+                    $"Categorical cross-entropy needs each example's targets to sum to 1 (one-hot: 1 for its class, 0 for the others), " +
+                    $"but example {start / classes} ({targetsName}[{start}..{start + classes - 1}]) sums to {sum}; " +
+                    "for several independent yes/no outputs use sigmoid outputs (binary cross-entropy).", targetsName);
+        }
     }
 
     private static void RequireProbabilities(ReadOnlySpan<float> targets, string targetsName)

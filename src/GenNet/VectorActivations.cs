@@ -101,7 +101,7 @@ public static partial class VectorActivations
         Activation.Tanh => Tanh(z),
         Activation.ReLU => ReLU(z),
         Activation.LeakyReLU => LeakyReLU(z),
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Undefined activation."),
+        _ => throw NotElementwise(activation),
     };
 
     /// <summary>The derivative <c>g'(z)</c>, lane by lane, from the pre-activation or the activation as the course writes it.</summary>
@@ -115,10 +115,10 @@ public static partial class VectorActivations
         Activation.Tanh => TanhDerivative(a),
         Activation.ReLU => ReLUDerivative(z),
         Activation.LeakyReLU => LeakyReLUDerivative(z),
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Undefined activation."),
+        _ => throw NotElementwise(activation),
     };
 
-    /// <summary><c>a[k] = g(z[k])</c> over a whole layer, four units at a time.</summary>
+    /// <summary><c>a[k] = g(z[k])</c> over a whole layer, four units at a time; the softmax of the whole span for <see cref="Activation.Softmax"/>.</summary>
     /// <param name="activation">The activation <c>g</c>.</param>
     /// <param name="z">The layer's pre-activations.</param>
     /// <param name="a">Receives the activations; at least as long as <paramref name="z"/>.</param>
@@ -127,6 +127,11 @@ public static partial class VectorActivations
     {
         if (a.Length < z.Length)
             throw new ArgumentException($"Expected at least {z.Length} values, but the span has {a.Length}.", nameof(a));
+        if (activation == Activation.Softmax)
+        {
+            Softmax(z, a[..z.Length]);
+            return;
+        }
         int k = 0;
         for (; k <= z.Length - 4; k += 4)
             Value(activation, Vector128.Create(z.Slice(k, 4))).CopyTo(a.Slice(k, 4));
@@ -146,8 +151,11 @@ public static partial class VectorActivations
             throw new ArgumentException($"Expected {z.Length} activations, but the span has {a.Length}.", nameof(a));
         if (dz.Length != z.Length)
             throw new ArgumentException($"Expected {z.Length} errors, but the span has {dz.Length}.", nameof(dz));
-        if (ActivationTable.Of(activation).DerivativeInput == DerivativeInput.None)
+        var derivativeInput = ActivationTable.Of(activation).DerivativeInput;
+        if (derivativeInput == DerivativeInput.None)
             return; // g' is 1: dZ stays as it is
+        if (derivativeInput == DerivativeInput.WholeLayer)
+            throw NotElementwise(activation);
         int k = 0;
         for (; k <= z.Length - 4; k += 4)
         {
@@ -159,7 +167,96 @@ public static partial class VectorActivations
     }
 
     /// <summary>
-    /// <c>e^x</c> for <c>x ≤ 0</c> (the only arguments σ and tanh need): <c>x = n ln 2 + r</c> with
+    /// The softmax of a whole layer, <c>a_k = e^(z_k - max z) / Σ_j e^(z_j - max z)</c>, four units at a
+    /// time: the largest <c>z</c> is subtracted first, so every exponential is of a number ≤ 0 and none
+    /// overflows, and the sum is at least 1 (the largest unit's term is e^0). A NaN anywhere makes every
+    /// output NaN.
+    /// </summary>
+    /// <param name="z">The layer's pre-activations; at least one.</param>
+    /// <param name="a">Receives the probabilities; as long as <paramref name="z"/> (it may be the same memory).</param>
+    /// <exception cref="ArgumentException"><paramref name="z"/> is empty, or <paramref name="a"/>'s length differs.</exception>
+    public static void Softmax(ReadOnlySpan<float> z, Span<float> a)
+    {
+        if (z.IsEmpty)
+            throw new ArgumentException("Softmax needs at least one value.", nameof(z));
+        if (a.Length != z.Length)
+            throw new ArgumentException($"Expected {z.Length} activations, but the span has {a.Length}.", nameof(a));
+        int full = z.Length & ~3, tail = z.Length - full;
+
+        var max = Vector128.Create(z[0]);
+        for (int k = 0; k < full; k += 4)
+            max = MaxPropagatingNaN(max, Vector128.Create(z.Slice(k, 4)));
+        if (tail > 0)
+            max = MaxPropagatingNaN(max, PadLanes(LoadPartial(z[full..]), tail, float.NegativeInfinity));
+        max = MaxOfLanes(max);
+
+        var sum = Vector128<float>.Zero;
+        for (int k = 0; k < full; k += 4)
+        {
+            var e = ExpOfNonPositive(Vector128.Create(z.Slice(k, 4)) - max);
+            e.CopyTo(a.Slice(k, 4));
+            sum += e;
+        }
+        if (tail > 0)
+        {
+            var e = PadLanes(ExpOfNonPositive(LoadPartial(z[full..]) - max), tail, 0f);
+            StorePartial(e, a[full..]);
+            sum += e;
+        }
+        sum = SumOfLanes(sum);
+
+        for (int k = 0; k < full; k += 4)
+            (Vector128.Create((ReadOnlySpan<float>)a.Slice(k, 4)) / sum).CopyTo(a.Slice(k, 4));
+        if (tail > 0)
+            StorePartial(LoadPartial(a[full..]) / sum, a[full..]);
+    }
+
+    /// <summary>The largest of the four lanes in every lane (NaN if any lane is NaN); the softmax's shift.</summary>
+    /// <param name="v">Four values.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> MaxOfLanes(Vector128<float> v)
+    {
+        v = MaxPropagatingNaN(v, Vector128.Shuffle(v, Vector128.Create(2, 3, 0, 1)));
+        return MaxPropagatingNaN(v, Vector128.Shuffle(v, Vector128.Create(1, 0, 3, 2)));
+    }
+
+    /// <summary>The sum of the four lanes in every lane; the softmax's denominator.</summary>
+    /// <param name="v">Four values.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> SumOfLanes(Vector128<float> v)
+    {
+        v += Vector128.Shuffle(v, Vector128.Create(2, 3, 0, 1));
+        return v + Vector128.Shuffle(v, Vector128.Create(1, 0, 3, 2));
+    }
+
+    /// <summary>
+    /// The larger of two values, lane by lane, NaN where either is NaN (the hardware's max would drop a NaN
+    /// in its first operand, and a softmax over it would look like a valid distribution).
+    /// </summary>
+    /// <param name="left">Four values.</param>
+    /// <param name="right">Four values.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> MaxPropagatingNaN(Vector128<float> left, Vector128<float> right)
+    {
+        var max = Vector128.ConditionalSelect(Vector128.GreaterThan(left, right), left, right);
+        var nan = ~Vector128.Equals(left, left); // only a NaN differs from itself; right's NaN is already chosen
+        return Vector128.ConditionalSelect(nan, left, max);
+    }
+
+    /// <summary>
+    /// <paramref name="v"/> with the lanes from <paramref name="count"/> on replaced by <paramref name="padding"/>:
+    /// the padding lanes of a layer's last, partial vector, which must not count in its max (padding −∞)
+    /// or its sum (padding 0).
+    /// </summary>
+    /// <param name="v">Four values, of which the first <paramref name="count"/> are units.</param>
+    /// <param name="count">How many lanes are units, 1 to 4.</param>
+    /// <param name="padding">The value of the other lanes.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> PadLanes(Vector128<float> v, int count, float padding) =>
+        Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Create(0, 1, 2, 3), Vector128.Create(count)).AsSingle(), v, Vector128.Create(padding));
+
+    /// <summary>
+    /// <c>e^x</c> for <c>x ≤ 0</c> (the only arguments σ, tanh and the shifted softmax need): <c>x = n ln 2 + r</c> with
     /// <c>n = round(x / ln 2)</c> and <c>|r| ≤ ln 2 / 2</c>; <c>e^r</c> by its Taylor series to
     /// <c>r⁷/7!</c> (truncation below 6e-9 relative, under half a unit in the last place); <c>2^n</c>
     /// written straight into the exponent bits. Below <c>ln 2^-126</c>, where the result would be
@@ -167,7 +264,7 @@ public static partial class VectorActivations
     /// </summary>
     /// <param name="x">Four arguments, each ≤ 0.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector128<float> ExpOfNonPositive(Vector128<float> x)
+    public static Vector128<float> ExpOfNonPositive(Vector128<float> x)
     {
         const float Log2E = 1.44269504f;
         const float Ln2High = 0.693359375f;       // ln 2 in few bits, so n·Ln2High is exact
@@ -214,4 +311,9 @@ public static partial class VectorActivations
         value.CopyTo(lanes);
         lanes[..destination.Length].CopyTo(destination);
     }
+
+    private static ArgumentException NotElementwise(Activation activation) =>
+        ActivationTable.IsDefined(activation)
+            ? new ArgumentException($"{activation} depends on the whole layer, not on four units; use Apply over the layer's values.", nameof(activation))
+            : new ArgumentOutOfRangeException(nameof(activation), activation, "Undefined activation.");
 }

@@ -11,9 +11,11 @@ internal static class ActivationEmission
 {
     private const string Lanes = "global::GenNet.VectorActivations";
 
-    /// <summary>The expression for <c>g(z)</c> of the vector local named <paramref name="z"/>.</summary>
+    /// <summary>The expression for <c>g(z)</c> of the vector local named <paramref name="z"/>, for an elementwise activation.</summary>
     public static string Value(Activation activation, string z) =>
-        ActivationTable.Of(activation).VectorValue is { } method ? $"{Lanes}.{method}({z})" : z;
+        ActivationTable.Of(activation).VectorValue is { } method ? $"{Lanes}.{method}({z})"
+        : ActivationTable.IsWholeLayer(activation) ? throw new InvalidOperationException($"{activation} is written across the layer (WriteUnrolledSoftmax).")
+        : z;
 
     /// <summary>
     /// The expression for <c>g'(z)</c> of vector locals, in terms of the pre-activation <paramref name="z"/>
@@ -27,7 +29,9 @@ internal static class ActivationEmission
         {
             DerivativeInput.PreActivation => $"{Lanes}.{entry.VectorDerivative}({z})",
             DerivativeInput.Activation => $"{Lanes}.{entry.VectorDerivative}({a})",
-            _ => null,
+            DerivativeInput.None => null,
+            // The model allows softmax only on an output whose loss cancels its derivative.
+            _ => throw new InvalidOperationException($"{activation} has no elementwise derivative; the model never asks for one."),
         };
     }
 

@@ -87,8 +87,8 @@ internal static partial class NetworkEmitter
             foreach (var group in LaneGroup.Of(output.Units))
             {
                 string error = $"{Lanes("a", L, group)} - {LoadLanes("y", group)}";
-                string? derivative = ActivationEmission.Derivative(output.Activation, Lanes("z", L, group), Lanes("a", L, group));
-                writer.Line($"{Vector} {Lanes("dz", L, group)} = {(chain && derivative is not null ? $"({error}) * {derivative}" : error)};");
+                string? derivative = chain ? ActivationEmission.Derivative(output.Activation, Lanes("z", L, group), Lanes("a", L, group)) : null;
+                writer.Line($"{Vector} {Lanes("dz", L, group)} = {(derivative is not null ? $"({error}) * {derivative}" : error)};");
             }
             return;
         }

@@ -86,9 +86,16 @@ internal static partial class NetworkEmitter
             if (twoChains)
                 writer.Line($"{z} += {odd};");
         }
-        writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])");
-        foreach (var group in LaneGroup.Of(layer.Units))
-            writer.Line($"{Vector} {Lanes("a", l, group)} = {ActivationEmission.Value(layer.Activation, Lanes("z", l, group))};");
+        if (layer.WholeLayerActivation)
+        {
+            WriteUnrolledSoftmax(writer, layer);
+        }
+        else
+        {
+            writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])");
+            foreach (var group in LaneGroup.Of(layer.Units))
+                writer.Line($"{Vector} {Lanes("a", l, group)} = {ActivationEmission.Value(layer.Activation, Lanes("z", l, group))};");
+        }
         if (model.FeedsLoop(l))
         {
             writer.Line($"// A[{l}] into a span, for the loop of layer {l + 1}");

@@ -20,6 +20,12 @@ internal sealed record LayerModel(int Index, int Units, int Inputs, Activation A
     /// <summary>The vectors of four lanes that <paramref name="count"/> values take.</summary>
     private static int VectorCount(int count) => (count + 3) / 4;
 
+    /// <summary>
+    /// Whether <c>g</c> is computed across the whole layer (softmax) rather than per vector of four units:
+    /// unrolled, it is written out over the layer's vectors; in a loop, it is one call over the span.
+    /// </summary>
+    public bool WholeLayerActivation => ActivationTable.IsWholeLayer(Activation);
+
     /// <summary>The number of weights, <c>n[l] · n[l-1]</c>.</summary>
     public int WeightCount => Units * Inputs;
 

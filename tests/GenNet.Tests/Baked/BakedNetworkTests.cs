@@ -32,6 +32,8 @@ public class BakedNetworkTests
         new("loops.weights.json", () => new BakedLoopNet(), () => BakedLoopNet.Parameters.ToArray(), () => new LoopTwin()),
         new("edge.weights.json", () => new BakedEdgeNet(), () => BakedEdgeNet.Parameters.ToArray(), () => new EdgeTwin()),
         new("wide.weights.json", () => new BakedWideNet(), () => BakedWideNet.Parameters.ToArray(), () => new WideTwin()),
+        new("softmax.weights.json", () => new BakedSoftmaxNet(), () => BakedSoftmaxNet.Parameters.ToArray(), () => new SoftmaxTwin()),
+        new("softmax-loops.weights.json", () => new BakedLoopSoftmaxNet(), () => BakedLoopSoftmaxNet.Parameters.ToArray(), () => new LoopSoftmaxTwin()),
     ];
 
     public static TheoryData<BakedCase> All => [.. Cases];

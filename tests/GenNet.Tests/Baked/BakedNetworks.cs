@@ -71,3 +71,25 @@ public partial class BakedWideNet;
 [Layer(2100, Activation.ReLU)]
 [Layer(1, Activation.Sigmoid)]
 public partial class WideTwin;
+
+/// <summary>A softmax output of five classes, unrolled: the baked constants feed the max, exponentials and sum across lanes.</summary>
+[Network(4, Weights = "softmax.weights.json")]
+[Layer(6, Activation.Tanh)]
+[Layer(5, Activation.Softmax)]
+public partial class BakedSoftmaxNet;
+
+[Network(4)]
+[Layer(6, Activation.Tanh)]
+[Layer(5, Activation.Softmax)]
+public partial class SoftmaxTwin;
+
+/// <summary>A softmax output in a loop layer, over the span of baked data.</summary>
+[Network(6, UnrollLimit = 0, Weights = "softmax-loops.weights.json")]
+[Layer(7, Activation.ReLU)]
+[Layer(5, Activation.Softmax)]
+public partial class BakedLoopSoftmaxNet;
+
+[Network(6, UnrollLimit = 0)]
+[Layer(7, Activation.ReLU)]
+[Layer(5, Activation.Softmax)]
+public partial class LoopSoftmaxTwin;

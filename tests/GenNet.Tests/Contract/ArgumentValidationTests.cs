@@ -114,8 +114,27 @@ public class ArgumentValidationTests
     [InlineData(Activation.Tanh)]
     [InlineData(Activation.ReLU)]
     [InlineData(Activation.LeakyReLU)]
+    [InlineData(Activation.Softmax)]
     public void Spec_rejects_cross_entropy_without_a_sigmoid_output(Activation output) =>
-        ShouldName(() => new NetworkSpec(2, [new(1, output)], Loss.BinaryCrossEntropy), "loss", "needs a sigmoid output");
+        ShouldName(() => new NetworkSpec(2, [new(2, output)], Loss.BinaryCrossEntropy), "loss", "Binary cross-entropy needs an Activation.Sigmoid output layer");
+
+    [Theory]
+    [InlineData(Activation.Linear)]
+    [InlineData(Activation.Sigmoid)]
+    [InlineData(Activation.Tanh)]
+    [InlineData(Activation.ReLU)]
+    public void Spec_rejects_categorical_cross_entropy_without_a_softmax_output(Activation output) =>
+        ShouldName(() => new NetworkSpec(2, [new(3, output)], Loss.CategoricalCrossEntropy), "loss", "Categorical cross-entropy needs an Activation.Softmax output layer");
+
+    [Fact]
+    public void Spec_puts_softmax_on_an_output_of_two_or_more_units_trained_with_categorical_cross_entropy()
+    {
+        ShouldName(() => new NetworkSpec(2, [new(4, Activation.Softmax), new(3, Activation.Softmax)]), "layers", "Layer 1 is Softmax, which is only for the output layer");
+        ShouldName(() => new NetworkSpec(2, [new(4, Activation.Tanh), new(1, Activation.Softmax)]), "layers", "needs at least 2 units");
+        ShouldName(() => new NetworkSpec(2, [new(3, Activation.Softmax)], Loss.HalfSquaredError), "loss", "no elementwise derivative");
+        new NetworkSpec(2, [new(4, Activation.Tanh), new(3, Activation.Softmax)]).Loss.ShouldBe(Loss.CategoricalCrossEntropy, "Auto picks it");
+        new NetworkSpec(2, [new(2, Activation.Softmax)], Loss.CategoricalCrossEntropy).OutputCount.ShouldBe(2);
+    }
 
     [Fact]
     public void Initializer_rejects_a_parameter_span_of_the_wrong_length()

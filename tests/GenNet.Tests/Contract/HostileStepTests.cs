@@ -89,6 +89,6 @@ public class HostileStepTests
         var network = engine.Create();
         network.Initialize(seed: 1);
         var random = new Random(1);
-        return (network, TestData.Uniform(random, 4 * network.InputCount), TestData.Targets(random, network.Spec.Loss, 4 * network.OutputCount));
+        return (network, TestData.Uniform(random, 4 * network.InputCount), TestData.Targets(random, network.Spec, 4));
     }
 }

@@ -57,7 +57,7 @@ public class EquivalenceTests
         {
             var (network, oracle, random) = Prepare(engine, seed: 3 + m);
             var inputs = TestData.Uniform(random, m * network.InputCount, 2);
-            var targets = TestData.Targets(random, network.Spec.Loss, m * network.OutputCount);
+            var targets = TestData.Targets(random, network.Spec, m);
             var gradients = new float[network.ParameterCount];
             var expected = new float[network.ParameterCount];
 
@@ -76,7 +76,7 @@ public class EquivalenceTests
     {
         var (network, oracle, random) = Prepare(engine, seed: 5);
         var inputs = TestData.Uniform(random, BatchSize * network.InputCount, 2);
-        var targets = TestData.Targets(random, network.Spec.Loss, BatchSize * network.OutputCount);
+        var targets = TestData.Targets(random, network.Spec, BatchSize);
         var costs = new float[20];
         var expectedCosts = new float[20];
 

@@ -16,7 +16,7 @@ public class AllocationTests
         const int m = 16;
         var random = new Random(1);
         var inputs = TestData.Uniform(random, m * network.InputCount);
-        var targets = TestData.Targets(random, network.Spec.Loss, m * network.OutputCount);
+        var targets = TestData.Targets(random, network.Spec, m);
         var outputs = new float[m * network.OutputCount];
         var gradients = new float[network.ParameterCount];
 

@@ -142,6 +142,33 @@ public partial class WideLoopNet;
 [Layer(2, Activation.Linear)]
 public partial class WideMixedNet;
 
+// Softmax outputs (categorical cross-entropy), as every emission writes them: one partial vector of
+// lanes, full vectors and a partial one, a loop output layer, and an unrolled output after a loop layer.
+
+/// <summary>Three classes: the softmax across one partial vector (lanes 3 padded).</summary>
+[Network(4)]
+[Layer(8, Activation.Tanh)]
+[Layer(3, Activation.Softmax)]
+public partial class SoftmaxNet;
+
+/// <summary>Ten classes: two full vectors and a partial one share one max and one sum.</summary>
+[Network(5)]
+[Layer(6, Activation.ReLU)]
+[Layer(10, Activation.Softmax)]
+public partial class TenClassSoftmaxNet;
+
+/// <summary>A loop output layer: the softmax over a span.</summary>
+[Network(6, UnrollLimit = 0)]
+[Layer(7, Activation.LeakyReLU)]
+[Layer(5, Activation.Softmax)]
+public partial class LoopSoftmaxNet;
+
+/// <summary>The digits classifier's shape: a loop layer (2,048 weights) feeding an unrolled softmax of ten classes.</summary>
+[Network(64)]
+[Layer(32, Activation.ReLU)]
+[Layer(10, Activation.Softmax)]
+public partial class DigitsShapedNet;
+
 /// <summary>Every generated network of the tests, by name.</summary>
 public static class GeneratedNetworks
 {
@@ -168,5 +195,9 @@ public static class GeneratedNetworks
         [nameof(LoopTanhOutputNet)] = () => new LoopTanhOutputNet(),
         [nameof(ScratchGradientNet)] = () => new ScratchGradientNet(),
         [nameof(ScratchCacheNet)] = () => new ScratchCacheNet(),
+        [nameof(SoftmaxNet)] = () => new SoftmaxNet(),
+        [nameof(TenClassSoftmaxNet)] = () => new TenClassSoftmaxNet(),
+        [nameof(LoopSoftmaxNet)] = () => new LoopSoftmaxNet(),
+        [nameof(DigitsShapedNet)] = () => new DigitsShapedNet(),
     };
 }

@@ -22,13 +22,16 @@ internal static partial class DeclarationFuzzer
         ("[Network((byte){0})][Layer((short){1}, Activation.{2})]{3}", Expect.Network),
         ("[Network(0x{0:X})][Layer(0b1 * {1}, Activation.{2})]{3}", Expect.Network),
         ("[Network({0}, UnrollLimit = Sizes.Inputs - Sizes.Inputs)][Layer({1}, Activation.{2})]{3}", Expect.Network),
-        ("[Network({0})][Layer({1}, (Activation)5)]{3}", Expect.Diagnostic),
+        ("[Network({0})][Layer({1}, (Activation)6)]{3}", Expect.Diagnostic),
+        ("[Network({0})][Layer({1}, Activation.Softmax)][Layer({1}, Activation.{2})]{3}", Expect.Diagnostic),
+        ("[Network({0})][Layer({1}, Activation.{2})][Layer(1, (Activation)5)]", Expect.Diagnostic),
+        ("[Network({0}, Loss = Loss.HalfSquaredError)][Layer({1}, Activation.{2})][Layer(3, Activation.Softmax)]", Expect.Diagnostic),
         ("[Network({0})][Layer({1}, (Activation)42)]{3}", Expect.Diagnostic),
         ("[Network({0})][Layer({1}, (Activation)(-1))]{3}", Expect.Diagnostic),
         ("[Network({0})][Layer({1}, (Activation)int.MaxValue)]{3}", Expect.Diagnostic),
         ("[Network({0})][Layer({1}, (Activation)int.MinValue)]{3}", Expect.Diagnostic),
         ("[Network({0})][Layer({1}, Activation.Tanh | Activation.LeakyReLU)]{3}", Expect.Diagnostic),
-        ("[Network({0}, Loss = (Loss)3)][Layer({1}, Activation.{2})]{3}", Expect.Diagnostic),
+        ("[Network({0}, Loss = (Loss)4)][Layer({1}, Activation.{2})]{3}", Expect.Diagnostic),
         ("[Network({0}, Loss = (Loss)(-1))][Layer({1}, Activation.{2})]{3}", Expect.Diagnostic),
         ("[Network({0}, Init = (Init)5)][Layer({1}, Activation.{2})]{3}", Expect.Diagnostic),
         ("[Network({0}, Init = (Init)int.MinValue)][Layer({1}, Activation.{2})]{3}", Expect.Diagnostic),
@@ -80,6 +83,9 @@ internal static partial class DeclarationFuzzer
         for (int i = 0; i < PerFamily; i++)
         {
             var network = Small(random) with { Loss = Loss.Auto, Init = Init.Auto };
+            // The templates put more layers after the first, where softmax is not allowed.
+            if (network.Layers[0].Activation == Activation.Softmax)
+                network = network with { Layers = [(network.Layers[0].Units, Activation.Sigmoid), .. network.Layers.Skip(1)] };
             var (template, expect) = ArgumentShapes[i % ArgumentShapes.Length];
             var (units, activation) = network.Layers[0];
             string rest = string.Concat(network.Layers.Skip(1).Select(l => $"[Layer({l.Units}, Activation.{l.Activation})]"));

@@ -52,11 +52,15 @@ internal static partial class DeclarationFuzzer
     private static ExpectedNetwork Small(Random random, int maxInputs = 4, int maxLayers = 3, int maxUnits = 5, int minUnits = 1)
     {
         var layers = Enumerable.Range(0, random.Next(1, maxLayers + 1))
-            .Select(_ => (random.Next(minUnits, maxUnits + 1), (Activation)random.Next(5))).ToArray();
+            .Select(_ => (random.Next(minUnits, maxUnits + 1), (Activation)random.Next((int)Activation.Softmax))).ToArray();
+        // Softmax (whole-layer) only where it is allowed: on an output of two or more units, now and then.
+        if (layers[^1].Item1 >= 2 && random.Next(4) == 0)
+            layers[^1] = (layers[^1].Item1, Activation.Softmax);
         var loss = random.Next(4) switch
         {
-            0 => Loss.HalfSquaredError,
+            0 when layers[^1].Item2 != Activation.Softmax => Loss.HalfSquaredError,
             1 when layers[^1].Item2 == Activation.Sigmoid => Loss.BinaryCrossEntropy,
+            1 when layers[^1].Item2 == Activation.Softmax => Loss.CategoricalCrossEntropy,
             _ => Loss.Auto,
         };
         return new ExpectedNetwork(random.Next(Math.Min(minUnits, maxInputs), maxInputs + 1), layers, loss, (Init)random.Next(5));

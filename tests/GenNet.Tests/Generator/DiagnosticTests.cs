@@ -45,7 +45,9 @@ public class DiagnosticTests
         new("GN0005", "[Network(2)][Layer(1, (Activation)42)] public partial class Net;", "Layer(1, (Activation)42)", "undefined activation value 42"),
         new("GN0006", "[Network(2, Loss = (Loss)9)][Layer(1, Activation.Sigmoid)] public partial class Net;", "Network(2, Loss = (Loss)9)", "undefined loss value 9"),
         new("GN0007", "[Network(2, Init = (Init)9)][Layer(1, Activation.Sigmoid)] public partial class Net;", "Network(2, Init = (Init)9)", "undefined initialisation value 9"),
-        new("GN0008", "[Network(2, Loss = Loss.BinaryCrossEntropy)][Layer(1, Activation.Tanh)] public partial class Net;", "Network(2, Loss = Loss.BinaryCrossEntropy)", "its last layer is Tanh"),
+        new("GN0008", "[Network(2, Loss = Loss.BinaryCrossEntropy)][Layer(1, Activation.Tanh)] public partial class Net;", "Network(2, Loss = Loss.BinaryCrossEntropy)", "the output activation is Tanh"),
+        new("GN0008", "[Network(2, Loss = Loss.CategoricalCrossEntropy)][Layer(3, Activation.Sigmoid)] public partial class Net;", "Network(2, Loss = Loss.CategoricalCrossEntropy)", "make the last layer Activation.Softmax"),
+        new("GN0008", "[Network(2, Loss = Loss.HalfSquaredError)][Layer(3, Activation.Softmax)] public partial class Net;", "Network(2, Loss = Loss.HalfSquaredError)", "no elementwise derivative"),
         new("GN0009", "[Network(2)][Layer(3, Activation.Tanh)] public partial class Net; [Layer(1, Activation.Sigmoid)] public partial class Net;", "Layer(1, Activation.Sigmoid)", "put all of them on one declaration"),
         new("GN0010", "[Network(2)][Layer(1, Activation.Sigmoid)] public partial struct Net;", "Net", "is a struct"),
         new("GN0011", "[Network(2)][Layer(1, Activation.Sigmoid)] public partial class Net<T>;", "Net", "declare it on a non-generic class"),
@@ -86,6 +88,8 @@ public class DiagnosticTests
         new("GN0022", "[Network(2, UnrollLimit = 0)][Layer(3, Activation.Tanh)][Layer(1, Activation.Sigmoid)] public partial class ForwardLayer2;", "ForwardLayer2", "rename the class"),
         new("GN0023", "[Network(2)][Layer(1, Activation.Sigmoid)] file partial class Net;", "Net", "'Net' is file-local"),
         new("GN0023", "file partial class Outer { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class Net; }", "Net", "nested in a file-local type"),
+        new("GN0024", "[Network(2)][Layer(4, Activation.Tanh)][Layer(4, Activation.Softmax)][Layer(3, Activation.Softmax)] public partial class Net;", "Layer(4, Activation.Softmax)", "Layer 2 of 'Net' is Activation.Softmax, which is only for the output layer"),
+        new("GN0025", "[Network(2)][Layer(4, Activation.Tanh)][Layer(1, Activation.Softmax)] public partial class Net;", "Net", "use Activation.Sigmoid for a single yes/no output"),
     ];
 
     /// <summary>The diagnostics that warn: the network is generated (GN0021) or its placeholder is (GN0016).</summary>

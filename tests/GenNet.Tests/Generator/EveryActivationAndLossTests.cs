@@ -40,6 +40,11 @@ public sealed class EveryActivationAndLossTests : IDisposable
     [MemberData(nameof(Activations))]
     public void The_activation_s_scalar_and_vector_mathematics_agree(Activation activation)
     {
+        if (ActivationTable.IsWholeLayer(activation))
+        {
+            WholeLayerMathematicsAgree(activation);
+            return;
+        }
         var entry = ActivationTable.Of(activation);
         foreach (float z in Points)
         {
@@ -76,11 +81,43 @@ public sealed class EveryActivationAndLossTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Softmax: the scalar (double and float) and vector forms over a layer agree with e^z / Σ e^z written
+    /// out here, at points where nothing overflows; and the per-unit forms refuse it, since one unit's
+    /// value needs the whole layer.
+    /// </summary>
+    private static void WholeLayerMathematicsAgree(Activation activation)
+    {
+        activation.ShouldBe(Activation.Softmax, "the only whole-layer activation this test knows");
+        double denominator = Points.Sum(z => Math.Exp(z));
+        var expected = Points.Select(z => Math.Exp(z) / denominator).ToArray();
+
+        var inDouble = new double[Points.Length];
+        ActivationFunctions.Apply(activation, Points.Select(z => (double)z).ToArray(), inDouble);
+        var inFloat = new float[Points.Length];
+        ActivationFunctions.Apply(activation, Points, inFloat);
+        var inVectors = new float[Points.Length];
+        VectorActivations.Apply(activation, Points, inVectors);
+        for (int k = 0; k < Points.Length; k++)
+        {
+            inDouble[k].ShouldBe(expected[k], 1e-12, $"double softmax, unit {k}");
+            ((double)inFloat[k]).ShouldBe(expected[k], 2e-7, $"float softmax, unit {k}");
+            ((double)inVectors[k]).ShouldBe(expected[k], 2e-7, $"vector softmax, unit {k}");
+        }
+
+        Should.Throw<ArgumentException>(() => ActivationFunctions.Value(activation, 0.5)).ParamName.ShouldBe("activation");
+        Should.Throw<ArgumentException>(() => VectorActivations.Value(activation, Vector128.Create(0.5f))).ParamName.ShouldBe("activation");
+        Should.Throw<ArgumentException>(() => VectorActivations.MultiplyByDerivative(activation, Points, inVectors, new float[Points.Length]))
+            .ParamName.ShouldBe("activation");
+    }
+
     [Theory]
     [MemberData(nameof(Activations))]
     public void Every_engine_computes_the_activation_in_hidden_and_output_layers(Activation activation)
     {
-        foreach (var (name, spec) in Declared.Where(d => d.Spec.Layers[0].Activation == activation))
+        var declared = Declared.Where(d => d.Spec.Layers[^1].Activation == activation).ToList();
+        declared.ShouldNotBeEmpty($"no declared network has a {activation} output");
+        foreach (var (name, spec) in declared)
             CheckEngines(name, spec);
     }
 
@@ -116,7 +153,7 @@ public sealed class EveryActivationAndLossTests : IDisposable
 
         const int m = 5;
         var inputs = TestData.Uniform(random, m * spec.InputCount, 2);
-        var targets = TestData.Targets(random, spec.Loss, m * spec.OutputCount);
+        var targets = TestData.Targets(random, spec, m);
         var expected = PredictBatch(reference, inputs, m);
         ShouldBeClose(PredictBatch(generated, inputs, m), expected, 1e-4, $"{name}: generated PredictBatch");
         ShouldBeClose(PredictBatch(dynamic, inputs, m), expected, 1e-4, $"{name}: DynamicNetwork PredictBatch");
@@ -152,7 +189,8 @@ public sealed class EveryActivationAndLossTests : IDisposable
 
     /// <summary>
     /// One network per activation, loss that fits it, and emission (unrolled, looped): the activation in
-    /// the hidden and the output layer. Named <c>Net_{Activation}_{Loss}_{Unrolled|Looped}</c>.
+    /// the hidden and the output layer, or for softmax (output only) after a tanh layer, with six classes:
+    /// a full vector of four and a partial one. Named <c>Net_{Activation}_{Loss}_{Unrolled|Looped}</c>.
     /// </summary>
     private static readonly List<(string Name, NetworkSpec Spec)> Declared =
     [
@@ -160,8 +198,9 @@ public sealed class EveryActivationAndLossTests : IDisposable
            from loss in Enum.GetValues<Loss>()
            where LossRules.Fits(loss, activation)
            from unrolled in new[] { true, false }
+           let wholeLayer = ActivationTable.IsWholeLayer(activation)
            select ($"Net_{activation}_{loss}_{(unrolled ? "Unrolled" : "Looped")}",
-               new NetworkSpec(3, [new LayerSpec(5, activation), new LayerSpec(2, activation)], loss)),
+               new NetworkSpec(3, [new LayerSpec(5, wholeLayer ? Activation.Tanh : activation), new LayerSpec(wholeLayer ? 6 : 2, activation)], loss)),
     ];
 
     /// <summary>All of <see cref="Declared"/>, generated and compiled in one compilation, loaded once.</summary>
@@ -169,10 +208,10 @@ public sealed class EveryActivationAndLossTests : IDisposable
     {
         var source = "using GenNet;\n" + string.Concat(Declared.Select(d =>
         {
-            var activation = d.Spec.Layers[0].Activation;
             string loss = d.Name.Split('_')[2];
             string limit = d.Name.EndsWith("Looped", StringComparison.Ordinal) ? "0" : "NetworkAttribute.DefaultUnrollLimit";
-            return $"[Network(3, Loss = Loss.{loss}, UnrollLimit = {limit})] [Layer(5, Activation.{activation})] [Layer(2, Activation.{activation})] public partial class {d.Name};\n";
+            string layers = string.Concat(d.Spec.Layers.Select(layer => $"[Layer({layer.Units}, Activation.{layer.Activation})] "));
+            return $"[Network(3, Loss = Loss.{loss}, UnrollLimit = {limit})] {layers}public partial class {d.Name};\n";
         }));
         var output = GeneratorHarness.Generated([], source);
         using var image = new MemoryStream();

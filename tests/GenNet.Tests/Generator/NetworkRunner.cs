@@ -94,7 +94,7 @@ internal static class NetworkRunner
 
         const int batch = 4;
         var inputs = TestData.Uniform(random, batch * spec.InputCount, 2);
-        var targets = TestData.Targets(random, spec.Loss, batch * spec.OutputCount);
+        var targets = TestData.Targets(random, spec, batch);
         for (int step = 0; step < 3; step++)
         {
             float cost = network.TrainStep(inputs, targets, learningRate: 0.05f);

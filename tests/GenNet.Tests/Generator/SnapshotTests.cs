@@ -71,6 +71,18 @@ public class SnapshotTests
         """);
 
     [Fact]
+    public void Softmax_classifier_of_three_classes() => Verify("""
+        using GenNet;
+
+        namespace Samples;
+
+        [Network(4)]
+        [Layer(8, Activation.ReLU)]
+        [Layer(3, Activation.Softmax)]
+        public partial class IrisClassifier;
+        """);
+
+    [Fact]
     public void Weights_baked_into_unrolled_layers() => Verify("""
         using GenNet;
 

@@ -60,7 +60,7 @@ public class WeightFileReaderTests
     [InlineData("""{ "format": "GenNet.Weights", "version": 1.5 }""", "\"version\" is 1.5, not a whole number")]
     [InlineData("""{ "format": "GenNet.Weights", "version": 1, "inputs": 0 }""", "declares 0 inputs")]
     [InlineData("""{ "format": "GenNet.Weights", "version": 1, "inputs": 2, "layers": [] }""", "at least one layer")]
-    [InlineData("""{ "format": "GenNet.Weights", "version": 1, "inputs": 2, "layers": [ { "units": 1, "activation": "Softmax" } ] }""", "\"Softmax\"; expected one of Linear, Sigmoid, Tanh, ReLU, LeakyReLU")]
+    [InlineData("""{ "format": "GenNet.Weights", "version": 1, "inputs": 2, "layers": [ { "units": 1, "activation": "Swish" } ] }""", "\"Swish\"; expected one of Linear, Sigmoid, Tanh, ReLU, LeakyReLU, Softmax")]
     [InlineData("""{ "format": "GenNet.Weights", "version": 1, "inputs": 2, "layers": [ { "units": 1, "activation": "Linear" } ], "parameters": [1, 2, "3"] }""", "parameter 2 is not a number")]
     [InlineData("""{ "format": "GenNet.Weights", "version": 1, "inputs": 2, "layers": [ { "units": 1, "activation": "Linear" } ], "parameters": [1, 2, NaN] }""", "unexpected 'N' at line 1")]
     [InlineData("""{ "format": "GenNet.Weights", "version": 1, "inputs": 2, "layers": [ { "units": 1, "activation": "Linear" } ], "parameters": [1, 2, -1e39] }""", "parameter 2 is -1e39, beyond the range of float")]

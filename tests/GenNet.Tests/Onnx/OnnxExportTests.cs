@@ -16,7 +16,7 @@ public sealed class OnnxExportTests : IDisposable
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     public static TheoryData<string> Architectures =>
-        [nameof(XorNet), nameof(DeepMixedNet), nameof(LeakyNet), nameof(LinearRegressionNet), nameof(MultiLabelNet), nameof(WideNet), nameof(TanhOutputNet)];
+        [nameof(XorNet), nameof(DeepMixedNet), nameof(LeakyNet), nameof(LinearRegressionNet), nameof(MultiLabelNet), nameof(WideNet), nameof(TanhOutputNet), nameof(SoftmaxNet), nameof(LoopSoftmaxNet)];
 
     [Theory]
     [MemberData(nameof(Architectures))]

@@ -83,11 +83,52 @@ public sealed class OnnxImportTests : IDisposable
     {
         var graph = Graph(2, 2);
         graph.Node.Add(Gemm("fc", "input", "w", "b", "h", transB: true));
-        graph.Node.Add(Node("Softmax", "head/Softmax", ["h"], "output"));
+        graph.Node.Add(Node("LogSoftmax", "head/LogSoftmax", ["h"], "output"));
         graph.Initializer.Add(Floats("w", new float[4], 2, 2));
         graph.Initializer.Add(Floats("b", new float[2], 2));
 
-        Should.Throw<InvalidDataException>(() => OnnxImport.ReadSpec(Write(graph))).Message.ShouldContain("'head/Softmax' (Softmax)");
+        Should.Throw<InvalidDataException>(() => OnnxImport.ReadSpec(Write(graph))).Message.ShouldContain("'head/LogSoftmax' (LogSoftmax)");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(1L)]
+    [InlineData(-1L)]
+    public void A_softmax_over_the_units_is_the_output_layer_s_activation(long? axis)
+    {
+        var graph = Graph(2, 3);
+        graph.Node.Add(Gemm("fc", "input", "w", "b", "z", transB: true));
+        var softmax = Node("Softmax", "head/Softmax", ["z"], "output");
+        if (axis is long value)
+            softmax.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = value });
+        graph.Node.Add(softmax);
+        graph.Initializer.Add(Floats("w", [0.5f, -1f, 2f, 0.25f, -0.75f, 1.5f], 3, 2));
+        graph.Initializer.Add(Floats("b", [0.1f, 0.2f, -0.3f], 3));
+
+        OnnxImport.ReadSpec(Write(graph)).Layers.ShouldBe([new LayerSpec(3, Activation.Softmax)]);
+    }
+
+    [Fact]
+    public void A_softmax_over_the_batch_or_on_a_hidden_layer_is_refused()
+    {
+        var overBatch = Graph(2, 3);
+        overBatch.Node.Add(Gemm("fc", "input", "w", "b", "z", transB: true));
+        var softmax = Node("Softmax", "head/Softmax", ["z"], "output");
+        softmax.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
+        overBatch.Node.Add(softmax);
+        overBatch.Initializer.Add(Floats("w", new float[6], 3, 2));
+        overBatch.Initializer.Add(Floats("b", new float[3], 3));
+        Should.Throw<InvalidDataException>(() => OnnxImport.ReadSpec(Write(overBatch))).Message.ShouldContain("its axis is 0");
+
+        var hidden = Graph(2, 1);
+        hidden.Node.Add(Gemm("fc1", "input", "w1", "b1", "z1", transB: true));
+        hidden.Node.Add(Node("Softmax", "hidden/Softmax", ["z1"], "a1"));
+        hidden.Node.Add(Gemm("fc2", "a1", "w2", "b2", "output", transB: true));
+        hidden.Initializer.Add(Floats("w1", new float[6], 3, 2));
+        hidden.Initializer.Add(Floats("b1", new float[3], 3));
+        hidden.Initializer.Add(Floats("w2", new float[3], 1, 3));
+        hidden.Initializer.Add(Floats("b2", new float[1], 1));
+        Should.Throw<InvalidDataException>(() => OnnxImport.ReadSpec(Write(hidden))).Message.ShouldContain("only for the output layer");
     }
 
     [Fact]

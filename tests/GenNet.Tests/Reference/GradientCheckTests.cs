@@ -2,7 +2,8 @@ namespace GenNet.Tests.Reference;
 
 /// <summary>
 /// Backpropagation in <see cref="ReferenceNetwork"/> agrees with central finite differences of the
-/// cost, computed in double precision, for every activation, both losses, 1–3 hidden layers and
+/// cost, computed in double precision, for every hidden activation, every loss (softmax with categorical
+/// cross-entropy among them), 1–3 hidden layers and
 /// several batch sizes.
 /// </summary>
 public class GradientCheckTests
@@ -10,12 +11,13 @@ public class GradientCheckTests
     public static TheoryData<Activation, Loss, int, int> Cases()
     {
         var data = new TheoryData<Activation, Loss, int, int>();
-        foreach (var hidden in Enum.GetValues<Activation>())
+        foreach (var hidden in Enum.GetValues<Activation>().Where(a => !ActivationTable.IsWholeLayer(a)))
             foreach (int hiddenLayers in new[] { 1, 2, 3 })
                 foreach (int m in new[] { 1, 3, 8 })
                 {
                     data.Add(hidden, Loss.BinaryCrossEntropy, hiddenLayers, m);
                     data.Add(hidden, Loss.HalfSquaredError, hiddenLayers, m);
+                    data.Add(hidden, Loss.CategoricalCrossEntropy, hiddenLayers, m);
                 }
         return data;
     }
@@ -24,10 +26,16 @@ public class GradientCheckTests
     [MemberData(nameof(Cases))]
     public void Backpropagation_matches_central_differences(Activation hidden, Loss loss, int hiddenLayers, int m)
     {
-        // Squared error is checked after a non-linear output too, where dZ[L] carries g'(Z[L]).
-        var output = loss == Loss.BinaryCrossEntropy ? Activation.Sigmoid : hidden;
+        // Squared error is checked after a non-linear output too, where dZ[L] carries g'(Z[L]); softmax
+        // after every hidden activation, with four classes so that its sum couples several units.
+        var (outputUnits, output) = loss switch
+        {
+            Loss.BinaryCrossEntropy => (2, Activation.Sigmoid),
+            Loss.CategoricalCrossEntropy => (4, Activation.Softmax),
+            _ => (2, hidden),
+        };
         var layers = Enumerable.Range(0, hiddenLayers).Select(l => (Units: 3 + l, Activation: hidden))
-            .Append((Units: 2, Activation: output)).ToArray();
+            .Append((Units: outputUnits, Activation: output)).ToArray();
         var spec = TestData.Spec(3, loss, layers);
         var random = new Random(1000 * hiddenLayers + 10 * m + (int)hidden);
         double[] θ = TestData.Uniform(random, spec.ParameterCount).Select(v => (double)v).ToArray();
@@ -35,7 +43,7 @@ public class GradientCheckTests
             for (int i = 0; i < spec.UnitsOf(l); i++)
                 θ[spec.Layout.BiasOffset(l) + i] = 0.1 + random.NextDouble();
         var X = Matrix.FromExamples(TestData.Uniform(random, m * spec.InputCount, 2), spec.InputCount);
-        var Y = Matrix.FromExamples(TestData.Targets(random, loss, m * spec.OutputCount), spec.OutputCount);
+        var Y = Matrix.FromExamples(TestData.Targets(random, spec, m), spec.OutputCount);
 
         var analytic = new double[spec.ParameterCount];
         ReferenceNetwork.Backpropagate(spec, θ, X, Y, analytic);
