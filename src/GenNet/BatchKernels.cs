@@ -215,7 +215,34 @@ public static class BatchKernels
                 even = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref wi, k)), TLanes.Load(ref x, (nuint)(k * lanes)), even);
             TLanes.Store(TLanes.Add(even, odd), ref y, (nuint)(i * lanes));
         }
-        ActivateRows<TVector, TLanes>(activation, ref y, units * lanes);
+        if (ActivationTable.IsWholeLayer(activation))
+            SoftmaxRows<TVector, TLanes>(ref y, units);
+        else
+            ActivateRows<TVector, TLanes>(activation, ref y, units * lanes);
+    }
+
+    /// <summary>
+    /// The softmax of every example (lane) of a block over its <paramref name="units"/> rows: the largest
+    /// <c>z</c> over the units, <c>e^(z - max)</c> per unit (every argument ≤ 0, so none overflows), their
+    /// sum, one division per unit. A NaN in any unit of an example makes all its outputs NaN.
+    /// </summary>
+    private static void SoftmaxRows<TVector, TLanes>(ref float rows, int units)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        nuint step = (nuint)TLanes.Count, end = (nuint)units * step;
+        var max = TLanes.Load(ref rows, 0);
+        for (nuint k = step; k < end; k += step)
+            max = TLanes.MaxPropagatingNaN(max, TLanes.Load(ref rows, k));
+        var sum = TLanes.Broadcast(0f);
+        for (nuint k = 0; k < end; k += step)
+        {
+            var e = TLanes.ExpOfNonPositive(TLanes.Subtract(TLanes.Load(ref rows, k), max));
+            TLanes.Store(e, ref rows, k);
+            sum = TLanes.Add(sum, e);
+        }
+        for (nuint k = 0; k < end; k += step)
+            TLanes.Store(TLanes.Divide(TLanes.Load(ref rows, k), sum), ref rows, k);
     }
 
     /// <summary><c>rows[k] = g(rows[k])</c> for the first <paramref name="count"/> floats (whole vectors), the activation chosen once, outside the loop.</summary>

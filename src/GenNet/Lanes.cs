@@ -29,6 +29,18 @@ internal interface ILanes<TVector>
     /// <summary><c>a + b</c>.</summary>
     static abstract TVector Add(TVector a, TVector b);
 
+    /// <summary><c>a - b</c>.</summary>
+    static abstract TVector Subtract(TVector a, TVector b);
+
+    /// <summary><c>a / b</c>.</summary>
+    static abstract TVector Divide(TVector a, TVector b);
+
+    /// <summary>The larger of two values, NaN where either is NaN (<see cref="VectorActivations"/>).</summary>
+    static abstract TVector MaxPropagatingNaN(TVector a, TVector b);
+
+    /// <summary><c>e^x</c> for <c>x ≤ 0</c> (<see cref="VectorActivations"/>).</summary>
+    static abstract TVector ExpOfNonPositive(TVector x);
+
     /// <summary><c>σ(z)</c> lane by lane (<see cref="VectorActivations"/>).</summary>
     static abstract TVector Sigmoid(TVector z);
 
@@ -61,6 +73,18 @@ internal readonly struct Lanes16 : ILanes<Vector512<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> MaxPropagatingNaN(Vector512<float> a, Vector512<float> b) => VectorActivations.MaxPropagatingNaN(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ExpOfNonPositive(Vector512<float> x) => VectorActivations.ExpOfNonPositive(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sigmoid(Vector512<float> z) => VectorActivations.Sigmoid(z);
@@ -96,6 +120,18 @@ internal readonly struct Lanes8 : ILanes<Vector256<float>>
     public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> MaxPropagatingNaN(Vector256<float> a, Vector256<float> b) => VectorActivations.MaxPropagatingNaN(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ExpOfNonPositive(Vector256<float> x) => VectorActivations.ExpOfNonPositive(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Sigmoid(Vector256<float> z) => VectorActivations.Sigmoid(z);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -127,6 +163,18 @@ internal readonly struct Lanes4 : ILanes<Vector128<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> MaxPropagatingNaN(Vector128<float> a, Vector128<float> b) => VectorActivations.MaxPropagatingNaN(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ExpOfNonPositive(Vector128<float> x) => VectorActivations.ExpOfNonPositive(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sigmoid(Vector128<float> z) => VectorActivations.Sigmoid(z);

@@ -68,7 +68,7 @@ public static partial class VectorActivations
     /// </summary>
     /// <param name="x">Eight arguments, each ≤ 0.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<float> ExpOfNonPositive(Vector256<float> x)
+    public static Vector256<float> ExpOfNonPositive(Vector256<float> x)
     {
         const float Log2E = 1.44269504f;
         const float Ln2High = 0.693359375f;       // ln 2 in few bits, so n·Ln2High is exact
@@ -101,6 +101,20 @@ public static partial class VectorActivations
         return Vector256.AndNot(p * twoToTheN, underflow);
     }
 
+    /// <summary>
+    /// The larger of two values, lane by lane, NaN where either is NaN: the eight-lane form of
+    /// <see cref="MaxPropagatingNaN(Vector128{float}, Vector128{float})"/>, for a softmax across a block's unit vectors.
+    /// </summary>
+    /// <param name="left">Eight values.</param>
+    /// <param name="right">Eight values.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> MaxPropagatingNaN(Vector256<float> left, Vector256<float> right)
+    {
+        var max = Vector256.ConditionalSelect(Vector256.GreaterThan(left, right), left, right);
+        var nan = ~Vector256.Equals(left, left); // only a NaN differs from itself; right's NaN is already chosen
+        return Vector256.ConditionalSelect(nan, left, max);
+    }
+
     /// <summary>The activation's value <c>g(z)</c>, lane by lane, on eight lanes.</summary>
     /// <param name="activation">The activation <c>g</c>.</param>
     /// <param name="z">Eight pre-activations.</param>
@@ -111,7 +125,7 @@ public static partial class VectorActivations
         Activation.Tanh => Tanh(z),
         Activation.ReLU => ReLU(z),
         Activation.LeakyReLU => LeakyReLU(z),
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Undefined activation."),
+        _ => throw NotElementwise(activation),
     };
 
     /// <summary><c>σ(z) = 1 / (1 + e^-z)</c>, lane by lane.</summary>
@@ -173,7 +187,7 @@ public static partial class VectorActivations
     /// </summary>
     /// <param name="x">Sixteen arguments, each ≤ 0.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<float> ExpOfNonPositive(Vector512<float> x)
+    public static Vector512<float> ExpOfNonPositive(Vector512<float> x)
     {
         const float Log2E = 1.44269504f;
         const float Ln2High = 0.693359375f;       // ln 2 in few bits, so n·Ln2High is exact
@@ -206,6 +220,20 @@ public static partial class VectorActivations
         return Vector512.AndNot(p * twoToTheN, underflow);
     }
 
+    /// <summary>
+    /// The larger of two values, lane by lane, NaN where either is NaN: the sixteen-lane form of
+    /// <see cref="MaxPropagatingNaN(Vector128{float}, Vector128{float})"/>, for a softmax across a block's unit vectors.
+    /// </summary>
+    /// <param name="left">Sixteen values.</param>
+    /// <param name="right">Sixteen values.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> MaxPropagatingNaN(Vector512<float> left, Vector512<float> right)
+    {
+        var max = Vector512.ConditionalSelect(Vector512.GreaterThan(left, right), left, right);
+        var nan = ~Vector512.Equals(left, left); // only a NaN differs from itself; right's NaN is already chosen
+        return Vector512.ConditionalSelect(nan, left, max);
+    }
+
     /// <summary>The activation's value <c>g(z)</c>, lane by lane, on sixteen lanes.</summary>
     /// <param name="activation">The activation <c>g</c>.</param>
     /// <param name="z">Sixteen pre-activations.</param>
@@ -216,6 +244,6 @@ public static partial class VectorActivations
         Activation.Tanh => Tanh(z),
         Activation.ReLU => ReLU(z),
         Activation.LeakyReLU => LeakyReLU(z),
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Undefined activation."),
+        _ => throw NotElementwise(activation),
     };
 }

@@ -152,9 +152,7 @@ internal static partial class NetworkEmitter
             if (twoChains)
                 writer.Line($"{z} += {odd};");
         }
-        writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])");
-        for (int i = 0; i < layer.Units; i++)
-            writer.Line($"{vector} a{l}_{i} = {ActivationEmission.Value(layer.Activation, $"z{l}_{i}")};");
+        WriteBatchActivation(writer, layer, vectors);
         if (l == model.Layers.Count && model.OutputCount == 1)
         {
             writer.Line($"// Ŷ = A[{l}]: one output, so the block's outputs are one row of the batch");
@@ -166,6 +164,38 @@ internal static partial class NetworkEmitter
             for (int i = 0; i < layer.Units; i++)
                 writer.Line($"{vectors}.StoreUnsafe(a{l}_{i}, ref a{l}[{i * lanes}]);");
         }
+    }
+
+    /// <summary>
+    /// <c>A[l] = g(Z[l])</c> of an unrolled layer over a block, from the unit vectors <c>z{l}_{i}</c>: one vector
+    /// evaluation per unit for an elementwise g; for softmax, which is elementwise per example (lane), the
+    /// largest z over the units, e^(z - max) per unit, their sum, a division per unit.
+    /// </summary>
+    private static void WriteBatchActivation(SourceWriter writer, LayerModel layer, string vectors)
+    {
+        int l = layer.Index;
+        string vector = vectors + "<float>";
+        if (!ActivationTable.IsWholeLayer(layer.Activation))
+        {
+            writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])");
+            for (int i = 0; i < layer.Units; i++)
+                writer.Line($"{vector} a{l}_{i} = {ActivationEmission.Value(layer.Activation, $"z{l}_{i}")};");
+            return;
+        }
+        writer.Line($"// A[{l}] = softmax(Z[{l}]) for each example (lane): e^(z - max z) / Σ_k e^(z_k - max z); subtracting the max keeps every e^x ≤ 1");
+        string max = $"zmax{l}", sum = $"esum{l}";
+        string lanesMax = Enumerable.Range(0, layer.Units).Select(i => $"z{l}_{i}")
+            .Aggregate((left, right) => $"{VectorActivations}.MaxPropagatingNaN({left}, {right})");
+        writer.Line($"{vector} {max} = {lanesMax};");
+        for (int i = 0; i < layer.Units; i++)
+            writer.Line($"{vector} e{l}_{i} = {VectorActivations}.ExpOfNonPositive(z{l}_{i} - {max});");
+        // The sum in Forward's order: there unit i sits in lane i % 4 of its group, the groups are added
+        // vector by vector, and the four lanes then as (lane 0 + lane 2) + (lane 1 + lane 3).
+        string LaneSum(int lane) => "(" + string.Join(" + ", Enumerable.Range(0, layer.Units).Where(i => i % LaneGroup.Width == lane).Select(i => $"e{l}_{i}")) + ")";
+        string Pair(int first, int second) => layer.Units > second ? $"({LaneSum(first)} + {LaneSum(second)})" : $"({LaneSum(first)})";
+        writer.Line($"{vector} {sum} = {Pair(0, 2)} + {Pair(1, 3)};");
+        for (int i = 0; i < layer.Units; i++)
+            writer.Line($"{vector} a{l}_{i} = e{l}_{i} / {sum};");
     }
 
     /// <summary>A loop layer over a block: the runtime's register-blocked kernel, from rows to rows.</summary>

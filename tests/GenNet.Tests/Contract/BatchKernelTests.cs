@@ -40,6 +40,36 @@ public class BatchKernelTests
     }
 
     [Theory]
+    [InlineData(16, 2, 7)]
+    [InlineData(16, 10, 33)]
+    [InlineData(8, 9, 5)]
+    [InlineData(4, 3, 1)]
+    public void Forward_with_softmax_gives_each_lane_the_softmax_over_its_units(int lanes, int units, int inputs)
+    {
+        var random = new Random(units * 100 + inputs);
+        var weights = TestData.Uniform(random, units * inputs, 3);
+        var biases = TestData.Uniform(random, units, 3);
+        var rows = TestData.Uniform(random, inputs * lanes, 3);
+        var outputs = new float[units * lanes];
+
+        Forward(lanes)(Activation.Softmax, weights, biases, rows, outputs);
+
+        for (int e = 0; e < lanes; e++)
+        {
+            var z = new double[units];
+            for (int i = 0; i < units; i++)
+            {
+                z[i] = biases[i];
+                for (int j = 0; j < inputs; j++)
+                    z[i] += (double)weights[i * inputs + j] * rows[j * lanes + e];
+            }
+            double max = z.Max(), sum = z.Sum(value => Math.Exp(value - max));
+            for (int i = 0; i < units; i++)
+                outputs[i * lanes + e].ShouldBe((float)(Math.Exp(z[i] - max) / sum), 1e-6, $"unit {i}, lane {e}");
+        }
+    }
+
+    [Theory]
     [InlineData(1, 16)]
     [InlineData(2, 16)]
     [InlineData(3, 16)]
