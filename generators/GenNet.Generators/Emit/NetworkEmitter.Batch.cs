@@ -134,9 +134,11 @@ internal static partial class NetworkEmitter
             for (int j = 0; j < layer.Inputs; j++)
                 writer.Line($"{vector} a{l - 1}_{j} = {vectors}.LoadUnsafe(in {(l == 1 && model.InputCount == 1 ? "inputs[first]" : $"a{l - 1}[{j * lanes}]")});");
         }
+        bool elementwise = !ActivationTable.IsWholeLayer(layer.Activation);
+        string activation = elementwise ? $",  A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])" : "";
         writer.Line(twoChains
-            ? $"// Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}], one vector per unit, each weight broadcast; even and odd inputs summed apart"
-            : $"// Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}], one vector per unit, each weight broadcast");
+            ? $"// Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}]{activation}: one vector per unit, each weight broadcast; even and odd inputs summed apart"
+            : $"// Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}]{activation}: one vector per unit, each weight broadcast");
         for (int i = 0; i < layer.Units; i++)
         {
             string z = $"z{l}_{i}", odd = z + "_odd";
@@ -151,8 +153,11 @@ internal static partial class NetworkEmitter
             }
             if (twoChains)
                 writer.Line($"{z} += {odd};");
+            if (elementwise) // each unit's g right after its sum, so that few sums wait in registers
+                writer.Line($"{vector} a{l}_{i} = {ActivationEmission.Value(layer.Activation, z)};");
         }
-        WriteBatchActivation(writer, layer, vectors);
+        if (!elementwise)
+            WriteBatchSoftmax(writer, layer, vectors);
         if (l == model.Layers.Count && model.OutputCount == 1)
         {
             writer.Line($"// Ŷ = A[{l}]: one output, so the block's outputs are one row of the batch");
@@ -167,21 +172,14 @@ internal static partial class NetworkEmitter
     }
 
     /// <summary>
-    /// <c>A[l] = g(Z[l])</c> of an unrolled layer over a block, from the unit vectors <c>z{l}_{i}</c>: one vector
-    /// evaluation per unit for an elementwise g; for softmax, which is elementwise per example (lane), the
-    /// largest z over the units, e^(z - max) per unit, their sum, a division per unit.
+    /// <c>A[l] = softmax(Z[l])</c> of an unrolled layer over a block, from the unit vectors <c>z{l}_{i}</c>: softmax
+    /// is elementwise per example (lane), so it is the largest z over the units, e^(z - max) per unit, their
+    /// sum, a division per unit.
     /// </summary>
-    private static void WriteBatchActivation(SourceWriter writer, LayerModel layer, string vectors)
+    private static void WriteBatchSoftmax(SourceWriter writer, LayerModel layer, string vectors)
     {
         int l = layer.Index;
         string vector = vectors + "<float>";
-        if (!ActivationTable.IsWholeLayer(layer.Activation))
-        {
-            writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])");
-            for (int i = 0; i < layer.Units; i++)
-                writer.Line($"{vector} a{l}_{i} = {ActivationEmission.Value(layer.Activation, $"z{l}_{i}")};");
-            return;
-        }
         writer.Line($"// A[{l}] = softmax(Z[{l}]) for each example (lane): e^(z - max z) / Σ_k e^(z_k - max z); subtracting the max keeps every e^x ≤ 1");
         string max = $"zmax{l}", sum = $"esum{l}";
         string lanesMax = Enumerable.Range(0, layer.Units).Select(i => $"z{l}_{i}")
