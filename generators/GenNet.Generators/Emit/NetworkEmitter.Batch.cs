@@ -189,8 +189,12 @@ internal static partial class NetworkEmitter
             writer.Line($"{vector} e{l}_{i} = {VectorActivations}.ExpOfNonPositive(z{l}_{i} - {max});");
         // The sum in Forward's order: there unit i sits in lane i % 4 of its group, the groups are added
         // vector by vector, and the four lanes then as (lane 0 + lane 2) + (lane 1 + lane 3).
-        string LaneSum(int lane) => "(" + string.Join(" + ", Enumerable.Range(0, layer.Units).Where(i => i % LaneGroup.Width == lane).Select(i => $"e{l}_{i}")) + ")";
-        string Pair(int first, int second) => layer.Units > second ? $"({LaneSum(first)} + {LaneSum(second)})" : $"({LaneSum(first)})";
+        string LaneSum(int lane)
+        {
+            var terms = Enumerable.Range(0, layer.Units).Where(i => i % LaneGroup.Width == lane).Select(i => $"e{l}_{i}").ToList();
+            return terms.Count == 1 ? terms[0] : $"({string.Join(" + ", terms)})";
+        }
+        string Pair(int first, int second) => layer.Units > second ? $"({LaneSum(first)} + {LaneSum(second)})" : LaneSum(first);
         writer.Line($"{vector} {sum} = {Pair(0, 2)} + {Pair(1, 3)};");
         for (int i = 0; i < layer.Units; i++)
             writer.Line($"{vector} a{l}_{i} = e{l}_{i} / {sum};");
