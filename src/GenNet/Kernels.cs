@@ -180,11 +180,19 @@ public static class Kernels
 
     // a·b + c, fused where the hardware can (one rounding); .NET 9 exposes that portably.
 #if NET9_0_OR_GREATER
+    /// <summary><c>a·b + c</c> lane by lane, fused where the hardware can: the sixteen-lane form of <see cref="FusedMultiplyAdd(Vector128{float}, Vector128{float}, Vector128{float})"/>, for batches of examples.</summary>
+    /// <param name="a">The first factor.</param>
+    /// <param name="b">The second factor.</param>
+    /// <param name="c">The addend.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> FusedMultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
+    public static Vector512<float> FusedMultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
 
+    /// <summary><c>a·b + c</c> lane by lane, fused where the hardware can: the eight-lane form of <see cref="FusedMultiplyAdd(Vector128{float}, Vector128{float}, Vector128{float})"/>, for batches of examples.</summary>
+    /// <param name="a">The first factor.</param>
+    /// <param name="b">The second factor.</param>
+    /// <param name="c">The addend.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> FusedMultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
+    public static Vector256<float> FusedMultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
 
     /// <summary>
     /// <c>a·b + c</c> lane by lane, fused (one rounding) where the hardware can: what code generated
@@ -197,12 +205,20 @@ public static class Kernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> FusedMultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(a, b, c);
 #else
+    /// <summary><c>a·b + c</c> lane by lane, fused where the hardware can: the sixteen-lane form, for batches of examples.</summary>
+    /// <param name="a">The first factor.</param>
+    /// <param name="b">The second factor.</param>
+    /// <param name="c">The addend.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> FusedMultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
+    public static Vector512<float> FusedMultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
         Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : a * b + c;
 
+    /// <summary><c>a·b + c</c> lane by lane, fused where the hardware can: the eight-lane form, for batches of examples.</summary>
+    /// <param name="a">The first factor.</param>
+    /// <param name="b">The second factor.</param>
+    /// <param name="c">The addend.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> FusedMultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
+    public static Vector256<float> FusedMultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
         Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
 
     /// <summary>

@@ -18,7 +18,7 @@ namespace GenNet;
 /// <c>Vector128.Exp</c>, so that both target frameworks compute the same bits.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Advanced)]
-public static class VectorActivations
+public static partial class VectorActivations
 {
     /// <summary><c>σ(z) = 1 / (1 + e^-z)</c>, lane by lane.</summary>
     /// <param name="z">Four pre-activations.</param>

@@ -19,17 +19,26 @@ internal static class GeneratedMembers
     /// <summary>The per-thread cache array of a network whose caches are too large for the stack.</summary>
     public const string ThreadCaches = "_threadCaches";
 
+    /// <summary>The per-thread rows of PredictBatch's blocks, where they are too large for the stack.</summary>
+    public const string ThreadBatchRows = "_threadBatchRows";
+
+    /// <summary>PredictBatch's method that predicts whole blocks of <paramref name="lanes"/> examples.</summary>
+    public static string BatchBlock(int lanes) => $"PredictBlocks{lanes}";
+
+    /// <summary>PredictBatch's methods, one per block width (<c>NetworkModel.BatchLanes</c>).</summary>
+    public static readonly string[] BatchBlocks = [.. GenNet.Generators.Model.NetworkModel.BatchLanes.Select(BatchBlock)];
+
     /// <summary>What every trainable network gets (<c>INetwork</c> and the private members above).</summary>
     public static readonly string[] Trainable =
     [
         "InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch",
         "ComputeGradients", "TrainStep", "Initialize", "Forward", "Backpropagate", Parameters, ParameterBuffer,
-        GradientSum, ThreadCaches,
+        GradientSum, ThreadCaches, ThreadBatchRows, .. BatchBlocks,
     ];
 
     /// <summary>What a network with baked weights gets (<c>IPredictor</c>): it predicts only.</summary>
     public static readonly string[] Baked =
-        ["InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch", "Forward", ThreadCaches];
+        ["InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch", "Forward", ThreadCaches, ThreadBatchRows, .. BatchBlocks];
 
     /// <summary>The members of a network, trainable or baked.</summary>
     public static string[] Of(bool baked) => baked ? Baked : Trainable;

@@ -41,6 +41,7 @@ internal static partial class NetworkEmitter
     {
         WriteShape(writer, model);
         WritePredict(writer);
+        WriteBatchBlocks(writer, model);
         WriteComputeGradients(writer, model);
         WriteTrainStep(writer, model);
         WriteForward(writer, model);
@@ -61,7 +62,9 @@ internal static partial class NetworkEmitter
     {
         WriteConstants(writer, model);
         WriteThreadCaches(writer, model);
+        WriteThreadBatchRows(writer, model);
         WritePredict(writer);
+        WriteBatchBlocks(writer, model);
         WriteForward(writer, model);
         foreach (var layer in model.Layers.Where(layer => !layer.Unrolled))
             WriteForwardLayer(writer, model, layer);
@@ -135,6 +138,7 @@ internal static partial class NetworkEmitter
             writer.Line();
         }
         WriteThreadCaches(writer, model);
+        WriteThreadBatchRows(writer, model);
         writer.Line("/// <inheritdoc cref=\"global::GenNet.INetwork.Parameters\"/>");
         writer.Line($"public {Span} Parameters => _parameters;");
         writer.Line();
@@ -157,15 +161,7 @@ internal static partial class NetworkEmitter
             writer.Line("Forward(input, output);");
         }
         writer.Line();
-        writer.Line("/// <inheritdoc cref=\"global::GenNet.IPredictor.PredictBatch\"/>");
-        writer.Line(GeneratedCode);
-        using (writer.Block($"public void PredictBatch({ReadOnlySpan} inputs, {Span} outputs)"))
-        {
-            writer.Line($"int m = {Argument}.PredictionBatch(inputs, outputs, InputCount, OutputCount);");
-            writer.Line("for (int i = 0; i < m; i++)");
-            writer.Line("    Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));");
-        }
-        writer.Line();
+        WritePredictBatch(writer);
     }
 
     /// <summary>Declares the gradient sum and runs Backpropagate into it: on the stack when it fits, else in the instance's array.</summary>

@@ -10,7 +10,7 @@ namespace GenNet.Generators.Model;
 /// <param name="Loss">The resolved loss (never <see cref="Loss.Auto"/>).</param>
 /// <param name="Init">The initialisation scheme.</param>
 /// <param name="UnrollLimit">The most weights, over all layers, written as straight-line code (at most <see cref="MaxUnrollLimit"/>).</param>
-internal sealed record NetworkModel(
+internal sealed partial record NetworkModel(
     DeclaredType Type,
     int InputCount,
     EquatableArray<LayerModel> Layers,

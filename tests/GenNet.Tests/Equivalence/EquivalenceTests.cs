@@ -112,7 +112,7 @@ public class EquivalenceTests
     /// The engine's network and the oracle with the same random parameters, of a size that keeps
     /// activations away from saturation but well out of their linear region.
     /// </summary>
-    private static (INetwork Network, ReferenceNetwork Oracle, Random Random) Prepare(Engine engine, int seed)
+    internal static (INetwork Network, ReferenceNetwork Oracle, Random Random) Prepare(Engine engine, int seed)
     {
         var network = engine.Create();
         var oracle = new ReferenceNetwork(network.Spec);
@@ -127,7 +127,7 @@ public class EquivalenceTests
     /// Element-wise relative error below <paramref name="tolerance"/>, measured against the
     /// vector's largest magnitude for elements near zero (where relative error means nothing).
     /// </summary>
-    private static void ShouldBeClose(float[] actual, float[] expected, double tolerance, string what)
+    internal static void ShouldBeClose(float[] actual, float[] expected, double tolerance, string what)
     {
         actual.Length.ShouldBe(expected.Length);
         double largest = expected.Max(e => Math.Abs((double)e));

@@ -56,8 +56,375 @@ partial class IrisClassifier : global::GenNet.INetwork
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int m = global::GenNet.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
-        for (int i = 0; i < m; i++)
+        // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
+        // folds these tests to one branch); the examples left over, one at a time
+        int done =
+            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks16(inputs, outputs, m) :
+            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks8(inputs, outputs, m) :
+            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks4(inputs, outputs, m) :
+            0;
+        for (int i = done; i < m; i++)
             Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
+    }
+
+    /// <summary>Predicts the first m - m % 16 examples in blocks of 16, one example per lane of a Vector512; returns how many.</summary>
+    private int PredictBlocks16(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+    {
+        int blocks = m / 16;
+        if (blocks == 0)
+            return 0;
+        global::System.Span<float> a0 = stackalloc float[64];
+        global::System.Span<float> a2 = stackalloc float[48];
+        global::System.ReadOnlySpan<float> θ = _parameters;
+        for (int first = 0; first < blocks * 16; first += 16)
+        {
+            // A[0] = X of examples first … first + 15, de-interleaved: row j holds input j of every example
+            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
+
+            // A[0], one vector per input
+            GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[0]);
+            GenNetIntrinsics::Vector512<float> a0_1 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[16]);
+            GenNetIntrinsics::Vector512<float> a0_2 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[32]);
+            GenNetIntrinsics::Vector512<float> a0_3 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[48]);
+            // Z[1] = W[1]·A[0] + b[1],  A[1] = relu(Z[1]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(θ[32]);
+            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[0]), a0_0, z1_0);
+            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[1]), a0_1, z1_0);
+            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[2]), a0_2, z1_0);
+            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[3]), a0_3, z1_0);
+            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.VectorActivations.ReLU(z1_0);
+            GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(θ[33]);
+            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[4]), a0_0, z1_1);
+            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[5]), a0_1, z1_1);
+            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[6]), a0_2, z1_1);
+            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[7]), a0_3, z1_1);
+            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.VectorActivations.ReLU(z1_1);
+            GenNetIntrinsics::Vector512<float> z1_2 = GenNetIntrinsics::Vector512.Create(θ[34]);
+            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[8]), a0_0, z1_2);
+            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[9]), a0_1, z1_2);
+            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[10]), a0_2, z1_2);
+            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[11]), a0_3, z1_2);
+            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.VectorActivations.ReLU(z1_2);
+            GenNetIntrinsics::Vector512<float> z1_3 = GenNetIntrinsics::Vector512.Create(θ[35]);
+            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[12]), a0_0, z1_3);
+            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[13]), a0_1, z1_3);
+            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[14]), a0_2, z1_3);
+            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[15]), a0_3, z1_3);
+            GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.VectorActivations.ReLU(z1_3);
+            GenNetIntrinsics::Vector512<float> z1_4 = GenNetIntrinsics::Vector512.Create(θ[36]);
+            z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[16]), a0_0, z1_4);
+            z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[17]), a0_1, z1_4);
+            z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[18]), a0_2, z1_4);
+            z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[19]), a0_3, z1_4);
+            GenNetIntrinsics::Vector512<float> a1_4 = global::GenNet.VectorActivations.ReLU(z1_4);
+            GenNetIntrinsics::Vector512<float> z1_5 = GenNetIntrinsics::Vector512.Create(θ[37]);
+            z1_5 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[20]), a0_0, z1_5);
+            z1_5 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[21]), a0_1, z1_5);
+            z1_5 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[22]), a0_2, z1_5);
+            z1_5 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[23]), a0_3, z1_5);
+            GenNetIntrinsics::Vector512<float> a1_5 = global::GenNet.VectorActivations.ReLU(z1_5);
+            GenNetIntrinsics::Vector512<float> z1_6 = GenNetIntrinsics::Vector512.Create(θ[38]);
+            z1_6 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[24]), a0_0, z1_6);
+            z1_6 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[25]), a0_1, z1_6);
+            z1_6 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[26]), a0_2, z1_6);
+            z1_6 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[27]), a0_3, z1_6);
+            GenNetIntrinsics::Vector512<float> a1_6 = global::GenNet.VectorActivations.ReLU(z1_6);
+            GenNetIntrinsics::Vector512<float> z1_7 = GenNetIntrinsics::Vector512.Create(θ[39]);
+            z1_7 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[28]), a0_0, z1_7);
+            z1_7 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[29]), a0_1, z1_7);
+            z1_7 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[30]), a0_2, z1_7);
+            z1_7 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[31]), a0_3, z1_7);
+            GenNetIntrinsics::Vector512<float> a1_7 = global::GenNet.VectorActivations.ReLU(z1_7);
+
+            // Z[2] = W[2]·A[1] + b[2]: one vector per unit, each weight broadcast; even and odd inputs summed apart
+            GenNetIntrinsics::Vector512<float> z2_0 = GenNetIntrinsics::Vector512.Create(θ[64]);
+            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[40]), a1_0, z2_0);
+            GenNetIntrinsics::Vector512<float> z2_0_odd = GenNetIntrinsics::Vector512.Create(θ[41]) * a1_1;
+            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[42]), a1_2, z2_0);
+            z2_0_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[43]), a1_3, z2_0_odd);
+            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[44]), a1_4, z2_0);
+            z2_0_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[45]), a1_5, z2_0_odd);
+            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[46]), a1_6, z2_0);
+            z2_0_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[47]), a1_7, z2_0_odd);
+            z2_0 += z2_0_odd;
+            GenNetIntrinsics::Vector512<float> z2_1 = GenNetIntrinsics::Vector512.Create(θ[65]);
+            z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[48]), a1_0, z2_1);
+            GenNetIntrinsics::Vector512<float> z2_1_odd = GenNetIntrinsics::Vector512.Create(θ[49]) * a1_1;
+            z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[50]), a1_2, z2_1);
+            z2_1_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[51]), a1_3, z2_1_odd);
+            z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[52]), a1_4, z2_1);
+            z2_1_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[53]), a1_5, z2_1_odd);
+            z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[54]), a1_6, z2_1);
+            z2_1_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[55]), a1_7, z2_1_odd);
+            z2_1 += z2_1_odd;
+            GenNetIntrinsics::Vector512<float> z2_2 = GenNetIntrinsics::Vector512.Create(θ[66]);
+            z2_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[56]), a1_0, z2_2);
+            GenNetIntrinsics::Vector512<float> z2_2_odd = GenNetIntrinsics::Vector512.Create(θ[57]) * a1_1;
+            z2_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[58]), a1_2, z2_2);
+            z2_2_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[59]), a1_3, z2_2_odd);
+            z2_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[60]), a1_4, z2_2);
+            z2_2_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[61]), a1_5, z2_2_odd);
+            z2_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[62]), a1_6, z2_2);
+            z2_2_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[63]), a1_7, z2_2_odd);
+            z2_2 += z2_2_odd;
+            // A[2] = softmax(Z[2]) for each example (lane): e^(z - max z) / Σ_k e^(z_k - max z); subtracting the max keeps every e^x ≤ 1
+            GenNetIntrinsics::Vector512<float> zmax2 = global::GenNet.VectorActivations.MaxPropagatingNaN(global::GenNet.VectorActivations.MaxPropagatingNaN(z2_0, z2_1), z2_2);
+            GenNetIntrinsics::Vector512<float> e2_0 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_0 - zmax2);
+            GenNetIntrinsics::Vector512<float> e2_1 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_1 - zmax2);
+            GenNetIntrinsics::Vector512<float> e2_2 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_2 - zmax2);
+            GenNetIntrinsics::Vector512<float> esum2 = (e2_0 + e2_2) + e2_1;
+            GenNetIntrinsics::Vector512<float> a2_0 = e2_0 / esum2;
+            GenNetIntrinsics::Vector512<float> a2_1 = e2_1 / esum2;
+            GenNetIntrinsics::Vector512<float> a2_2 = e2_2 / esum2;
+            // A[2] into rows, to interleave
+            GenNetIntrinsics::Vector512.StoreUnsafe(a2_0, ref a2[0]);
+            GenNetIntrinsics::Vector512.StoreUnsafe(a2_1, ref a2[16]);
+            GenNetIntrinsics::Vector512.StoreUnsafe(a2_2, ref a2[32]);
+
+            // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
+            global::GenNet.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 16 * OutputCount));
+        }
+        return blocks * 16;
+    }
+
+    /// <summary>Predicts the first m - m % 8 examples in blocks of 8, one example per lane of a Vector256; returns how many.</summary>
+    private int PredictBlocks8(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+    {
+        int blocks = m / 8;
+        if (blocks == 0)
+            return 0;
+        global::System.Span<float> a0 = stackalloc float[32];
+        global::System.Span<float> a2 = stackalloc float[24];
+        global::System.ReadOnlySpan<float> θ = _parameters;
+        for (int first = 0; first < blocks * 8; first += 8)
+        {
+            // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
+            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+
+            // A[0], one vector per input
+            GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
+            GenNetIntrinsics::Vector256<float> a0_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[8]);
+            GenNetIntrinsics::Vector256<float> a0_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[16]);
+            GenNetIntrinsics::Vector256<float> a0_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[24]);
+            // Z[1] = W[1]·A[0] + b[1],  A[1] = relu(Z[1]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[32]);
+            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
+            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
+            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_2, z1_0);
+            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_3, z1_0);
+            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.ReLU(z1_0);
+            GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[33]);
+            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_0, z1_1);
+            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[5]), a0_1, z1_1);
+            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[6]), a0_2, z1_1);
+            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[7]), a0_3, z1_1);
+            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.VectorActivations.ReLU(z1_1);
+            GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[34]);
+            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[8]), a0_0, z1_2);
+            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[9]), a0_1, z1_2);
+            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[10]), a0_2, z1_2);
+            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[11]), a0_3, z1_2);
+            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.VectorActivations.ReLU(z1_2);
+            GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(θ[35]);
+            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[12]), a0_0, z1_3);
+            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[13]), a0_1, z1_3);
+            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[14]), a0_2, z1_3);
+            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[15]), a0_3, z1_3);
+            GenNetIntrinsics::Vector256<float> a1_3 = global::GenNet.VectorActivations.ReLU(z1_3);
+            GenNetIntrinsics::Vector256<float> z1_4 = GenNetIntrinsics::Vector256.Create(θ[36]);
+            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[16]), a0_0, z1_4);
+            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[17]), a0_1, z1_4);
+            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[18]), a0_2, z1_4);
+            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[19]), a0_3, z1_4);
+            GenNetIntrinsics::Vector256<float> a1_4 = global::GenNet.VectorActivations.ReLU(z1_4);
+            GenNetIntrinsics::Vector256<float> z1_5 = GenNetIntrinsics::Vector256.Create(θ[37]);
+            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[20]), a0_0, z1_5);
+            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[21]), a0_1, z1_5);
+            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[22]), a0_2, z1_5);
+            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[23]), a0_3, z1_5);
+            GenNetIntrinsics::Vector256<float> a1_5 = global::GenNet.VectorActivations.ReLU(z1_5);
+            GenNetIntrinsics::Vector256<float> z1_6 = GenNetIntrinsics::Vector256.Create(θ[38]);
+            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[24]), a0_0, z1_6);
+            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[25]), a0_1, z1_6);
+            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[26]), a0_2, z1_6);
+            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[27]), a0_3, z1_6);
+            GenNetIntrinsics::Vector256<float> a1_6 = global::GenNet.VectorActivations.ReLU(z1_6);
+            GenNetIntrinsics::Vector256<float> z1_7 = GenNetIntrinsics::Vector256.Create(θ[39]);
+            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[28]), a0_0, z1_7);
+            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[29]), a0_1, z1_7);
+            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[30]), a0_2, z1_7);
+            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[31]), a0_3, z1_7);
+            GenNetIntrinsics::Vector256<float> a1_7 = global::GenNet.VectorActivations.ReLU(z1_7);
+
+            // Z[2] = W[2]·A[1] + b[2]: one vector per unit, each weight broadcast; even and odd inputs summed apart
+            GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[64]);
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[40]), a1_0, z2_0);
+            GenNetIntrinsics::Vector256<float> z2_0_odd = GenNetIntrinsics::Vector256.Create(θ[41]) * a1_1;
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[42]), a1_2, z2_0);
+            z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[43]), a1_3, z2_0_odd);
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[44]), a1_4, z2_0);
+            z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[45]), a1_5, z2_0_odd);
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[46]), a1_6, z2_0);
+            z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[47]), a1_7, z2_0_odd);
+            z2_0 += z2_0_odd;
+            GenNetIntrinsics::Vector256<float> z2_1 = GenNetIntrinsics::Vector256.Create(θ[65]);
+            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[48]), a1_0, z2_1);
+            GenNetIntrinsics::Vector256<float> z2_1_odd = GenNetIntrinsics::Vector256.Create(θ[49]) * a1_1;
+            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[50]), a1_2, z2_1);
+            z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[51]), a1_3, z2_1_odd);
+            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[52]), a1_4, z2_1);
+            z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[53]), a1_5, z2_1_odd);
+            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[54]), a1_6, z2_1);
+            z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[55]), a1_7, z2_1_odd);
+            z2_1 += z2_1_odd;
+            GenNetIntrinsics::Vector256<float> z2_2 = GenNetIntrinsics::Vector256.Create(θ[66]);
+            z2_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[56]), a1_0, z2_2);
+            GenNetIntrinsics::Vector256<float> z2_2_odd = GenNetIntrinsics::Vector256.Create(θ[57]) * a1_1;
+            z2_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[58]), a1_2, z2_2);
+            z2_2_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[59]), a1_3, z2_2_odd);
+            z2_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[60]), a1_4, z2_2);
+            z2_2_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[61]), a1_5, z2_2_odd);
+            z2_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[62]), a1_6, z2_2);
+            z2_2_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[63]), a1_7, z2_2_odd);
+            z2_2 += z2_2_odd;
+            // A[2] = softmax(Z[2]) for each example (lane): e^(z - max z) / Σ_k e^(z_k - max z); subtracting the max keeps every e^x ≤ 1
+            GenNetIntrinsics::Vector256<float> zmax2 = global::GenNet.VectorActivations.MaxPropagatingNaN(global::GenNet.VectorActivations.MaxPropagatingNaN(z2_0, z2_1), z2_2);
+            GenNetIntrinsics::Vector256<float> e2_0 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_0 - zmax2);
+            GenNetIntrinsics::Vector256<float> e2_1 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_1 - zmax2);
+            GenNetIntrinsics::Vector256<float> e2_2 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_2 - zmax2);
+            GenNetIntrinsics::Vector256<float> esum2 = (e2_0 + e2_2) + e2_1;
+            GenNetIntrinsics::Vector256<float> a2_0 = e2_0 / esum2;
+            GenNetIntrinsics::Vector256<float> a2_1 = e2_1 / esum2;
+            GenNetIntrinsics::Vector256<float> a2_2 = e2_2 / esum2;
+            // A[2] into rows, to interleave
+            GenNetIntrinsics::Vector256.StoreUnsafe(a2_0, ref a2[0]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a2_1, ref a2[8]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a2_2, ref a2[16]);
+
+            // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
+            global::GenNet.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 8 * OutputCount));
+        }
+        return blocks * 8;
+    }
+
+    /// <summary>Predicts the first m - m % 4 examples in blocks of 4, one example per lane of a Vector128; returns how many.</summary>
+    private int PredictBlocks4(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+    {
+        int blocks = m / 4;
+        if (blocks == 0)
+            return 0;
+        global::System.Span<float> a0 = stackalloc float[16];
+        global::System.Span<float> a2 = stackalloc float[12];
+        global::System.ReadOnlySpan<float> θ = _parameters;
+        for (int first = 0; first < blocks * 4; first += 4)
+        {
+            // A[0] = X of examples first … first + 3, de-interleaved: row j holds input j of every example
+            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
+
+            // A[0], one vector per input
+            GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[0]);
+            GenNetIntrinsics::Vector128<float> a0_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[4]);
+            GenNetIntrinsics::Vector128<float> a0_2 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[8]);
+            GenNetIntrinsics::Vector128<float> a0_3 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[12]);
+            // Z[1] = W[1]·A[0] + b[1],  A[1] = relu(Z[1]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(θ[32]);
+            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0]), a0_0, z1_0);
+            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1]), a0_1, z1_0);
+            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2]), a0_2, z1_0);
+            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[3]), a0_3, z1_0);
+            GenNetIntrinsics::Vector128<float> a1_0 = global::GenNet.VectorActivations.ReLU(z1_0);
+            GenNetIntrinsics::Vector128<float> z1_1 = GenNetIntrinsics::Vector128.Create(θ[33]);
+            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[4]), a0_0, z1_1);
+            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[5]), a0_1, z1_1);
+            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[6]), a0_2, z1_1);
+            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[7]), a0_3, z1_1);
+            GenNetIntrinsics::Vector128<float> a1_1 = global::GenNet.VectorActivations.ReLU(z1_1);
+            GenNetIntrinsics::Vector128<float> z1_2 = GenNetIntrinsics::Vector128.Create(θ[34]);
+            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[8]), a0_0, z1_2);
+            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[9]), a0_1, z1_2);
+            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[10]), a0_2, z1_2);
+            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[11]), a0_3, z1_2);
+            GenNetIntrinsics::Vector128<float> a1_2 = global::GenNet.VectorActivations.ReLU(z1_2);
+            GenNetIntrinsics::Vector128<float> z1_3 = GenNetIntrinsics::Vector128.Create(θ[35]);
+            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[12]), a0_0, z1_3);
+            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[13]), a0_1, z1_3);
+            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14]), a0_2, z1_3);
+            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[15]), a0_3, z1_3);
+            GenNetIntrinsics::Vector128<float> a1_3 = global::GenNet.VectorActivations.ReLU(z1_3);
+            GenNetIntrinsics::Vector128<float> z1_4 = GenNetIntrinsics::Vector128.Create(θ[36]);
+            z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[16]), a0_0, z1_4);
+            z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[17]), a0_1, z1_4);
+            z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[18]), a0_2, z1_4);
+            z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[19]), a0_3, z1_4);
+            GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.VectorActivations.ReLU(z1_4);
+            GenNetIntrinsics::Vector128<float> z1_5 = GenNetIntrinsics::Vector128.Create(θ[37]);
+            z1_5 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[20]), a0_0, z1_5);
+            z1_5 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[21]), a0_1, z1_5);
+            z1_5 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[22]), a0_2, z1_5);
+            z1_5 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[23]), a0_3, z1_5);
+            GenNetIntrinsics::Vector128<float> a1_5 = global::GenNet.VectorActivations.ReLU(z1_5);
+            GenNetIntrinsics::Vector128<float> z1_6 = GenNetIntrinsics::Vector128.Create(θ[38]);
+            z1_6 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[24]), a0_0, z1_6);
+            z1_6 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[25]), a0_1, z1_6);
+            z1_6 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[26]), a0_2, z1_6);
+            z1_6 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[27]), a0_3, z1_6);
+            GenNetIntrinsics::Vector128<float> a1_6 = global::GenNet.VectorActivations.ReLU(z1_6);
+            GenNetIntrinsics::Vector128<float> z1_7 = GenNetIntrinsics::Vector128.Create(θ[39]);
+            z1_7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[28]), a0_0, z1_7);
+            z1_7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[29]), a0_1, z1_7);
+            z1_7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[30]), a0_2, z1_7);
+            z1_7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[31]), a0_3, z1_7);
+            GenNetIntrinsics::Vector128<float> a1_7 = global::GenNet.VectorActivations.ReLU(z1_7);
+
+            // Z[2] = W[2]·A[1] + b[2]: one vector per unit, each weight broadcast; even and odd inputs summed apart
+            GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(θ[64]);
+            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[40]), a1_0, z2_0);
+            GenNetIntrinsics::Vector128<float> z2_0_odd = GenNetIntrinsics::Vector128.Create(θ[41]) * a1_1;
+            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[42]), a1_2, z2_0);
+            z2_0_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[43]), a1_3, z2_0_odd);
+            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[44]), a1_4, z2_0);
+            z2_0_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[45]), a1_5, z2_0_odd);
+            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[46]), a1_6, z2_0);
+            z2_0_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[47]), a1_7, z2_0_odd);
+            z2_0 += z2_0_odd;
+            GenNetIntrinsics::Vector128<float> z2_1 = GenNetIntrinsics::Vector128.Create(θ[65]);
+            z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[48]), a1_0, z2_1);
+            GenNetIntrinsics::Vector128<float> z2_1_odd = GenNetIntrinsics::Vector128.Create(θ[49]) * a1_1;
+            z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[50]), a1_2, z2_1);
+            z2_1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[51]), a1_3, z2_1_odd);
+            z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[52]), a1_4, z2_1);
+            z2_1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[53]), a1_5, z2_1_odd);
+            z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[54]), a1_6, z2_1);
+            z2_1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[55]), a1_7, z2_1_odd);
+            z2_1 += z2_1_odd;
+            GenNetIntrinsics::Vector128<float> z2_2 = GenNetIntrinsics::Vector128.Create(θ[66]);
+            z2_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[56]), a1_0, z2_2);
+            GenNetIntrinsics::Vector128<float> z2_2_odd = GenNetIntrinsics::Vector128.Create(θ[57]) * a1_1;
+            z2_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[58]), a1_2, z2_2);
+            z2_2_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[59]), a1_3, z2_2_odd);
+            z2_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[60]), a1_4, z2_2);
+            z2_2_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[61]), a1_5, z2_2_odd);
+            z2_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[62]), a1_6, z2_2);
+            z2_2_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[63]), a1_7, z2_2_odd);
+            z2_2 += z2_2_odd;
+            // A[2] = softmax(Z[2]) for each example (lane): e^(z - max z) / Σ_k e^(z_k - max z); subtracting the max keeps every e^x ≤ 1
+            GenNetIntrinsics::Vector128<float> zmax2 = global::GenNet.VectorActivations.MaxPropagatingNaN(global::GenNet.VectorActivations.MaxPropagatingNaN(z2_0, z2_1), z2_2);
+            GenNetIntrinsics::Vector128<float> e2_0 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_0 - zmax2);
+            GenNetIntrinsics::Vector128<float> e2_1 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_1 - zmax2);
+            GenNetIntrinsics::Vector128<float> e2_2 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_2 - zmax2);
+            GenNetIntrinsics::Vector128<float> esum2 = (e2_0 + e2_2) + e2_1;
+            GenNetIntrinsics::Vector128<float> a2_0 = e2_0 / esum2;
+            GenNetIntrinsics::Vector128<float> a2_1 = e2_1 / esum2;
+            GenNetIntrinsics::Vector128<float> a2_2 = e2_2 / esum2;
+            // A[2] into rows, to interleave
+            GenNetIntrinsics::Vector128.StoreUnsafe(a2_0, ref a2[0]);
+            GenNetIntrinsics::Vector128.StoreUnsafe(a2_1, ref a2[4]);
+            GenNetIntrinsics::Vector128.StoreUnsafe(a2_2, ref a2[8]);
+
+            // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
+            global::GenNet.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 4 * OutputCount));
+        }
+        return blocks * 4;
     }
 
     /// <inheritdoc cref="global::GenNet.INetwork.ComputeGradients"/>

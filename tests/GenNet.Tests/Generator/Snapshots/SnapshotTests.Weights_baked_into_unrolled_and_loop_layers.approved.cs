@@ -44,8 +44,186 @@ partial class MixedPredictor : global::GenNet.IPredictor
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int m = global::GenNet.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
-        for (int i = 0; i < m; i++)
+        // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
+        // folds these tests to one branch); the examples left over, one at a time
+        int done =
+            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks16(inputs, outputs, m) :
+            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks8(inputs, outputs, m) :
+            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks4(inputs, outputs, m) :
+            0;
+        for (int i = done; i < m; i++)
             Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
+    }
+
+    /// <summary>Predicts the first m - m % 16 examples in blocks of 16, one example per lane of a Vector512; returns how many.</summary>
+    private static int PredictBlocks16(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+    {
+        int blocks = m / 16;
+        if (blocks == 0)
+            return 0;
+        global::System.Span<float> a1 = stackalloc float[80];
+        global::System.Span<float> a2 = stackalloc float[64];
+        global::System.ReadOnlySpan<float> θ = Parameters;
+        for (int first = 0; first < blocks * 16; first += 16)
+        {
+            // A[0] = X of examples first … first + 15: one input, so the batch holds it as a row already
+            GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in inputs[first]);
+            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(-1.3630246f);
+            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(1.4860411f), a0_0, z1_0);
+            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+            GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(-0.6518777f);
+            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-0.4849537f), a0_0, z1_1);
+            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+            GenNetIntrinsics::Vector512<float> z1_2 = GenNetIntrinsics::Vector512.Create(-0.11282788f);
+            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-1.0323642f), a0_0, z1_2);
+            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
+            GenNetIntrinsics::Vector512<float> z1_3 = GenNetIntrinsics::Vector512.Create(-0.11354952f);
+            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-1.1415709f), a0_0, z1_3);
+            GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
+            GenNetIntrinsics::Vector512<float> z1_4 = GenNetIntrinsics::Vector512.Create(0.5961529f);
+            z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(0.37158608f), a0_0, z1_4);
+            GenNetIntrinsics::Vector512<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
+            // A[1] into rows, for the loop of layer 2
+            GenNetIntrinsics::Vector512.StoreUnsafe(a1_0, ref a1[0]);
+            GenNetIntrinsics::Vector512.StoreUnsafe(a1_1, ref a1[16]);
+            GenNetIntrinsics::Vector512.StoreUnsafe(a1_2, ref a1[32]);
+            GenNetIntrinsics::Vector512.StoreUnsafe(a1_3, ref a1[48]);
+            GenNetIntrinsics::Vector512.StoreUnsafe(a1_4, ref a1[64]);
+
+            // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
+            global::GenNet.BatchKernels.Forward16(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
+
+            // A[2], one vector per unit
+            GenNetIntrinsics::Vector512<float> a2_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a2[0]);
+            GenNetIntrinsics::Vector512<float> a2_1 = GenNetIntrinsics::Vector512.LoadUnsafe(in a2[16]);
+            GenNetIntrinsics::Vector512<float> a2_2 = GenNetIntrinsics::Vector512.LoadUnsafe(in a2[32]);
+            GenNetIntrinsics::Vector512<float> a2_3 = GenNetIntrinsics::Vector512.LoadUnsafe(in a2[48]);
+            // Z[3] = W[3]·A[2] + b[3],  A[3] = σ(Z[3]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector512<float> z3_0 = GenNetIntrinsics::Vector512.Create(-0.30550575f);
+            z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(0.9985229f), a2_0, z3_0);
+            z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-0.65094066f), a2_1, z3_0);
+            z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(1.411758f), a2_2, z3_0);
+            z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(0.17697097f), a2_3, z3_0);
+            GenNetIntrinsics::Vector512<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
+            // Ŷ = A[3]: one output, so the block's outputs are one row of the batch
+            GenNetIntrinsics::Vector512.StoreUnsafe(a3_0, ref outputs[first]);
+        }
+        return blocks * 16;
+    }
+
+    /// <summary>Predicts the first m - m % 8 examples in blocks of 8, one example per lane of a Vector256; returns how many.</summary>
+    private static int PredictBlocks8(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+    {
+        int blocks = m / 8;
+        if (blocks == 0)
+            return 0;
+        global::System.Span<float> a1 = stackalloc float[40];
+        global::System.Span<float> a2 = stackalloc float[32];
+        global::System.ReadOnlySpan<float> θ = Parameters;
+        for (int first = 0; first < blocks * 8; first += 8)
+        {
+            // A[0] = X of examples first … first + 7: one input, so the batch holds it as a row already
+            GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in inputs[first]);
+            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(-1.3630246f);
+            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(1.4860411f), a0_0, z1_0);
+            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+            GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(-0.6518777f);
+            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-0.4849537f), a0_0, z1_1);
+            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+            GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(-0.11282788f);
+            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-1.0323642f), a0_0, z1_2);
+            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
+            GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(-0.11354952f);
+            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-1.1415709f), a0_0, z1_3);
+            GenNetIntrinsics::Vector256<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
+            GenNetIntrinsics::Vector256<float> z1_4 = GenNetIntrinsics::Vector256.Create(0.5961529f);
+            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(0.37158608f), a0_0, z1_4);
+            GenNetIntrinsics::Vector256<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
+            // A[1] into rows, for the loop of layer 2
+            GenNetIntrinsics::Vector256.StoreUnsafe(a1_0, ref a1[0]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a1_1, ref a1[8]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a1_2, ref a1[16]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a1_3, ref a1[24]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a1_4, ref a1[32]);
+
+            // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
+            global::GenNet.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
+
+            // A[2], one vector per unit
+            GenNetIntrinsics::Vector256<float> a2_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[0]);
+            GenNetIntrinsics::Vector256<float> a2_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[8]);
+            GenNetIntrinsics::Vector256<float> a2_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[16]);
+            GenNetIntrinsics::Vector256<float> a2_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[24]);
+            // Z[3] = W[3]·A[2] + b[3],  A[3] = σ(Z[3]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector256<float> z3_0 = GenNetIntrinsics::Vector256.Create(-0.30550575f);
+            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(0.9985229f), a2_0, z3_0);
+            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-0.65094066f), a2_1, z3_0);
+            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(1.411758f), a2_2, z3_0);
+            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(0.17697097f), a2_3, z3_0);
+            GenNetIntrinsics::Vector256<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
+            // Ŷ = A[3]: one output, so the block's outputs are one row of the batch
+            GenNetIntrinsics::Vector256.StoreUnsafe(a3_0, ref outputs[first]);
+        }
+        return blocks * 8;
+    }
+
+    /// <summary>Predicts the first m - m % 4 examples in blocks of 4, one example per lane of a Vector128; returns how many.</summary>
+    private static int PredictBlocks4(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+    {
+        int blocks = m / 4;
+        if (blocks == 0)
+            return 0;
+        global::System.Span<float> a1 = stackalloc float[20];
+        global::System.Span<float> a2 = stackalloc float[16];
+        global::System.ReadOnlySpan<float> θ = Parameters;
+        for (int first = 0; first < blocks * 4; first += 4)
+        {
+            // A[0] = X of examples first … first + 3: one input, so the batch holds it as a row already
+            GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in inputs[first]);
+            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(-1.3630246f);
+            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(1.4860411f), a0_0, z1_0);
+            GenNetIntrinsics::Vector128<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+            GenNetIntrinsics::Vector128<float> z1_1 = GenNetIntrinsics::Vector128.Create(-0.6518777f);
+            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-0.4849537f), a0_0, z1_1);
+            GenNetIntrinsics::Vector128<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+            GenNetIntrinsics::Vector128<float> z1_2 = GenNetIntrinsics::Vector128.Create(-0.11282788f);
+            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-1.0323642f), a0_0, z1_2);
+            GenNetIntrinsics::Vector128<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
+            GenNetIntrinsics::Vector128<float> z1_3 = GenNetIntrinsics::Vector128.Create(-0.11354952f);
+            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-1.1415709f), a0_0, z1_3);
+            GenNetIntrinsics::Vector128<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
+            GenNetIntrinsics::Vector128<float> z1_4 = GenNetIntrinsics::Vector128.Create(0.5961529f);
+            z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.37158608f), a0_0, z1_4);
+            GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
+            // A[1] into rows, for the loop of layer 2
+            GenNetIntrinsics::Vector128.StoreUnsafe(a1_0, ref a1[0]);
+            GenNetIntrinsics::Vector128.StoreUnsafe(a1_1, ref a1[4]);
+            GenNetIntrinsics::Vector128.StoreUnsafe(a1_2, ref a1[8]);
+            GenNetIntrinsics::Vector128.StoreUnsafe(a1_3, ref a1[12]);
+            GenNetIntrinsics::Vector128.StoreUnsafe(a1_4, ref a1[16]);
+
+            // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
+            global::GenNet.BatchKernels.Forward4(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
+
+            // A[2], one vector per unit
+            GenNetIntrinsics::Vector128<float> a2_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a2[0]);
+            GenNetIntrinsics::Vector128<float> a2_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a2[4]);
+            GenNetIntrinsics::Vector128<float> a2_2 = GenNetIntrinsics::Vector128.LoadUnsafe(in a2[8]);
+            GenNetIntrinsics::Vector128<float> a2_3 = GenNetIntrinsics::Vector128.LoadUnsafe(in a2[12]);
+            // Z[3] = W[3]·A[2] + b[3],  A[3] = σ(Z[3]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(-0.30550575f);
+            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.9985229f), a2_0, z3_0);
+            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-0.65094066f), a2_1, z3_0);
+            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(1.411758f), a2_2, z3_0);
+            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.17697097f), a2_3, z3_0);
+            GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
+            // Ŷ = A[3]: one output, so the block's outputs are one row of the batch
+            GenNetIntrinsics::Vector128.StoreUnsafe(a3_0, ref outputs[first]);
+        }
+        return blocks * 4;
     }
 
     /// <summary>Forward propagation of one example whose spans are already checked.</summary>

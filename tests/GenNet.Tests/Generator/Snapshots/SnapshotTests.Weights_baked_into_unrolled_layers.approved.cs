@@ -44,8 +44,153 @@ partial class FlowerPredictor : global::GenNet.IPredictor
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int m = global::GenNet.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
-        for (int i = 0; i < m; i++)
+        // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
+        // folds these tests to one branch); the examples left over, one at a time
+        int done =
+            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks16(inputs, outputs, m) :
+            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks8(inputs, outputs, m) :
+            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks4(inputs, outputs, m) :
+            0;
+        for (int i = done; i < m; i++)
             Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
+    }
+
+    /// <summary>Predicts the first m - m % 16 examples in blocks of 16, one example per lane of a Vector512; returns how many.</summary>
+    private static int PredictBlocks16(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+    {
+        int blocks = m / 16;
+        if (blocks == 0)
+            return 0;
+        global::System.Span<float> a0 = stackalloc float[32];
+        for (int first = 0; first < blocks * 16; first += 16)
+        {
+            // A[0] = X of examples first … first + 15, de-interleaved: row j holds input j of every example
+            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
+
+            // A[0], one vector per input
+            GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[0]);
+            GenNetIntrinsics::Vector512<float> a0_1 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[16]);
+            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(0.026476502f);
+            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-10.880654f), a0_0, z1_0);
+            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-12.836402f), a0_1, z1_0);
+            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+            GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(0.7264558f);
+            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-0.47785753f), a0_0, z1_1);
+            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-6.62383f), a0_1, z1_1);
+            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+            GenNetIntrinsics::Vector512<float> z1_2 = GenNetIntrinsics::Vector512.Create(-0.26034525f);
+            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-3.934083f), a0_0, z1_2);
+            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(5.2102265f), a0_1, z1_2);
+            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
+            GenNetIntrinsics::Vector512<float> z1_3 = GenNetIntrinsics::Vector512.Create(-0.30469584f);
+            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(0.54767525f), a0_0, z1_3);
+            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-9.939921f), a0_1, z1_3);
+            GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
+
+            // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector512<float> z2_0 = GenNetIntrinsics::Vector512.Create(-0.058436878f);
+            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(6.6817913f), a1_0, z2_0);
+            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-5.1508055f), a1_1, z2_0);
+            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-9.382457f), a1_2, z2_0);
+            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-8.729295f), a1_3, z2_0);
+            GenNetIntrinsics::Vector512<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
+            // Ŷ = A[2]: one output, so the block's outputs are one row of the batch
+            GenNetIntrinsics::Vector512.StoreUnsafe(a2_0, ref outputs[first]);
+        }
+        return blocks * 16;
+    }
+
+    /// <summary>Predicts the first m - m % 8 examples in blocks of 8, one example per lane of a Vector256; returns how many.</summary>
+    private static int PredictBlocks8(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+    {
+        int blocks = m / 8;
+        if (blocks == 0)
+            return 0;
+        global::System.Span<float> a0 = stackalloc float[16];
+        for (int first = 0; first < blocks * 8; first += 8)
+        {
+            // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
+            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+
+            // A[0], one vector per input
+            GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
+            GenNetIntrinsics::Vector256<float> a0_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[8]);
+            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(0.026476502f);
+            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-10.880654f), a0_0, z1_0);
+            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-12.836402f), a0_1, z1_0);
+            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+            GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(0.7264558f);
+            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-0.47785753f), a0_0, z1_1);
+            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-6.62383f), a0_1, z1_1);
+            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+            GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(-0.26034525f);
+            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-3.934083f), a0_0, z1_2);
+            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(5.2102265f), a0_1, z1_2);
+            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
+            GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(-0.30469584f);
+            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(0.54767525f), a0_0, z1_3);
+            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-9.939921f), a0_1, z1_3);
+            GenNetIntrinsics::Vector256<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
+
+            // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(-0.058436878f);
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(6.6817913f), a1_0, z2_0);
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-5.1508055f), a1_1, z2_0);
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-9.382457f), a1_2, z2_0);
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-8.729295f), a1_3, z2_0);
+            GenNetIntrinsics::Vector256<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
+            // Ŷ = A[2]: one output, so the block's outputs are one row of the batch
+            GenNetIntrinsics::Vector256.StoreUnsafe(a2_0, ref outputs[first]);
+        }
+        return blocks * 8;
+    }
+
+    /// <summary>Predicts the first m - m % 4 examples in blocks of 4, one example per lane of a Vector128; returns how many.</summary>
+    private static int PredictBlocks4(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+    {
+        int blocks = m / 4;
+        if (blocks == 0)
+            return 0;
+        global::System.Span<float> a0 = stackalloc float[8];
+        for (int first = 0; first < blocks * 4; first += 4)
+        {
+            // A[0] = X of examples first … first + 3, de-interleaved: row j holds input j of every example
+            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
+
+            // A[0], one vector per input
+            GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[0]);
+            GenNetIntrinsics::Vector128<float> a0_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[4]);
+            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(0.026476502f);
+            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-10.880654f), a0_0, z1_0);
+            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-12.836402f), a0_1, z1_0);
+            GenNetIntrinsics::Vector128<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+            GenNetIntrinsics::Vector128<float> z1_1 = GenNetIntrinsics::Vector128.Create(0.7264558f);
+            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-0.47785753f), a0_0, z1_1);
+            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-6.62383f), a0_1, z1_1);
+            GenNetIntrinsics::Vector128<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+            GenNetIntrinsics::Vector128<float> z1_2 = GenNetIntrinsics::Vector128.Create(-0.26034525f);
+            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-3.934083f), a0_0, z1_2);
+            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(5.2102265f), a0_1, z1_2);
+            GenNetIntrinsics::Vector128<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
+            GenNetIntrinsics::Vector128<float> z1_3 = GenNetIntrinsics::Vector128.Create(-0.30469584f);
+            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.54767525f), a0_0, z1_3);
+            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-9.939921f), a0_1, z1_3);
+            GenNetIntrinsics::Vector128<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
+
+            // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(-0.058436878f);
+            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(6.6817913f), a1_0, z2_0);
+            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-5.1508055f), a1_1, z2_0);
+            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-9.382457f), a1_2, z2_0);
+            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-8.729295f), a1_3, z2_0);
+            GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
+            // Ŷ = A[2]: one output, so the block's outputs are one row of the batch
+            GenNetIntrinsics::Vector128.StoreUnsafe(a2_0, ref outputs[first]);
+        }
+        return blocks * 4;
     }
 
     /// <summary>Forward propagation of one example whose spans are already checked.</summary>

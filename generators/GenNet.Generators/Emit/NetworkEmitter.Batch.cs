@@ -1,0 +1,218 @@
+using GenNet.Generators.Model;
+
+namespace GenNet.Generators.Emit;
+
+internal static partial class NetworkEmitter
+{
+    // PredictBatch in blocks of examples, one example per lane (NetworkModel.Batch.cs has the decisions).
+    // Inside a block, unit i of an unrolled layer l is the vector local a{l}_{i} holding that unit for
+    // every example of the block, and a row in memory is {lanes} floats, one per example: rows a{l} hold
+    // A[l] for loop layers and wherever the batch layout has to be crossed (NetworkModel.BatchRows).
+
+    private static string BatchMethod(int lanes) => GeneratedMembers.BatchBlock(lanes);
+
+    /// <summary>The vector type's static class for a block of <paramref name="lanes"/> examples.</summary>
+    private static string BatchVectors(int lanes) => lanes switch
+    {
+        16 => IntrinsicsAlias + "::Vector512",
+        8 => IntrinsicsAlias + "::Vector256",
+        _ => Vectors,
+    };
+
+    /// <summary>PredictBatch: whole blocks at the widest width the hardware accelerates, then the rest one example at a time.</summary>
+    private static void WritePredictBatch(SourceWriter writer)
+    {
+        writer.Line("/// <inheritdoc cref=\"global::GenNet.IPredictor.PredictBatch\"/>");
+        writer.Line(GeneratedCode);
+        using (writer.Block($"public void PredictBatch({ReadOnlySpan} inputs, {Span} outputs)"))
+        {
+            writer.Line($"int m = {Argument}.PredictionBatch(inputs, outputs, InputCount, OutputCount);");
+            writer.Line("// Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT");
+            writer.Line("// folds these tests to one branch); the examples left over, one at a time");
+            writer.Line("int done =");
+            foreach (int lanes in NetworkModel.BatchLanes)
+                writer.Line($"    {BatchVectors(lanes)}.IsHardwareAccelerated ? {BatchMethod(lanes)}(inputs, outputs, m) :");
+            writer.Line("    0;");
+            writer.Line("for (int i = done; i < m; i++)");
+            writer.Line("    Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));");
+        }
+        writer.Line();
+    }
+
+    /// <summary>PredictBatch's block methods, one per width.</summary>
+    private static void WriteBatchBlocks(SourceWriter writer, NetworkModel model)
+    {
+        foreach (int lanes in NetworkModel.BatchLanes)
+            WriteBatchBlocks(writer, model, lanes);
+    }
+
+    /// <summary>The block method of one width: rows, then for each block the layers in order, then the outputs back in the batch layout.</summary>
+    private static void WriteBatchBlocks(SourceWriter writer, NetworkModel model, int lanes)
+    {
+        string vectors = BatchVectors(lanes);
+        writer.Line($"/// <summary>Predicts the first m - m % {lanes} examples in blocks of {lanes}, one example per lane of a {vectors.Substring(IntrinsicsAlias.Length + 2)}; returns how many.</summary>");
+        using (writer.Block($"private {(model.Baked ? "static " : "")}int {BatchMethod(lanes)}({ReadOnlySpan} inputs, {Span} outputs, int m)"))
+        {
+            writer.Line($"int blocks = m / {lanes};");
+            writer.Line("if (blocks == 0)");
+            writer.Line("    return 0;");
+            WriteBatchRows(writer, model, lanes);
+            if (!model.Baked || !model.FullyUnrolled)
+                writer.Line($"{ReadOnlySpan} θ = {(model.Baked ? "Parameters" : "_parameters")};");
+            using (writer.Block("for (int first = 0; first < blocks * " + lanes + "; first += " + lanes + ")"))
+            {
+                if (model.InputCount > 1)
+                {
+                    writer.Line($"// A[0] = X of examples first … first + {lanes - 1}, de-interleaved: row j holds input j of every example");
+                    writer.Line($"global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, {lanes} * InputCount), InputCount, a0);");
+                }
+                foreach (var layer in model.Layers)
+                {
+                    if (layer.Index > 1 || model.InputCount > 1)
+                        writer.Line();
+                    if (layer.Unrolled)
+                        WriteBatchUnrolledLayer(writer, model, layer, lanes);
+                    else
+                        WriteBatchLoopLayer(writer, model, layer, lanes);
+                }
+                if (model.OutputCount > 1)
+                {
+                    writer.Line();
+                    writer.Line($"// Ŷ = A[{model.Layers.Count}], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]");
+                    writer.Line($"global::GenNet.BatchKernels.Interleave(a{model.Layers.Count}, OutputCount, outputs.Slice(first * OutputCount, {lanes} * OutputCount));");
+                }
+            }
+            writer.Line($"return blocks * {lanes};");
+        }
+        writer.Line();
+    }
+
+    /// <summary>Declares the block's rows (<see cref="NetworkModel.BatchRows"/>): on the stack while small, else in this thread's array.</summary>
+    private static void WriteBatchRows(SourceWriter writer, NetworkModel model, int lanes)
+    {
+        var rows = model.BatchRows().ToList();
+        if (rows.Count == 0)
+            return;
+        if (!model.BatchRowsOnStack)
+            writer.Line($"float[] rows = {GeneratedMembers.ThreadBatchRows} ??= new float[{model.BatchRowsPerLane * NetworkModel.WidestBatchLanes}];");
+        int offset = 0;
+        foreach (var row in rows)
+        {
+            string name = $"{row.Quantity}{row.Layer}";
+            writer.Line(model.BatchRowsOnStack
+                ? $"{Span} {name} = stackalloc float[{row.Length * lanes}];"
+                : $"{Span} {name} = new {Span}(rows, {offset * lanes}, {row.Length * lanes});");
+            offset += row.Length;
+        }
+    }
+
+    /// <summary>Declares the per-thread rows where they do not fit on the stack.</summary>
+    private static void WriteThreadBatchRows(SourceWriter writer, NetworkModel model)
+    {
+        if (model.BatchRowsOnStack)
+            return;
+        writer.Line($"/// <summary>The rows of PredictBatch's blocks ({model.BatchRowsPerLane} per example of a block: too many for the stack), one array per thread.</summary>");
+        writer.Line("[global::System.ThreadStatic]");
+        writer.Line($"private static float[]? {GeneratedMembers.ThreadBatchRows};");
+        writer.Line();
+    }
+
+    /// <summary>
+    /// An unrolled layer over a block: per unit, <c>z = b + Σ_j w·a</c> with each weight broadcast, summed in the
+    /// order <c>Forward</c> sums it (even and odd inputs apart past a few), so every lane gets Predict's bits.
+    /// </summary>
+    private static void WriteBatchUnrolledLayer(SourceWriter writer, NetworkModel model, LayerModel layer, int lanes)
+    {
+        int l = layer.Index;
+        string vectors = BatchVectors(lanes), vector = vectors + "<float>";
+        bool twoChains = layer.Inputs >= SplitChainInputs;
+        if (l == 1 || !model.Layers[l - 2].Unrolled)
+        {
+            writer.Line(l == 1 && model.InputCount == 1
+                ? $"// A[0] = X of examples first … first + {lanes - 1}: one input, so the batch holds it as a row already"
+                : $"// A[{l - 1}], one vector per {(l == 1 ? "input" : "unit")}");
+            for (int j = 0; j < layer.Inputs; j++)
+                writer.Line($"{vector} a{l - 1}_{j} = {vectors}.LoadUnsafe(in {(l == 1 && model.InputCount == 1 ? "inputs[first]" : $"a{l - 1}[{j * lanes}]")});");
+        }
+        bool elementwise = !ActivationTable.IsWholeLayer(layer.Activation);
+        string activation = elementwise ? $",  A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])" : "";
+        writer.Line(twoChains
+            ? $"// Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}]{activation}: one vector per unit, each weight broadcast; even and odd inputs summed apart"
+            : $"// Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}]{activation}: one vector per unit, each weight broadcast");
+        for (int i = 0; i < layer.Units; i++)
+        {
+            string z = $"z{l}_{i}", odd = z + "_odd";
+            writer.Line($"{vector} {z} = {vectors}.Create({Parameter(model, layer.Bias(i))});");
+            for (int j = 0; j < layer.Inputs; j++)
+            {
+                string weight = $"{vectors}.Create({Parameter(model, layer.Weight(i, j))})", input = $"a{l - 1}_{j}";
+                string chain = twoChains && j % 2 == 1 ? odd : z;
+                writer.Line(twoChains && j == 1
+                    ? $"{vector} {odd} = {weight} * {input};"
+                    : $"{chain} = {BatchMultiplyAdd(model, vectors, weight, input, chain)};");
+            }
+            if (twoChains)
+                writer.Line($"{z} += {odd};");
+            if (elementwise) // each unit's g right after its sum, so that few sums wait in registers
+                writer.Line($"{vector} a{l}_{i} = {ActivationEmission.Value(layer.Activation, z)};");
+        }
+        if (!elementwise)
+            WriteBatchSoftmax(writer, layer, vectors);
+        if (l == model.Layers.Count && model.OutputCount == 1)
+        {
+            writer.Line($"// Ŷ = A[{l}]: one output, so the block's outputs are one row of the batch");
+            writer.Line($"{vectors}.StoreUnsafe(a{l}_0, ref outputs[first]);");
+        }
+        else if (l == model.Layers.Count || model.FeedsLoop(l))
+        {
+            writer.Line(l == model.Layers.Count ? $"// A[{l}] into rows, to interleave" : $"// A[{l}] into rows, for the loop of layer {l + 1}");
+            for (int i = 0; i < layer.Units; i++)
+                writer.Line($"{vectors}.StoreUnsafe(a{l}_{i}, ref a{l}[{i * lanes}]);");
+        }
+    }
+
+    /// <summary>
+    /// <c>A[l] = softmax(Z[l])</c> of an unrolled layer over a block, from the unit vectors <c>z{l}_{i}</c>: softmax
+    /// is elementwise per example (lane), so it is the largest z over the units, e^(z - max) per unit, their
+    /// sum, a division per unit.
+    /// </summary>
+    private static void WriteBatchSoftmax(SourceWriter writer, LayerModel layer, string vectors)
+    {
+        int l = layer.Index;
+        string vector = vectors + "<float>";
+        writer.Line($"// A[{l}] = softmax(Z[{l}]) for each example (lane): e^(z - max z) / Σ_k e^(z_k - max z); subtracting the max keeps every e^x ≤ 1");
+        string max = $"zmax{l}", sum = $"esum{l}";
+        string lanesMax = Enumerable.Range(0, layer.Units).Select(i => $"z{l}_{i}")
+            .Aggregate((left, right) => $"{VectorActivations}.MaxPropagatingNaN({left}, {right})");
+        writer.Line($"{vector} {max} = {lanesMax};");
+        for (int i = 0; i < layer.Units; i++)
+            writer.Line($"{vector} e{l}_{i} = {VectorActivations}.ExpOfNonPositive(z{l}_{i} - {max});");
+        // The sum in Forward's order: there unit i sits in lane i % 4 of its group, the groups are added
+        // vector by vector, and the four lanes then as (lane 0 + lane 2) + (lane 1 + lane 3).
+        string LaneSum(int lane)
+        {
+            var terms = Enumerable.Range(0, layer.Units).Where(i => i % LaneGroup.Width == lane).Select(i => $"e{l}_{i}").ToList();
+            return terms.Count == 1 ? terms[0] : $"({string.Join(" + ", terms)})";
+        }
+        string Pair(int first, int second) => layer.Units > second ? $"({LaneSum(first)} + {LaneSum(second)})" : LaneSum(first);
+        writer.Line($"{vector} {sum} = {Pair(0, 2)} + {Pair(1, 3)};");
+        for (int i = 0; i < layer.Units; i++)
+            writer.Line($"{vector} a{l}_{i} = e{l}_{i} / {sum};");
+    }
+
+    /// <summary>A loop layer over a block: the runtime's register-blocked kernel, from rows to rows.</summary>
+    private static void WriteBatchLoopLayer(SourceWriter writer, NetworkModel model, LayerModel layer, int lanes)
+    {
+        int l = layer.Index;
+        string input = l == 1 && model.InputCount == 1 ? $"inputs.Slice(first, {lanes})" : $"a{l - 1}";
+        string output = l == model.Layers.Count && model.OutputCount == 1 ? $"outputs.Slice(first, {lanes})" : $"a{l}";
+        if (l == 1 && model.InputCount == 1)
+            writer.Line($"// A[0] = X of examples first … first + {lanes - 1}: one input, so the batch holds it as a row already");
+        writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(W[{l}]·A[{l - 1}] + b[{l}]): {layer.Units} units × {layer.Inputs} inputs, eight units at a time over the block's rows");
+        writer.Line($"global::GenNet.BatchKernels.Forward{lanes}(global::GenNet.Activation.{layer.Activation}, θ.Slice({layer.WeightOffset}, {layer.WeightCount}), θ.Slice({layer.BiasOffset}, {layer.Units}), {input}, {output});");
+    }
+
+    /// <summary><c>a·b + c</c> of block vectors, fused: the intrinsic on .NET 9 and later, else GenNet's.</summary>
+    private static string BatchMultiplyAdd(NetworkModel model, string vectors, string a, string b, string c) =>
+        $"{(model.IntrinsicFusedMultiplyAdd ? vectors : "global::GenNet.Kernels")}.FusedMultiplyAdd({a}, {b}, {c})";
+}

@@ -1,0 +1,50 @@
+namespace GenNet.Generators.Model;
+
+// The decisions of PredictBatch, which runs a batch in blocks of examples, one example per lane of a
+// vector (structure of arrays inside a block): each unit of an unrolled layer is one vector for the
+// whole block and each weight a broadcast scalar; a loop layer is one call of BatchKernels.ForwardN
+// over rows of the block. The blocks are as wide as the widest vector the hardware accelerates; the
+// examples left over (fewer than a block) go through the one-example Forward.
+internal sealed partial record NetworkModel
+{
+    /// <summary>
+    /// The block widths PredictBatch is written for, widest first: 16 (<c>Vector512</c>), 8
+    /// (<c>Vector256</c>), 4 (<c>Vector128</c>). At run time it takes the first the hardware
+    /// accelerates (<c>IsHardwareAccelerated</c>, a constant to the JIT), or none: then every example
+    /// goes through <c>Forward</c>.
+    /// </summary>
+    public static readonly IReadOnlyList<int> BatchLanes = [16, 8, 4];
+
+    /// <summary>The widest block: what the per-thread rows are sized for.</summary>
+    public const int WidestBatchLanes = 16;
+
+    /// <summary>
+    /// The rows a block keeps in memory rather than in vector locals, in the order they are laid out,
+    /// each <see cref="SpanCache.Length"/> rows of one float per lane: A[0] when there is more than one
+    /// input (the block's examples, de-interleaved); A of every loop layer and of every unrolled layer
+    /// feeding one; and A[L] when there is more than one output (to interleave back into the batch
+    /// layout). One input is already a row of the batch, and so is one output: those are read and
+    /// written in place.
+    /// </summary>
+    public IEnumerable<SpanCache> BatchRows()
+    {
+        if (InputCount > 1)
+            yield return new SpanCache("a", 0, InputCount);
+        foreach (var layer in Layers)
+        {
+            bool output = layer.Index == Layers.Count;
+            if (output ? OutputCount > 1 : !layer.Unrolled || FeedsLoop(layer.Index))
+                yield return new SpanCache("a", layer.Index, layer.Units);
+        }
+    }
+
+    /// <summary>The floats of <see cref="BatchRows"/> per lane of a block.</summary>
+    public int BatchRowsPerLane => BatchRows().Sum(rows => rows.Length);
+
+    /// <summary>
+    /// Whether a block's rows are <c>stackalloc</c>ed: they fit <see cref="StackCacheLimit"/> at the
+    /// widest block. Else each thread allocates them once, in a <c>[ThreadStatic]</c> array sized for
+    /// the widest block.
+    /// </summary>
+    public bool BatchRowsOnStack => BatchRowsPerLane * WidestBatchLanes <= StackCacheLimit;
+}

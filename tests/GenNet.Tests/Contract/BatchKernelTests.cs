@@ -1,0 +1,115 @@
+namespace GenNet.Tests.Contract;
+
+/// <summary>
+/// The kernels of PredictBatch's blocks against plain loops in double precision: every unit count
+/// around the kernel's eight-unit blocks, input counts odd and even, every width.
+/// </summary>
+public class BatchKernelTests
+{
+    public static TheoryData<int, int, int> Shapes()
+    {
+        var data = new TheoryData<int, int, int>();
+        foreach (int lanes in new[] { 4, 8, 16 })
+            foreach (int units in new[] { 1, 2, 7, 8, 9, 15, 16, 17, 33 })
+                foreach (int inputs in new[] { 1, 2, 3, 16, 33 })
+                    data.Add(lanes, units, inputs);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Forward_computes_g_of_W_times_the_rows_plus_b_for_every_lane(int lanes, int units, int inputs)
+    {
+        var random = new Random(units * 100 + inputs);
+        var weights = TestData.Uniform(random, units * inputs, 1);
+        var biases = TestData.Uniform(random, units, 1);
+        var rows = TestData.Uniform(random, inputs * lanes, 2);
+        var outputs = Enumerable.Repeat(12345f, units * lanes + 1).ToArray();
+
+        Forward(lanes)(Activation.Tanh, weights, biases, rows, outputs.AsSpan(0, units * lanes));
+
+        for (int i = 0; i < units; i++)
+            for (int e = 0; e < lanes; e++)
+            {
+                double z = biases[i];
+                for (int j = 0; j < inputs; j++)
+                    z += (double)weights[i * inputs + j] * rows[j * lanes + e];
+                outputs[i * lanes + e].ShouldBe((float)Math.Tanh(z), 2e-6, $"unit {i}, lane {e}");
+            }
+        outputs[^1].ShouldBe(12345f, "nothing past the output rows is written");
+    }
+
+    [Theory]
+    [InlineData(16, 2, 7)]
+    [InlineData(16, 10, 33)]
+    [InlineData(8, 9, 5)]
+    [InlineData(4, 3, 1)]
+    public void Forward_with_softmax_gives_each_lane_the_softmax_over_its_units(int lanes, int units, int inputs)
+    {
+        var random = new Random(units * 100 + inputs);
+        var weights = TestData.Uniform(random, units * inputs, 3);
+        var biases = TestData.Uniform(random, units, 3);
+        var rows = TestData.Uniform(random, inputs * lanes, 3);
+        var outputs = new float[units * lanes];
+
+        Forward(lanes)(Activation.Softmax, weights, biases, rows, outputs);
+
+        for (int e = 0; e < lanes; e++)
+        {
+            var z = new double[units];
+            for (int i = 0; i < units; i++)
+            {
+                z[i] = biases[i];
+                for (int j = 0; j < inputs; j++)
+                    z[i] += (double)weights[i * inputs + j] * rows[j * lanes + e];
+            }
+            double max = z.Max(), sum = z.Sum(value => Math.Exp(value - max));
+            for (int i = 0; i < units; i++)
+                outputs[i * lanes + e].ShouldBe((float)(Math.Exp(z[i] - max) / sum), 1e-6, $"unit {i}, lane {e}");
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 16)]
+    [InlineData(2, 16)]
+    [InlineData(3, 16)]
+    [InlineData(8, 16)]
+    [InlineData(9, 16)]
+    [InlineData(2, 8)]
+    [InlineData(7, 8)]
+    [InlineData(8, 8)]
+    [InlineData(9, 8)]
+    [InlineData(2, 4)]
+    [InlineData(16, 4)]
+    public void Deinterleave_and_Interleave_turn_examples_into_rows_and_back(int count, int lanes)
+    {
+        var examples = Enumerable.Range(0, count * lanes).Select(k => (float)k).ToArray();
+        var rows = new float[count * lanes];
+        BatchKernels.Deinterleave(examples, count, rows);
+        for (int e = 0; e < lanes; e++)
+            for (int j = 0; j < count; j++)
+                rows[j * lanes + e].ShouldBe(examples[e * count + j]);
+        var back = new float[examples.Length];
+        BatchKernels.Interleave(rows, count, back);
+        back.ShouldBe(examples);
+    }
+
+    [Fact]
+    public void The_kernels_name_the_span_that_does_not_fit()
+    {
+        Should.Throw<ArgumentException>(() => BatchKernels.Forward16(Activation.ReLU, new float[6], new float[2], new float[15], new float[32])).ParamName.ShouldBe("inputRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.Forward8(Activation.ReLU, new float[5], new float[2], new float[24], new float[16])).ParamName.ShouldBe("weights");
+        Should.Throw<ArgumentException>(() => BatchKernels.Forward4(Activation.ReLU, new float[6], new float[2], new float[12], new float[7])).ParamName.ShouldBe("outputRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.Deinterleave(new float[7], 2, new float[8])).ParamName.ShouldBe("count");
+        Should.Throw<ArgumentException>(() => BatchKernels.Interleave(new float[6], 2, new float[8])).ParamName.ShouldBe("rows");
+    }
+
+    private delegate void ForwardKernel(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows);
+
+    private static ForwardKernel Forward(int lanes) => lanes switch
+    {
+        16 => BatchKernels.Forward16,
+        8 => BatchKernels.Forward8,
+        _ => BatchKernels.Forward4,
+    };
+}

@@ -1,0 +1,50 @@
+using System.Reflection;
+
+namespace GenNet.Tests.Equivalence;
+
+/// <summary>
+/// PredictBatch at every size that ends a block differently: generated code runs whole blocks of 16, 8
+/// or 4 examples (one per lane of the widest vector the machine accelerates) and the rest one at a
+/// time, so each width's block − 1, block and block + 1 are here, with the benchmarks' 256 around it.
+/// Run under <c>DOTNET_EnableAVX512F=0</c>, <c>DOTNET_EnableAVX2=0</c> and <c>DOTNET_EnableHWIntrinsic=0</c>
+/// to take the narrower paths on a machine that has the wider ones.
+/// </summary>
+public class BatchSizeTests
+{
+    public static readonly int[] Sizes = [1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 255, 256, 257];
+
+    public static TheoryData<Engine> Engines => Engine.All();
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void PredictBatch_of_every_size_matches_the_interpreter_and_Predict(Engine engine)
+    {
+        var (network, oracle, random) = EquivalenceTests.Prepare(engine, seed: 11);
+        int n0 = network.InputCount, nL = network.OutputCount, largest = Sizes.Max();
+        var inputs = TestData.Uniform(random, largest * n0, 2);
+        var expected = new float[largest * nL];
+        oracle.PredictBatch(inputs, expected);
+        bool sameBitsAsPredict = !HasLoopLayers(network);
+        const float Untouched = 12345f;
+
+        foreach (int m in Sizes)
+        {
+            var outputs = Enumerable.Repeat(Untouched, largest * nL + 1).ToArray();
+            network.PredictBatch(inputs.AsSpan(0, m * n0), outputs.AsSpan(0, m * nL));
+
+            EquivalenceTests.ShouldBeClose(outputs[..(m * nL)], expected[..(m * nL)], 1e-4, $"m = {m}");
+            outputs.Skip(m * nL).ShouldAllBe(value => value == Untouched, $"m = {m}: nothing past the batch's outputs is written");
+            var oneByOne = new float[m * nL];
+            for (int i = 0; i < m; i++)
+                network.Predict(inputs.AsSpan(i * n0, n0), oneByOne.AsSpan(i * nL, nL));
+            if (sameBitsAsPredict) // unrolled layers sum in Predict's order, lane by lane
+                outputs[..(m * nL)].Select(BitConverter.SingleToInt32Bits).ShouldBe(oneByOne.Select(BitConverter.SingleToInt32Bits), $"m = {m}");
+            else // a loop layer's kernel sums a dot product in another order than Predict's
+                EquivalenceTests.ShouldBeClose(outputs[..(m * nL)], oneByOne, 1e-4, $"m = {m}, against Predict");
+        }
+    }
+
+    /// <summary>Whether a generated network has loop layers: they are the only ones with a method of their own.</summary>
+    private static bool HasLoopLayers(INetwork network) =>
+        network.GetType().GetMethods(BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static).Any(method => method.Name.StartsWith("ForwardLayer", StringComparison.Ordinal));
+}
