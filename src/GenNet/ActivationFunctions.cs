@@ -149,8 +149,9 @@ public static class ActivationFunctions
             throw new ArgumentException($"Expected {expected} activations, but the span has {actual}.", name);
     }
 
-    private static ArgumentException NotElementwise(Activation activation) =>
+    /// <summary>What every per-unit form (scalar or lanes) throws for softmax, or for a value that is no activation.</summary>
+    internal static ArgumentException NotElementwise(Activation activation) =>
         ActivationTable.IsDefined(activation)
-            ? new ArgumentException($"{activation} depends on the whole layer, not on one unit; use Apply over the layer's values.", nameof(activation))
+            ? new ArgumentException($"{activation} depends on the whole layer, not on each unit alone; use Apply over the layer's values.", nameof(activation))
             : new ArgumentOutOfRangeException(nameof(activation), activation, "Undefined activation.");
 }

@@ -28,7 +28,8 @@ public sealed class MultiCoreNetwork : INetwork, IDisposable
     private readonly float[][] runGradients; // the gradient of run k, for k ≥ 1 (run 0 writes the caller's span)
     private readonly float[] stepGradients;  // TrainStep's gradient of the whole batch
     private readonly float[] runCosts;
-    private readonly WorkerCrew crew;
+    private readonly WorkerCrew crew;        // the one set of worker threads, for training and prediction
+    private readonly Action<int> computeRun;
     private readonly MultiCorePredictor predictor;
     private bool disposed;
 
@@ -49,11 +50,7 @@ public sealed class MultiCoreNetwork : INetwork, IDisposable
     public MultiCoreNetwork(Func<INetwork> create, int? threads = null, int? minimumExamplesPerThread = null)
     {
         ArgumentNullException.ThrowIfNull(create);
-        int threadCount = threads ?? Environment.ProcessorCount;
-        if (threadCount < 1)
-            throw new ArgumentOutOfRangeException(nameof(threads), threadCount, "Expected at least 1 thread (1 trains on the calling thread alone).");
-        if (minimumExamplesPerThread is < 1)
-            throw new ArgumentOutOfRangeException(nameof(minimumExamplesPerThread), minimumExamplesPerThread, "Expected at least 1 example per thread.");
+        int threadCount = WorkerCrew.CheckedThreads(threads, minimumExamplesPerThread);
 
         replicas = new INetwork[threadCount];
         for (int k = 0; k < threadCount; k++)
@@ -70,8 +67,9 @@ public sealed class MultiCoreNetwork : INetwork, IDisposable
         stepGradients = new float[n];
         runCosts = new float[threadCount];
         MinimumExamplesPerThread = minimumExamplesPerThread ?? Math.Max(1, MultiplyAddsWorthAThread / Math.Max(1, 3 * n));
-        crew = new WorkerCrew(threadCount - 1, ComputeRun, "GenNet training worker");
-        predictor = new MultiCorePredictor(replicas[0], threadCount, minimumExamplesPerThread);
+        computeRun = ComputeRun;
+        crew = new WorkerCrew(threadCount - 1, "GenNet worker");
+        predictor = new MultiCorePredictor(replicas[0], crew, ownsCrew: false, minimumExamplesPerThread);
     }
 
     /// <summary>The most threads a batch uses, the calling one included.</summary>
@@ -115,11 +113,10 @@ public sealed class MultiCoreNetwork : INetwork, IDisposable
         ObjectDisposedException.ThrowIf(disposed, this);
         int m = NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
         NetworkArgument.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the network's parameters");
-        int threads = Math.Min(Threads, m / MinimumExamplesPerThread);
-        if (threads <= 1)
+        var (run, runs) = crew.Cut(m, MinimumExamplesPerThread);
+        if (runs == 1)
             return replicas[0].ComputeGradients(inputs, targets, gradients);
 
-        int run = (m + threads - 1) / threads, runs = (m + run - 1) / run;
         var parameters = replicas[0].Parameters;
         for (int k = 1; k < runs; k++)
             parameters.CopyTo(replicas[k].Parameters);
@@ -132,7 +129,7 @@ public sealed class MultiCoreNetwork : INetwork, IDisposable
             perThread = run;
             try
             {
-                crew.Run(runs);
+                crew.Run(computeRun, runs);
             }
             finally
             {
@@ -157,9 +154,8 @@ public sealed class MultiCoreNetwork : INetwork, IDisposable
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float learningRate)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
         NetworkArgument.RequireLearningRate(learningRate);
-        float cost = ComputeGradients(inputs, targets, stepGradients);
+        float cost = ComputeGradients(inputs, targets, stepGradients); // checks the spans
         return Kernels.GradientStep(stepGradients, -learningRate, replicas[0].Parameters, cost, inputs, targets);
     }
 
@@ -169,8 +165,8 @@ public sealed class MultiCoreNetwork : INetwork, IDisposable
         if (disposed)
             return;
         disposed = true;
-        crew.Dispose();
         predictor.Dispose();
+        crew.Dispose();
     }
 
     private static float RunShare(int k, int m, int run) => (float)Math.Min(run, m - k * run) / m;

@@ -28,11 +28,10 @@ public sealed class MultiCorePredictor : IPredictor, IDisposable
     /// </summary>
     private const int MultiplyAddsWorthAThread = 1 << 18;
 
-    /// <summary>Runs of examples start at multiples of this, so that batch kernels working on blocks of examples keep whole blocks.</summary>
-    private const int ExampleAlignment = 16;
-
     private readonly IPredictor network;
     private readonly WorkerCrew crew;
+    private readonly bool ownsCrew;
+    private readonly Action<int> predictRun;
     private readonly object oneCallAtATime = new();
     private bool disposed;
 
@@ -53,17 +52,20 @@ public sealed class MultiCorePredictor : IPredictor, IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> or <paramref name="minimumExamplesPerThread"/> is below 1.</exception>
     public MultiCorePredictor(IPredictor network, int? threads = null, int? minimumExamplesPerThread = null)
+        : this(network ?? throw new ArgumentNullException(nameof(network)),
+               new WorkerCrew(WorkerCrew.CheckedThreads(threads, minimumExamplesPerThread) - 1, "GenNet prediction worker"),
+               ownsCrew: true, minimumExamplesPerThread)
     {
-        ArgumentNullException.ThrowIfNull(network);
-        int threadCount = threads ?? Environment.ProcessorCount;
-        if (threadCount < 1)
-            throw new ArgumentOutOfRangeException(nameof(threads), threadCount, "Expected at least 1 thread (1 predicts on the calling thread alone).");
-        if (minimumExamplesPerThread is < 1)
-            throw new ArgumentOutOfRangeException(nameof(minimumExamplesPerThread), minimumExamplesPerThread, "Expected at least 1 example per thread.");
+    }
 
+    /// <summary>Predicts with the threads of <paramref name="crew"/>, which a <see cref="MultiCoreNetwork"/> shares with its training.</summary>
+    internal MultiCorePredictor(IPredictor network, WorkerCrew crew, bool ownsCrew, int? minimumExamplesPerThread)
+    {
         this.network = network;
+        this.crew = crew;
+        this.ownsCrew = ownsCrew;
+        predictRun = PredictRun;
         MinimumExamplesPerThread = minimumExamplesPerThread ?? Math.Max(1, MultiplyAddsWorthAThread / Math.Max(1, network.Spec.ParameterCount));
-        crew = new WorkerCrew(threadCount - 1, PredictRun, "GenNet prediction worker");
     }
 
     /// <summary>The most threads a batch uses, the calling one included.</summary>
@@ -102,15 +104,13 @@ public sealed class MultiCorePredictor : IPredictor, IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         int m = NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
-        int threads = Math.Min(Threads, m / MinimumExamplesPerThread);
-        if (threads <= 1)
+        var (run, parts) = crew.Cut(m, MinimumExamplesPerThread);
+        if (parts == 1)
         {
             network.PredictBatch(inputs, outputs);
             return;
         }
 
-        int run = (m + threads - 1) / threads;
-        run = Math.Min(m, (run + ExampleAlignment - 1) / ExampleAlignment * ExampleAlignment);
         lock (oneCallAtATime)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
@@ -124,7 +124,7 @@ public sealed class MultiCorePredictor : IPredictor, IDisposable
                 perThread = run;
                 try
                 {
-                    crew.Run((m + run - 1) / run);
+                    crew.Run(predictRun, parts);
                 }
                 finally
                 {
@@ -152,6 +152,7 @@ public sealed class MultiCorePredictor : IPredictor, IDisposable
                 return;
             disposed = true;
         }
-        crew.Dispose();
+        if (ownsCrew)
+            crew.Dispose();
     }
 }

@@ -312,8 +312,5 @@ public static partial class VectorActivations
         lanes[..destination.Length].CopyTo(destination);
     }
 
-    private static ArgumentException NotElementwise(Activation activation) =>
-        ActivationTable.IsDefined(activation)
-            ? new ArgumentException($"{activation} depends on the whole layer, not on four units; use Apply over the layer's values.", nameof(activation))
-            : new ArgumentOutOfRangeException(nameof(activation), activation, "Undefined activation.");
+    private static ArgumentException NotElementwise(Activation activation) => ActivationFunctions.NotElementwise(activation);
 }

@@ -133,48 +133,4 @@ public class MultiCoreNetworkTests
         shared.Dispose();
         Should.Throw<ObjectDisposedException>(() => shared.TrainStep(new float[8], new float[4], 0.1f));
     }
-
-    /// <summary>
-    /// A network that adds up what each thread calling it allocated from one of its calls to the next; the
-    /// first gap after <see cref="Reset"/> is left out, since on the test's own thread it holds the test's
-    /// bookkeeping between windows (that thread is measured directly).
-    /// </summary>
-    private sealed class AllocationRecorder(INetwork inner) : INetwork
-    {
-        [ThreadStatic] private static long lastSeen;
-        [ThreadStatic] private static bool seen;
-        private long allocated;
-        private volatile bool skipNextGap;
-
-        public long Allocated => Interlocked.Read(ref allocated);
-        public int Calls { get; private set; }
-
-        public void Reset()
-        {
-            Interlocked.Exchange(ref allocated, 0);
-            skipNextGap = true;
-        }
-        public NetworkSpec Spec => inner.Spec;
-        public int InputCount => inner.InputCount;
-        public int OutputCount => inner.OutputCount;
-        public int ParameterCount => inner.ParameterCount;
-        public Span<float> Parameters => inner.Parameters;
-        public void Initialize(int seed) => inner.Initialize(seed);
-        public void Predict(ReadOnlySpan<float> input, Span<float> output) => inner.Predict(input, output);
-        public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => inner.PredictBatch(inputs, outputs);
-        public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float learningRate) => inner.TrainStep(inputs, targets, learningRate);
-
-        public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients)
-        {
-            long now = GC.GetAllocatedBytesForCurrentThread();
-            if (seen && !skipNextGap)
-                Interlocked.Add(ref allocated, now - lastSeen);
-            seen = true;
-            skipNextGap = false;
-            Calls++;
-            float cost = inner.ComputeGradients(inputs, targets, gradients);
-            lastSeen = GC.GetAllocatedBytesForCurrentThread();
-            return cost;
-        }
-    }
 }

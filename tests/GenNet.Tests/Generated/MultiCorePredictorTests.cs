@@ -139,38 +139,4 @@ public class MultiCorePredictorTests
         recording.Threads.ShouldBe(3, "the caller and both workers predicted");
         windows[^1].ShouldBe(0, $"allocated {string.Join(", then ", windows)} bytes in windows of 100 calls");
     }
-
-    /// <summary>
-    /// Wraps a network and adds up, on every thread that predicts with it, what that thread allocated from
-    /// one call to the next: for a worker, its whole loop (waiting, predicting, signalling).
-    /// </summary>
-    private sealed class AllocationRecorder(IPredictor inner) : IPredictor
-    {
-        [ThreadStatic] private static long lastSeen;
-        [ThreadStatic] private static bool seen; // a thread that never allocated reads 0, so 0 cannot mean "new"
-        private long allocated;
-        private int threads;
-
-        public long Allocated => Interlocked.Read(ref allocated);
-        public int Threads => Volatile.Read(ref threads);
-        public NetworkSpec Spec => inner.Spec;
-        public int InputCount => inner.InputCount;
-        public int OutputCount => inner.OutputCount;
-        public void Reset() => Interlocked.Exchange(ref allocated, 0);
-        public void Predict(ReadOnlySpan<float> input, Span<float> output) => inner.Predict(input, output);
-
-        public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs)
-        {
-            long now = GC.GetAllocatedBytesForCurrentThread();
-            if (!seen)
-            {
-                seen = true;
-                Interlocked.Increment(ref threads);
-            }
-            else
-                Interlocked.Add(ref allocated, now - lastSeen);
-            inner.PredictBatch(inputs, outputs);
-            lastSeen = GC.GetAllocatedBytesForCurrentThread();
-        }
-    }
 }
