@@ -28,12 +28,24 @@ internal static class GeneratedMembers
     /// <summary>PredictBatch's methods, one per block width (<c>NetworkModel.BatchLanes</c>).</summary>
     public static readonly string[] BatchBlocks = [.. GenNet.Generators.Model.NetworkModel.BatchLanes.Select(BatchBlock)];
 
+    /// <summary>Batched training's method that trains on whole blocks of <paramref name="lanes"/> examples.</summary>
+    public static string TrainingBlock(int lanes) => $"TrainBlocks{lanes}";
+
+    /// <summary>Batched training's methods, one per block width (<c>NetworkModel.TrainingBatchLanes</c>).</summary>
+    public static readonly string[] TrainingBlocks = [.. GenNet.Generators.Model.NetworkModel.TrainingBatchLanes.Select(TrainingBlock)];
+
+    /// <summary>The rows of a training block, where they are too large for the stack.</summary>
+    public const string TrainingRows = "_trainingRows";
+
+    /// <summary>The lane-by-lane gradient sums of the unrolled layers, where they are too large for the stack.</summary>
+    public const string LaneSums = "_laneGradientSums";
+
     /// <summary>What every trainable network gets (<c>INetwork</c> and the private members above).</summary>
     public static readonly string[] Trainable =
     [
         "InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch",
         "ComputeGradients", "TrainStep", "Initialize", "Forward", "Backpropagate", Parameters, ParameterBuffer,
-        GradientSum, ThreadCaches, ThreadBatchRows, .. BatchBlocks,
+        GradientSum, ThreadCaches, ThreadBatchRows, TrainingRows, LaneSums, .. BatchBlocks, .. TrainingBlocks,
     ];
 
     /// <summary>What a network with baked weights gets (<c>IPredictor</c>): it predicts only.</summary>

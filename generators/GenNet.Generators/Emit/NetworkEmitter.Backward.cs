@@ -5,33 +5,40 @@ namespace GenNet.Generators.Emit;
 internal static partial class NetworkEmitter
 {
     /// <summary>
-    /// Forward and backward propagation of every example in turn, summing each example's
-    /// <c>dZ[l]·A[l-1]ᵀ</c> and <c>dZ[l]</c>: for unrolled layers in vector locals, stored into the
-    /// gradient sum once after the batch; for loop layers straight into the gradient sum. An
-    /// example's caches are locals (unrolled layers) or small spans (loop layers), reused from one
-    /// example to the next.
+    /// Forward and backward propagation over the batch: whole blocks of examples through the block
+    /// methods (NetworkEmitter.TrainingBatch.cs) where the hardware has wide vectors, and the examples
+    /// past the last block one at a time, summing each example's <c>dZ[l]·A[l-1]ᵀ</c> and <c>dZ[l]</c>:
+    /// for unrolled layers in vector locals, stored into the gradient sum once after the batch; for loop
+    /// layers straight into the gradient sum. An example's caches are locals (unrolled layers) or small
+    /// spans (loop layers), reused from one example to the next.
     /// </summary>
     /// <remarks>
-    /// Only intrinsics (loads, stores, lane extraction) touch the sum at the end: a long method runs
-    /// out of the JIT's inlining budget, and a helper call per row would then stay a call.
+    /// The single examples run first because they store the unrolled layers' sums, which the blocks then
+    /// add to. Only intrinsics (loads, stores, lane extraction) touch the sum at the end: a long method
+    /// runs out of the JIT's inlining budget, and a helper call per row would then stay a call.
     /// </remarks>
     private static void WriteBackpropagate(SourceWriter writer, NetworkModel model)
     {
         writer.Line("/// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name=\"sum\"/> (zeroed by the caller), returns the cost J.</summary>");
         using (writer.Block($"private float Backpropagate({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int m, {Span} sum)"))
         {
+            writer.Line("// Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT");
+            writer.Line("// folds these tests to constants), after the examples past the last block, one at a time");
+            writer.Line($"int lanes = {TrainingLanesExpression()};");
+            writer.Line("int blocked = lanes == 0 ? 0 : m - m % lanes;");
+            writer.Line();
             WriteBuffers(writer, model, training: true);
             WriteParameterSpan(writer, model);
             var unrolled = model.Layers.Where(layer => layer.Unrolled).ToList();
             if (unrolled.Count > 0)
             {
-                writer.Line("// Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector");
+                writer.Line("// Σ dW[l] and Σ db[l] of the unrolled layers, four weights or biases per vector");
                 foreach (var piece in unrolled.SelectMany(GradientSumPieces))
                     writer.Line($"{Vector} {piece.Name} = {Vectors}.Create(0f);");
                 writer.Line();
             }
             writer.Line("float totalLoss = 0f;");
-            using (writer.Block("for (int i = 0; i < m; i++)"))
+            using (writer.Block("for (int i = blocked; i < m; i++)"))
             {
                 writer.Line($"{ReadOnlySpan} x = inputs.Slice(i * InputCount, InputCount);");
                 writer.Line($"{ReadOnlySpan} y = targets.Slice(i * OutputCount, OutputCount);");
@@ -57,6 +64,8 @@ internal static partial class NetworkEmitter
                 foreach (var piece in GradientSumPieces(layer))
                     StoreLanes(writer, piece.Name, "sum", piece.Start, piece.Stride, piece.Count);
             }
+            writer.Line("if (blocked > 0)");
+            writer.Line($"    totalLoss += {TrainingBlocksCall()};");
             writer.Line("// J = (1/m) Σ_i L(ŷ(i), y(i))");
             writer.Line("return totalLoss / m;");
         }

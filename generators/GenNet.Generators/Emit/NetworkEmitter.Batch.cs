@@ -61,20 +61,7 @@ internal static partial class NetworkEmitter
                 writer.Line($"{ReadOnlySpan} θ = {(model.Baked ? "Parameters" : "_parameters")};");
             using (writer.Block("for (int first = 0; first < blocks * " + lanes + "; first += " + lanes + ")"))
             {
-                if (model.InputCount > 1)
-                {
-                    writer.Line($"// A[0] = X of examples first … first + {lanes - 1}, de-interleaved: row j holds input j of every example");
-                    writer.Line($"global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, {lanes} * InputCount), InputCount, a0);");
-                }
-                foreach (var layer in model.Layers)
-                {
-                    if (layer.Index > 1 || model.InputCount > 1)
-                        writer.Line();
-                    if (layer.Unrolled)
-                        WriteBatchUnrolledLayer(writer, model, layer, lanes);
-                    else
-                        WriteBatchLoopLayer(writer, model, layer, lanes);
-                }
+                WriteBatchForwardPass(writer, model, lanes, training: false);
                 if (model.OutputCount > 1)
                 {
                     writer.Line();
@@ -87,6 +74,29 @@ internal static partial class NetworkEmitter
         writer.Line();
     }
 
+    /// <summary>
+    /// The forward pass of one block, shared by PredictBatch and batched training: the inputs as rows,
+    /// then the layers in order. Training keeps Z of the loop layers in rows of their own and A[L] in
+    /// rows (the loss reads them); prediction writes one output straight into the batch.
+    /// </summary>
+    private static void WriteBatchForwardPass(SourceWriter writer, NetworkModel model, int lanes, bool training)
+    {
+        if (model.InputCount > 1)
+        {
+            writer.Line($"// A[0] = X of examples first … first + {lanes - 1}, de-interleaved: row j holds input j of every example");
+            writer.Line($"global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, {lanes} * InputCount), InputCount, a0);");
+        }
+        foreach (var layer in model.Layers)
+        {
+            if (layer.Index > 1 || model.InputCount > 1)
+                writer.Line();
+            if (layer.Unrolled)
+                WriteBatchUnrolledLayer(writer, model, layer, lanes, training);
+            else
+                WriteBatchLoopLayer(writer, model, layer, lanes, training);
+        }
+    }
+
     /// <summary>Declares the block's rows (<see cref="NetworkModel.BatchRows"/>): on the stack while small, else in this thread's array.</summary>
     private static void WriteBatchRows(SourceWriter writer, NetworkModel model, int lanes)
     {
@@ -95,11 +105,20 @@ internal static partial class NetworkEmitter
             return;
         if (!model.BatchRowsOnStack)
             writer.Line($"float[] rows = {GeneratedMembers.ThreadBatchRows} ??= new float[{model.BatchRowsPerLane * NetworkModel.WidestBatchLanes}];");
+        WriteRows(writer, rows, lanes, model.BatchRowsOnStack);
+    }
+
+    /// <summary>
+    /// Declares a block's rows as spans named for what they hold (<c>a1</c>, <c>dz2</c>; <c>y</c> and <c>x</c>
+    /// alone): each <c>stackalloc</c>ed, or one after the other in the array <c>rows</c> declared before.
+    /// </summary>
+    private static void WriteRows(SourceWriter writer, IReadOnlyList<SpanCache> rows, int lanes, bool onStack)
+    {
         int offset = 0;
         foreach (var row in rows)
         {
-            string name = $"{row.Quantity}{row.Layer}";
-            writer.Line(model.BatchRowsOnStack
+            string name = row.Quantity is "y" or "x" ? row.Quantity : $"{row.Quantity}{row.Layer}";
+            writer.Line(onStack
                 ? $"{Span} {name} = stackalloc float[{row.Length * lanes}];"
                 : $"{Span} {name} = new {Span}(rows, {offset * lanes}, {row.Length * lanes});");
             offset += row.Length;
@@ -121,7 +140,7 @@ internal static partial class NetworkEmitter
     /// An unrolled layer over a block: per unit, <c>z = b + Σ_j w·a</c> with each weight broadcast, summed in the
     /// order <c>Forward</c> sums it (even and odd inputs apart past a few), so every lane gets Predict's bits.
     /// </summary>
-    private static void WriteBatchUnrolledLayer(SourceWriter writer, NetworkModel model, LayerModel layer, int lanes)
+    private static void WriteBatchUnrolledLayer(SourceWriter writer, NetworkModel model, LayerModel layer, int lanes, bool training)
     {
         int l = layer.Index;
         string vectors = BatchVectors(lanes), vector = vectors + "<float>";
@@ -158,14 +177,14 @@ internal static partial class NetworkEmitter
         }
         if (!elementwise)
             WriteBatchSoftmax(writer, layer, vectors);
-        if (l == model.Layers.Count && model.OutputCount == 1)
+        if (l == model.Layers.Count && model.OutputCount == 1 && !training)
         {
             writer.Line($"// Ŷ = A[{l}]: one output, so the block's outputs are one row of the batch");
             writer.Line($"{vectors}.StoreUnsafe(a{l}_0, ref outputs[first]);");
         }
         else if (l == model.Layers.Count || model.FeedsLoop(l))
         {
-            writer.Line(l == model.Layers.Count ? $"// A[{l}] into rows, to interleave" : $"// A[{l}] into rows, for the loop of layer {l + 1}");
+            writer.Line(l < model.Layers.Count ? $"// A[{l}] into rows, for the loop of layer {l + 1}" : training ? $"// A[{l}] into rows, for the loss" : $"// A[{l}] into rows, to interleave");
             for (int i = 0; i < layer.Units; i++)
                 writer.Line($"{vectors}.StoreUnsafe(a{l}_{i}, ref a{l}[{i * lanes}]);");
         }
@@ -201,14 +220,14 @@ internal static partial class NetworkEmitter
     }
 
     /// <summary>A loop layer over a block: the runtime's register-blocked kernel, from rows to rows.</summary>
-    private static void WriteBatchLoopLayer(SourceWriter writer, NetworkModel model, LayerModel layer, int lanes)
+    private static void WriteBatchLoopLayer(SourceWriter writer, NetworkModel model, LayerModel layer, int lanes, bool training)
     {
         int l = layer.Index;
         string input = l == 1 && model.InputCount == 1 ? $"inputs.Slice(first, {lanes})" : $"a{l - 1}";
-        string output = l == model.Layers.Count && model.OutputCount == 1 ? $"outputs.Slice(first, {lanes})" : $"a{l}";
+        string output = l == model.Layers.Count && model.OutputCount == 1 && !training ? $"outputs.Slice(first, {lanes})" : training ? $"z{l}, a{l}" : $"a{l}";
         if (l == 1 && model.InputCount == 1)
             writer.Line($"// A[0] = X of examples first … first + {lanes - 1}: one input, so the batch holds it as a row already");
-        writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(W[{l}]·A[{l - 1}] + b[{l}]): {layer.Units} units × {layer.Inputs} inputs, eight units at a time over the block's rows");
+        writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(W[{l}]·A[{l - 1}] + b[{l}]): {layer.Units} units × {layer.Inputs} inputs, eight units at a time over the block's rows{(training ? $"; Z[{l}] kept for the backward pass" : "")}");
         writer.Line($"global::GenNet.BatchKernels.Forward{lanes}(global::GenNet.Activation.{layer.Activation}, θ.Slice({layer.WeightOffset}, {layer.WeightCount}), θ.Slice({layer.BiasOffset}, {layer.Units}), {input}, {output});");
     }
 

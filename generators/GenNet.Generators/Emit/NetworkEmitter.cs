@@ -46,6 +46,7 @@ internal static partial class NetworkEmitter
         WriteTrainStep(writer, model);
         WriteForward(writer, model);
         WriteBackpropagate(writer, model);
+        WriteTrainingBlocks(writer, model);
         foreach (var layer in model.Layers.Where(layer => !layer.Unrolled))
         {
             WriteForwardLayer(writer, model, layer);

@@ -1,0 +1,241 @@
+using GenNet.Generators.Model;
+
+namespace GenNet.Generators.Emit;
+
+internal static partial class NetworkEmitter
+{
+    // Batched training (NetworkModel.TrainingBatch.cs has the decisions): blocks of examples, one per lane,
+    // forward as PredictBatch runs them and backward through the same vector locals and rows. Inside a
+    // block, dz{l}_{i} is unit i's dZ for every example of the block; ref g is the first of the lane sums,
+    // where parameter p of the unrolled layers sums its gradient in floats p·lanes … p·lanes + lanes - 1.
+
+    /// <summary>
+    /// The test that picks the training block width at run time, widest first (a constant to the JIT), as
+    /// an expression whose value is the lanes of a block, 0 where no width is accelerated.
+    /// </summary>
+    private static string TrainingLanesExpression() =>
+        string.Concat(NetworkModel.TrainingBatchLanes.Select(lanes => $"{BatchVectors(lanes)}.IsHardwareAccelerated ? {lanes} : ")) + "0";
+
+    /// <summary>The call of the block method for the width in <c>lanes</c>, widest first.</summary>
+    private static string TrainingBlocksCall()
+    {
+        var widths = NetworkModel.TrainingBatchLanes;
+        string Call(int lanes) => $"{GeneratedMembers.TrainingBlock(lanes)}(inputs, targets, blocked, sum)";
+        return string.Concat(widths.Take(widths.Count - 1).Select(lanes => $"lanes == {lanes} ? {Call(lanes)} : ")) + Call(widths[widths.Count - 1]);
+    }
+
+    /// <summary>The block methods of batched training, one per width.</summary>
+    private static void WriteTrainingBlocks(SourceWriter writer, NetworkModel model)
+    {
+        foreach (int lanes in NetworkModel.TrainingBatchLanes)
+            WriteTrainingBlocks(writer, model, lanes);
+        WriteTrainingArrays(writer, model);
+    }
+
+    /// <summary>
+    /// The block method of one width: its rows and lane sums, then per block the forward pass, the loss and
+    /// <c>dZ[L]</c>, and the layers backward; after the last block the lane sums added into the gradient sum.
+    /// </summary>
+    private static void WriteTrainingBlocks(SourceWriter writer, NetworkModel model, int lanes)
+    {
+        string vectors = BatchVectors(lanes);
+        writer.Line($"/// <summary>Forward and backward propagation of the first m examples (whole blocks of {lanes}, one example per lane of a {vectors.Substring(IntrinsicsAlias.Length + 2)}): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name=\"sum\"/>, returns the loss summed over the examples.</summary>");
+        using (writer.Block($"private float {GeneratedMembers.TrainingBlock(lanes)}({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int m, {Span} sum)"))
+        {
+            WriteTrainingRows(writer, model, lanes);
+            WriteLaneSums(writer, model, lanes);
+            writer.Line($"{ReadOnlySpan} θ = _parameters;");
+            writer.Line("float totalLoss = 0f;");
+            using (writer.Block($"for (int first = 0; first < m; first += {lanes})"))
+            {
+                WriteBatchForwardPass(writer, model, lanes, training: true);
+                writer.Line();
+                WriteBatchLossAndOutputError(writer, model, lanes);
+                for (int index = model.Layers.Count - 1; index >= 0; index--)
+                {
+                    var layer = model.Layers[index];
+                    writer.Line();
+                    WriteBatchParameterGradients(writer, model, layer, lanes);
+                    if (index > 0)
+                    {
+                        writer.Line();
+                        WriteBatchHiddenError(writer, model, model.Layers[index - 1], layer, lanes);
+                    }
+                }
+            }
+            foreach (var layer in model.Layers.Where(layer => layer.Unrolled))
+            {
+                int count = layer.WeightCount + layer.Units;
+                writer.Line($"// Σ dW[{layer.Index}] and Σ db[{layer.Index}] added across the lanes into the gradient sum");
+                writer.Line($"global::GenNet.BatchKernels.AddLaneSums{lanes}(laneSums.Slice({model.LaneSumOffset(layer) * lanes}, {count * lanes}), sum.Slice({layer.WeightOffset}, {count}));");
+            }
+            writer.Line("return totalLoss;");
+        }
+        writer.Line();
+    }
+
+    /// <summary>Declares a training block's rows (<see cref="NetworkModel.TrainingBatchRows"/>): on the stack while small, else in the instance's array.</summary>
+    private static void WriteTrainingRows(SourceWriter writer, NetworkModel model, int lanes)
+    {
+        var rows = model.TrainingBatchRows().ToList();
+        if (rows.Count == 0)
+            return;
+        if (!model.TrainingBatchRowsOnStack)
+            writer.Line($"float[] rows = {GeneratedMembers.TrainingRows} ??= new float[{model.TrainingBatchRowsPerLane * NetworkModel.TrainingBatchLanes[0]}];");
+        WriteRows(writer, rows, lanes, model.TrainingBatchRowsOnStack);
+    }
+
+    /// <summary>Declares the lane sums of the unrolled layers' gradients, zeroed, and <c>g</c>, a reference to the first.</summary>
+    private static void WriteLaneSums(SourceWriter writer, NetworkModel model, int lanes)
+    {
+        if (model.LaneSummedParameters == 0)
+            return;
+        int length = model.LaneSummedParameters * lanes;
+        writer.Line($"// Σ dW[l] and Σ db[l] of the unrolled layers lane by lane: parameter p of them in floats p·{lanes} … p·{lanes} + {lanes - 1}");
+        writer.Line(model.LaneSumsOnStack
+            ? $"{Span} laneSums = stackalloc float[{length}];"
+            : $"{Span} laneSums = new {Span}({GeneratedMembers.LaneSums} ??= new float[{model.LaneSummedParameters * NetworkModel.TrainingBatchLanes[0]}], 0, {length});");
+        writer.Line("laneSums.Clear();");
+        writer.Line("ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);");
+    }
+
+    /// <summary>The instance's arrays for training blocks whose rows or lane sums do not fit on the stack.</summary>
+    private static void WriteTrainingArrays(SourceWriter writer, NetworkModel model)
+    {
+        if (!model.TrainingBatchRowsOnStack)
+        {
+            writer.Line($"/// <summary>The rows of a training block ({model.TrainingBatchRowsPerLane} per example of a block: too many for the stack), allocated on the first batch of a block or more.</summary>");
+            writer.Line($"private float[]? {GeneratedMembers.TrainingRows};");
+            writer.Line();
+        }
+        if (!model.LaneSumsOnStack)
+        {
+            writer.Line($"/// <summary>The lane-by-lane gradient sums of the unrolled layers ({model.LaneSummedParameters} parameters × the lanes of a block: too many for the stack), allocated on the first batch of a block or more.</summary>");
+            writer.Line($"private float[]? {GeneratedMembers.LaneSums};");
+            writer.Line();
+        }
+    }
+
+    /// <summary>
+    /// The block's targets as rows, the loss of its examples, and <c>dZ[L] = A[L] - Y</c> (times
+    /// <c>g'(Z[L])</c> where the loss and output need the chain rule): vector locals for an unrolled output
+    /// layer, rows for a loop one.
+    /// </summary>
+    private static void WriteBatchLossAndOutputError(SourceWriter writer, NetworkModel model, int lanes)
+    {
+        var output = model.OutputLayer;
+        int L = output.Index;
+        string vectors = BatchVectors(lanes), vector = vectors + "<float>";
+        var loss = LossTable.Of(model.Loss);
+        if (model.OutputCount > 1)
+        {
+            writer.Line($"// Y of the block, de-interleaved: row i holds target i of every example");
+            writer.Line($"global::GenNet.BatchKernels.Deinterleave(targets.Slice(first * OutputCount, {lanes} * OutputCount), OutputCount, y);");
+        }
+        else
+        {
+            writer.Line("// Y of the block: one output, so the batch holds the targets as a row already");
+            writer.Line($"{ReadOnlySpan} y = targets.Slice(first, {lanes});");
+        }
+        writer.Line($"// {loss.Equation}, summed over the block's examples and output units");
+        writer.Line($"totalLoss += global::GenNet.LossFunctions.Of(global::GenNet.Loss.{model.Loss}, a{L}, y);");
+        bool chain = model.OutputErrorNeedsDerivative;
+        writer.Line(chain ? $"// dZ[{L}] = (A[{L}] - Y) ∗ g'(Z[{L}])" : $"// dZ[{L}] = A[{L}] - Y");
+        if (!output.Unrolled)
+        {
+            writer.Line($"global::GenNet.LossFunctions.OutputError(global::GenNet.Loss.{model.Loss}, global::GenNet.Activation.{output.Activation}, z{L}, a{L}, y, dz{L});");
+            return;
+        }
+        for (int i = 0; i < output.Units; i++)
+        {
+            string error = $"a{L}_{i} - {vectors}.LoadUnsafe(in y[{i * lanes}])";
+            string? derivative = chain ? ActivationEmission.Derivative(output.Activation, $"z{L}_{i}", $"a{L}_{i}") : null;
+            writer.Line($"{vector} dz{L}_{i} = {(derivative is not null ? $"({error}) * {derivative}" : error)};");
+        }
+    }
+
+    /// <summary>
+    /// The block's share of <c>Σ dW[l] = Σ_i dZ[l]·A[l-1]ᵀ</c> and <c>Σ db[l] = Σ_i dZ[l]</c>: for an
+    /// unrolled layer one multiply-add per weight into its lane sums; for a loop layer the kernel that adds
+    /// the block's sums into the gradient sum, reading A[l-1] example by example.
+    /// </summary>
+    private static void WriteBatchParameterGradients(SourceWriter writer, NetworkModel model, LayerModel layer, int lanes)
+    {
+        int l = layer.Index;
+        string vectors = BatchVectors(lanes);
+        if (!layer.Unrolled)
+        {
+            string examples = l == 1 ? $"inputs.Slice(first * InputCount, {lanes} * InputCount)" : "x";
+            if (l == 1)
+            {
+                writer.Line($"// Σ dW[{l}] += dZ[{l}]·A[{l - 1}]ᵀ,  Σ db[{l}] += dZ[{l}] over the block, into the gradient sum; A[0] is read in the batch layout");
+            }
+            else
+            {
+                writer.Line($"// Σ dW[{l}] += dZ[{l}]·A[{l - 1}]ᵀ,  Σ db[{l}] += dZ[{l}] over the block, into the gradient sum; A[{l - 1}] interleaved back to the batch layout first");
+                writer.Line($"global::GenNet.BatchKernels.Interleave(a{l - 1}, {layer.Inputs}, x.Slice(0, {layer.Inputs * lanes}));");
+                examples = $"x.Slice(0, {layer.Inputs * lanes})";
+            }
+            writer.Line($"global::GenNet.BatchKernels.AccumulateGradients{lanes}(dz{l}, {examples}, sum.Slice({layer.WeightOffset}, {layer.WeightCount}), sum.Slice({layer.BiasOffset}, {layer.Units}));");
+            return;
+        }
+        int offset = model.LaneSumOffset(layer);
+        string Accumulate(int parameter, string product) =>
+            $"{vectors}.StoreUnsafe({product}, ref g, {parameter * lanes});";
+        string Sum(int parameter) => $"{vectors}.LoadUnsafe(ref g, {parameter * lanes})";
+        writer.Line($"// Σ dW[{l}] += dZ[{l}]·A[{l - 1}]ᵀ,  Σ db[{l}] += dZ[{l}], lane by lane");
+        for (int i = 0; i < layer.Units; i++)
+        {
+            for (int j = 0; j < layer.Inputs; j++)
+            {
+                int parameter = offset + i * layer.Inputs + j;
+                writer.Line(Accumulate(parameter, BatchMultiplyAdd(model, vectors, $"dz{l}_{i}", $"a{l - 1}_{j}", Sum(parameter))));
+            }
+            int bias = offset + layer.WeightCount + i;
+            writer.Line(Accumulate(bias, $"{Sum(bias)} + dz{l}_{i}"));
+        }
+    }
+
+    /// <summary>
+    /// <c>dZ[l] = W[l+1]ᵀ·dZ[l+1] ∗ g'(Z[l])</c> for the layer below <paramref name="next"/>: with an unrolled
+    /// <paramref name="next"/>, a sum over its units with each weight broadcast; with a loop one, its kernel
+    /// from row to row. An unrolled layer keeps the result in vector locals, a loop layer in its rows.
+    /// </summary>
+    private static void WriteBatchHiddenError(SourceWriter writer, NetworkModel model, LayerModel layer, LayerModel next, int lanes)
+    {
+        int l = layer.Index;
+        string vectors = BatchVectors(lanes), vector = vectors + "<float>";
+        writer.Line($"// dZ[{l}] = W[{l + 1}]ᵀ·dZ[{l + 1}] ∗ g'(Z[{l}])");
+        if (next.Unrolled)
+        {
+            for (int j = 0; j < layer.Units; j++)
+            {
+                string dz = $"dz{l}_{j}";
+                string Weight(int i) => $"{vectors}.Create({Parameter(model, next.Weight(i, j))})";
+                writer.Line($"{vector} {dz} = {Weight(0)} * dz{l + 1}_0;");
+                for (int i = 1; i < next.Units; i++)
+                    writer.Line($"{dz} = {BatchMultiplyAdd(model, vectors, Weight(i), $"dz{l + 1}_{i}", dz)};");
+                if (!layer.Unrolled)
+                    writer.Line($"{vectors}.StoreUnsafe({dz}, ref dz{l}[{j * lanes}]);");
+                else if (ActivationEmission.Derivative(layer.Activation, $"z{l}_{j}", $"a{l}_{j}") is { } derivative)
+                    writer.Line($"{dz} *= {derivative};");
+            }
+            if (!layer.Unrolled)
+                WriteMultiplyByDerivativeOfSpans(writer, layer);
+            return;
+        }
+
+        writer.Line($"global::GenNet.BatchKernels.Backpropagate{lanes}(θ.Slice({next.WeightOffset}, {next.WeightCount}), dz{l + 1}, dz{l});");
+        if (!layer.Unrolled)
+        {
+            WriteMultiplyByDerivativeOfSpans(writer, layer);
+            return;
+        }
+        for (int j = 0; j < layer.Units; j++)
+        {
+            string backpropagated = $"{vectors}.LoadUnsafe(in dz{l}[{j * lanes}])";
+            string? derivative = ActivationEmission.Derivative(layer.Activation, $"z{l}_{j}", $"a{l}_{j}");
+            writer.Line($"{vector} dz{l}_{j} = {(derivative is null ? backpropagated : $"{backpropagated} * {derivative}")};");
+        }
+    }
+}

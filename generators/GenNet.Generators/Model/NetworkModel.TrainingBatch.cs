@@ -1,0 +1,85 @@
+namespace GenNet.Generators.Model;
+
+// The decisions of batched training (ComputeGradients and TrainStep with many examples), which runs
+// whole blocks of examples one example per lane, as PredictBatch does: the forward pass is
+// PredictBatch's, keeping every layer's Z and A; the backward pass takes each unit of an unrolled
+// layer as one vector for the block and each weight as a broadcast scalar; a loop layer is a call of
+// BatchKernels (AccumulateGradients, Backpropagate) over rows. An unrolled layer's Σ dW and Σ db are
+// summed lane by lane (one vector per parameter, in memory) and added across the lanes once, after
+// the last block; a loop layer's go into the gradient sum once per block. The examples past the last
+// whole block go through the one-example code.
+internal sealed partial record NetworkModel
+{
+    /// <summary>
+    /// The block widths batched training is written for, widest first: 16 (<c>Vector512</c>) and 8
+    /// (<c>Vector256</c>). Four lanes are left to the one-example code, which already fills a
+    /// <c>Vector128</c> with four units: a block of four examples would do the same work per vector and
+    /// add a reduction across the lanes, so a third copy of the block method would buy nothing.
+    /// </summary>
+    public static readonly IReadOnlyList<int> TrainingBatchLanes = [16, 8];
+
+    /// <summary>
+    /// The rows a training block keeps in memory, in the order they are laid out, each
+    /// <see cref="SpanCache.Length"/> rows of one float per lane: A[0] when there is more than one input;
+    /// Y when there is more than one output (the block's targets, de-interleaved); Z, A and dZ of every
+    /// loop layer; A and dZ of every unrolled layer feeding one; A[L] of an unrolled output layer (the
+    /// loss reads it); and <c>x</c>, the block's A[l-1] back in the batch layout for a loop layer above
+    /// the first (<c>BatchKernels.AccumulateGradients</c> reads its inputs example by example).
+    /// </summary>
+    public IEnumerable<SpanCache> TrainingBatchRows()
+    {
+        if (InputCount > 1)
+            yield return new SpanCache("a", 0, InputCount);
+        if (OutputCount > 1)
+            yield return new SpanCache("y", Layers.Count, OutputCount);
+        foreach (var layer in Layers)
+        {
+            int l = layer.Index;
+            if (!layer.Unrolled)
+            {
+                yield return new SpanCache("z", l, layer.Units);
+                yield return new SpanCache("a", l, layer.Units);
+                yield return new SpanCache("dz", l, layer.Units);
+            }
+            else if (FeedsLoop(l))
+            {
+                yield return new SpanCache("a", l, layer.Units);
+                yield return new SpanCache("dz", l, layer.Units);
+            }
+            else if (l == Layers.Count)
+            {
+                yield return new SpanCache("a", l, layer.Units);
+            }
+        }
+        int examples = Layers.Where(layer => !layer.Unrolled && layer.Index > 1).Select(layer => layer.Inputs).DefaultIfEmpty(0).Max();
+        if (examples > 0)
+            yield return new SpanCache("x", 0, examples);
+    }
+
+    /// <summary>The floats of <see cref="TrainingBatchRows"/> per lane of a block.</summary>
+    public int TrainingBatchRowsPerLane => TrainingBatchRows().Sum(rows => rows.Length);
+
+    /// <summary>
+    /// Whether a training block's rows are <c>stackalloc</c>ed: they fit <see cref="StackCacheLimit"/> at
+    /// the widest block. Else the instance allocates them once, on its first batch of a block or more
+    /// (training is one thread at a time per instance).
+    /// </summary>
+    public bool TrainingBatchRowsOnStack => TrainingBatchRowsPerLane * TrainingBatchLanes[0] <= StackCacheLimit;
+
+    /// <summary>
+    /// The parameters whose gradients are summed lane by lane: every weight and bias of the unrolled
+    /// layers, layer after layer, each layer's <c>W</c> then <c>b</c> as in the parameter layout.
+    /// </summary>
+    public int LaneSummedParameters => Layers.Where(layer => layer.Unrolled).Sum(layer => layer.WeightCount + layer.Units);
+
+    /// <summary>Where an unrolled layer's parameters start among the <see cref="LaneSummedParameters"/>.</summary>
+    public int LaneSumOffset(LayerModel layer) =>
+        Layers.Where(other => other.Unrolled && other.Index < layer.Index).Sum(other => other.WeightCount + other.Units);
+
+    /// <summary>
+    /// Whether the lane-by-lane gradient sums are <c>stackalloc</c>ed: they fit
+    /// <see cref="StackGradientLimit"/> at the widest block. Else the instance allocates them once, on its
+    /// first batch of a block or more.
+    /// </summary>
+    public bool LaneSumsOnStack => LaneSummedParameters * TrainingBatchLanes[0] <= StackGradientLimit;
+}
