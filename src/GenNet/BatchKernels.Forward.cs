@@ -45,6 +45,8 @@ public static partial class BatchKernels
     /// <summary>
     /// The training form of <see cref="Forward16(Activation, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>:
     /// keeps <c>Z[l] = W[l]·A[l-1] + b[l]</c> for the backward pass as well as <c>A[l] = g(Z[l])</c>.
+    /// The two destinations are either apart or the same span (then it holds <c>A[l]</c>, the bits
+    /// of the five-argument form); neither may overlap <paramref name="inputRows"/>.
     /// </summary>
     /// <param name="activation">The layer's activation <c>g</c>.</param>
     /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>

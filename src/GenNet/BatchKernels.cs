@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics.X86;
 namespace GenNet;
 
 /// <summary>
-/// The kernels of generated <c>PredictBatch</c>, which runs a batch in blocks of as many examples as a
+/// The kernels of generated <c>PredictBatch</c> and batched training, which run a batch in blocks of as many examples as a
 /// vector has lanes (16 in a <see cref="Vector512{T}"/>, 8 in a <see cref="Vector256{T}"/>, 4 in a
 /// <see cref="Vector128{T}"/>), one example per lane. Inside a block every quantity of the course is a
 /// row: <c>rows[j · lanes + e]</c> is value <c>j</c> of example <c>e</c>, so one vector holds one unit
