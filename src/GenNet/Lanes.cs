@@ -32,6 +32,12 @@ internal interface ILanes<TVector>
     /// <summary><c>a - b</c>.</summary>
     static abstract TVector Subtract(TVector a, TVector b);
 
+    /// <summary><c>a · b</c>.</summary>
+    static abstract TVector Multiply(TVector a, TVector b);
+
+    /// <summary>The sum of the lanes of <paramref name="value"/>.</summary>
+    static abstract float Sum(TVector value);
+
     /// <summary><c>a / b</c>.</summary>
     static abstract TVector Divide(TVector a, TVector b);
 
@@ -76,6 +82,12 @@ internal readonly struct Lanes16 : ILanes<Vector512<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vector512<float> value) => Vector512.Sum(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
@@ -123,6 +135,12 @@ internal readonly struct Lanes8 : ILanes<Vector256<float>>
     public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vector256<float> value) => Vector256.Sum(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -166,6 +184,12 @@ internal readonly struct Lanes4 : ILanes<Vector128<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vector128<float> value) => Vector128.Sum(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;

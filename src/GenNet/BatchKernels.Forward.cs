@@ -1,0 +1,229 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace GenNet;
+
+// Forward through one loop layer for a block, in two forms over one text: PredictBatch's, which keeps
+// only A[l], and training's, which keeps Z[l] too for the backward pass.
+public static partial class BatchKernels
+{
+    /// <summary>
+    /// <c>A[l] = g(W[l]·A[l-1] + b[l])</c> for a block of 16 examples, one per lane of a <see cref="Vector512{T}"/>:
+    /// eight units at a time are summed in eight registers, so each weight is read once per block and
+    /// each input row once per eight units.
+    /// </summary>
+    /// <param name="activation">The layer's activation <c>g</c>.</param>
+    /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
+    /// <param name="biases"><c>b[l]</c>, one per unit.</param>
+    /// <param name="inputRows"><c>A[l-1]</c> as rows of 16 lanes, one per input.</param>
+    /// <param name="outputRows">Receives <c>A[l]</c> as rows of 16 lanes, one per unit.</param>
+    /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
+    public static void Forward16(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows) =>
+        Forward<Vector512<float>, Lanes16>(activation, weights, biases, inputRows, outputRows, outputRows);
+
+    /// <summary>The eight-lane form of <see cref="Forward16(Activation, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>, one example per lane of a <see cref="Vector256{T}"/>.</summary>
+    /// <param name="activation">The layer's activation <c>g</c>.</param>
+    /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
+    /// <param name="biases"><c>b[l]</c>, one per unit.</param>
+    /// <param name="inputRows"><c>A[l-1]</c> as rows of 8 lanes, one per input.</param>
+    /// <param name="outputRows">Receives <c>A[l]</c> as rows of 8 lanes, one per unit.</param>
+    /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
+    public static void Forward8(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows) =>
+        Forward<Vector256<float>, Lanes8>(activation, weights, biases, inputRows, outputRows, outputRows);
+
+    /// <summary>The four-lane form of <see cref="Forward16(Activation, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>, one example per lane of a <see cref="Vector128{T}"/>.</summary>
+    /// <param name="activation">The layer's activation <c>g</c>.</param>
+    /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
+    /// <param name="biases"><c>b[l]</c>, one per unit.</param>
+    /// <param name="inputRows"><c>A[l-1]</c> as rows of 4 lanes, one per input.</param>
+    /// <param name="outputRows">Receives <c>A[l]</c> as rows of 4 lanes, one per unit.</param>
+    /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
+    public static void Forward4(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows) =>
+        Forward<Vector128<float>, Lanes4>(activation, weights, biases, inputRows, outputRows, outputRows);
+
+    /// <summary>
+    /// The training form of <see cref="Forward16(Activation, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>:
+    /// keeps <c>Z[l] = W[l]·A[l-1] + b[l]</c> for the backward pass as well as <c>A[l] = g(Z[l])</c>.
+    /// The two destinations are either apart or the same span (then it holds <c>A[l]</c>, the bits
+    /// of the five-argument form); neither may overlap <paramref name="inputRows"/>.
+    /// </summary>
+    /// <param name="activation">The layer's activation <c>g</c>.</param>
+    /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
+    /// <param name="biases"><c>b[l]</c>, one per unit.</param>
+    /// <param name="inputRows"><c>A[l-1]</c> as rows of 16 lanes, one per input.</param>
+    /// <param name="preActivationRows">Receives <c>Z[l]</c> as rows of 16 lanes, one per unit.</param>
+    /// <param name="outputRows">Receives <c>A[l]</c> as rows of 16 lanes, one per unit.</param>
+    /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
+    public static void Forward16(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> preActivationRows, Span<float> outputRows) =>
+        Forward<Vector512<float>, Lanes16>(activation, weights, biases, inputRows, preActivationRows, outputRows);
+
+    /// <summary>The eight-lane form of <see cref="Forward16(Activation, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float})"/>.</summary>
+    /// <param name="activation">The layer's activation <c>g</c>.</param>
+    /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
+    /// <param name="biases"><c>b[l]</c>, one per unit.</param>
+    /// <param name="inputRows"><c>A[l-1]</c> as rows of 8 lanes, one per input.</param>
+    /// <param name="preActivationRows">Receives <c>Z[l]</c> as rows of 8 lanes, one per unit.</param>
+    /// <param name="outputRows">Receives <c>A[l]</c> as rows of 8 lanes, one per unit.</param>
+    /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
+    public static void Forward8(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> preActivationRows, Span<float> outputRows) =>
+        Forward<Vector256<float>, Lanes8>(activation, weights, biases, inputRows, preActivationRows, outputRows);
+
+    /// <summary>The four-lane form of <see cref="Forward16(Activation, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float})"/>.</summary>
+    /// <param name="activation">The layer's activation <c>g</c>.</param>
+    /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
+    /// <param name="biases"><c>b[l]</c>, one per unit.</param>
+    /// <param name="inputRows"><c>A[l-1]</c> as rows of 4 lanes, one per input.</param>
+    /// <param name="preActivationRows">Receives <c>Z[l]</c> as rows of 4 lanes, one per unit.</param>
+    /// <param name="outputRows">Receives <c>A[l]</c> as rows of 4 lanes, one per unit.</param>
+    /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
+    public static void Forward4(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> preActivationRows, Span<float> outputRows) =>
+        Forward<Vector128<float>, Lanes4>(activation, weights, biases, inputRows, preActivationRows, outputRows);
+
+    /// <summary>
+    /// The one text of the six <c>Forward</c> kernels; <typeparamref name="TLanes"/> supplies the vector
+    /// operations. Z goes to <paramref name="preActivationRows"/> and g reads it from there into
+    /// <paramref name="outputRows"/>; PredictBatch passes one span as both, so g works in place.
+    /// </summary>
+    private static void Forward<TVector, TLanes>(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> preActivationRows, Span<float> outputRows)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        if (!ActivationTable.IsDefined(activation))
+            throw new ArgumentOutOfRangeException(nameof(activation), activation, "Undefined activation.");
+        int lanes = TLanes.Count, units = biases.Length;
+        if (units == 0 || inputRows.Length == 0 || inputRows.Length % lanes != 0)
+            throw new ArgumentException($"Expected at least one unit and rows of {lanes} lanes, one per input, but there are {units} biases and {inputRows.Length} input values.", nameof(inputRows));
+        int inputs = inputRows.Length / lanes;
+        if (weights.Length != units * inputs)
+            throw new ArgumentException($"Expected {units} × {inputs} weights, but the span has {weights.Length}.", nameof(weights));
+        if (outputRows.Length < units * lanes)
+            throw new ArgumentException($"Expected at least {units * lanes} output values, but the span has {outputRows.Length}.", nameof(outputRows));
+        if (preActivationRows.Length < units * lanes)
+            throw new ArgumentException($"Expected at least {units * lanes} pre-activation values, but the span has {preActivationRows.Length}.", nameof(preActivationRows));
+
+        ref float w = ref MemoryMarshal.GetReference(weights);
+        ref float b = ref MemoryMarshal.GetReference(biases);
+        ref float x = ref MemoryMarshal.GetReference(inputRows);
+        ref float y = ref MemoryMarshal.GetReference(preActivationRows);
+        ref float a = ref MemoryMarshal.GetReference(outputRows);
+        int i = 0;
+        // Eight independent sums hide the multiply-add latency on two pipes; each input row is loaded
+        // once for the eight, each weight broadcast once for the block. Z goes to its rows and
+        // g is applied in a pass of its own: a call of g's switch after the sums would make the JIT
+        // keep the eight sums in memory rather than registers (every vector register is caller-saved).
+        for (; i <= units - 8; i += 8)
+        {
+            ref float w0 = ref Unsafe.Add(ref w, i * inputs);
+            ref float w1 = ref Unsafe.Add(ref w0, inputs);
+            ref float w2 = ref Unsafe.Add(ref w1, inputs);
+            ref float w3 = ref Unsafe.Add(ref w2, inputs);
+            ref float w4 = ref Unsafe.Add(ref w3, inputs);
+            ref float w5 = ref Unsafe.Add(ref w4, inputs);
+            ref float w6 = ref Unsafe.Add(ref w5, inputs);
+            ref float w7 = ref Unsafe.Add(ref w6, inputs);
+            TVector s0 = TLanes.Broadcast(Unsafe.Add(ref b, i)), s1 = TLanes.Broadcast(Unsafe.Add(ref b, i + 1));
+            TVector s2 = TLanes.Broadcast(Unsafe.Add(ref b, i + 2)), s3 = TLanes.Broadcast(Unsafe.Add(ref b, i + 3));
+            TVector s4 = TLanes.Broadcast(Unsafe.Add(ref b, i + 4)), s5 = TLanes.Broadcast(Unsafe.Add(ref b, i + 5));
+            TVector s6 = TLanes.Broadcast(Unsafe.Add(ref b, i + 6)), s7 = TLanes.Broadcast(Unsafe.Add(ref b, i + 7));
+            for (int k = 0; k < inputs; k++)
+            {
+                var row = TLanes.Load(ref x, (nuint)(k * lanes));
+                s0 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w0, k)), row, s0);
+                s1 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w1, k)), row, s1);
+                s2 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w2, k)), row, s2);
+                s3 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w3, k)), row, s3);
+                s4 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w4, k)), row, s4);
+                s5 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w5, k)), row, s5);
+                s6 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w6, k)), row, s6);
+                s7 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w7, k)), row, s7);
+            }
+            TLanes.Store(s0, ref y, (nuint)(i * lanes));
+            TLanes.Store(s1, ref y, (nuint)((i + 1) * lanes));
+            TLanes.Store(s2, ref y, (nuint)((i + 2) * lanes));
+            TLanes.Store(s3, ref y, (nuint)((i + 3) * lanes));
+            TLanes.Store(s4, ref y, (nuint)((i + 4) * lanes));
+            TLanes.Store(s5, ref y, (nuint)((i + 5) * lanes));
+            TLanes.Store(s6, ref y, (nuint)((i + 6) * lanes));
+            TLanes.Store(s7, ref y, (nuint)((i + 7) * lanes));
+        }
+        // The last units one at a time, in two chains (even and odd inputs) so they wait half as long.
+        for (; i < units; i++)
+        {
+            ref float wi = ref Unsafe.Add(ref w, i * inputs);
+            TVector even = TLanes.Broadcast(Unsafe.Add(ref b, i)), odd = TLanes.Broadcast(0f);
+            int k = 0;
+            for (; k <= inputs - 2; k += 2)
+            {
+                even = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref wi, k)), TLanes.Load(ref x, (nuint)(k * lanes)), even);
+                odd = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref wi, k + 1)), TLanes.Load(ref x, (nuint)((k + 1) * lanes)), odd);
+            }
+            if (k < inputs)
+                even = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref wi, k)), TLanes.Load(ref x, (nuint)(k * lanes)), even);
+            TLanes.Store(TLanes.Add(even, odd), ref y, (nuint)(i * lanes));
+        }
+        if (ActivationTable.IsWholeLayer(activation))
+            SoftmaxRows<TVector, TLanes>(ref y, ref a, units);
+        else
+            ActivateRows<TVector, TLanes>(activation, ref y, ref a, units * lanes);
+    }
+
+    /// <summary>
+    /// <c>a = softmax(z)</c> for every example (lane) of a block over its <paramref name="units"/> rows
+    /// (<paramref name="a"/> may be <paramref name="z"/>): the largest
+    /// <c>z</c> over the units, <c>e^(z - max)</c> per unit (every argument ≤ 0, so none overflows), their
+    /// sum, one division per unit. A NaN in any unit of an example makes all its outputs NaN.
+    /// </summary>
+    private static void SoftmaxRows<TVector, TLanes>(ref float z, ref float a, int units)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        nuint step = (nuint)TLanes.Count, end = (nuint)units * step;
+        var max = TLanes.Load(ref z, 0);
+        for (nuint k = step; k < end; k += step)
+            max = TLanes.MaxPropagatingNaN(max, TLanes.Load(ref z, k));
+        var sum = TLanes.Broadcast(0f);
+        for (nuint k = 0; k < end; k += step)
+        {
+            var e = TLanes.ExpOfNonPositive(TLanes.Subtract(TLanes.Load(ref z, k), max));
+            TLanes.Store(e, ref a, k);
+            sum = TLanes.Add(sum, e);
+        }
+        for (nuint k = 0; k < end; k += step)
+            TLanes.Store(TLanes.Divide(TLanes.Load(ref a, k), sum), ref a, k);
+    }
+
+    /// <summary><c>a[k] = g(z[k])</c> for the first <paramref name="count"/> floats (whole vectors), the activation chosen once, outside the loop; <paramref name="a"/> may be <paramref name="z"/>.</summary>
+    private static void ActivateRows<TVector, TLanes>(Activation activation, ref float z, ref float a, int count)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        nuint end = (nuint)count, step = (nuint)TLanes.Count;
+        switch (activation)
+        {
+            case Activation.Linear:
+                if (!Unsafe.AreSame(ref z, ref a))
+                    for (nuint k = 0; k < end; k += step)
+                        TLanes.Store(TLanes.Load(ref z, k), ref a, k);
+                break;
+            case Activation.Sigmoid:
+                for (nuint k = 0; k < end; k += step)
+                    TLanes.Store(TLanes.Sigmoid(TLanes.Load(ref z, k)), ref a, k);
+                break;
+            case Activation.Tanh:
+                for (nuint k = 0; k < end; k += step)
+                    TLanes.Store(TLanes.Tanh(TLanes.Load(ref z, k)), ref a, k);
+                break;
+            case Activation.ReLU:
+                for (nuint k = 0; k < end; k += step)
+                    TLanes.Store(TLanes.ReLU(TLanes.Load(ref z, k)), ref a, k);
+                break;
+            case Activation.LeakyReLU:
+                for (nuint k = 0; k < end; k += step)
+                    TLanes.Store(TLanes.LeakyReLU(TLanes.Load(ref z, k)), ref a, k);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(activation), activation, "Undefined activation.");
+        }
+    }
+}
