@@ -28,11 +28,8 @@ internal static class GeneratedMembers
     /// <summary>PredictBatch's methods, one per block width (<c>NetworkModel.BatchLanes</c>).</summary>
     public static readonly string[] BatchBlocks = [.. GenNet.Generators.Model.NetworkModel.BatchLanes.Select(BatchBlock)];
 
-    /// <summary>Batched training's method that trains on whole blocks of <paramref name="lanes"/> examples.</summary>
-    public static string TrainingBlock(int lanes) => $"TrainBlocks{lanes}";
-
-    /// <summary>Batched training's methods, one per block width (<c>NetworkModel.TrainingBatchLanes</c>).</summary>
-    public static readonly string[] TrainingBlocks = [.. GenNet.Generators.Model.NetworkModel.TrainingBatchLanes.Select(TrainingBlock)];
+    /// <summary>Batched training's method that trains on whole blocks of examples (<c>NetworkModel.TrainingBatchLanes</c>).</summary>
+    public const string TrainingBlock = "TrainBlocks";
 
     /// <summary>The rows of a training block, where they are too large for the stack.</summary>
     public const string TrainingRows = "_trainingRows";
@@ -45,7 +42,7 @@ internal static class GeneratedMembers
     [
         "InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch",
         "ComputeGradients", "TrainStep", "Initialize", "Forward", "Backpropagate", Parameters, ParameterBuffer,
-        GradientSum, ThreadCaches, ThreadBatchRows, TrainingRows, LaneSums, .. BatchBlocks, .. TrainingBlocks,
+        GradientSum, ThreadCaches, ThreadBatchRows, TrainingRows, LaneSums, TrainingBlock, .. BatchBlocks,
     ];
 
     /// <summary>What a network with baked weights gets (<c>IPredictor</c>): it predicts only.</summary>

@@ -22,17 +22,17 @@ internal static partial class NetworkEmitter
         writer.Line("/// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name=\"sum\"/> (zeroed by the caller), returns the cost J.</summary>");
         using (writer.Block($"private float Backpropagate({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int m, {Span} sum)"))
         {
-            writer.Line("// Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT");
-            writer.Line("// folds these tests to constants), after the examples past the last block, one at a time");
-            writer.Line($"int lanes = {TrainingLanesExpression()};");
-            writer.Line("int blocked = lanes == 0 ? 0 : m - m % lanes;");
+            int lanes = NetworkModel.TrainingBatchLanes;
+            writer.Line("// The examples past the last whole block first, one at a time; then the whole blocks of");
+            writer.Line($"// {lanes} examples, one per lane of a {BatchVectors(lanes).Substring(IntrinsicsAlias.Length + 2)}, where the hardware accelerates it (the JIT folds the test to a constant)");
+            writer.Line($"int blocked = {BatchVectors(lanes)}.IsHardwareAccelerated ? m - m % {lanes} : 0;");
             writer.Line();
             WriteBuffers(writer, model, training: true);
             WriteParameterSpan(writer, model);
             var unrolled = model.Layers.Where(layer => layer.Unrolled).ToList();
             if (unrolled.Count > 0)
             {
-                writer.Line("// Σ dW[l] and Σ db[l] of the unrolled layers, four weights or biases per vector");
+                writer.Line("// Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector");
                 foreach (var piece in unrolled.SelectMany(GradientSumPieces))
                     writer.Line($"{Vector} {piece.Name} = {Vectors}.Create(0f);");
                 writer.Line();
@@ -65,7 +65,7 @@ internal static partial class NetworkEmitter
                     StoreLanes(writer, piece.Name, "sum", piece.Start, piece.Stride, piece.Count);
             }
             writer.Line("if (blocked > 0)");
-            writer.Line($"    totalLoss += {TrainingBlocksCall()};");
+            writer.Line($"    totalLoss += {GeneratedMembers.TrainingBlock}(inputs, targets, blocked, sum);");
             writer.Line("// J = (1/m) Σ_i L(ŷ(i), y(i))");
             writer.Line("return totalLoss / m;");
         }

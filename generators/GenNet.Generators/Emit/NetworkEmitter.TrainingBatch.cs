@@ -9,26 +9,10 @@ internal static partial class NetworkEmitter
     // block, dz{l}_{i} is unit i's dZ for every example of the block; ref g is the first of the lane sums,
     // where parameter p of the unrolled layers sums its gradient in floats p·lanes … p·lanes + lanes - 1.
 
-    /// <summary>
-    /// The test that picks the training block width at run time, widest first (a constant to the JIT), as
-    /// an expression whose value is the lanes of a block, 0 where no width is accelerated.
-    /// </summary>
-    private static string TrainingLanesExpression() =>
-        string.Concat(NetworkModel.TrainingBatchLanes.Select(lanes => $"{BatchVectors(lanes)}.IsHardwareAccelerated ? {lanes} : ")) + "0";
-
-    /// <summary>The call of the block method for the width in <c>lanes</c>, widest first.</summary>
-    private static string TrainingBlocksCall()
-    {
-        var widths = NetworkModel.TrainingBatchLanes;
-        string Call(int lanes) => $"{GeneratedMembers.TrainingBlock(lanes)}(inputs, targets, blocked, sum)";
-        return string.Concat(widths.Take(widths.Count - 1).Select(lanes => $"lanes == {lanes} ? {Call(lanes)} : ")) + Call(widths[widths.Count - 1]);
-    }
-
-    /// <summary>The block methods of batched training, one per width.</summary>
+    /// <summary>The block method of batched training, and the arrays it needs where the stack is too small.</summary>
     private static void WriteTrainingBlocks(SourceWriter writer, NetworkModel model)
     {
-        foreach (int lanes in NetworkModel.TrainingBatchLanes)
-            WriteTrainingBlocks(writer, model, lanes);
+        WriteTrainingBlocks(writer, model, NetworkModel.TrainingBatchLanes);
         WriteTrainingArrays(writer, model);
     }
 
@@ -40,7 +24,7 @@ internal static partial class NetworkEmitter
     {
         string vectors = BatchVectors(lanes);
         writer.Line($"/// <summary>Forward and backward propagation of the first m examples (whole blocks of {lanes}, one example per lane of a {vectors.Substring(IntrinsicsAlias.Length + 2)}): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name=\"sum\"/>, returns the loss summed over the examples.</summary>");
-        using (writer.Block($"private float {GeneratedMembers.TrainingBlock(lanes)}({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int m, {Span} sum)"))
+        using (writer.Block($"private float {GeneratedMembers.TrainingBlock}({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int m, {Span} sum)"))
         {
             WriteTrainingRows(writer, model, lanes);
             WriteLaneSums(writer, model, lanes);
@@ -63,15 +47,35 @@ internal static partial class NetworkEmitter
                     }
                 }
             }
-            foreach (var layer in model.Layers.Where(layer => layer.Unrolled))
+            foreach (var run in UnrolledRuns(model))
             {
-                int count = layer.WeightCount + layer.Units;
-                writer.Line($"// Σ dW[{layer.Index}] and Σ db[{layer.Index}] added across the lanes into the gradient sum");
-                writer.Line($"global::GenNet.BatchKernels.AddLaneSums{lanes}(laneSums.Slice({model.LaneSumOffset(layer) * lanes}, {count * lanes}), sum.Slice({layer.WeightOffset}, {count}));");
+                var (first, last) = (run[0], run[run.Count - 1]);
+                int count = last.BiasOffset + last.Units - first.WeightOffset;
+                writer.Line(run.Count == 1
+                    ? $"// Σ dW[{first.Index}] and Σ db[{first.Index}] added across the lanes into the gradient sum"
+                    : $"// Σ dW[l] and Σ db[l] of layers {first.Index} to {last.Index} added across the lanes into the gradient sum");
+                writer.Line($"global::GenNet.BatchKernels.AddLaneSums{lanes}(laneSums.Slice({model.LaneSumOffset(first) * lanes}, {count * lanes}), sum.Slice({first.WeightOffset}, {count}));");
             }
             writer.Line("return totalLoss;");
         }
         writer.Line();
+    }
+
+    /// <summary>
+    /// The unrolled layers in runs of consecutive layers: the parameters of a run lie together both in
+    /// the parameter layout and among the lane sums, so one call adds a run's lane sums.
+    /// </summary>
+    private static List<List<LayerModel>> UnrolledRuns(NetworkModel model)
+    {
+        var runs = new List<List<LayerModel>>();
+        foreach (var layer in model.Layers.Where(layer => layer.Unrolled))
+        {
+            if (runs.Count > 0 && runs[runs.Count - 1][runs[runs.Count - 1].Count - 1].Index == layer.Index - 1)
+                runs[runs.Count - 1].Add(layer);
+            else
+                runs.Add([layer]);
+        }
+        return runs;
     }
 
     /// <summary>Declares a training block's rows (<see cref="NetworkModel.TrainingBatchRows"/>): on the stack while small, else in the instance's array.</summary>
@@ -81,7 +85,7 @@ internal static partial class NetworkEmitter
         if (rows.Count == 0)
             return;
         if (!model.TrainingBatchRowsOnStack)
-            writer.Line($"float[] rows = {GeneratedMembers.TrainingRows} ??= new float[{model.TrainingBatchRowsPerLane * NetworkModel.TrainingBatchLanes[0]}];");
+            writer.Line($"float[] rows = {GeneratedMembers.TrainingRows} ??= new float[{model.TrainingBatchRowsPerLane * lanes}];");
         WriteRows(writer, rows, lanes, model.TrainingBatchRowsOnStack);
     }
 
@@ -94,7 +98,7 @@ internal static partial class NetworkEmitter
         writer.Line($"// Σ dW[l] and Σ db[l] of the unrolled layers lane by lane: parameter p of them in floats p·{lanes} … p·{lanes} + {lanes - 1}");
         writer.Line(model.LaneSumsOnStack
             ? $"{Span} laneSums = stackalloc float[{length}];"
-            : $"{Span} laneSums = new {Span}({GeneratedMembers.LaneSums} ??= new float[{model.LaneSummedParameters * NetworkModel.TrainingBatchLanes[0]}], 0, {length});");
+            : $"{Span} laneSums = new {Span}({GeneratedMembers.LaneSums} ??= new float[{length}]);");
         writer.Line("laneSums.Clear();");
         writer.Line("ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);");
     }

@@ -11,12 +11,14 @@ namespace GenNet.Generators.Model;
 internal sealed partial record NetworkModel
 {
     /// <summary>
-    /// The block widths batched training is written for, widest first: 16 (<c>Vector512</c>) and 8
-    /// (<c>Vector256</c>). Four lanes are left to the one-example code, which already fills a
-    /// <c>Vector128</c> with four units: a block of four examples would do the same work per vector and
-    /// add a reduction across the lanes, so a third copy of the block method would buy nothing.
+    /// The examples of a training block: 8, one per lane of a <c>Vector256</c>, on any hardware that
+    /// accelerates it; elsewhere every example goes through the one-example code. One width, not the
+    /// widest the machine has, so that training gives the same bits on every machine with AVX2, with or
+    /// without AVX-512 (a block's sums are added in an order that depends on its width), and so that the
+    /// largest part of the generated code is written once. Zen 4 runs 512-bit arithmetic as two 256-bit
+    /// halves, so the narrower block costs little there.
     /// </summary>
-    public static readonly IReadOnlyList<int> TrainingBatchLanes = [16, 8];
+    public const int TrainingBatchLanes = 8;
 
     /// <summary>
     /// The rows a training block keeps in memory, in the order they are laid out, each
@@ -64,7 +66,7 @@ internal sealed partial record NetworkModel
     /// the widest block. Else the instance allocates them once, on its first batch of a block or more
     /// (training is one thread at a time per instance).
     /// </summary>
-    public bool TrainingBatchRowsOnStack => TrainingBatchRowsPerLane * TrainingBatchLanes[0] <= StackCacheLimit;
+    public bool TrainingBatchRowsOnStack => TrainingBatchRowsPerLane * TrainingBatchLanes <= StackCacheLimit;
 
     /// <summary>
     /// The parameters whose gradients are summed lane by lane: every weight and bias of the unrolled
@@ -81,5 +83,5 @@ internal sealed partial record NetworkModel
     /// <see cref="StackGradientLimit"/> at the widest block. Else the instance allocates them once, on its
     /// first batch of a block or more.
     /// </summary>
-    public bool LaneSumsOnStack => LaneSummedParameters * TrainingBatchLanes[0] <= StackGradientLimit;
+    public bool LaneSumsOnStack => LaneSummedParameters * TrainingBatchLanes <= StackGradientLimit;
 }

@@ -509,6 +509,10 @@ partial class IrisClassifier : global::GenNet.INetwork
     /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
     private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
+        // The examples past the last whole block first, one at a time; then the whole blocks of
+        // 8 examples, one per lane of a Vector256, where the hardware accelerates it (the JIT folds the test to a constant)
+        int blocked = GenNetIntrinsics::Vector256.IsHardwareAccelerated ? m - m % 8 : 0;
+
         // θ = W[1], b[1], …, W[L], b[L], read at constant indices
         global::System.ReadOnlySpan<float> θ = _parameters;
 
@@ -532,7 +536,7 @@ partial class IrisClassifier : global::GenNet.INetwork
         GenNetIntrinsics::Vector128<float> db2_0to2 = GenNetIntrinsics::Vector128.Create(0f);
 
         float totalLoss = 0f;
-        for (int i = 0; i < m; i++)
+        for (int i = blocked; i < m; i++)
         {
             global::System.ReadOnlySpan<float> x = inputs.Slice(i * InputCount, InputCount);
             global::System.ReadOnlySpan<float> y = targets.Slice(i * OutputCount, OutputCount);
@@ -637,8 +641,246 @@ partial class IrisClassifier : global::GenNet.INetwork
         sum[64] = GenNetIntrinsics::Vector128.GetElement(db2_0to2, 0);
         sum[65] = GenNetIntrinsics::Vector128.GetElement(db2_0to2, 1);
         sum[66] = GenNetIntrinsics::Vector128.GetElement(db2_0to2, 2);
+        if (blocked > 0)
+            totalLoss += TrainBlocks(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
+    }
+
+    /// <summary>Forward and backward propagation of the first m examples (whole blocks of 8, one example per lane of a Vector256): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
+    private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
+    {
+        global::System.Span<float> a0 = stackalloc float[32];
+        global::System.Span<float> y = stackalloc float[24];
+        global::System.Span<float> a2 = stackalloc float[24];
+        // Σ dW[l] and Σ db[l] of the unrolled layers lane by lane: parameter p of them in floats p·8 … p·8 + 7
+        global::System.Span<float> laneSums = stackalloc float[536];
+        laneSums.Clear();
+        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
+        global::System.ReadOnlySpan<float> θ = _parameters;
+        float totalLoss = 0f;
+        for (int first = 0; first < m; first += 8)
+        {
+            // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
+            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+
+            // A[0], one vector per input
+            GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
+            GenNetIntrinsics::Vector256<float> a0_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[8]);
+            GenNetIntrinsics::Vector256<float> a0_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[16]);
+            GenNetIntrinsics::Vector256<float> a0_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[24]);
+            // Z[1] = W[1]·A[0] + b[1],  A[1] = relu(Z[1]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[32]);
+            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
+            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
+            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_2, z1_0);
+            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_3, z1_0);
+            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.ReLU(z1_0);
+            GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[33]);
+            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_0, z1_1);
+            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[5]), a0_1, z1_1);
+            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[6]), a0_2, z1_1);
+            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[7]), a0_3, z1_1);
+            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.VectorActivations.ReLU(z1_1);
+            GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[34]);
+            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[8]), a0_0, z1_2);
+            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[9]), a0_1, z1_2);
+            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[10]), a0_2, z1_2);
+            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[11]), a0_3, z1_2);
+            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.VectorActivations.ReLU(z1_2);
+            GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(θ[35]);
+            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[12]), a0_0, z1_3);
+            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[13]), a0_1, z1_3);
+            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[14]), a0_2, z1_3);
+            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[15]), a0_3, z1_3);
+            GenNetIntrinsics::Vector256<float> a1_3 = global::GenNet.VectorActivations.ReLU(z1_3);
+            GenNetIntrinsics::Vector256<float> z1_4 = GenNetIntrinsics::Vector256.Create(θ[36]);
+            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[16]), a0_0, z1_4);
+            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[17]), a0_1, z1_4);
+            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[18]), a0_2, z1_4);
+            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[19]), a0_3, z1_4);
+            GenNetIntrinsics::Vector256<float> a1_4 = global::GenNet.VectorActivations.ReLU(z1_4);
+            GenNetIntrinsics::Vector256<float> z1_5 = GenNetIntrinsics::Vector256.Create(θ[37]);
+            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[20]), a0_0, z1_5);
+            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[21]), a0_1, z1_5);
+            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[22]), a0_2, z1_5);
+            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[23]), a0_3, z1_5);
+            GenNetIntrinsics::Vector256<float> a1_5 = global::GenNet.VectorActivations.ReLU(z1_5);
+            GenNetIntrinsics::Vector256<float> z1_6 = GenNetIntrinsics::Vector256.Create(θ[38]);
+            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[24]), a0_0, z1_6);
+            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[25]), a0_1, z1_6);
+            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[26]), a0_2, z1_6);
+            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[27]), a0_3, z1_6);
+            GenNetIntrinsics::Vector256<float> a1_6 = global::GenNet.VectorActivations.ReLU(z1_6);
+            GenNetIntrinsics::Vector256<float> z1_7 = GenNetIntrinsics::Vector256.Create(θ[39]);
+            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[28]), a0_0, z1_7);
+            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[29]), a0_1, z1_7);
+            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[30]), a0_2, z1_7);
+            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[31]), a0_3, z1_7);
+            GenNetIntrinsics::Vector256<float> a1_7 = global::GenNet.VectorActivations.ReLU(z1_7);
+
+            // Z[2] = W[2]·A[1] + b[2]: one vector per unit, each weight broadcast; even and odd inputs summed apart
+            GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[64]);
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[40]), a1_0, z2_0);
+            GenNetIntrinsics::Vector256<float> z2_0_odd = GenNetIntrinsics::Vector256.Create(θ[41]) * a1_1;
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[42]), a1_2, z2_0);
+            z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[43]), a1_3, z2_0_odd);
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[44]), a1_4, z2_0);
+            z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[45]), a1_5, z2_0_odd);
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[46]), a1_6, z2_0);
+            z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[47]), a1_7, z2_0_odd);
+            z2_0 += z2_0_odd;
+            GenNetIntrinsics::Vector256<float> z2_1 = GenNetIntrinsics::Vector256.Create(θ[65]);
+            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[48]), a1_0, z2_1);
+            GenNetIntrinsics::Vector256<float> z2_1_odd = GenNetIntrinsics::Vector256.Create(θ[49]) * a1_1;
+            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[50]), a1_2, z2_1);
+            z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[51]), a1_3, z2_1_odd);
+            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[52]), a1_4, z2_1);
+            z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[53]), a1_5, z2_1_odd);
+            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[54]), a1_6, z2_1);
+            z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[55]), a1_7, z2_1_odd);
+            z2_1 += z2_1_odd;
+            GenNetIntrinsics::Vector256<float> z2_2 = GenNetIntrinsics::Vector256.Create(θ[66]);
+            z2_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[56]), a1_0, z2_2);
+            GenNetIntrinsics::Vector256<float> z2_2_odd = GenNetIntrinsics::Vector256.Create(θ[57]) * a1_1;
+            z2_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[58]), a1_2, z2_2);
+            z2_2_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[59]), a1_3, z2_2_odd);
+            z2_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[60]), a1_4, z2_2);
+            z2_2_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[61]), a1_5, z2_2_odd);
+            z2_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[62]), a1_6, z2_2);
+            z2_2_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[63]), a1_7, z2_2_odd);
+            z2_2 += z2_2_odd;
+            // A[2] = softmax(Z[2]) for each example (lane): e^(z - max z) / Σ_k e^(z_k - max z); subtracting the max keeps every e^x ≤ 1
+            GenNetIntrinsics::Vector256<float> zmax2 = global::GenNet.VectorActivations.MaxPropagatingNaN(global::GenNet.VectorActivations.MaxPropagatingNaN(z2_0, z2_1), z2_2);
+            GenNetIntrinsics::Vector256<float> e2_0 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_0 - zmax2);
+            GenNetIntrinsics::Vector256<float> e2_1 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_1 - zmax2);
+            GenNetIntrinsics::Vector256<float> e2_2 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_2 - zmax2);
+            GenNetIntrinsics::Vector256<float> esum2 = (e2_0 + e2_2) + e2_1;
+            GenNetIntrinsics::Vector256<float> a2_0 = e2_0 / esum2;
+            GenNetIntrinsics::Vector256<float> a2_1 = e2_1 / esum2;
+            GenNetIntrinsics::Vector256<float> a2_2 = e2_2 / esum2;
+            // A[2] into rows, for the loss
+            GenNetIntrinsics::Vector256.StoreUnsafe(a2_0, ref a2[0]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a2_1, ref a2[8]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a2_2, ref a2[16]);
+
+            // Y of the block, de-interleaved: row i holds target i of every example
+            global::GenNet.BatchKernels.Deinterleave(targets.Slice(first * OutputCount, 8 * OutputCount), OutputCount, y);
+            // L(ŷ, y) = -Σ_k y_k log ŷ_k, summed over the block's examples and output units
+            totalLoss += global::GenNet.LossFunctions.Of(global::GenNet.Loss.CategoricalCrossEntropy, a2, y);
+            // dZ[2] = A[2] - Y
+            GenNetIntrinsics::Vector256<float> dz2_0 = a2_0 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[0]);
+            GenNetIntrinsics::Vector256<float> dz2_1 = a2_1 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[8]);
+            GenNetIntrinsics::Vector256<float> dz2_2 = a2_2 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[16]);
+
+            // Σ dW[2] += dZ[2]·A[1]ᵀ,  Σ db[2] += dZ[2], lane by lane
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 320)), ref g, 320);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 328)), ref g, 328);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 336)), ref g, 336);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 344)), ref g, 344);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_4, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 352)), ref g, 352);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_5, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 360)), ref g, 360);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_6, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 368)), ref g, 368);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_7, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 376)), ref g, 376);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 512) + dz2_0, ref g, 512);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 384)), ref g, 384);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 392)), ref g, 392);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 400)), ref g, 400);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 408)), ref g, 408);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_4, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 416)), ref g, 416);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_5, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 424)), ref g, 424);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_6, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 432)), ref g, 432);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_7, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 440)), ref g, 440);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 520) + dz2_1, ref g, 520);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_2, a1_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 448)), ref g, 448);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_2, a1_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 456)), ref g, 456);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_2, a1_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 464)), ref g, 464);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_2, a1_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 472)), ref g, 472);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_2, a1_4, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 480)), ref g, 480);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_2, a1_5, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 488)), ref g, 488);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_2, a1_6, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 496)), ref g, 496);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_2, a1_7, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 504)), ref g, 504);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 528) + dz2_2, ref g, 528);
+
+            // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
+            GenNetIntrinsics::Vector256<float> dz1_0 = GenNetIntrinsics::Vector256.Create(θ[40]) * dz2_0;
+            dz1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[48]), dz2_1, dz1_0);
+            dz1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[56]), dz2_2, dz1_0);
+            dz1_0 *= global::GenNet.VectorActivations.ReLUDerivative(z1_0);
+            GenNetIntrinsics::Vector256<float> dz1_1 = GenNetIntrinsics::Vector256.Create(θ[41]) * dz2_0;
+            dz1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[49]), dz2_1, dz1_1);
+            dz1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[57]), dz2_2, dz1_1);
+            dz1_1 *= global::GenNet.VectorActivations.ReLUDerivative(z1_1);
+            GenNetIntrinsics::Vector256<float> dz1_2 = GenNetIntrinsics::Vector256.Create(θ[42]) * dz2_0;
+            dz1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[50]), dz2_1, dz1_2);
+            dz1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[58]), dz2_2, dz1_2);
+            dz1_2 *= global::GenNet.VectorActivations.ReLUDerivative(z1_2);
+            GenNetIntrinsics::Vector256<float> dz1_3 = GenNetIntrinsics::Vector256.Create(θ[43]) * dz2_0;
+            dz1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[51]), dz2_1, dz1_3);
+            dz1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[59]), dz2_2, dz1_3);
+            dz1_3 *= global::GenNet.VectorActivations.ReLUDerivative(z1_3);
+            GenNetIntrinsics::Vector256<float> dz1_4 = GenNetIntrinsics::Vector256.Create(θ[44]) * dz2_0;
+            dz1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[52]), dz2_1, dz1_4);
+            dz1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[60]), dz2_2, dz1_4);
+            dz1_4 *= global::GenNet.VectorActivations.ReLUDerivative(z1_4);
+            GenNetIntrinsics::Vector256<float> dz1_5 = GenNetIntrinsics::Vector256.Create(θ[45]) * dz2_0;
+            dz1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[53]), dz2_1, dz1_5);
+            dz1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[61]), dz2_2, dz1_5);
+            dz1_5 *= global::GenNet.VectorActivations.ReLUDerivative(z1_5);
+            GenNetIntrinsics::Vector256<float> dz1_6 = GenNetIntrinsics::Vector256.Create(θ[46]) * dz2_0;
+            dz1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[54]), dz2_1, dz1_6);
+            dz1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[62]), dz2_2, dz1_6);
+            dz1_6 *= global::GenNet.VectorActivations.ReLUDerivative(z1_6);
+            GenNetIntrinsics::Vector256<float> dz1_7 = GenNetIntrinsics::Vector256.Create(θ[47]) * dz2_0;
+            dz1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[55]), dz2_1, dz1_7);
+            dz1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[63]), dz2_2, dz1_7);
+            dz1_7 *= global::GenNet.VectorActivations.ReLUDerivative(z1_7);
+
+            // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 0)), ref g, 0);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 8)), ref g, 8);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 16)), ref g, 16);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 24)), ref g, 24);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 256) + dz1_0, ref g, 256);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 32)), ref g, 32);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 40)), ref g, 40);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 48)), ref g, 48);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 56)), ref g, 56);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 264) + dz1_1, ref g, 264);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 64)), ref g, 64);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 72)), ref g, 72);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 80)), ref g, 80);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 88)), ref g, 88);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 272) + dz1_2, ref g, 272);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_3, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 96)), ref g, 96);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_3, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 104)), ref g, 104);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_3, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 112)), ref g, 112);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_3, a0_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 120)), ref g, 120);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 280) + dz1_3, ref g, 280);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_4, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 128)), ref g, 128);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_4, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 136)), ref g, 136);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_4, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 144)), ref g, 144);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_4, a0_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 152)), ref g, 152);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 288) + dz1_4, ref g, 288);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_5, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 160)), ref g, 160);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_5, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 168)), ref g, 168);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_5, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 176)), ref g, 176);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_5, a0_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 184)), ref g, 184);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 296) + dz1_5, ref g, 296);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_6, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 192)), ref g, 192);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_6, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 200)), ref g, 200);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_6, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 208)), ref g, 208);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_6, a0_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 216)), ref g, 216);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 304) + dz1_6, ref g, 304);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_7, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 224)), ref g, 224);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_7, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 232)), ref g, 232);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_7, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 240)), ref g, 240);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_7, a0_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 248)), ref g, 248);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 312) + dz1_7, ref g, 312);
+        }
+        // Σ dW[l] and Σ db[l] of layers 1 to 2 added across the lanes into the gradient sum
+        global::GenNet.BatchKernels.AddLaneSums8(laneSums.Slice(0, 536), sum.Slice(0, 67));
+        return totalLoss;
     }
 
     /// <summary>The 67 parameters as a fixed-size value: no separate array, constant indices.</summary>

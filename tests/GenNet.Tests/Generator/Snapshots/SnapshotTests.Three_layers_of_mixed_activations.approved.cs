@@ -307,6 +307,10 @@ partial class MixedNet : global::GenNet.INetwork
     /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
     private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
+        // The examples past the last whole block first, one at a time; then the whole blocks of
+        // 8 examples, one per lane of a Vector256, where the hardware accelerates it (the JIT folds the test to a constant)
+        int blocked = GenNetIntrinsics::Vector256.IsHardwareAccelerated ? m - m % 8 : 0;
+
         // θ = W[1], b[1], …, W[L], b[L], read at constant indices
         global::System.ReadOnlySpan<float> θ = _parameters;
 
@@ -322,7 +326,7 @@ partial class MixedNet : global::GenNet.INetwork
         GenNetIntrinsics::Vector128<float> db3_0 = GenNetIntrinsics::Vector128.Create(0f);
 
         float totalLoss = 0f;
-        for (int i = 0; i < m; i++)
+        for (int i = blocked; i < m; i++)
         {
             global::System.ReadOnlySpan<float> x = inputs.Slice(i * InputCount, InputCount);
             global::System.ReadOnlySpan<float> y = targets.Slice(i * OutputCount, OutputCount);
@@ -412,8 +416,125 @@ partial class MixedNet : global::GenNet.INetwork
         sum[20] = GenNetIntrinsics::Vector128.GetElement(dw3_0_0to1, 0);
         sum[21] = GenNetIntrinsics::Vector128.GetElement(dw3_0_0to1, 1);
         sum[22] = GenNetIntrinsics::Vector128.GetElement(db3_0, 0);
+        if (blocked > 0)
+            totalLoss += TrainBlocks(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
+    }
+
+    /// <summary>Forward and backward propagation of the first m examples (whole blocks of 8, one example per lane of a Vector256): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
+    private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
+    {
+        global::System.Span<float> a0 = stackalloc float[24];
+        global::System.Span<float> a3 = stackalloc float[8];
+        // Σ dW[l] and Σ db[l] of the unrolled layers lane by lane: parameter p of them in floats p·8 … p·8 + 7
+        global::System.Span<float> laneSums = stackalloc float[184];
+        laneSums.Clear();
+        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
+        global::System.ReadOnlySpan<float> θ = _parameters;
+        float totalLoss = 0f;
+        for (int first = 0; first < m; first += 8)
+        {
+            // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
+            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+
+            // A[0], one vector per input
+            GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
+            GenNetIntrinsics::Vector256<float> a0_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[8]);
+            GenNetIntrinsics::Vector256<float> a0_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[16]);
+            // Z[1] = W[1]·A[0] + b[1],  A[1] = relu(Z[1]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[9]);
+            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
+            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
+            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_2, z1_0);
+            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.ReLU(z1_0);
+            GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[10]);
+            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_0, z1_1);
+            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_1, z1_1);
+            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[5]), a0_2, z1_1);
+            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.VectorActivations.ReLU(z1_1);
+            GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[11]);
+            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[6]), a0_0, z1_2);
+            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[7]), a0_1, z1_2);
+            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[8]), a0_2, z1_2);
+            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.VectorActivations.ReLU(z1_2);
+
+            // Z[2] = W[2]·A[1] + b[2],  A[2] = leaky relu(Z[2]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[18]);
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[12]), a1_0, z2_0);
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[13]), a1_1, z2_0);
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[14]), a1_2, z2_0);
+            GenNetIntrinsics::Vector256<float> a2_0 = global::GenNet.VectorActivations.LeakyReLU(z2_0);
+            GenNetIntrinsics::Vector256<float> z2_1 = GenNetIntrinsics::Vector256.Create(θ[19]);
+            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[15]), a1_0, z2_1);
+            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[16]), a1_1, z2_1);
+            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[17]), a1_2, z2_1);
+            GenNetIntrinsics::Vector256<float> a2_1 = global::GenNet.VectorActivations.LeakyReLU(z2_1);
+
+            // Z[3] = W[3]·A[2] + b[3],  A[3] = σ(Z[3]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector256<float> z3_0 = GenNetIntrinsics::Vector256.Create(θ[22]);
+            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[20]), a2_0, z3_0);
+            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[21]), a2_1, z3_0);
+            GenNetIntrinsics::Vector256<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
+            // A[3] into rows, for the loss
+            GenNetIntrinsics::Vector256.StoreUnsafe(a3_0, ref a3[0]);
+
+            // Y of the block: one output, so the batch holds the targets as a row already
+            global::System.ReadOnlySpan<float> y = targets.Slice(first, 8);
+            // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the block's examples and output units
+            totalLoss += global::GenNet.LossFunctions.Of(global::GenNet.Loss.BinaryCrossEntropy, a3, y);
+            // dZ[3] = A[3] - Y
+            GenNetIntrinsics::Vector256<float> dz3_0 = a3_0 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[0]);
+
+            // Σ dW[3] += dZ[3]·A[2]ᵀ,  Σ db[3] += dZ[3], lane by lane
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz3_0, a2_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 160)), ref g, 160);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz3_0, a2_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 168)), ref g, 168);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 176) + dz3_0, ref g, 176);
+
+            // dZ[2] = W[3]ᵀ·dZ[3] ∗ g'(Z[2])
+            GenNetIntrinsics::Vector256<float> dz2_0 = GenNetIntrinsics::Vector256.Create(θ[20]) * dz3_0;
+            dz2_0 *= global::GenNet.VectorActivations.LeakyReLUDerivative(z2_0);
+            GenNetIntrinsics::Vector256<float> dz2_1 = GenNetIntrinsics::Vector256.Create(θ[21]) * dz3_0;
+            dz2_1 *= global::GenNet.VectorActivations.LeakyReLUDerivative(z2_1);
+
+            // Σ dW[2] += dZ[2]·A[1]ᵀ,  Σ db[2] += dZ[2], lane by lane
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 96)), ref g, 96);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 104)), ref g, 104);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 112)), ref g, 112);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 144) + dz2_0, ref g, 144);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 120)), ref g, 120);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 128)), ref g, 128);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 136)), ref g, 136);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 152) + dz2_1, ref g, 152);
+
+            // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
+            GenNetIntrinsics::Vector256<float> dz1_0 = GenNetIntrinsics::Vector256.Create(θ[12]) * dz2_0;
+            dz1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[15]), dz2_1, dz1_0);
+            dz1_0 *= global::GenNet.VectorActivations.ReLUDerivative(z1_0);
+            GenNetIntrinsics::Vector256<float> dz1_1 = GenNetIntrinsics::Vector256.Create(θ[13]) * dz2_0;
+            dz1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[16]), dz2_1, dz1_1);
+            dz1_1 *= global::GenNet.VectorActivations.ReLUDerivative(z1_1);
+            GenNetIntrinsics::Vector256<float> dz1_2 = GenNetIntrinsics::Vector256.Create(θ[14]) * dz2_0;
+            dz1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[17]), dz2_1, dz1_2);
+            dz1_2 *= global::GenNet.VectorActivations.ReLUDerivative(z1_2);
+
+            // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 0)), ref g, 0);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 8)), ref g, 8);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 16)), ref g, 16);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 72) + dz1_0, ref g, 72);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 24)), ref g, 24);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 32)), ref g, 32);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 40)), ref g, 40);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 80) + dz1_1, ref g, 80);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 48)), ref g, 48);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 56)), ref g, 56);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 64)), ref g, 64);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 88) + dz1_2, ref g, 88);
+        }
+        // Σ dW[l] and Σ db[l] of layers 1 to 3 added across the lanes into the gradient sum
+        global::GenNet.BatchKernels.AddLaneSums8(laneSums.Slice(0, 184), sum.Slice(0, 23));
+        return totalLoss;
     }
 
     /// <summary>The 23 parameters as a fixed-size value: no separate array, constant indices.</summary>

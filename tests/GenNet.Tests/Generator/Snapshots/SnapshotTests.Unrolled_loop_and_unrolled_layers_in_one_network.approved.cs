@@ -311,6 +311,10 @@ partial class MixedStrategyNet : global::GenNet.INetwork
     /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
     private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
+        // The examples past the last whole block first, one at a time; then the whole blocks of
+        // 8 examples, one per lane of a Vector256, where the hardware accelerates it (the JIT folds the test to a constant)
+        int blocked = GenNetIntrinsics::Vector256.IsHardwareAccelerated ? m - m % 8 : 0;
+
         // The spans that loop layers read and write, on the stack
         global::System.Span<float> a1 = stackalloc float[5];
         global::System.Span<float> dz1 = stackalloc float[5];
@@ -330,7 +334,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         GenNetIntrinsics::Vector128<float> db3_0 = GenNetIntrinsics::Vector128.Create(0f);
 
         float totalLoss = 0f;
-        for (int i = 0; i < m; i++)
+        for (int i = blocked; i < m; i++)
         {
             global::System.ReadOnlySpan<float> x = inputs.Slice(i * InputCount, InputCount);
             global::System.ReadOnlySpan<float> y = targets.Slice(i * OutputCount, OutputCount);
@@ -401,8 +405,127 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         // Σ dW[3] (row-major) and Σ db[3] into the gradient sum
         GenNetIntrinsics::Vector128.StoreUnsafe(dw3_0_0to3, ref sum[34]);
         sum[38] = GenNetIntrinsics::Vector128.GetElement(db3_0, 0);
+        if (blocked > 0)
+            totalLoss += TrainBlocks(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
+    }
+
+    /// <summary>Forward and backward propagation of the first m examples (whole blocks of 8, one example per lane of a Vector256): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
+    private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
+    {
+        global::System.Span<float> a1 = stackalloc float[40];
+        global::System.Span<float> dz1 = stackalloc float[40];
+        global::System.Span<float> z2 = stackalloc float[32];
+        global::System.Span<float> a2 = stackalloc float[32];
+        global::System.Span<float> dz2 = stackalloc float[32];
+        global::System.Span<float> a3 = stackalloc float[8];
+        global::System.Span<float> x = stackalloc float[40];
+        // Σ dW[l] and Σ db[l] of the unrolled layers lane by lane: parameter p of them in floats p·8 … p·8 + 7
+        global::System.Span<float> laneSums = stackalloc float[120];
+        laneSums.Clear();
+        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
+        global::System.ReadOnlySpan<float> θ = _parameters;
+        float totalLoss = 0f;
+        for (int first = 0; first < m; first += 8)
+        {
+            // A[0] = X of examples first … first + 7: one input, so the batch holds it as a row already
+            GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in inputs[first]);
+            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[5]);
+            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
+            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+            GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[6]);
+            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_0, z1_1);
+            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+            GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[7]);
+            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_0, z1_2);
+            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
+            GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(θ[8]);
+            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_0, z1_3);
+            GenNetIntrinsics::Vector256<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
+            GenNetIntrinsics::Vector256<float> z1_4 = GenNetIntrinsics::Vector256.Create(θ[9]);
+            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_0, z1_4);
+            GenNetIntrinsics::Vector256<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
+            // A[1] into rows, for the loop of layer 2
+            GenNetIntrinsics::Vector256.StoreUnsafe(a1_0, ref a1[0]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a1_1, ref a1[8]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a1_2, ref a1[16]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a1_3, ref a1[24]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a1_4, ref a1[32]);
+
+            // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows; Z[2] kept for the backward pass
+            global::GenNet.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, z2, a2);
+
+            // A[2], one vector per unit
+            GenNetIntrinsics::Vector256<float> a2_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[0]);
+            GenNetIntrinsics::Vector256<float> a2_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[8]);
+            GenNetIntrinsics::Vector256<float> a2_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[16]);
+            GenNetIntrinsics::Vector256<float> a2_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[24]);
+            // Z[3] = W[3]·A[2] + b[3],  A[3] = σ(Z[3]): one vector per unit, each weight broadcast
+            GenNetIntrinsics::Vector256<float> z3_0 = GenNetIntrinsics::Vector256.Create(θ[38]);
+            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[34]), a2_0, z3_0);
+            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[35]), a2_1, z3_0);
+            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[36]), a2_2, z3_0);
+            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[37]), a2_3, z3_0);
+            GenNetIntrinsics::Vector256<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
+            // A[3] into rows, for the loss
+            GenNetIntrinsics::Vector256.StoreUnsafe(a3_0, ref a3[0]);
+
+            // Y of the block: one output, so the batch holds the targets as a row already
+            global::System.ReadOnlySpan<float> y = targets.Slice(first, 8);
+            // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the block's examples and output units
+            totalLoss += global::GenNet.LossFunctions.Of(global::GenNet.Loss.BinaryCrossEntropy, a3, y);
+            // dZ[3] = A[3] - Y
+            GenNetIntrinsics::Vector256<float> dz3_0 = a3_0 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[0]);
+
+            // Σ dW[3] += dZ[3]·A[2]ᵀ,  Σ db[3] += dZ[3], lane by lane
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz3_0, a2_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 80)), ref g, 80);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz3_0, a2_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 88)), ref g, 88);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz3_0, a2_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 96)), ref g, 96);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz3_0, a2_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 104)), ref g, 104);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 112) + dz3_0, ref g, 112);
+
+            // dZ[2] = W[3]ᵀ·dZ[3] ∗ g'(Z[2])
+            GenNetIntrinsics::Vector256<float> dz2_0 = GenNetIntrinsics::Vector256.Create(θ[34]) * dz3_0;
+            GenNetIntrinsics::Vector256.StoreUnsafe(dz2_0, ref dz2[0]);
+            GenNetIntrinsics::Vector256<float> dz2_1 = GenNetIntrinsics::Vector256.Create(θ[35]) * dz3_0;
+            GenNetIntrinsics::Vector256.StoreUnsafe(dz2_1, ref dz2[8]);
+            GenNetIntrinsics::Vector256<float> dz2_2 = GenNetIntrinsics::Vector256.Create(θ[36]) * dz3_0;
+            GenNetIntrinsics::Vector256.StoreUnsafe(dz2_2, ref dz2[16]);
+            GenNetIntrinsics::Vector256<float> dz2_3 = GenNetIntrinsics::Vector256.Create(θ[37]) * dz3_0;
+            GenNetIntrinsics::Vector256.StoreUnsafe(dz2_3, ref dz2[24]);
+            global::GenNet.VectorActivations.MultiplyByDerivative(global::GenNet.Activation.ReLU, z2, a2, dz2);
+
+            // Σ dW[2] += dZ[2]·A[1]ᵀ,  Σ db[2] += dZ[2] over the block, into the gradient sum; A[1] interleaved back to the batch layout first
+            global::GenNet.BatchKernels.Interleave(a1, 5, x.Slice(0, 40));
+            global::GenNet.BatchKernels.AccumulateGradients8(dz2, x.Slice(0, 40), sum.Slice(10, 20), sum.Slice(30, 4));
+
+            // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
+            global::GenNet.BatchKernels.Backpropagate8(θ.Slice(10, 20), dz2, dz1);
+            GenNetIntrinsics::Vector256<float> dz1_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[0]) * global::GenNet.VectorActivations.TanhDerivative(a1_0);
+            GenNetIntrinsics::Vector256<float> dz1_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[8]) * global::GenNet.VectorActivations.TanhDerivative(a1_1);
+            GenNetIntrinsics::Vector256<float> dz1_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[16]) * global::GenNet.VectorActivations.TanhDerivative(a1_2);
+            GenNetIntrinsics::Vector256<float> dz1_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[24]) * global::GenNet.VectorActivations.TanhDerivative(a1_3);
+            GenNetIntrinsics::Vector256<float> dz1_4 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[32]) * global::GenNet.VectorActivations.TanhDerivative(a1_4);
+
+            // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 0)), ref g, 0);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 40) + dz1_0, ref g, 40);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 8)), ref g, 8);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 48) + dz1_1, ref g, 48);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 16)), ref g, 16);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 56) + dz1_2, ref g, 56);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_3, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 24)), ref g, 24);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 64) + dz1_3, ref g, 64);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_4, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 32)), ref g, 32);
+            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 72) + dz1_4, ref g, 72);
+        }
+        // Σ dW[1] and Σ db[1] added across the lanes into the gradient sum
+        global::GenNet.BatchKernels.AddLaneSums8(laneSums.Slice(0, 80), sum.Slice(0, 10));
+        // Σ dW[3] and Σ db[3] added across the lanes into the gradient sum
+        global::GenNet.BatchKernels.AddLaneSums8(laneSums.Slice(80, 40), sum.Slice(34, 5));
+        return totalLoss;
     }
 
     /// <summary>Z[2] = W[2]·A[1] + b[2],  A[2] = relu(Z[2]): 4 units × 5 inputs, one dot product per row of W[2].</summary>
