@@ -24,7 +24,7 @@ public abstract class NetworkBenchmarks<TNetwork, TBaked>
     where TNetwork : class, INetwork, new()
     where TBaked : class, IPredictor, new()
 {
-    public const string Predict = "Predict", Batch = "PredictBatch m=256", Train1 = "TrainStep m=1", Train32 = "TrainStep m=32";
+    public const string Predict = "Predict", Batch = "PredictBatch m=256", Train1 = "TrainStep m=1", Train32 = "TrainStep m=32", Train256 = "TrainStep m=256";
 
     // Small enough that thousands of steps stay far from divergence.
     protected const float LearningRate = 1e-4f;
@@ -36,7 +36,7 @@ public abstract class NetworkBenchmarks<TNetwork, TBaked>
     // Adam on the generated network, as Trainer runs it: ComputeGradients, then the vectorised update.
     protected TrainingStep AdamStep = null!;
     protected float[] Input = null!, Output = null!, BatchInputs = null!, BatchOutputs = null!;
-    protected float[] Inputs1 = null!, Targets1 = null!, Inputs32 = null!, Targets32 = null!;
+    protected float[] Inputs1 = null!, Targets1 = null!, Inputs32 = null!, Targets32 = null!, Inputs256 = null!, Targets256 = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -63,6 +63,8 @@ public abstract class NetworkBenchmarks<TNetwork, TBaked>
         Targets1 = Labels(spec.OutputCount);
         Inputs32 = Values(32 * spec.InputCount);
         Targets32 = Labels(32 * spec.OutputCount);
+        Inputs256 = Values(256 * spec.InputCount);
+        Targets256 = Labels(256 * spec.OutputCount);
         Onnx = new OnnxRuntimeEngine(Generated, 256);
         AdamStep = new TrainingStep(spec, new Adam());
         Input.CopyTo(Onnx.Input, 0);
@@ -92,6 +94,9 @@ public abstract class NetworkBenchmarks<TNetwork, TBaked>
     [Benchmark(Baseline = true), BenchmarkCategory(Train32)] public float TrainStep32_Loops() => Dynamic.TrainStep(Inputs32, Targets32, LearningRate);
     [Benchmark, BenchmarkCategory(Train32)] public float TrainStep32_TensorPrimitives() => Tensor.TrainStep(Inputs32, Targets32, LearningRate);
     [Benchmark, BenchmarkCategory(Train32)] public float TrainStep32_Reference() => Reference.TrainStep(Inputs32, Targets32, LearningRate);
+
+    [Benchmark(Baseline = true), BenchmarkCategory(Train256)] public float TrainStep256_Loops() => Dynamic.TrainStep(Inputs256, Targets256, LearningRate);
+    [Benchmark, BenchmarkCategory(Train256)] public float TrainStep256_TensorPrimitives() => Tensor.TrainStep(Inputs256, Targets256, LearningRate);
 }
 
 // One class per network: the generated calls must name the concrete class to be direct calls.
@@ -107,6 +112,7 @@ public class Net2x4x1Benchmarks : NetworkBenchmarks<Net2x4x1, Net2x4x1Baked>
     [Benchmark, BenchmarkCategory(Batch)] public void PredictBatch_Baked() => Baked.PredictBatch(BatchInputs, BatchOutputs);
     [Benchmark, BenchmarkCategory(Train1)] public float TrainStep1_Generated() => Generated.TrainStep(Inputs1, Targets1, LearningRate);
     [Benchmark, BenchmarkCategory(Train32)] public float TrainStep32_Generated() => Generated.TrainStep(Inputs32, Targets32, LearningRate);
+    [Benchmark, BenchmarkCategory(Train256)] public float TrainStep256_Generated() => Generated.TrainStep(Inputs256, Targets256, LearningRate);
 }
 
 public class Net8x16x1Benchmarks : NetworkBenchmarks<Net8x16x1, Net8x16x1Baked>
@@ -119,6 +125,7 @@ public class Net8x16x1Benchmarks : NetworkBenchmarks<Net8x16x1, Net8x16x1Baked>
     [Benchmark, BenchmarkCategory(Batch)] public void PredictBatch_Baked() => Baked.PredictBatch(BatchInputs, BatchOutputs);
     [Benchmark, BenchmarkCategory(Train1)] public float TrainStep1_Generated() => Generated.TrainStep(Inputs1, Targets1, LearningRate);
     [Benchmark, BenchmarkCategory(Train32)] public float TrainStep32_Generated() => Generated.TrainStep(Inputs32, Targets32, LearningRate);
+    [Benchmark, BenchmarkCategory(Train256)] public float TrainStep256_Generated() => Generated.TrainStep(Inputs256, Targets256, LearningRate);
     // Beside the plain step above (issue 13's target: Adam at most 1.3× the plain step).
     [Benchmark, BenchmarkCategory(Train1)] public float TrainStep1_Adam_Generated() => AdamStep.Take(Generated, Inputs1, Targets1, LearningRate);
     [Benchmark, BenchmarkCategory(Train32)] public float TrainStep32_Adam_Generated() => AdamStep.Take(Generated, Inputs32, Targets32, LearningRate);
@@ -134,6 +141,7 @@ public class Net16x32x16x1Benchmarks : NetworkBenchmarks<Net16x32x16x1, Net16x32
     [Benchmark, BenchmarkCategory(Batch)] public void PredictBatch_Baked() => Baked.PredictBatch(BatchInputs, BatchOutputs);
     [Benchmark, BenchmarkCategory(Train1)] public float TrainStep1_Generated() => Generated.TrainStep(Inputs1, Targets1, LearningRate);
     [Benchmark, BenchmarkCategory(Train32)] public float TrainStep32_Generated() => Generated.TrainStep(Inputs32, Targets32, LearningRate);
+    [Benchmark, BenchmarkCategory(Train256)] public float TrainStep256_Generated() => Generated.TrainStep(Inputs256, Targets256, LearningRate);
 }
 
 public class Net64x128x64x10Benchmarks : NetworkBenchmarks<Net64x128x64x10, Net64x128x64x10Baked>
@@ -146,6 +154,7 @@ public class Net64x128x64x10Benchmarks : NetworkBenchmarks<Net64x128x64x10, Net6
     [Benchmark, BenchmarkCategory(Batch)] public void PredictBatch_Baked() => Baked.PredictBatch(BatchInputs, BatchOutputs);
     [Benchmark, BenchmarkCategory(Train1)] public float TrainStep1_Generated() => Generated.TrainStep(Inputs1, Targets1, LearningRate);
     [Benchmark, BenchmarkCategory(Train32)] public float TrainStep32_Generated() => Generated.TrainStep(Inputs32, Targets32, LearningRate);
+    [Benchmark, BenchmarkCategory(Train256)] public float TrainStep256_Generated() => Generated.TrainStep(Inputs256, Targets256, LearningRate);
     // Beside the plain step above (issue 13's target: Adam at most 1.3× the plain step).
     [Benchmark, BenchmarkCategory(Train1)] public float TrainStep1_Adam_Generated() => AdamStep.Take(Generated, Inputs1, Targets1, LearningRate);
     [Benchmark, BenchmarkCategory(Train32)] public float TrainStep32_Adam_Generated() => AdamStep.Take(Generated, Inputs32, Targets32, LearningRate);
@@ -161,4 +170,5 @@ public class Net784x128x10Benchmarks : NetworkBenchmarks<Net784x128x10, Net784x1
     [Benchmark, BenchmarkCategory(Batch)] public void PredictBatch_Baked() => Baked.PredictBatch(BatchInputs, BatchOutputs);
     [Benchmark, BenchmarkCategory(Train1)] public float TrainStep1_Generated() => Generated.TrainStep(Inputs1, Targets1, LearningRate);
     [Benchmark, BenchmarkCategory(Train32)] public float TrainStep32_Generated() => Generated.TrainStep(Inputs32, Targets32, LearningRate);
+    [Benchmark, BenchmarkCategory(Train256)] public float TrainStep256_Generated() => Generated.TrainStep(Inputs256, Targets256, LearningRate);
 }

@@ -90,7 +90,7 @@ internal static partial class NetworkEmitter
         {
             if (layer.Index > 1 || model.InputCount > 1)
                 writer.Line();
-            if (layer.Unrolled)
+            if (model.StraightInBlock(layer.Index, training))
                 WriteBatchUnrolledLayer(writer, model, layer, lanes, training);
             else
                 WriteBatchLoopLayer(writer, model, layer, lanes, training);
@@ -145,7 +145,7 @@ internal static partial class NetworkEmitter
         int l = layer.Index;
         string vectors = BatchVectors(lanes), vector = vectors + "<float>";
         bool twoChains = layer.Inputs >= SplitChainInputs;
-        if (l == 1 || !model.Layers[l - 2].Unrolled)
+        if (l == 1 || !model.StraightInBlock(l - 1, training))
         {
             writer.Line(l == 1 && model.InputCount == 1
                 ? $"// A[0] = X of examples first … first + {lanes - 1}: one input, so the batch holds it as a row already"
@@ -182,7 +182,7 @@ internal static partial class NetworkEmitter
             writer.Line($"// Ŷ = A[{l}]: one output, so the block's outputs are one row of the batch");
             writer.Line($"{vectors}.StoreUnsafe(a{l}_0, ref outputs[first]);");
         }
-        else if (l == model.Layers.Count || model.FeedsLoop(l))
+        else if (l == model.Layers.Count || model.FeedsLoopInBlock(l, training))
         {
             writer.Line(l < model.Layers.Count ? $"// A[{l}] into rows, for the loop of layer {l + 1}" : training ? $"// A[{l}] into rows, for the loss" : $"// A[{l}] into rows, to interleave");
             for (int i = 0; i < layer.Units; i++)

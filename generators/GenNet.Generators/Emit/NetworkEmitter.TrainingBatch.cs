@@ -47,7 +47,7 @@ internal static partial class NetworkEmitter
                     }
                 }
             }
-            foreach (var run in UnrolledRuns(model))
+            foreach (var run in StraightRuns(model))
             {
                 var (first, last) = (run[0], run[run.Count - 1]);
                 int count = last.BiasOffset + last.Units - first.WeightOffset;
@@ -62,13 +62,13 @@ internal static partial class NetworkEmitter
     }
 
     /// <summary>
-    /// The unrolled layers in runs of consecutive layers: the parameters of a run lie together both in
+    /// The layers that are straight-line code in a training block, in runs of consecutive layers: the parameters of a run lie together both in
     /// the parameter layout and among the lane sums, so one call adds a run's lane sums.
     /// </summary>
-    private static List<List<LayerModel>> UnrolledRuns(NetworkModel model)
+    private static List<List<LayerModel>> StraightRuns(NetworkModel model)
     {
         var runs = new List<List<LayerModel>>();
-        foreach (var layer in model.Layers.Where(layer => layer.Unrolled))
+        foreach (var layer in model.Layers.Where(layer => model.StraightInTrainingBlock(layer.Index)))
         {
             if (runs.Count > 0 && runs[runs.Count - 1][runs[runs.Count - 1].Count - 1].Index == layer.Index - 1)
                 runs[runs.Count - 1].Add(layer);
@@ -95,7 +95,7 @@ internal static partial class NetworkEmitter
         if (model.LaneSummedParameters == 0)
             return;
         int length = model.LaneSummedParameters * lanes;
-        writer.Line($"// Σ dW[l] and Σ db[l] of the unrolled layers lane by lane: parameter p of them in floats p·{lanes} … p·{lanes} + {lanes - 1}");
+        writer.Line($"// Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·{lanes} … p·{lanes} + {lanes - 1}");
         writer.Line(model.LaneSumsOnStack
             ? $"{Span} laneSums = stackalloc float[{length}];"
             : $"{Span} laneSums = new {Span}({GeneratedMembers.LaneSums} ??= new float[{length}]);");
@@ -145,7 +145,7 @@ internal static partial class NetworkEmitter
         writer.Line($"totalLoss += global::GenNet.LossFunctions.Of(global::GenNet.Loss.{model.Loss}, a{L}, y);");
         bool chain = model.OutputErrorNeedsDerivative;
         writer.Line(chain ? $"// dZ[{L}] = (A[{L}] - Y) ∗ g'(Z[{L}])" : $"// dZ[{L}] = A[{L}] - Y");
-        if (!output.Unrolled)
+        if (!model.StraightInTrainingBlock(L))
         {
             writer.Line($"global::GenNet.LossFunctions.OutputError(global::GenNet.Loss.{model.Loss}, global::GenNet.Activation.{output.Activation}, z{L}, a{L}, y, dz{L});");
             return;
@@ -167,7 +167,7 @@ internal static partial class NetworkEmitter
     {
         int l = layer.Index;
         string vectors = BatchVectors(lanes);
-        if (!layer.Unrolled)
+        if (!model.StraightInTrainingBlock(l))
         {
             string examples = l == 1 ? $"inputs.Slice(first * InputCount, {lanes} * InputCount)" : "x";
             if (l == 1)
@@ -210,7 +210,8 @@ internal static partial class NetworkEmitter
         int l = layer.Index;
         string vectors = BatchVectors(lanes), vector = vectors + "<float>";
         writer.Line($"// dZ[{l}] = W[{l + 1}]ᵀ·dZ[{l + 1}] ∗ g'(Z[{l}])");
-        if (next.Unrolled)
+        bool straight = model.StraightInTrainingBlock(l);
+        if (model.StraightInTrainingBlock(next.Index))
         {
             for (int j = 0; j < layer.Units; j++)
             {
@@ -219,18 +220,18 @@ internal static partial class NetworkEmitter
                 writer.Line($"{vector} {dz} = {Weight(0)} * dz{l + 1}_0;");
                 for (int i = 1; i < next.Units; i++)
                     writer.Line($"{dz} = {BatchMultiplyAdd(model, vectors, Weight(i), $"dz{l + 1}_{i}", dz)};");
-                if (!layer.Unrolled)
+                if (!straight)
                     writer.Line($"{vectors}.StoreUnsafe({dz}, ref dz{l}[{j * lanes}]);");
                 else if (ActivationEmission.Derivative(layer.Activation, $"z{l}_{j}", $"a{l}_{j}") is { } derivative)
                     writer.Line($"{dz} *= {derivative};");
             }
-            if (!layer.Unrolled)
+            if (!straight)
                 WriteMultiplyByDerivativeOfSpans(writer, layer);
             return;
         }
 
         writer.Line($"global::GenNet.BatchKernels.Backpropagate{lanes}(θ.Slice({next.WeightOffset}, {next.WeightCount}), dz{l + 1}, dz{l});");
-        if (!layer.Unrolled)
+        if (!straight)
         {
             WriteMultiplyByDerivativeOfSpans(writer, layer);
             return;

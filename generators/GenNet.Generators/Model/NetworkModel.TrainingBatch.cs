@@ -21,6 +21,32 @@ internal sealed partial record NetworkModel
     public const int TrainingBatchLanes = 8;
 
     /// <summary>
+    /// The most weights, over all layers, that a training block writes as straight-line code. A block
+    /// spends about three times the IL per weight that the one-example code does (the forward pass, the
+    /// lane sums, <c>W[l+1]ᵀ·dZ[l+1]</c>, each for a vector of examples), and past about 800 weights the
+    /// method crosses the JIT's 60,000 bytes of IL and is compiled without optimisation (measured:
+    /// 64-128-64-10's 640-weight output layer made it 63,431 bytes). The rest go through the kernels.
+    /// </summary>
+    public const int TrainingBlockUnrollLimit = 512;
+
+    /// <summary>
+    /// Whether layer l is straight-line code in a training block: it is unrolled, and it fits
+    /// <see cref="TrainingBlockUnrollLimit"/> with the other unrolled layers, taken smallest first as
+    /// <see cref="ChooseUnrolled"/> takes them. The other layers are loops there, with their values in rows.
+    /// </summary>
+    public bool StraightInTrainingBlock(int l) => StraightInTrainingBlocks()[l - 1];
+
+    private bool[] StraightInTrainingBlocks() =>
+        ChooseUnrolled(Layers.Select(layer => layer.Unrolled ? (long)layer.WeightCount : long.MaxValue / 2).ToList(), TrainingBlockUnrollLimit);
+
+    /// <summary>Whether layer l is straight-line code in a block of the pass: PredictBatch's follow <see cref="LayerModel.Unrolled"/>, training blocks <see cref="StraightInTrainingBlock"/>.</summary>
+    public bool StraightInBlock(int l, bool training) => training ? StraightInTrainingBlock(l) : Layers[l - 1].Unrolled;
+
+    /// <summary>Whether layer l is straight-line code in a block of the pass and layer l + 1 is a loop there, so that A[l] (and in training dZ[l]) must also be rows.</summary>
+    public bool FeedsLoopInBlock(int l, bool training) =>
+        l >= 1 && l < Layers.Count && StraightInBlock(l, training) && !StraightInBlock(l + 1, training);
+
+    /// <summary>
     /// The rows a training block keeps in memory, in the order they are laid out, each
     /// <see cref="SpanCache.Length"/> rows of one float per lane: A[0] when there is more than one input;
     /// Y when there is more than one output (the block's targets, de-interleaved); Z, A and dZ of every
@@ -37,13 +63,13 @@ internal sealed partial record NetworkModel
         foreach (var layer in Layers)
         {
             int l = layer.Index;
-            if (!layer.Unrolled)
+            if (!StraightInTrainingBlock(l))
             {
                 yield return new SpanCache("z", l, layer.Units);
                 yield return new SpanCache("a", l, layer.Units);
                 yield return new SpanCache("dz", l, layer.Units);
             }
-            else if (FeedsLoop(l))
+            else if (FeedsLoopInBlock(l, training: true))
             {
                 yield return new SpanCache("a", l, layer.Units);
                 yield return new SpanCache("dz", l, layer.Units);
@@ -53,7 +79,7 @@ internal sealed partial record NetworkModel
                 yield return new SpanCache("a", l, layer.Units);
             }
         }
-        int examples = Layers.Where(layer => !layer.Unrolled && layer.Index > 1).Select(layer => layer.Inputs).DefaultIfEmpty(0).Max();
+        int examples = Layers.Where(layer => !StraightInTrainingBlock(layer.Index) && layer.Index > 1).Select(layer => layer.Inputs).DefaultIfEmpty(0).Max();
         if (examples > 0)
             yield return new SpanCache("x", 0, examples);
     }
@@ -69,14 +95,14 @@ internal sealed partial record NetworkModel
     public bool TrainingBatchRowsOnStack => TrainingBatchRowsPerLane * TrainingBatchLanes <= StackCacheLimit;
 
     /// <summary>
-    /// The parameters whose gradients are summed lane by lane: every weight and bias of the unrolled
-    /// layers, layer after layer, each layer's <c>W</c> then <c>b</c> as in the parameter layout.
+    /// The parameters whose gradients are summed lane by lane: every weight and bias of the layers that
+    /// are straight-line code in a training block, layer after layer, each layer's <c>W</c> then <c>b</c> as in the parameter layout.
     /// </summary>
-    public int LaneSummedParameters => Layers.Where(layer => layer.Unrolled).Sum(layer => layer.WeightCount + layer.Units);
+    public int LaneSummedParameters => Layers.Where(layer => StraightInTrainingBlock(layer.Index)).Sum(layer => layer.WeightCount + layer.Units);
 
-    /// <summary>Where an unrolled layer's parameters start among the <see cref="LaneSummedParameters"/>.</summary>
+    /// <summary>Where a straight-line layer's parameters start among the <see cref="LaneSummedParameters"/>.</summary>
     public int LaneSumOffset(LayerModel layer) =>
-        Layers.Where(other => other.Unrolled && other.Index < layer.Index).Sum(other => other.WeightCount + other.Units);
+        Layers.Where(other => StraightInTrainingBlock(other.Index) && other.Index < layer.Index).Sum(other => other.WeightCount + other.Units);
 
     /// <summary>
     /// Whether the lane-by-lane gradient sums are <c>stackalloc</c>ed: they fit

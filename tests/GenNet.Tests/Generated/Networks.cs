@@ -169,6 +169,17 @@ public partial class LoopSoftmaxNet;
 [Layer(10, Activation.Softmax)]
 public partial class DigitsShapedNet;
 
+/// <summary>
+/// All three layers unrolled, but in training blocks only layers 2 and 3 are straight-line code: layer
+/// 1's 576 weights would take them past NetworkModel.TrainingBlockUnrollLimit, so the blocks run it
+/// through the kernels, rows crossing to vector locals forward and back.
+/// </summary>
+[Network(24)]
+[Layer(24, Activation.Tanh)]
+[Layer(8, Activation.ReLU)]
+[Layer(1, Activation.Sigmoid)]
+public partial class BlockKernelNet;
+
 /// <summary>Every generated network of the tests, by name.</summary>
 public static class GeneratedNetworks
 {
@@ -195,6 +206,7 @@ public static class GeneratedNetworks
         [nameof(LoopTanhOutputNet)] = () => new LoopTanhOutputNet(),
         [nameof(ScratchGradientNet)] = () => new ScratchGradientNet(),
         [nameof(ScratchCacheNet)] = () => new ScratchCacheNet(),
+        [nameof(BlockKernelNet)] = () => new BlockKernelNet(),
         [nameof(SoftmaxNet)] = () => new SoftmaxNet(),
         [nameof(TenClassSoftmaxNet)] = () => new TenClassSoftmaxNet(),
         [nameof(LoopSoftmaxNet)] = () => new LoopSoftmaxNet(),

@@ -254,7 +254,7 @@ partial class LogisticRegression : global::GenNet.INetwork
     {
         global::System.Span<float> a0 = stackalloc float[16];
         global::System.Span<float> a1 = stackalloc float[8];
-        // Σ dW[l] and Σ db[l] of the unrolled layers lane by lane: parameter p of them in floats p·8 … p·8 + 7
+        // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·8 … p·8 + 7
         global::System.Span<float> laneSums = stackalloc float[24];
         laneSums.Clear();
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);

@@ -653,7 +653,7 @@ partial class IrisClassifier : global::GenNet.INetwork
         global::System.Span<float> a0 = stackalloc float[32];
         global::System.Span<float> y = stackalloc float[24];
         global::System.Span<float> a2 = stackalloc float[24];
-        // Σ dW[l] and Σ db[l] of the unrolled layers lane by lane: parameter p of them in floats p·8 … p·8 + 7
+        // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·8 … p·8 + 7
         global::System.Span<float> laneSums = stackalloc float[536];
         laneSums.Clear();
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
