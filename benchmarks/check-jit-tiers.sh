@@ -17,7 +17,7 @@ disassembly=$(mktemp)
 trap 'rm -f "$summary" "$disassembly"' EXIT
 DOTNET_JitStdOutFile="$summary" DOTNET_JitDisasmSummary=1 DOTNET_TieredCompilation=0 \
   dotnet run -c Release --project benchmarks/GenNet.Benchmarks -- --filter '*' --job dry --inProcess > /dev/null
-DOTNET_JitStdOutFile="$disassembly" DOTNET_JitDisasm="Forward Backpropagate PredictBlocks16 PredictBlocks8 PredictBlocks4" DOTNET_TieredCompilation=0 \
+DOTNET_JitStdOutFile="$disassembly" DOTNET_JitDisasm="Forward Backpropagate TrainBlocks PredictBlocks16 PredictBlocks8 PredictBlocks4" DOTNET_TieredCompilation=0 \
   dotnet run -c Release --no-build --project benchmarks/GenNet.Benchmarks -- --filter '*' --job dry --inProcess > /dev/null
 
 # Lines look like: "  12: JIT compiled GenNet.Benchmarks.Net2x4x1:Forward(...) [FullOpts, IL size=..., code size=...]"
@@ -27,7 +27,7 @@ echo "$generated"
 control=$(echo "$generated" | grep -E "^Net20x40x20x1Unrolled:" | grep -i "minopts" || true)
 offenders=$(echo "$generated" | grep -vE "^Net(20x40x20x1|24x48x24x1)Unrolled:" | grep -i "minopts" || true)
 
-# Calls left in the unrolled methods of the default emission (trainable and baked; PredictBatch's block methods of
+# Calls left in the unrolled methods of the default emission (trainable and baked; the training blocks and PredictBatch's block methods of
 # the width this machine takes too) to what should have been inlined: the
 # inline array's element access, the fused multiply-add, the lane-wise activations (their span-wide
 # forms, called once per loop layer, are calls by design).
