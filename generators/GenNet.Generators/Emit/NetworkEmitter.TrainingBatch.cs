@@ -142,7 +142,7 @@ internal static partial class NetworkEmitter
             writer.Line($"{ReadOnlySpan} y = targets.Slice(first, {lanes});");
         }
         writer.Line($"// {loss.Equation}, summed over the block's examples and output units");
-        writer.Line($"totalLoss += global::GenNet.LossFunctions.Of(global::GenNet.Loss.{model.Loss}, a{L}, y);");
+        writer.Line($"totalLoss += global::GenNet.LossFunctions.Sum(global::GenNet.Loss.{model.Loss}, a{L}, y);");
         bool chain = model.OutputErrorNeedsDerivative;
         writer.Line(chain ? $"// dZ[{L}] = (A[{L}] - Y) ∗ g'(Z[{L}])" : $"// dZ[{L}] = A[{L}] - Y");
         if (!model.StraightInTrainingBlock(L))

@@ -352,7 +352,7 @@ partial class Models
                 // Y of the block: one output, so the batch holds the targets as a row already
                 global::System.ReadOnlySpan<float> y = targets.Slice(first, 8);
                 // L(ŷ, y) = ½ (ŷ - y)², summed over the block's examples and output units
-                totalLoss += global::GenNet.LossFunctions.Of(global::GenNet.Loss.HalfSquaredError, a2, y);
+                totalLoss += global::GenNet.LossFunctions.Sum(global::GenNet.Loss.HalfSquaredError, a2, y);
                 // dZ[2] = A[2] - Y
                 GenNetIntrinsics::Vector256<float> dz2_0 = a2_0 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[0]);
 

@@ -767,7 +767,7 @@ partial class IrisClassifier : global::GenNet.INetwork
             // Y of the block, de-interleaved: row i holds target i of every example
             global::GenNet.BatchKernels.Deinterleave(targets.Slice(first * OutputCount, 8 * OutputCount), OutputCount, y);
             // L(ŷ, y) = -Σ_k y_k log ŷ_k, summed over the block's examples and output units
-            totalLoss += global::GenNet.LossFunctions.Of(global::GenNet.Loss.CategoricalCrossEntropy, a2, y);
+            totalLoss += global::GenNet.LossFunctions.Sum(global::GenNet.Loss.CategoricalCrossEntropy, a2, y);
             // dZ[2] = A[2] - Y
             GenNetIntrinsics::Vector256<float> dz2_0 = a2_0 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[0]);
             GenNetIntrinsics::Vector256<float> dz2_1 = a2_1 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[8]);

@@ -397,7 +397,7 @@ partial class XorNet : global::GenNet.INetwork
             // Y of the block: one output, so the batch holds the targets as a row already
             global::System.ReadOnlySpan<float> y = targets.Slice(first, 8);
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the block's examples and output units
-            totalLoss += global::GenNet.LossFunctions.Of(global::GenNet.Loss.BinaryCrossEntropy, a2, y);
+            totalLoss += global::GenNet.LossFunctions.Sum(global::GenNet.Loss.BinaryCrossEntropy, a2, y);
             // dZ[2] = A[2] - Y
             GenNetIntrinsics::Vector256<float> dz2_0 = a2_0 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[0]);
 
