@@ -13,8 +13,8 @@ internal sealed partial record NetworkModel
     /// <summary>
     /// The examples of a training block: 8, one per lane of a <c>Vector256</c>, on any hardware that
     /// accelerates it; elsewhere every example goes through the one-example code. One width, not the
-    /// widest the machine has, so that training gives the same bits on every machine with AVX2, with or
-    /// without AVX-512 (a block's sums are added in an order that depends on its width), and so that the
+    /// widest the machine has, so that a block's sums come out the same on every machine with AVX2, with
+    /// or without AVX-512 (they are added in an order that depends on the block's width), and so that the
     /// largest part of the generated code is written once. Zen 4 runs 512-bit arithmetic as two 256-bit
     /// halves, so the narrower block costs little there.
     /// </summary>
