@@ -85,6 +85,6 @@ public class BatchSizeTests
     }
 
     /// <summary>Whether a generated network has loop layers: they are the only ones with a method of their own.</summary>
-    private static bool HasLoopLayers(INetwork network) =>
+    internal static bool HasLoopLayers(INetwork network) =>
         network.GetType().GetMethods(BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static).Any(method => method.Name.StartsWith("ForwardLayer", StringComparison.Ordinal));
 }

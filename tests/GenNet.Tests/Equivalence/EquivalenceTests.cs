@@ -41,11 +41,18 @@ public class EquivalenceTests
         oracle.PredictBatch(inputs, expected);
 
         ShouldBeClose(outputs, expected, 1e-4, "batch");
+        // Bit for bit where every layer is unrolled; a loop layer's block kernel (four-lane blocks reach
+        // this batch of 7 on hardware without AVX2) sums its dot products in another order than Predict.
+        bool sameBits = !BatchSizeTests.HasLoopLayers(network);
         var single = new float[network.OutputCount];
         for (int i = 0; i < BatchSize; i++)
         {
             network.Predict(inputs.AsSpan(i * network.InputCount, network.InputCount), single);
-            single.ShouldBe(outputs.AsSpan(i * network.OutputCount, network.OutputCount).ToArray(), $"example {i} of the batch");
+            var batched = outputs.AsSpan(i * network.OutputCount, network.OutputCount).ToArray();
+            if (sameBits)
+                single.ShouldBe(batched, $"example {i} of the batch");
+            else
+                ShouldBeClose(batched, single, 1e-5, $"example {i} of the batch");
         }
     }
 
