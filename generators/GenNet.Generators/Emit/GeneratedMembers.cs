@@ -34,15 +34,12 @@ internal static class GeneratedMembers
     /// <summary>The rows of a training block, where they are too large for the stack.</summary>
     public const string TrainingRows = "_trainingRows";
 
-    /// <summary>The lane-by-lane gradient sums of the unrolled layers, where they are too large for the stack.</summary>
-    public const string LaneSums = "_laneGradientSums";
-
     /// <summary>What every trainable network gets (<c>INetwork</c> and the private members above).</summary>
     public static readonly string[] Trainable =
     [
         "InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch",
         "ComputeGradients", "TrainStep", "Initialize", "Forward", "Backpropagate", Parameters, ParameterBuffer,
-        GradientSum, ThreadCaches, ThreadBatchRows, TrainingRows, LaneSums, TrainingBlock, .. BatchBlocks,
+        GradientSum, ThreadCaches, ThreadBatchRows, TrainingRows, TrainingBlock, .. BatchBlocks,
     ];
 
     /// <summary>What a network with baked weights gets (<c>IPredictor</c>): it predicts only.</summary>

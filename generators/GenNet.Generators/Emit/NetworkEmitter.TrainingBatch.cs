@@ -89,33 +89,25 @@ internal static partial class NetworkEmitter
         WriteRows(writer, rows, lanes, model.TrainingBatchRowsOnStack);
     }
 
-    /// <summary>Declares the lane sums of the unrolled layers' gradients, zeroed, and <c>g</c>, a reference to the first.</summary>
+    /// <summary>Declares the lane sums of the written-out layers' gradients on the stack (<see cref="NetworkModel.LaneSummedParameters"/>), zeroed, and <c>g</c>, a reference to the first.</summary>
     private static void WriteLaneSums(SourceWriter writer, NetworkModel model, int lanes)
     {
         if (model.LaneSummedParameters == 0)
             return;
         int length = model.LaneSummedParameters * lanes;
         writer.Line($"// Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·{lanes} … p·{lanes} + {lanes - 1}");
-        writer.Line(model.LaneSumsOnStack
-            ? $"{Span} laneSums = stackalloc float[{length}];"
-            : $"{Span} laneSums = new {Span}({GeneratedMembers.LaneSums} ??= new float[{length}]);");
+        writer.Line($"{Span} laneSums = stackalloc float[{length}];");
         writer.Line("laneSums.Clear();");
         writer.Line("ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);");
     }
 
-    /// <summary>The instance's arrays for training blocks whose rows or lane sums do not fit on the stack.</summary>
+    /// <summary>The instance's array for training blocks whose rows do not fit on the stack.</summary>
     private static void WriteTrainingArrays(SourceWriter writer, NetworkModel model)
     {
         if (!model.TrainingBatchRowsOnStack)
         {
             writer.Line($"/// <summary>The rows of a training block ({model.TrainingBatchRowsPerLane} per example of a block: too many for the stack), allocated on the first batch of a block or more.</summary>");
             writer.Line($"private float[]? {GeneratedMembers.TrainingRows};");
-            writer.Line();
-        }
-        if (!model.LaneSumsOnStack)
-        {
-            writer.Line($"/// <summary>The lane-by-lane gradient sums of the unrolled layers ({model.LaneSummedParameters} parameters × the lanes of a block: too many for the stack), allocated on the first batch of a block or more.</summary>");
-            writer.Line($"private float[]? {GeneratedMembers.LaneSums};");
             writer.Line();
         }
     }

@@ -95,19 +95,15 @@ internal sealed partial record NetworkModel
     public bool TrainingBatchRowsOnStack => TrainingBatchRowsPerLane * TrainingBatchLanes <= StackCacheLimit;
 
     /// <summary>
-    /// The parameters whose gradients are summed lane by lane: every weight and bias of the layers that
-    /// are straight-line code in a training block, layer after layer, each layer's <c>W</c> then <c>b</c> as in the parameter layout.
+    /// The parameters whose gradients are summed lane by lane, on the stack: every weight and bias of the
+    /// layers that are straight-line code in a training block, layer after layer, each layer's <c>W</c> then
+    /// <c>b</c> as in the parameter layout. A layer has no more biases than weights, so they are at most
+    /// 2 · <see cref="TrainingBlockUnrollLimit"/> = 1,024, and their 8,192 lane sums fit
+    /// <see cref="StackGradientLimit"/>.
     /// </summary>
     public int LaneSummedParameters => Layers.Where(layer => StraightInTrainingBlock(layer.Index)).Sum(layer => layer.WeightCount + layer.Units);
 
     /// <summary>Where a straight-line layer's parameters start among the <see cref="LaneSummedParameters"/>.</summary>
     public int LaneSumOffset(LayerModel layer) =>
         Layers.Where(other => StraightInTrainingBlock(other.Index) && other.Index < layer.Index).Sum(other => other.WeightCount + other.Units);
-
-    /// <summary>
-    /// Whether the lane-by-lane gradient sums are <c>stackalloc</c>ed: they fit
-    /// <see cref="StackGradientLimit"/> at the widest block. Else the instance allocates them once, on its
-    /// first batch of a block or more.
-    /// </summary>
-    public bool LaneSumsOnStack => LaneSummedParameters * TrainingBatchLanes <= StackGradientLimit;
 }

@@ -77,4 +77,32 @@ public class UnrollChoiceTests
         // On a network the cap does not touch, int.MaxValue still means "unroll every layer", with no warning.
         NetworkModel.CapChangesUnrolling(2, [(4, ModelActivation.Tanh), (1, ModelActivation.Sigmoid)], int.MaxValue).ShouldBeFalse();
     }
+
+    [Fact]
+    public void Training_blocks_write_out_the_smallest_unrolled_layers_within_their_own_limit()
+    {
+        // BlockKernelNet (Generated/Networks.cs): all unrolled, but its 576-weight first layer would take a
+        // training block past 512 written-out weights, so only layers 2 and 3 (192 + 8) are written out there.
+        var model = NetworkModel.Create(DeclaredType.TopLevel("BlockKernelNet"), 24,
+            [(24, ModelActivation.Tanh), (8, ModelActivation.ReLU), (1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
+
+        model.Layers.Select(layer => layer.Unrolled).ShouldBe([true, true, true]);
+        model.Layers.Select(layer => model.StraightInTrainingBlock(layer.Index)).ShouldBe([false, true, true]);
+        model.LaneSummedParameters.ShouldBe(192 + 8 + 8 + 1);
+    }
+
+    [Fact]
+    public void The_lane_sums_of_a_training_block_always_fit_the_stack()
+    {
+        // The emitter stackallocs them unconditionally; the bound holds because a written-out layer has no
+        // more biases than weights. Layers of many units and one input each come closest.
+        foreach (int inputs in new[] { 1, 2, 3, 8 })
+            foreach (int first in new[] { 1, 100, 256, 511, 512, 513, 1000 })
+                foreach (int second in new[] { 1, 2, 256, 512 })
+                {
+                    var model = NetworkModel.Create(DeclaredType.TopLevel("Net"), inputs,
+                        [(first, ModelActivation.Tanh), (second, ModelActivation.Tanh), (1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkModel.MaxUnrollLimit);
+                    (model.LaneSummedParameters * NetworkModel.TrainingBatchLanes).ShouldBeLessThanOrEqualTo(NetworkModel.StackGradientLimit, $"{inputs}-{first}-{second}-1");
+                }
+    }
 }
