@@ -14,31 +14,37 @@ public class HostileStepTests
     [MemberData(nameof(Engines))]
     public void TrainStep_with_a_non_finite_input_names_it_and_changes_nothing(Engine engine)
     {
-        var (network, inputs, targets) = Batch(engine);
-        var before = network.Parameters.ToArray();
-        inputs[1] = float.NaN;
-        inputs[^1] = float.PositiveInfinity;
+        foreach (int m in BatchSizes)
+        {
+            var (network, inputs, targets) = Batch(engine, m);
+            var before = network.Parameters.ToArray();
+            inputs[1] = float.NaN;
+            inputs[^1] = float.PositiveInfinity;
 
-        var error = Should.Throw<ArgumentException>(() => network.TrainStep(inputs, targets, 0.1f));
+            var error = Should.Throw<ArgumentException>(() => network.TrainStep(inputs, targets, 0.1f));
 
-        error.ParamName.ShouldBe("inputs");
-        error.Message.ShouldContain("inputs[1] is NaN");
-        network.Parameters.ToArray().ShouldBe(before);
+            error.ParamName.ShouldBe("inputs");
+            error.Message.ShouldContain("inputs[1] is NaN");
+            network.Parameters.ToArray().ShouldBe(before, $"m = {m}");
+        }
     }
 
     [Theory]
     [MemberData(nameof(Engines))]
     public void TrainStep_with_a_non_finite_target_names_it_and_changes_nothing(Engine engine)
     {
-        var (network, inputs, targets) = Batch(engine);
-        var before = network.Parameters.ToArray();
-        targets[2] = float.NegativeInfinity;
+        foreach (int m in BatchSizes)
+        {
+            var (network, inputs, targets) = Batch(engine, m);
+            var before = network.Parameters.ToArray();
+            targets[2] = float.NegativeInfinity;
 
-        var error = Should.Throw<ArgumentException>(() => network.TrainStep(inputs, targets, 0.1f));
+            var error = Should.Throw<ArgumentException>(() => network.TrainStep(inputs, targets, 0.1f));
 
-        error.ParamName.ShouldBe("targets");
-        error.Message.ShouldContain($"targets[2] is {float.NegativeInfinity}");
-        network.Parameters.ToArray().ShouldBe(before);
+            error.ParamName.ShouldBe("targets");
+            error.Message.ShouldContain($"targets[2] is {float.NegativeInfinity}");
+            network.Parameters.ToArray().ShouldBe(before, $"m = {m}");
+        }
     }
 
     [Theory]
@@ -84,11 +90,14 @@ public class HostileStepTests
         network.PredictBatch(buffer.AsSpan(0, 3 * n), buffer.AsSpan(3 * n, 3 * k)); // adjacent is fine
     }
 
-    private static (INetwork Network, float[] Inputs, float[] Targets) Batch(Engine engine)
+    /// <summary>Four examples (one at a time in generated code), and 20: two training blocks of 8 and four after them.</summary>
+    private static readonly int[] BatchSizes = [4, 20];
+
+    private static (INetwork Network, float[] Inputs, float[] Targets) Batch(Engine engine, int m = 4)
     {
         var network = engine.Create();
         network.Initialize(seed: 1);
         var random = new Random(1);
-        return (network, TestData.Uniform(random, 4 * network.InputCount), TestData.Targets(random, network.Spec, 4));
+        return (network, TestData.Uniform(random, m * network.InputCount), TestData.Targets(random, network.Spec, m));
     }
 }
