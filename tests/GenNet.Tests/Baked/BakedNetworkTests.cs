@@ -135,12 +135,7 @@ public class BakedNetworkTests
             baked.Predict(inputs.AsSpan(0, baked.InputCount), outputs.AsSpan(0, baked.OutputCount));
             baked.PredictBatch(inputs, outputs); // loop layers read Parameters: constant data, never copied
         }
-        for (int warmUp = 0; warmUp < 200; warmUp++)
-            Run();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int call = 0; call < 100; call++)
-            Run();
-        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+        SteadyAllocation.ShouldAllocateNothing(Run, "the baked network", warmUp: 200);
     }
 
     [Fact]

@@ -160,13 +160,7 @@ public class ClassEvaluationTests
         var classes = new int[8];
         var labels = new bool[8 * network.OutputCount];
         var oneLabels = new bool[network.OutputCount];
-        for (int warmUp = 0; warmUp < 100; warmUp++)
-            Predict();
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int call = 0; call < 100; call++)
-            Predict();
-        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+        SteadyAllocation.ShouldAllocateNothing(Predict, name);
 
         void Predict()
         {

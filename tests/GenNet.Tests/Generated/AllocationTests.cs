@@ -28,21 +28,7 @@ public class AllocationTests
             network.TrainStep(inputs, targets, 0.01f);
         }
 
-        for (int warmUp = 0; warmUp < 200; warmUp++)
-            RunEveryOperation();
-
-        // A steady-state allocation shows in every window; the runtime's own one-off work on this thread
-        // (a method reaching its optimised tier late on a loaded machine) shows in one at most.
-        var windows = new List<long>();
-        for (int window = 0; window < 3 && (windows.Count == 0 || windows[^1] != 0); window++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int call = 0; call < 100; call++)
-                RunEveryOperation();
-            windows.Add(GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-
-        windows[^1].ShouldBe(0, $"{architecture} allocated {string.Join(", then ", windows)} bytes in windows of 100 rounds");
+        SteadyAllocation.ShouldAllocateNothing(RunEveryOperation, architecture, warmUp: 200);
     }
 
     [Fact]
