@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace GenNet;
 
 // The losses eight at a time, for batched training: a block of eight examples has one vector per output
-// unit, and a logarithm per example would cost as much as a quarter of the block's arithmetic. Each is the
+// unit, and a logarithm per example cost about 12 % of an 8-16-1 training step (measured: 12.1 to 10.7 µs). Each is the
 // scalar form's formula with the same clamps; the vector logarithm (.NET 9 and later) rounds within an ulp
 // of MathF.Log, so a sum differs from the scalar one in its last bits only. On .NET 8, or where Vector256
 // is not accelerated, the sum is the scalar loop's.
@@ -27,7 +27,7 @@ public static partial class LossFunctions
         if (targets.Length != predictions.Length)
             throw new ArgumentException($"Expected {predictions.Length} targets, but the span has {targets.Length}.", nameof(targets));
         if (loss is not (Loss.BinaryCrossEntropy or Loss.HalfSquaredError or Loss.CategoricalCrossEntropy))
-            throw new ArgumentOutOfRangeException(nameof(loss), loss, "Resolve Loss.Auto first.");
+            throw Unresolved(loss);
         int k = 0;
         float sum = 0f;
 #if NET9_0_OR_GREATER

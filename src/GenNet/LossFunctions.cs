@@ -113,6 +113,9 @@ public static partial class LossFunctions
         return sum;
     }
 
+    /// <summary>The error for <see cref="Loss.Auto"/> (or an undefined value) where a resolved loss is needed.</summary>
+    private static ArgumentOutOfRangeException Unresolved(Loss loss) => new(nameof(loss), loss, "Resolve Loss.Auto first.");
+
     /// <summary>The loss of one output unit, in single precision.</summary>
     /// <param name="loss">A resolved loss (not <see cref="Loss.Auto"/>).</param>
     /// <param name="prediction">The output <c>ŷ</c>.</param>
@@ -122,7 +125,7 @@ public static partial class LossFunctions
         Loss.BinaryCrossEntropy => BinaryCrossEntropy(prediction, target),
         Loss.HalfSquaredError => SquaredError(prediction, target),
         Loss.CategoricalCrossEntropy => CategoricalCrossEntropy(prediction, target),
-        _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Resolve Loss.Auto first."),
+        _ => throw Unresolved(loss),
     };
 
     /// <summary>The loss of one output unit.</summary>
@@ -134,6 +137,6 @@ public static partial class LossFunctions
         Loss.BinaryCrossEntropy => BinaryCrossEntropy(prediction, target),
         Loss.HalfSquaredError => SquaredError(prediction, target),
         Loss.CategoricalCrossEntropy => CategoricalCrossEntropy(prediction, target),
-        _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Resolve Loss.Auto first."),
+        _ => throw Unresolved(loss),
     };
 }

@@ -7,7 +7,7 @@ internal static partial class NetworkEmitter
     // Batched training (NetworkModel.TrainingBatch.cs has the decisions): blocks of examples, one per lane,
     // forward as PredictBatch runs them and backward through the same vector locals and rows. Inside a
     // block, dz{l}_{i} is unit i's dZ for every example of the block; ref g is the first of the lane sums,
-    // where parameter p of the unrolled layers sums its gradient in floats p·lanes … p·lanes + lanes - 1.
+    // where parameter p of the written-out layers sums its gradient in floats p·lanes … p·lanes + lanes - 1.
 
     /// <summary>The block method of batched training, and the arrays it needs where the stack is too small.</summary>
     private static void WriteTrainingBlocks(SourceWriter writer, NetworkModel model)
@@ -114,7 +114,7 @@ internal static partial class NetworkEmitter
 
     /// <summary>
     /// The block's targets as rows, the loss of its examples, and <c>dZ[L] = A[L] - Y</c> (times
-    /// <c>g'(Z[L])</c> where the loss and output need the chain rule): vector locals for an unrolled output
+    /// <c>g'(Z[L])</c> where the loss and output need the chain rule): vector locals for a written-out output
     /// layer, rows for a loop one.
     /// </summary>
     private static void WriteBatchLossAndOutputError(SourceWriter writer, NetworkModel model, int lanes)
@@ -152,7 +152,7 @@ internal static partial class NetworkEmitter
 
     /// <summary>
     /// The block's share of <c>Σ dW[l] = Σ_i dZ[l]·A[l-1]ᵀ</c> and <c>Σ db[l] = Σ_i dZ[l]</c>: for an
-    /// unrolled layer one multiply-add per weight into its lane sums; for a loop layer the kernel that adds
+    /// written-out layer one multiply-add per weight into its lane sums; for any other the kernel that adds
     /// the block's sums into the gradient sum, reading A[l-1] example by example.
     /// </summary>
     private static void WriteBatchParameterGradients(SourceWriter writer, NetworkModel model, LayerModel layer, int lanes)
@@ -161,17 +161,12 @@ internal static partial class NetworkEmitter
         string vectors = BatchVectors(lanes);
         if (!model.StraightInTrainingBlock(l))
         {
-            string examples = l == 1 ? $"inputs.Slice(first * InputCount, {lanes} * InputCount)" : "x";
-            if (l == 1)
-            {
-                writer.Line($"// Σ dW[{l}] += dZ[{l}]·A[{l - 1}]ᵀ,  Σ db[{l}] += dZ[{l}] over the block, into the gradient sum; A[0] is read in the batch layout");
-            }
-            else
-            {
-                writer.Line($"// Σ dW[{l}] += dZ[{l}]·A[{l - 1}]ᵀ,  Σ db[{l}] += dZ[{l}] over the block, into the gradient sum; A[{l - 1}] interleaved back to the batch layout first");
-                writer.Line($"global::GenNet.BatchKernels.Interleave(a{l - 1}, {layer.Inputs}, x.Slice(0, {layer.Inputs * lanes}));");
-                examples = $"x.Slice(0, {layer.Inputs * lanes})";
-            }
+            string examples = l == 1 ? $"inputs.Slice(first * InputCount, {lanes} * InputCount)" : $"x.Slice(0, {layer.Inputs * lanes})";
+            writer.Line(l == 1
+                ? $"// Σ dW[{l}] += dZ[{l}]·A[{l - 1}]ᵀ,  Σ db[{l}] += dZ[{l}] over the block, into the gradient sum; A[0] is read in the batch layout"
+                : $"// Σ dW[{l}] += dZ[{l}]·A[{l - 1}]ᵀ,  Σ db[{l}] += dZ[{l}] over the block, into the gradient sum; A[{l - 1}] interleaved back to the batch layout first");
+            if (l > 1)
+                writer.Line($"global::GenNet.BatchKernels.Interleave(a{l - 1}, {layer.Inputs}, {examples});");
             writer.Line($"global::GenNet.BatchKernels.AccumulateGradients{lanes}(dz{l}, {examples}, sum.Slice({layer.WeightOffset}, {layer.WeightCount}), sum.Slice({layer.BiasOffset}, {layer.Units}));");
             return;
         }
@@ -193,9 +188,9 @@ internal static partial class NetworkEmitter
     }
 
     /// <summary>
-    /// <c>dZ[l] = W[l+1]ᵀ·dZ[l+1] ∗ g'(Z[l])</c> for the layer below <paramref name="next"/>: with an unrolled
+    /// <c>dZ[l] = W[l+1]ᵀ·dZ[l+1] ∗ g'(Z[l])</c> for the layer below <paramref name="next"/>: with a written-out
     /// <paramref name="next"/>, a sum over its units with each weight broadcast; with a loop one, its kernel
-    /// from row to row. An unrolled layer keeps the result in vector locals, a loop layer in its rows.
+    /// from row to row. A written-out layer keeps the result in vector locals, any other in its rows.
     /// </summary>
     private static void WriteBatchHiddenError(SourceWriter writer, NetworkModel model, LayerModel layer, LayerModel next, int lanes)
     {
