@@ -46,6 +46,10 @@ internal enum DerivativeInput
 /// The operator's <c>axis</c> attribute, where it has one: <c>Softmax</c> over axis 1, the units of each row
 /// of a [batch, units] tensor (which every opset's reading of <c>axis</c> agrees on).
 /// </param>
+/// <param name="EvaluatesExponential">
+/// Whether its elementwise vector form evaluates an exponential (σ, tanh): some forty instructions and a score of
+/// constants, enough to crowd a block's registers when written inline beside a layer's inputs.
+/// </param>
 /// <remarks>
 /// A whole-layer activation (<see cref="DerivativeInput.WholeLayer"/>) has no per-vector methods: generated
 /// code computes it across the layer's vectors (max, exponentials, sum), and spans go through
@@ -60,7 +64,8 @@ internal sealed record ActivationEntry(
     Init AutoInit,
     string? OnnxOperator,
     float? OnnxAlpha = null,
-    int? OnnxAxis = null);
+    int? OnnxAxis = null,
+    bool EvaluatesExponential = false);
 
 /// <summary>
 /// The one table of activations: an entry per <see cref="Activation"/> value, read by the code
@@ -77,8 +82,8 @@ internal static class ActivationTable
     public static readonly IReadOnlyList<ActivationEntry> Entries =
     [
         new(Activation.Linear, "identity", null, null, DerivativeInput.None, Init.Xavier, null),
-        new(Activation.Sigmoid, "σ", "Sigmoid", "SigmoidDerivative", DerivativeInput.Activation, Init.Xavier, "Sigmoid"),
-        new(Activation.Tanh, "tanh", "Tanh", "TanhDerivative", DerivativeInput.Activation, Init.Xavier, "Tanh"),
+        new(Activation.Sigmoid, "σ", "Sigmoid", "SigmoidDerivative", DerivativeInput.Activation, Init.Xavier, "Sigmoid", EvaluatesExponential: true),
+        new(Activation.Tanh, "tanh", "Tanh", "TanhDerivative", DerivativeInput.Activation, Init.Xavier, "Tanh", EvaluatesExponential: true),
         new(Activation.ReLU, "relu", "ReLU", "ReLUDerivative", DerivativeInput.PreActivation, Init.He, "Relu"),
         new(Activation.LeakyReLU, "leaky relu", "LeakyReLU", "LeakyReLUDerivative", DerivativeInput.PreActivation, Init.He, "LeakyRelu", (float)LeakySlope),
         new(Activation.Softmax, "softmax", null, null, DerivativeInput.WholeLayer, Init.Xavier, "Softmax", OnnxAxis: 1),

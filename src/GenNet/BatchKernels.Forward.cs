@@ -165,7 +165,46 @@ public static partial class BatchKernels
         if (ActivationTable.IsWholeLayer(activation))
             SoftmaxRows<TVector, TLanes>(ref y, ref a, units);
         else
-            ActivateRows<TVector, TLanes>(activation, ref y, ref a, units * lanes);
+            ActivateWidest(activation, ref y, ref a, units * lanes);
+    }
+
+    /// <summary>
+    /// <c>A = g(Z)</c> in place over a block's rows of 16 lanes (one example per lane of a <see cref="Vector512{T}"/>),
+    /// for generated code that sums a layer's units first and applies an activation like tanh or σ after
+    /// all of them: inside this loop the activation's constants keep their registers, where beside the
+    /// layer's inputs they would crowd them out. Softmax is taken per example (lane) over the rows.
+    /// </summary>
+    /// <param name="activation">The layer's activation <c>g</c>.</param>
+    /// <param name="rows">Holds <c>Z</c>, one row of 16 lanes per unit; receives <c>A</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="rows"/> is empty or not whole rows of 16 lanes.</exception>
+    public static void ActivateRows16(Activation activation, Span<float> rows) => ActivateRows<Vector512<float>, Lanes16>(activation, rows);
+
+    /// <summary>The eight-lane form of <see cref="ActivateRows16(Activation, Span{float})"/>, one example per lane of a <see cref="Vector256{T}"/>.</summary>
+    /// <param name="activation">The layer's activation <c>g</c>.</param>
+    /// <param name="rows">Holds <c>Z</c>, one row of 8 lanes per unit; receives <c>A</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="rows"/> is empty or not whole rows of 8 lanes.</exception>
+    public static void ActivateRows8(Activation activation, Span<float> rows) => ActivateRows<Vector256<float>, Lanes8>(activation, rows);
+
+    /// <summary>The four-lane form of <see cref="ActivateRows16(Activation, Span{float})"/>, one example per lane of a <see cref="Vector128{T}"/>.</summary>
+    /// <param name="activation">The layer's activation <c>g</c>.</param>
+    /// <param name="rows">Holds <c>Z</c>, one row of 4 lanes per unit; receives <c>A</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="rows"/> is empty or not whole rows of 4 lanes.</exception>
+    public static void ActivateRows4(Activation activation, Span<float> rows) => ActivateRows<Vector128<float>, Lanes4>(activation, rows);
+
+    private static void ActivateRows<TVector, TLanes>(Activation activation, Span<float> rows)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        if (!ActivationTable.IsDefined(activation))
+            throw new ArgumentOutOfRangeException(nameof(activation), activation, "Undefined activation.");
+        int lanes = TLanes.Count;
+        if (rows.IsEmpty || rows.Length % lanes != 0)
+            throw new ArgumentException($"Expected whole rows of {lanes} lanes, one per unit, but the span has {rows.Length} values.", nameof(rows));
+        ref float z = ref MemoryMarshal.GetReference(rows);
+        if (ActivationTable.IsWholeLayer(activation))
+            SoftmaxRows<TVector, TLanes>(ref z, ref z, rows.Length / lanes);
+        else
+            ActivateWidest(activation, ref z, ref z, rows.Length);
     }
 
     /// <summary>
@@ -191,6 +230,23 @@ public static partial class BatchKernels
         }
         for (nuint k = 0; k < end; k += step)
             TLanes.Store(TLanes.Divide(TLanes.Load(ref a, k), sum), ref a, k);
+    }
+
+    /// <summary>
+    /// <c>a[k] = g(z[k])</c> for <paramref name="count"/> floats (a multiple of four) at the widest width the
+    /// hardware accelerates, whatever the block's: an elementwise g does not care which lane is which
+    /// example, and its 16-, 8- and 4-lane forms give the same bits. So 8-lane rows on an AVX-512 machine
+    /// take half as many evaluations; the floats past the last whole wide vector go four at a time.
+    /// </summary>
+    private static void ActivateWidest(Activation activation, ref float z, ref float a, int count)
+    {
+        int done = 0;
+        if (Vector512.IsHardwareAccelerated)
+            ActivateRows<Vector512<float>, Lanes16>(activation, ref z, ref a, done = count - count % 16);
+        else if (Vector256.IsHardwareAccelerated)
+            ActivateRows<Vector256<float>, Lanes8>(activation, ref z, ref a, done = count - count % 8);
+        if (done < count)
+            ActivateRows<Vector128<float>, Lanes4>(activation, ref Unsafe.Add(ref z, done), ref Unsafe.Add(ref a, done), count - done);
     }
 
     /// <summary><c>a[k] = g(z[k])</c> for the first <paramref name="count"/> floats (whole vectors), the activation chosen once, outside the loop; <paramref name="a"/> may be <paramref name="z"/>.</summary>

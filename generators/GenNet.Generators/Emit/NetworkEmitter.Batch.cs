@@ -154,7 +154,8 @@ internal static partial class NetworkEmitter
                 writer.Line($"{vector} a{l - 1}_{j} = {vectors}.LoadUnsafe(in {(l == 1 && model.InputCount == 1 ? "inputs[first]" : $"a{l - 1}[{j * lanes}]")});");
         }
         bool elementwise = !ActivationTable.IsWholeLayer(layer.Activation);
-        string activation = elementwise ? $",  A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])" : "";
+        bool overRows = model.ActivatesOverRows(l, training);
+        string activation = overRows ? $" into its rows" : elementwise ? $",  A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])" : "";
         writer.Line(twoChains
             ? $"// Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}]{activation}: one vector per unit, each weight broadcast; even and odd inputs summed apart"
             : $"// Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}]{activation}: one vector per unit, each weight broadcast");
@@ -172,17 +173,31 @@ internal static partial class NetworkEmitter
             }
             if (twoChains)
                 writer.Line($"{z} += {odd};");
-            if (elementwise) // each unit's g right after its sum, so that few sums wait in registers
+            if (overRows)
+                writer.Line($"{vectors}.StoreUnsafe({z}, ref a{l}[{i * lanes}]);");
+            else if (elementwise) // each unit's g right after its sum, so that few sums wait in registers
                 writer.Line($"{vector} a{l}_{i} = {ActivationEmission.Value(layer.Activation, z)};");
         }
-        if (!elementwise)
+        if (overRows)
+        {
+            writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held");
+            writer.Line($"global::GenNet.BatchKernels.ActivateRows{lanes}(global::GenNet.Activation.{layer.Activation}, a{l});");
+            bool nextReads = l < model.Layers.Count && model.StraightInBlock(l + 1, training);
+            if (nextReads || training)
+            {
+                writer.Line(training ? $"// A[{l}], one vector per unit, for {(nextReads ? $"layer {l + 1} and " : "")}the backward pass" : $"// A[{l}], one vector per unit, for layer {l + 1}");
+                for (int i = 0; i < layer.Units; i++)
+                    writer.Line($"{vector} a{l}_{i} = {vectors}.LoadUnsafe(in a{l}[{i * lanes}]);");
+            }
+        }
+        else if (!elementwise)
             WriteBatchSoftmax(writer, layer, vectors);
         if (l == model.Layers.Count && model.OutputCount == 1 && !training)
         {
             writer.Line($"// Ŷ = A[{l}]: one output, so the block's outputs are one row of the batch");
             writer.Line($"{vectors}.StoreUnsafe(a{l}_0, ref outputs[first]);");
         }
-        else if (l == model.Layers.Count || model.FeedsLoopInBlock(l, training))
+        else if (!overRows && (l == model.Layers.Count || model.FeedsLoopInBlock(l, training)))
         {
             writer.Line(l < model.Layers.Count ? $"// A[{l}] into rows, for the loop of layer {l + 1}" : training ? $"// A[{l}] into rows, for the loss" : $"// A[{l}] into rows, to interleave");
             for (int i = 0; i < layer.Units; i++)

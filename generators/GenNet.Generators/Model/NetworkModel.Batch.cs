@@ -33,9 +33,29 @@ internal sealed partial record NetworkModel
         foreach (var layer in Layers)
         {
             bool output = layer.Index == Layers.Count;
-            if (output ? OutputCount > 1 : !layer.Unrolled || FeedsLoop(layer.Index))
+            if (output ? OutputCount > 1 : !layer.Unrolled || FeedsLoop(layer.Index) || ActivatesOverRows(layer.Index, training: false))
                 yield return new SpanCache("a", layer.Index, layer.Units);
         }
+    }
+
+    /// <summary>The fewest units of a layer whose activation a block applies over rows (<see cref="ActivatesOverRows"/>).</summary>
+    public const int RowActivationMinimumUnits = 8;
+
+    /// <summary>
+    /// Whether a block (of PredictBatch, or of training) sums the units of its straight-line layer l
+    /// first, each Z into the layer's rows, and then applies g over the rows in one call
+    /// (<c>BatchKernels.ActivateRowsN</c>), rather than g inline after each unit's sum. So it does for an
+    /// activation that evaluates an exponential (σ, tanh) on <see cref="RowActivationMinimumUnits"/> units
+    /// or more: inline, g's score of constants stays in registers from the first unit to the last, beside
+    /// the layer's input vectors, and the JIT spills g's temporaries instead (8-16-1's 16-lane block kept
+    /// about 200 spill slots); in the kernel's loop the inputs are dead and the constants have the
+    /// registers to themselves. A few units (2-4-1's four) keep g inline, where it costs no spills and
+    /// saves the rows' round trip.
+    /// </summary>
+    public bool ActivatesOverRows(int l, bool training)
+    {
+        var layer = Layers[l - 1];
+        return StraightInBlock(l, training) && layer.Units >= RowActivationMinimumUnits && ActivationTable.Of(layer.Activation).EvaluatesExponential;
     }
 
     /// <summary>The floats of <see cref="BatchRows"/> per lane of a block.</summary>

@@ -94,6 +94,66 @@ public class BatchKernelTests
         back.ShouldBe(examples);
     }
 
+    [Theory]
+    [InlineData(16, Activation.Tanh)]
+    [InlineData(16, Activation.Sigmoid)]
+    [InlineData(16, Activation.ReLU)]
+    [InlineData(16, Activation.LeakyReLU)]
+    [InlineData(16, Activation.Linear)]
+    [InlineData(8, Activation.Tanh)]
+    [InlineData(8, Activation.Sigmoid)]
+    [InlineData(4, Activation.Tanh)]
+    [InlineData(4, Activation.Sigmoid)]
+    public void ActivateRows_gives_every_value_the_bits_of_the_one_example_activation(int lanes, Activation activation)
+    {
+        // Generated blocks apply g over rows where Predict applies it four units at a time: each lane
+        // must get Predict's bits, around both of tanh's forms (|z| < 1 and ≥ 1) and far out. The kernel
+        // runs at the widest width the hardware has, whatever the rows' lanes: 8- and 4-lane rows here
+        // are a whole number of 16-float vectors and a tail.
+        var random = new Random(lanes);
+        var z = TestData.Uniform(random, 3 * lanes, 3).Concat(new[] { 0f, -0f, 1f, -1f, 0.999f, 40f, -40f, 1e-30f }).ToArray();
+        z = z.Concat(Enumerable.Repeat(0.5f, lanes - z.Length % lanes)).ToArray();
+        var rows = z.Append(12345f).ToArray();
+
+        ActivateRows(lanes)(activation, rows.AsSpan(0, z.Length));
+
+        var expected = new float[z.Length];
+        VectorActivations.Apply(activation, z, expected);
+        for (int k = 0; k < z.Length; k++)
+            BitConverter.SingleToInt32Bits(rows[k]).ShouldBe(BitConverter.SingleToInt32Bits(expected[k]), $"g({z[k]:R}) at {k}");
+        rows[^1].ShouldBe(12345f, "the float past the rows");
+    }
+
+    [Theory]
+    [InlineData(16, 3)]
+    [InlineData(8, 10)]
+    [InlineData(4, 2)]
+    public void ActivateRows_with_softmax_gives_each_lane_the_softmax_over_its_units(int lanes, int units)
+    {
+        var random = new Random(units);
+        var z = TestData.Uniform(random, units * lanes, 4);
+        var rows = (float[])z.Clone();
+
+        ActivateRows(lanes)(Activation.Softmax, rows);
+
+        for (int lane = 0; lane < lanes; lane++)
+        {
+            double max = Enumerable.Range(0, units).Max(i => (double)z[i * lanes + lane]);
+            double sum = Enumerable.Range(0, units).Sum(i => Math.Exp(z[i * lanes + lane] - max));
+            for (int i = 0; i < units; i++)
+                ((double)rows[i * lanes + lane]).ShouldBe(Math.Exp(z[i * lanes + lane] - max) / sum, 1e-6, $"unit {i}, lane {lane}");
+        }
+    }
+
+    [Fact]
+    public void ActivateRows_refuses_what_is_not_whole_rows()
+    {
+        Should.Throw<ArgumentException>(() => BatchKernels.ActivateRows16(Activation.Tanh, new float[24])).ParamName.ShouldBe("rows");
+        Should.Throw<ArgumentException>(() => BatchKernels.ActivateRows8(Activation.Tanh, Span<float>.Empty)).ParamName.ShouldBe("rows");
+        Should.Throw<ArgumentException>(() => BatchKernels.ActivateRows4(Activation.Tanh, new float[6])).ParamName.ShouldBe("rows");
+        Should.Throw<ArgumentOutOfRangeException>(() => BatchKernels.ActivateRows16((Activation)99, new float[16])).ParamName.ShouldBe("activation");
+    }
+
     [Fact]
     public void The_kernels_name_the_span_that_does_not_fit()
     {
@@ -103,6 +163,15 @@ public class BatchKernelTests
         Should.Throw<ArgumentException>(() => BatchKernels.Deinterleave(new float[7], 2, new float[8])).ParamName.ShouldBe("count");
         Should.Throw<ArgumentException>(() => BatchKernels.Interleave(new float[6], 2, new float[8])).ParamName.ShouldBe("rows");
     }
+
+    private delegate void RowActivation(Activation activation, Span<float> rows);
+
+    private static RowActivation ActivateRows(int lanes) => lanes switch
+    {
+        16 => BatchKernels.ActivateRows16,
+        8 => BatchKernels.ActivateRows8,
+        _ => BatchKernels.ActivateRows4,
+    };
 
     private delegate void ForwardKernel(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows);
 

@@ -71,6 +71,18 @@ public class SnapshotTests
         """);
 
     [Fact]
+    public void A_layer_of_eight_tanh_units_activated_over_rows_in_a_batch() => Verify("""
+        using GenNet;
+
+        namespace Samples;
+
+        [Network(3)]
+        [Layer(8, Activation.Tanh)]
+        [Layer(2, Activation.Sigmoid)]
+        public partial class EightTanhNet;
+        """);
+
+    [Fact]
     public void Softmax_classifier_of_three_classes() => Verify("""
         using GenNet;
 

@@ -105,4 +105,28 @@ public class UnrollChoiceTests
                     (model.LaneSummedParameters * NetworkModel.TrainingBatchLanes).ShouldBeLessThanOrEqualTo(NetworkModel.StackGradientLimit, $"{inputs}-{first}-{second}-1");
                 }
     }
+
+    [Fact]
+    public void Blocks_apply_an_exponential_activation_over_rows_from_eight_units_on()
+    {
+        // 8-16-1 (tanh, then σ): inline, tanh's constants crowded out 16 units' temporaries (200 spill slots).
+        var model = NetworkModel.Create(DeclaredType.TopLevel("Net"), 8,
+            [(16, ModelActivation.Tanh), (1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
+        foreach (bool training in new[] { false, true })
+            model.Layers.Select(layer => model.ActivatesOverRows(layer.Index, training)).ShouldBe([true, false], $"training: {training}");
+        model.BatchRows().Select(rows => (rows.Quantity, rows.Layer, rows.Length)).ShouldContain(("a", 1, 16));
+        model.TrainingBatchRows().Select(rows => (rows.Quantity, rows.Layer, rows.Length)).ShouldContain(("a", 1, 16));
+
+        // 2-4-1 keeps g inline (four units), and so does a rectifier, however wide; eight σ outputs do not.
+        NetworkModel.Create(DeclaredType.TopLevel("Net"), 2, [(4, ModelActivation.Tanh), (1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit)
+            .ActivatesOverRows(1, training: false).ShouldBeFalse();
+        var rectified = NetworkModel.Create(DeclaredType.TopLevel("Net"), 8, [(16, ModelActivation.ReLU), (8, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
+        rectified.Layers.Select(layer => rectified.ActivatesOverRows(layer.Index, training: false)).ShouldBe([false, true]);
+
+        // A layer a training block runs through the kernels (BlockKernelNet's first: 576 weights) is activated there.
+        var blockKernel = NetworkModel.Create(DeclaredType.TopLevel("BlockKernelNet"), 24,
+            [(24, ModelActivation.Tanh), (8, ModelActivation.ReLU), (1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
+        blockKernel.ActivatesOverRows(1, training: false).ShouldBeTrue();
+        blockKernel.ActivatesOverRows(1, training: true).ShouldBeFalse();
+    }
 }
