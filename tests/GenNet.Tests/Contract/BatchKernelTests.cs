@@ -81,6 +81,13 @@ public class BatchKernelTests
     [InlineData(9, 8)]
     [InlineData(2, 4)]
     [InlineData(16, 4)]
+    [InlineData(16, 8)]
+    [InlineData(17, 16)]
+    [InlineData(17, 8)]
+    [InlineData(40, 16)]
+    [InlineData(43, 8)]
+    [InlineData(784, 16)]
+    [InlineData(785, 8)]
     public void Deinterleave_and_Interleave_turn_examples_into_rows_and_back(int count, int lanes)
     {
         var examples = Enumerable.Range(0, count * lanes).Select(k => (float)k).ToArray();
