@@ -155,7 +155,14 @@ internal static partial class NetworkEmitter
         }
         bool elementwise = !ActivationTable.IsWholeLayer(layer.Activation);
         bool overRows = model.ActivatesOverRows(l, training);
-        string activation = overRows ? $" into its rows" : elementwise ? $",  A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])" : "";
+        bool oneOutputRow = l == model.Layers.Count && model.OutputCount == 1 && !training;
+        bool activationToRows = !overRows && !oneOutputRow && (l == model.Layers.Count || model.FeedsLoopInBlock(l, training));
+        string rowsFor = l < model.Layers.Count ? $"for the loop of layer {l + 1}" : training ? "for the loss" : "to interleave";
+        // An elementwise g's result goes to its row as soon as it is computed, so that no unit waits in a register for the last
+        bool storeEachUnit = activationToRows && elementwise;
+        string activation = overRows ? " into its rows"
+            : storeEachUnit ? $",  A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}]) into its rows {rowsFor}"
+            : elementwise ? $",  A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])" : "";
         writer.Line(twoChains
             ? $"// Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}]{activation}: one vector per unit, each weight broadcast; even and odd inputs summed apart"
             : $"// Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}]{activation}: one vector per unit, each weight broadcast");
@@ -177,6 +184,8 @@ internal static partial class NetworkEmitter
                 writer.Line($"{vectors}.StoreUnsafe({z}, ref a{l}[{i * lanes}]);");
             else if (elementwise) // each unit's g right after its sum, so that few sums wait in registers
                 writer.Line($"{vector} a{l}_{i} = {ActivationEmission.Value(layer.Activation, z)};");
+            if (storeEachUnit)
+                writer.Line($"{vectors}.StoreUnsafe(a{l}_{i}, ref a{l}[{i * lanes}]);");
         }
         if (overRows)
         {
@@ -192,14 +201,14 @@ internal static partial class NetworkEmitter
         }
         else if (!elementwise)
             WriteBatchSoftmax(writer, layer, vectors);
-        if (l == model.Layers.Count && model.OutputCount == 1 && !training)
+        if (oneOutputRow)
         {
             writer.Line($"// Ŷ = A[{l}]: one output, so the block's outputs are one row of the batch");
             writer.Line($"{vectors}.StoreUnsafe(a{l}_0, ref outputs[first]);");
         }
-        else if (!overRows && (l == model.Layers.Count || model.FeedsLoopInBlock(l, training)))
+        else if (activationToRows && !storeEachUnit)
         {
-            writer.Line(l < model.Layers.Count ? $"// A[{l}] into rows, for the loop of layer {l + 1}" : training ? $"// A[{l}] into rows, for the loss" : $"// A[{l}] into rows, to interleave");
+            writer.Line($"// A[{l}] into rows, {rowsFor}");
             for (int i = 0; i < layer.Units; i++)
                 writer.Line($"{vectors}.StoreUnsafe(a{l}_{i}, ref a{l}[{i * lanes}]);");
         }

@@ -139,7 +139,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector512<float> a1_6 = GenNetIntrinsics::Vector512.LoadUnsafe(in a1[96]);
             GenNetIntrinsics::Vector512<float> a1_7 = GenNetIntrinsics::Vector512.LoadUnsafe(in a1[112]);
 
-            // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]): one vector per unit, each weight broadcast; even and odd inputs summed apart
+            // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]) into its rows to interleave: one vector per unit, each weight broadcast; even and odd inputs summed apart
             GenNetIntrinsics::Vector512<float> z2_0 = GenNetIntrinsics::Vector512.Create(θ[48]);
             z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[32]), a1_0, z2_0);
             GenNetIntrinsics::Vector512<float> z2_0_odd = GenNetIntrinsics::Vector512.Create(θ[33]) * a1_1;
@@ -151,6 +151,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             z2_0_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[39]), a1_7, z2_0_odd);
             z2_0 += z2_0_odd;
             GenNetIntrinsics::Vector512<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
+            GenNetIntrinsics::Vector512.StoreUnsafe(a2_0, ref a2[0]);
             GenNetIntrinsics::Vector512<float> z2_1 = GenNetIntrinsics::Vector512.Create(θ[49]);
             z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[40]), a1_0, z2_1);
             GenNetIntrinsics::Vector512<float> z2_1_odd = GenNetIntrinsics::Vector512.Create(θ[41]) * a1_1;
@@ -162,8 +163,6 @@ partial class EightTanhNet : global::GenNet.INetwork
             z2_1_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[47]), a1_7, z2_1_odd);
             z2_1 += z2_1_odd;
             GenNetIntrinsics::Vector512<float> a2_1 = global::GenNet.VectorActivations.Sigmoid(z2_1);
-            // A[2] into rows, to interleave
-            GenNetIntrinsics::Vector512.StoreUnsafe(a2_0, ref a2[0]);
             GenNetIntrinsics::Vector512.StoreUnsafe(a2_1, ref a2[16]);
 
             // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
@@ -244,7 +243,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector256<float> a1_6 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[48]);
             GenNetIntrinsics::Vector256<float> a1_7 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[56]);
 
-            // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]): one vector per unit, each weight broadcast; even and odd inputs summed apart
+            // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]) into its rows to interleave: one vector per unit, each weight broadcast; even and odd inputs summed apart
             GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[48]);
             z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[32]), a1_0, z2_0);
             GenNetIntrinsics::Vector256<float> z2_0_odd = GenNetIntrinsics::Vector256.Create(θ[33]) * a1_1;
@@ -256,6 +255,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[39]), a1_7, z2_0_odd);
             z2_0 += z2_0_odd;
             GenNetIntrinsics::Vector256<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a2_0, ref a2[0]);
             GenNetIntrinsics::Vector256<float> z2_1 = GenNetIntrinsics::Vector256.Create(θ[49]);
             z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[40]), a1_0, z2_1);
             GenNetIntrinsics::Vector256<float> z2_1_odd = GenNetIntrinsics::Vector256.Create(θ[41]) * a1_1;
@@ -267,8 +267,6 @@ partial class EightTanhNet : global::GenNet.INetwork
             z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[47]), a1_7, z2_1_odd);
             z2_1 += z2_1_odd;
             GenNetIntrinsics::Vector256<float> a2_1 = global::GenNet.VectorActivations.Sigmoid(z2_1);
-            // A[2] into rows, to interleave
-            GenNetIntrinsics::Vector256.StoreUnsafe(a2_0, ref a2[0]);
             GenNetIntrinsics::Vector256.StoreUnsafe(a2_1, ref a2[8]);
 
             // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
@@ -349,7 +347,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector128<float> a1_6 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[24]);
             GenNetIntrinsics::Vector128<float> a1_7 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[28]);
 
-            // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]): one vector per unit, each weight broadcast; even and odd inputs summed apart
+            // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]) into its rows to interleave: one vector per unit, each weight broadcast; even and odd inputs summed apart
             GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(θ[48]);
             z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[32]), a1_0, z2_0);
             GenNetIntrinsics::Vector128<float> z2_0_odd = GenNetIntrinsics::Vector128.Create(θ[33]) * a1_1;
@@ -361,6 +359,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             z2_0_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[39]), a1_7, z2_0_odd);
             z2_0 += z2_0_odd;
             GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
+            GenNetIntrinsics::Vector128.StoreUnsafe(a2_0, ref a2[0]);
             GenNetIntrinsics::Vector128<float> z2_1 = GenNetIntrinsics::Vector128.Create(θ[49]);
             z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[40]), a1_0, z2_1);
             GenNetIntrinsics::Vector128<float> z2_1_odd = GenNetIntrinsics::Vector128.Create(θ[41]) * a1_1;
@@ -372,8 +371,6 @@ partial class EightTanhNet : global::GenNet.INetwork
             z2_1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[47]), a1_7, z2_1_odd);
             z2_1 += z2_1_odd;
             GenNetIntrinsics::Vector128<float> a2_1 = global::GenNet.VectorActivations.Sigmoid(z2_1);
-            // A[2] into rows, to interleave
-            GenNetIntrinsics::Vector128.StoreUnsafe(a2_0, ref a2[0]);
             GenNetIntrinsics::Vector128.StoreUnsafe(a2_1, ref a2[4]);
 
             // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
@@ -665,7 +662,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector256<float> a1_6 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[48]);
             GenNetIntrinsics::Vector256<float> a1_7 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[56]);
 
-            // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]): one vector per unit, each weight broadcast; even and odd inputs summed apart
+            // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]) into its rows for the loss: one vector per unit, each weight broadcast; even and odd inputs summed apart
             GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[48]);
             z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[32]), a1_0, z2_0);
             GenNetIntrinsics::Vector256<float> z2_0_odd = GenNetIntrinsics::Vector256.Create(θ[33]) * a1_1;
@@ -677,6 +674,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[39]), a1_7, z2_0_odd);
             z2_0 += z2_0_odd;
             GenNetIntrinsics::Vector256<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a2_0, ref a2[0]);
             GenNetIntrinsics::Vector256<float> z2_1 = GenNetIntrinsics::Vector256.Create(θ[49]);
             z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[40]), a1_0, z2_1);
             GenNetIntrinsics::Vector256<float> z2_1_odd = GenNetIntrinsics::Vector256.Create(θ[41]) * a1_1;
@@ -688,8 +686,6 @@ partial class EightTanhNet : global::GenNet.INetwork
             z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[47]), a1_7, z2_1_odd);
             z2_1 += z2_1_odd;
             GenNetIntrinsics::Vector256<float> a2_1 = global::GenNet.VectorActivations.Sigmoid(z2_1);
-            // A[2] into rows, for the loss
-            GenNetIntrinsics::Vector256.StoreUnsafe(a2_0, ref a2[0]);
             GenNetIntrinsics::Vector256.StoreUnsafe(a2_1, ref a2[8]);
 
             // Y of the block, de-interleaved: row i holds target i of every example

@@ -268,12 +268,11 @@ partial class LogisticRegression : global::GenNet.INetwork
             // A[0], one vector per input
             GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
             GenNetIntrinsics::Vector256<float> a0_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[8]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = σ(Z[1]): one vector per unit, each weight broadcast
+            // Z[1] = W[1]·A[0] + b[1],  A[1] = σ(Z[1]) into its rows for the loss: one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[2]);
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
             GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.Sigmoid(z1_0);
-            // A[1] into rows, for the loss
             GenNetIntrinsics::Vector256.StoreUnsafe(a1_0, ref a1[0]);
 
             // Y of the block: one output, so the batch holds the targets as a row already

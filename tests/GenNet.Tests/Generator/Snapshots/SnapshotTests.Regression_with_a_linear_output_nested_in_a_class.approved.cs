@@ -341,12 +341,11 @@ partial class Models
                 z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_1, z1_1);
                 GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
 
-                // Z[2] = W[2]·A[1] + b[2],  A[2] = identity(Z[2]): one vector per unit, each weight broadcast
+                // Z[2] = W[2]·A[1] + b[2],  A[2] = identity(Z[2]) into its rows for the loss: one vector per unit, each weight broadcast
                 GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[8]);
                 z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[6]), a1_0, z2_0);
                 z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[7]), a1_1, z2_0);
                 GenNetIntrinsics::Vector256<float> a2_0 = z2_0;
-                // A[2] into rows, for the loss
                 GenNetIntrinsics::Vector256.StoreUnsafe(a2_0, ref a2[0]);
 
                 // Y of the block: one output, so the batch holds the targets as a row already

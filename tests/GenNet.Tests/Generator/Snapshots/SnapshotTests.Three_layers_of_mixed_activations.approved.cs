@@ -471,12 +471,11 @@ partial class MixedNet : global::GenNet.INetwork
             z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[17]), a1_2, z2_1);
             GenNetIntrinsics::Vector256<float> a2_1 = global::GenNet.VectorActivations.LeakyReLU(z2_1);
 
-            // Z[3] = W[3]·A[2] + b[3],  A[3] = σ(Z[3]): one vector per unit, each weight broadcast
+            // Z[3] = W[3]·A[2] + b[3],  A[3] = σ(Z[3]) into its rows for the loss: one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector256<float> z3_0 = GenNetIntrinsics::Vector256.Create(θ[22]);
             z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[20]), a2_0, z3_0);
             z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[21]), a2_1, z3_0);
             GenNetIntrinsics::Vector256<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
-            // A[3] into rows, for the loss
             GenNetIntrinsics::Vector256.StoreUnsafe(a3_0, ref a3[0]);
 
             // Y of the block: one output, so the batch holds the targets as a row already

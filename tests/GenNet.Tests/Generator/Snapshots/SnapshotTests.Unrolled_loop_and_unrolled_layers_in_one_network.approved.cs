@@ -80,27 +80,26 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         {
             // A[0] = X of examples first … first + 15: one input, so the batch holds it as a row already
             GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in inputs[first]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
+            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]) into its rows for the loop of layer 2: one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(θ[5]);
             z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[0]), a0_0, z1_0);
             GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+            GenNetIntrinsics::Vector512.StoreUnsafe(a1_0, ref a1[0]);
             GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(θ[6]);
             z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[1]), a0_0, z1_1);
             GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+            GenNetIntrinsics::Vector512.StoreUnsafe(a1_1, ref a1[16]);
             GenNetIntrinsics::Vector512<float> z1_2 = GenNetIntrinsics::Vector512.Create(θ[7]);
             z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[2]), a0_0, z1_2);
             GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
+            GenNetIntrinsics::Vector512.StoreUnsafe(a1_2, ref a1[32]);
             GenNetIntrinsics::Vector512<float> z1_3 = GenNetIntrinsics::Vector512.Create(θ[8]);
             z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[3]), a0_0, z1_3);
             GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
+            GenNetIntrinsics::Vector512.StoreUnsafe(a1_3, ref a1[48]);
             GenNetIntrinsics::Vector512<float> z1_4 = GenNetIntrinsics::Vector512.Create(θ[9]);
             z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[4]), a0_0, z1_4);
             GenNetIntrinsics::Vector512<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
-            // A[1] into rows, for the loop of layer 2
-            GenNetIntrinsics::Vector512.StoreUnsafe(a1_0, ref a1[0]);
-            GenNetIntrinsics::Vector512.StoreUnsafe(a1_1, ref a1[16]);
-            GenNetIntrinsics::Vector512.StoreUnsafe(a1_2, ref a1[32]);
-            GenNetIntrinsics::Vector512.StoreUnsafe(a1_3, ref a1[48]);
             GenNetIntrinsics::Vector512.StoreUnsafe(a1_4, ref a1[64]);
 
             // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
@@ -137,27 +136,26 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         {
             // A[0] = X of examples first … first + 7: one input, so the batch holds it as a row already
             GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in inputs[first]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
+            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]) into its rows for the loop of layer 2: one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[5]);
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
             GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a1_0, ref a1[0]);
             GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[6]);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_0, z1_1);
             GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a1_1, ref a1[8]);
             GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[7]);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_0, z1_2);
             GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a1_2, ref a1[16]);
             GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(θ[8]);
             z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_0, z1_3);
             GenNetIntrinsics::Vector256<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a1_3, ref a1[24]);
             GenNetIntrinsics::Vector256<float> z1_4 = GenNetIntrinsics::Vector256.Create(θ[9]);
             z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_0, z1_4);
             GenNetIntrinsics::Vector256<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
-            // A[1] into rows, for the loop of layer 2
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_0, ref a1[0]);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_1, ref a1[8]);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_2, ref a1[16]);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_3, ref a1[24]);
             GenNetIntrinsics::Vector256.StoreUnsafe(a1_4, ref a1[32]);
 
             // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
@@ -194,27 +192,26 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         {
             // A[0] = X of examples first … first + 3: one input, so the batch holds it as a row already
             GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in inputs[first]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
+            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]) into its rows for the loop of layer 2: one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(θ[5]);
             z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0]), a0_0, z1_0);
             GenNetIntrinsics::Vector128<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+            GenNetIntrinsics::Vector128.StoreUnsafe(a1_0, ref a1[0]);
             GenNetIntrinsics::Vector128<float> z1_1 = GenNetIntrinsics::Vector128.Create(θ[6]);
             z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1]), a0_0, z1_1);
             GenNetIntrinsics::Vector128<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+            GenNetIntrinsics::Vector128.StoreUnsafe(a1_1, ref a1[4]);
             GenNetIntrinsics::Vector128<float> z1_2 = GenNetIntrinsics::Vector128.Create(θ[7]);
             z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2]), a0_0, z1_2);
             GenNetIntrinsics::Vector128<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
+            GenNetIntrinsics::Vector128.StoreUnsafe(a1_2, ref a1[8]);
             GenNetIntrinsics::Vector128<float> z1_3 = GenNetIntrinsics::Vector128.Create(θ[8]);
             z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[3]), a0_0, z1_3);
             GenNetIntrinsics::Vector128<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
+            GenNetIntrinsics::Vector128.StoreUnsafe(a1_3, ref a1[12]);
             GenNetIntrinsics::Vector128<float> z1_4 = GenNetIntrinsics::Vector128.Create(θ[9]);
             z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[4]), a0_0, z1_4);
             GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
-            // A[1] into rows, for the loop of layer 2
-            GenNetIntrinsics::Vector128.StoreUnsafe(a1_0, ref a1[0]);
-            GenNetIntrinsics::Vector128.StoreUnsafe(a1_1, ref a1[4]);
-            GenNetIntrinsics::Vector128.StoreUnsafe(a1_2, ref a1[8]);
-            GenNetIntrinsics::Vector128.StoreUnsafe(a1_3, ref a1[12]);
             GenNetIntrinsics::Vector128.StoreUnsafe(a1_4, ref a1[16]);
 
             // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
@@ -431,27 +428,26 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         {
             // A[0] = X of examples first … first + 7: one input, so the batch holds it as a row already
             GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in inputs[first]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
+            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]) into its rows for the loop of layer 2: one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[5]);
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
             GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a1_0, ref a1[0]);
             GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[6]);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_0, z1_1);
             GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a1_1, ref a1[8]);
             GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[7]);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_0, z1_2);
             GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a1_2, ref a1[16]);
             GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(θ[8]);
             z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_0, z1_3);
             GenNetIntrinsics::Vector256<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
+            GenNetIntrinsics::Vector256.StoreUnsafe(a1_3, ref a1[24]);
             GenNetIntrinsics::Vector256<float> z1_4 = GenNetIntrinsics::Vector256.Create(θ[9]);
             z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_0, z1_4);
             GenNetIntrinsics::Vector256<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
-            // A[1] into rows, for the loop of layer 2
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_0, ref a1[0]);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_1, ref a1[8]);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_2, ref a1[16]);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_3, ref a1[24]);
             GenNetIntrinsics::Vector256.StoreUnsafe(a1_4, ref a1[32]);
 
             // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows; Z[2] kept for the backward pass
@@ -462,14 +458,13 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector256<float> a2_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[8]);
             GenNetIntrinsics::Vector256<float> a2_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[16]);
             GenNetIntrinsics::Vector256<float> a2_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[24]);
-            // Z[3] = W[3]·A[2] + b[3],  A[3] = σ(Z[3]): one vector per unit, each weight broadcast
+            // Z[3] = W[3]·A[2] + b[3],  A[3] = σ(Z[3]) into its rows for the loss: one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector256<float> z3_0 = GenNetIntrinsics::Vector256.Create(θ[38]);
             z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[34]), a2_0, z3_0);
             z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[35]), a2_1, z3_0);
             z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[36]), a2_2, z3_0);
             z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[37]), a2_3, z3_0);
             GenNetIntrinsics::Vector256<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
-            // A[3] into rows, for the loss
             GenNetIntrinsics::Vector256.StoreUnsafe(a3_0, ref a3[0]);
 
             // Y of the block: one output, so the batch holds the targets as a row already
