@@ -100,7 +100,7 @@ internal static partial class NetworkEmitter
     /// <summary>Declares the block's rows (<see cref="NetworkModel.BatchRows"/>): on the stack while small, else in this thread's array.</summary>
     private static void WriteBatchRows(SourceWriter writer, NetworkModel model, int lanes)
     {
-        var rows = model.BatchRows().ToList();
+        var rows = model.BatchRows(lanes).ToList();
         if (rows.Count == 0)
             return;
         if (!model.BatchRowsOnStack)
@@ -154,7 +154,7 @@ internal static partial class NetworkEmitter
                 writer.Line($"{vector} a{l - 1}_{j} = {vectors}.LoadUnsafe(in {(l == 1 && model.InputCount == 1 ? "inputs[first]" : $"a{l - 1}[{j * lanes}]")});");
         }
         bool elementwise = !ActivationTable.IsWholeLayer(layer.Activation);
-        bool overRows = model.ActivatesOverRows(l, training);
+        bool overRows = model.ActivatesOverRows(l, lanes, training);
         bool oneOutputRow = l == model.Layers.Count && model.OutputCount == 1 && !training;
         bool activationToRows = !overRows && !oneOutputRow && (l == model.Layers.Count || model.FeedsLoopInBlock(l, training));
         string rowsFor = l < model.Layers.Count ? $"for the loop of layer {l + 1}" : training ? "for the loss" : "to interleave";

@@ -19,47 +19,56 @@ internal sealed partial record NetworkModel
     public const int WidestBatchLanes = 16;
 
     /// <summary>
-    /// The rows a block keeps in memory rather than in vector locals, in the order they are laid out,
-    /// each <see cref="SpanCache.Length"/> rows of one float per lane: A[0] when there is more than one
-    /// input (the block's examples, de-interleaved); A of every loop layer and of every unrolled layer
-    /// feeding one; and A[L] when there is more than one output (to interleave back into the batch
-    /// layout). One input is already a row of the batch, and so is one output: those are read and
-    /// written in place.
+    /// The rows a block of <paramref name="lanes"/> examples keeps in memory rather than in vector
+    /// locals, in the order they are laid out, each <see cref="SpanCache.Length"/> rows of one float per
+    /// lane: A[0] when there is more than one input (the block's examples, de-interleaved); A of every
+    /// loop layer, of every unrolled layer feeding one and of every layer activated over rows
+    /// (<see cref="ActivatesOverRows"/>); and A[L] when there is more than one output (to interleave back
+    /// into the batch layout). One input is already a row of the batch, and so is one output: those are
+    /// read and written in place.
     /// </summary>
-    public IEnumerable<SpanCache> BatchRows()
+    public IEnumerable<SpanCache> BatchRows(int lanes)
     {
         if (InputCount > 1)
             yield return new SpanCache("a", 0, InputCount);
         foreach (var layer in Layers)
         {
             bool output = layer.Index == Layers.Count;
-            if (output ? OutputCount > 1 : !layer.Unrolled || FeedsLoop(layer.Index) || ActivatesOverRows(layer.Index, training: false))
+            if (output ? OutputCount > 1 : !layer.Unrolled || FeedsLoop(layer.Index) || ActivatesOverRows(layer.Index, lanes, training: false))
                 yield return new SpanCache("a", layer.Index, layer.Units);
         }
     }
 
-    /// <summary>The fewest units of a layer whose activation a block applies over rows (<see cref="ActivatesOverRows"/>).</summary>
-    public const int RowActivationMinimumUnits = 8;
+    /// <summary>
+    /// The fewest units of a layer whose activation a block of <paramref name="lanes"/> examples applies
+    /// over rows (<see cref="ActivatesOverRows"/>): 8 for a 16-lane block, which runs only where AVX-512
+    /// gives 32 vector registers; 4 for narrower ones, which may have 16 (AVX2, SSE), where tanh's
+    /// constants crowd out even four units. Measured on 2-4-1: with 32 registers its four tanh units
+    /// inline are 30 % faster in PredictBatch and 9 % in a training step than over rows; with 16
+    /// (<c>DOTNET_EnableAVX512=0</c>) over rows is 19 % faster in PredictBatch and 35 % in a step. A
+    /// training block (always 8 lanes) takes the 16-register side.
+    /// </summary>
+    public static int RowActivationMinimumUnits(int lanes) => lanes >= 16 ? 8 : 4;
 
     /// <summary>
-    /// Whether a block (of PredictBatch, or of training) sums the units of its straight-line layer l
-    /// first, each Z into the layer's rows, and then applies g over the rows in one call
-    /// (<c>BatchKernels.ActivateRowsN</c>), rather than g inline after each unit's sum. So it does for an
-    /// activation that evaluates an exponential (σ, tanh) on <see cref="RowActivationMinimumUnits"/> units
-    /// or more: inline, g's score of constants stays in registers from the first unit to the last, beside
-    /// the layer's input vectors, and the JIT spills g's temporaries instead (8-16-1's 16-lane block kept
-    /// about 200 spill slots); in the kernel's loop the inputs are dead and the constants have the
-    /// registers to themselves. A few units (2-4-1's four) keep g inline, where it costs no spills and
-    /// saves the rows' round trip.
+    /// Whether a block of <paramref name="lanes"/> examples (of PredictBatch, or of training) sums the
+    /// units of its straight-line layer l first, each Z into the layer's rows, and then applies g over the
+    /// rows in one call (<c>BatchKernels.ActivateRowsN</c>), rather than g inline after each unit's sum.
+    /// So it does for an activation that evaluates an exponential (σ, tanh) on
+    /// <see cref="RowActivationMinimumUnits"/> units or more: inline, g's score of constants stays in
+    /// registers from the first unit to the last, beside the layer's input vectors, and the JIT spills g's
+    /// temporaries instead (8-16-1's 16-lane block kept about 200 spill slots); in the kernel's loop the
+    /// inputs are dead and the constants have the registers to themselves. Fewer units keep g inline,
+    /// where it costs no spills and saves the rows' round trip.
     /// </summary>
-    public bool ActivatesOverRows(int l, bool training)
+    public bool ActivatesOverRows(int l, int lanes, bool training)
     {
         var layer = Layers[l - 1];
-        return StraightInBlock(l, training) && layer.Units >= RowActivationMinimumUnits && ActivationTable.Of(layer.Activation).EvaluatesExponential;
+        return StraightInBlock(l, training) && layer.Units >= RowActivationMinimumUnits(lanes) && ActivationTable.Of(layer.Activation).EvaluatesExponential;
     }
 
-    /// <summary>The floats of <see cref="BatchRows"/> per lane of a block.</summary>
-    public int BatchRowsPerLane => BatchRows().Sum(rows => rows.Length);
+    /// <summary>The most floats of <see cref="BatchRows"/> per lane of a block, over the widths.</summary>
+    public int BatchRowsPerLane => BatchLanes.Max(lanes => BatchRows(lanes).Sum(rows => rows.Length));
 
     /// <summary>
     /// Whether a block's rows are <c>stackalloc</c>ed: they fit <see cref="StackCacheLimit"/> at the

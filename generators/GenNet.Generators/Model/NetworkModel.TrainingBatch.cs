@@ -74,7 +74,7 @@ internal sealed partial record NetworkModel
                 yield return new SpanCache("a", l, layer.Units);
                 yield return new SpanCache("dz", l, layer.Units);
             }
-            else if (l == Layers.Count || ActivatesOverRows(l, training: true))
+            else if (l == Layers.Count || ActivatesOverRows(l, TrainingBatchLanes, training: true))
             {
                 yield return new SpanCache("a", l, layer.Units);
             }

@@ -6,7 +6,7 @@ namespace GenNet.Tests.Equivalence;
 /// PredictBatch at every size that ends a block differently: generated code runs whole blocks of 16, 8
 /// or 4 examples (one per lane of the widest vector the machine accelerates) and the rest one at a
 /// time, so each width's block − 1, block and block + 1 are here, with the benchmarks' 256 around it.
-/// Run under <c>DOTNET_EnableAVX512F=0</c>, <c>DOTNET_EnableAVX2=0</c> and <c>DOTNET_EnableHWIntrinsic=0</c>
+/// Run under <c>DOTNET_EnableAVX512=0</c>, <c>DOTNET_EnableAVX2=0</c> and <c>DOTNET_EnableHWIntrinsic=0</c>
 /// to take the narrower paths on a machine that has the wider ones.
 /// </summary>
 public class BatchSizeTests

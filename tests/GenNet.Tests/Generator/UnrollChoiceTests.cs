@@ -107,26 +107,35 @@ public class UnrollChoiceTests
     }
 
     [Fact]
-    public void Blocks_apply_an_exponential_activation_over_rows_from_eight_units_on()
+    public void Blocks_apply_an_exponential_activation_over_rows_from_eight_units_on_or_four_below_sixteen_lanes()
     {
         // 8-16-1 (tanh, then σ): inline, tanh's constants crowded out 16 units' temporaries (200 spill slots).
         var model = NetworkModel.Create(DeclaredType.TopLevel("Net"), 8,
             [(16, ModelActivation.Tanh), (1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
-        foreach (bool training in new[] { false, true })
-            model.Layers.Select(layer => model.ActivatesOverRows(layer.Index, training)).ShouldBe([true, false], $"training: {training}");
-        model.BatchRows().Select(rows => (rows.Quantity, rows.Layer, rows.Length)).ShouldContain(("a", 1, 16));
+        foreach (int lanes in new[] { 16, 8, 4 })
+            foreach (bool training in new[] { false, true })
+                model.Layers.Select(layer => model.ActivatesOverRows(layer.Index, lanes, training)).ShouldBe([true, false], $"{lanes} lanes, training: {training}");
+        model.BatchRows(16).Select(rows => (rows.Quantity, rows.Layer, rows.Length)).ShouldContain(("a", 1, 16));
         model.TrainingBatchRows().Select(rows => (rows.Quantity, rows.Layer, rows.Length)).ShouldContain(("a", 1, 16));
 
-        // 2-4-1 keeps g inline (four units), and so does a rectifier, however wide; eight σ outputs do not.
-        NetworkModel.Create(DeclaredType.TopLevel("Net"), 2, [(4, ModelActivation.Tanh), (1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit)
-            .ActivatesOverRows(1, training: false).ShouldBeFalse();
+        // 2-4-1 keeps g inline in a 16-lane block (32 registers) but not in narrower ones (maybe 16) or in training.
+        var xor = NetworkModel.Create(DeclaredType.TopLevel("Net"), 2, [(4, ModelActivation.Tanh), (1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
+        xor.ActivatesOverRows(1, 16, training: false).ShouldBeFalse();
+        xor.ActivatesOverRows(1, 8, training: false).ShouldBeTrue();
+        xor.ActivatesOverRows(1, 4, training: false).ShouldBeTrue();
+        xor.ActivatesOverRows(1, NetworkModel.TrainingBatchLanes, training: true).ShouldBeTrue();
+        xor.BatchRows(16).ShouldNotContain(rows => rows.Layer == 1);
+        xor.BatchRows(8).Select(rows => (rows.Quantity, rows.Layer, rows.Length)).ShouldContain(("a", 1, 4));
+        xor.BatchRowsPerLane.ShouldBe(2 + 4, "the rows are sized for the width that needs the most");
+
+        // A rectifier keeps g inline however wide; eight σ outputs do not.
         var rectified = NetworkModel.Create(DeclaredType.TopLevel("Net"), 8, [(16, ModelActivation.ReLU), (8, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
-        rectified.Layers.Select(layer => rectified.ActivatesOverRows(layer.Index, training: false)).ShouldBe([false, true]);
+        rectified.Layers.Select(layer => rectified.ActivatesOverRows(layer.Index, 16, training: false)).ShouldBe([false, true]);
 
         // A layer a training block runs through the kernels (BlockKernelNet's first: 576 weights) is activated there.
         var blockKernel = NetworkModel.Create(DeclaredType.TopLevel("BlockKernelNet"), 24,
             [(24, ModelActivation.Tanh), (8, ModelActivation.ReLU), (1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
-        blockKernel.ActivatesOverRows(1, training: false).ShouldBeTrue();
-        blockKernel.ActivatesOverRows(1, training: true).ShouldBeFalse();
+        blockKernel.ActivatesOverRows(1, 16, training: false).ShouldBeTrue();
+        blockKernel.ActivatesOverRows(1, NetworkModel.TrainingBatchLanes, training: true).ShouldBeFalse();
     }
 }

@@ -136,27 +136,24 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         {
             // A[0] = X of examples first … first + 7: one input, so the batch holds it as a row already
             GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in inputs[first]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]) into its rows for the loop of layer 2: one vector per unit, each weight broadcast
+            // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[5]);
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
-            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_0, ref a1[0]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(z1_0, ref a1[0]);
             GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[6]);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_0, z1_1);
-            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_1, ref a1[8]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(z1_1, ref a1[8]);
             GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[7]);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_0, z1_2);
-            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_2, ref a1[16]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(z1_2, ref a1[16]);
             GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(θ[8]);
             z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_0, z1_3);
-            GenNetIntrinsics::Vector256<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_3, ref a1[24]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(z1_3, ref a1[24]);
             GenNetIntrinsics::Vector256<float> z1_4 = GenNetIntrinsics::Vector256.Create(θ[9]);
             z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_0, z1_4);
-            GenNetIntrinsics::Vector256<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_4, ref a1[32]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(z1_4, ref a1[32]);
+            // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
+            global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
 
             // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
             global::GenNet.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
@@ -192,27 +189,24 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         {
             // A[0] = X of examples first … first + 3: one input, so the batch holds it as a row already
             GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in inputs[first]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]) into its rows for the loop of layer 2: one vector per unit, each weight broadcast
+            // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(θ[5]);
             z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0]), a0_0, z1_0);
-            GenNetIntrinsics::Vector128<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
-            GenNetIntrinsics::Vector128.StoreUnsafe(a1_0, ref a1[0]);
+            GenNetIntrinsics::Vector128.StoreUnsafe(z1_0, ref a1[0]);
             GenNetIntrinsics::Vector128<float> z1_1 = GenNetIntrinsics::Vector128.Create(θ[6]);
             z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1]), a0_0, z1_1);
-            GenNetIntrinsics::Vector128<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
-            GenNetIntrinsics::Vector128.StoreUnsafe(a1_1, ref a1[4]);
+            GenNetIntrinsics::Vector128.StoreUnsafe(z1_1, ref a1[4]);
             GenNetIntrinsics::Vector128<float> z1_2 = GenNetIntrinsics::Vector128.Create(θ[7]);
             z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2]), a0_0, z1_2);
-            GenNetIntrinsics::Vector128<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
-            GenNetIntrinsics::Vector128.StoreUnsafe(a1_2, ref a1[8]);
+            GenNetIntrinsics::Vector128.StoreUnsafe(z1_2, ref a1[8]);
             GenNetIntrinsics::Vector128<float> z1_3 = GenNetIntrinsics::Vector128.Create(θ[8]);
             z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[3]), a0_0, z1_3);
-            GenNetIntrinsics::Vector128<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
-            GenNetIntrinsics::Vector128.StoreUnsafe(a1_3, ref a1[12]);
+            GenNetIntrinsics::Vector128.StoreUnsafe(z1_3, ref a1[12]);
             GenNetIntrinsics::Vector128<float> z1_4 = GenNetIntrinsics::Vector128.Create(θ[9]);
             z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[4]), a0_0, z1_4);
-            GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
-            GenNetIntrinsics::Vector128.StoreUnsafe(a1_4, ref a1[16]);
+            GenNetIntrinsics::Vector128.StoreUnsafe(z1_4, ref a1[16]);
+            // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
+            global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Tanh, a1);
 
             // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
             global::GenNet.BatchKernels.Forward4(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
@@ -428,27 +422,30 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         {
             // A[0] = X of examples first … first + 7: one input, so the batch holds it as a row already
             GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in inputs[first]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]) into its rows for the loop of layer 2: one vector per unit, each weight broadcast
+            // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[5]);
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
-            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_0, ref a1[0]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(z1_0, ref a1[0]);
             GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[6]);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_0, z1_1);
-            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_1, ref a1[8]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(z1_1, ref a1[8]);
             GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[7]);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_0, z1_2);
-            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_2, ref a1[16]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(z1_2, ref a1[16]);
             GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(θ[8]);
             z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_0, z1_3);
-            GenNetIntrinsics::Vector256<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_3, ref a1[24]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(z1_3, ref a1[24]);
             GenNetIntrinsics::Vector256<float> z1_4 = GenNetIntrinsics::Vector256.Create(θ[9]);
             z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_0, z1_4);
-            GenNetIntrinsics::Vector256<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_4, ref a1[32]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(z1_4, ref a1[32]);
+            // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
+            global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
+            // A[1], one vector per unit, for the backward pass
+            GenNetIntrinsics::Vector256<float> a1_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[0]);
+            GenNetIntrinsics::Vector256<float> a1_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[8]);
+            GenNetIntrinsics::Vector256<float> a1_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[16]);
+            GenNetIntrinsics::Vector256<float> a1_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[24]);
+            GenNetIntrinsics::Vector256<float> a1_4 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[32]);
 
             // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows; Z[2] kept for the backward pass
             global::GenNet.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, z2, a2);

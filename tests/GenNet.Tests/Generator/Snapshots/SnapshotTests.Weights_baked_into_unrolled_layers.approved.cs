@@ -108,6 +108,7 @@ partial class FlowerPredictor : global::GenNet.IPredictor
         if (blocks == 0)
             return 0;
         global::System.Span<float> a0 = stackalloc float[16];
+        global::System.Span<float> a1 = stackalloc float[32];
         for (int first = 0; first < blocks * 8; first += 8)
         {
             // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
@@ -116,23 +117,30 @@ partial class FlowerPredictor : global::GenNet.IPredictor
             // A[0], one vector per input
             GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
             GenNetIntrinsics::Vector256<float> a0_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[8]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
+            // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(0.026475962f);
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-10.880654f), a0_0, z1_0);
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-12.836402f), a0_1, z1_0);
-            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+            GenNetIntrinsics::Vector256.StoreUnsafe(z1_0, ref a1[0]);
             GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(0.7264487f);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-0.4778507f), a0_0, z1_1);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-6.6238275f), a0_1, z1_1);
-            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+            GenNetIntrinsics::Vector256.StoreUnsafe(z1_1, ref a1[8]);
             GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(-0.2603449f);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-3.9340806f), a0_0, z1_2);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(5.210225f), a0_1, z1_2);
-            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
+            GenNetIntrinsics::Vector256.StoreUnsafe(z1_2, ref a1[16]);
             GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(-0.3046984f);
             z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(0.5476804f), a0_0, z1_3);
             z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-9.939919f), a0_1, z1_3);
-            GenNetIntrinsics::Vector256<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
+            GenNetIntrinsics::Vector256.StoreUnsafe(z1_3, ref a1[24]);
+            // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
+            global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
+            // A[1], one vector per unit, for layer 2
+            GenNetIntrinsics::Vector256<float> a1_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[0]);
+            GenNetIntrinsics::Vector256<float> a1_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[8]);
+            GenNetIntrinsics::Vector256<float> a1_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[16]);
+            GenNetIntrinsics::Vector256<float> a1_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[24]);
 
             // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(-0.058437496f);
@@ -154,6 +162,7 @@ partial class FlowerPredictor : global::GenNet.IPredictor
         if (blocks == 0)
             return 0;
         global::System.Span<float> a0 = stackalloc float[8];
+        global::System.Span<float> a1 = stackalloc float[16];
         for (int first = 0; first < blocks * 4; first += 4)
         {
             // A[0] = X of examples first … first + 3, de-interleaved: row j holds input j of every example
@@ -162,23 +171,30 @@ partial class FlowerPredictor : global::GenNet.IPredictor
             // A[0], one vector per input
             GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[0]);
             GenNetIntrinsics::Vector128<float> a0_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[4]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
+            // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(0.026475962f);
             z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-10.880654f), a0_0, z1_0);
             z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-12.836402f), a0_1, z1_0);
-            GenNetIntrinsics::Vector128<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+            GenNetIntrinsics::Vector128.StoreUnsafe(z1_0, ref a1[0]);
             GenNetIntrinsics::Vector128<float> z1_1 = GenNetIntrinsics::Vector128.Create(0.7264487f);
             z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-0.4778507f), a0_0, z1_1);
             z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-6.6238275f), a0_1, z1_1);
-            GenNetIntrinsics::Vector128<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+            GenNetIntrinsics::Vector128.StoreUnsafe(z1_1, ref a1[4]);
             GenNetIntrinsics::Vector128<float> z1_2 = GenNetIntrinsics::Vector128.Create(-0.2603449f);
             z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-3.9340806f), a0_0, z1_2);
             z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(5.210225f), a0_1, z1_2);
-            GenNetIntrinsics::Vector128<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
+            GenNetIntrinsics::Vector128.StoreUnsafe(z1_2, ref a1[8]);
             GenNetIntrinsics::Vector128<float> z1_3 = GenNetIntrinsics::Vector128.Create(-0.3046984f);
             z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.5476804f), a0_0, z1_3);
             z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-9.939919f), a0_1, z1_3);
-            GenNetIntrinsics::Vector128<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
+            GenNetIntrinsics::Vector128.StoreUnsafe(z1_3, ref a1[12]);
+            // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
+            global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Tanh, a1);
+            // A[1], one vector per unit, for layer 2
+            GenNetIntrinsics::Vector128<float> a1_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[0]);
+            GenNetIntrinsics::Vector128<float> a1_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[4]);
+            GenNetIntrinsics::Vector128<float> a1_2 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[8]);
+            GenNetIntrinsics::Vector128<float> a1_3 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[12]);
 
             // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(-0.058437496f);
