@@ -62,29 +62,24 @@ public static partial class BatchKernels
     /// </summary>
     private static int TransposeTiles(ref float source, ref float destination, int count, int lanes, bool toRows)
     {
+        // A value's place in each layout; the tiles read one and write the other.
         nuint exampleStride = (nuint)count, rowStride = (nuint)lanes;
+        nuint fromStride = toRows ? exampleStride : rowStride, toStride = toRows ? rowStride : exampleStride;
+        int From(int e, int j) => toRows ? e * count + j : j * lanes + e;
+        int To(int e, int j) => toRows ? j * lanes + e : e * count + j;
         int done = 0;
         if (lanes == 16 && Avx512F.IsSupported && count >= 16)
         {
             done = count - count % 16;
             for (int j0 = 0; j0 < done; j0 += 16)
-                if (toRows)
-                    Transpose16x16(ref Unsafe.Add(ref source, j0), exampleStride, ref Unsafe.Add(ref destination, j0 * lanes), rowStride);
-                else
-                    Transpose16x16(ref Unsafe.Add(ref source, j0 * lanes), rowStride, ref Unsafe.Add(ref destination, j0), exampleStride);
+                Transpose16x16(ref Unsafe.Add(ref source, From(0, j0)), fromStride, ref Unsafe.Add(ref destination, To(0, j0)), toStride);
         }
         if (Avx.IsSupported && lanes % 8 == 0 && count - done >= 8)
         {
             int end = count - count % 8;
             for (int e0 = 0; e0 < lanes; e0 += 8)
                 for (int j0 = done; j0 < end; j0 += 8)
-                {
-                    int inExamples = e0 * count + j0, inRows = j0 * lanes + e0;
-                    if (toRows)
-                        Transpose8x8(ref Unsafe.Add(ref source, inExamples), exampleStride, ref Unsafe.Add(ref destination, inRows), rowStride);
-                    else
-                        Transpose8x8(ref Unsafe.Add(ref source, inRows), rowStride, ref Unsafe.Add(ref destination, inExamples), exampleStride);
-                }
+                    Transpose8x8(ref Unsafe.Add(ref source, From(e0, j0)), fromStride, ref Unsafe.Add(ref destination, To(e0, j0)), toStride);
             done = end;
         }
         return done;

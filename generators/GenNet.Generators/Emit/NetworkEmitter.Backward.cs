@@ -24,7 +24,7 @@ internal static partial class NetworkEmitter
         {
             int lanes = NetworkModel.TrainingBatchLanes;
             writer.Line("// The examples past the last whole block first, one at a time; then the whole blocks of");
-            writer.Line($"// {lanes} examples, one per lane of a {BatchVectors(lanes).Substring(IntrinsicsAlias.Length + 2)}, where the hardware accelerates it (the JIT folds the test to a constant)");
+            writer.Line($"// {lanes} examples, one per lane of a {BatchVectorName(lanes)}, where the hardware accelerates it (the JIT folds the test to a constant)");
             writer.Line($"int blocked = {BatchVectors(lanes)}.IsHardwareAccelerated ? m - m % {lanes} : 0;");
             writer.Line();
             WriteBuffers(writer, model, training: true);

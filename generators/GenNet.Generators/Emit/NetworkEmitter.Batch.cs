@@ -19,6 +19,9 @@ internal static partial class NetworkEmitter
         _ => Vectors,
     };
 
+    /// <summary>The vector type of a block of <paramref name="lanes"/> examples as comments name it: <c>Vector256</c>.</summary>
+    private static string BatchVectorName(int lanes) => BatchVectors(lanes).Substring(IntrinsicsAlias.Length + 2);
+
     /// <summary>PredictBatch: whole blocks at the widest width the hardware accelerates, then the rest one example at a time.</summary>
     private static void WritePredictBatch(SourceWriter writer)
     {
@@ -50,7 +53,7 @@ internal static partial class NetworkEmitter
     private static void WriteBatchBlocks(SourceWriter writer, NetworkModel model, int lanes)
     {
         string vectors = BatchVectors(lanes);
-        writer.Line($"/// <summary>Predicts the first m - m % {lanes} examples in blocks of {lanes}, one example per lane of a {vectors.Substring(IntrinsicsAlias.Length + 2)}; returns how many.</summary>");
+        writer.Line($"/// <summary>Predicts the first m - m % {lanes} examples in blocks of {lanes}, one example per lane of a {BatchVectorName(lanes)}; returns how many.</summary>");
         using (writer.Block($"private {(model.Baked ? "static " : "")}int {BatchMethod(lanes)}({ReadOnlySpan} inputs, {Span} outputs, int m)"))
         {
             writer.Line($"int blocks = m / {lanes};");

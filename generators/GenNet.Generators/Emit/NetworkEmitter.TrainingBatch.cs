@@ -23,7 +23,7 @@ internal static partial class NetworkEmitter
     private static void WriteTrainingBlocks(SourceWriter writer, NetworkModel model, int lanes)
     {
         string vectors = BatchVectors(lanes);
-        writer.Line($"/// <summary>Forward and backward propagation of the first m examples (whole blocks of {lanes}, one example per lane of a {vectors.Substring(IntrinsicsAlias.Length + 2)}): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name=\"sum\"/>, returns the loss summed over the examples.</summary>");
+        writer.Line($"/// <summary>Forward and backward propagation of the first m examples (whole blocks of {lanes}, one example per lane of a {BatchVectorName(lanes)}): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name=\"sum\"/>, returns the loss summed over the examples.</summary>");
         using (writer.Block($"private float {GeneratedMembers.TrainingBlock}({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int m, {Span} sum)"))
         {
             WriteTrainingRows(writer, model, lanes);
