@@ -16,7 +16,7 @@ public static partial class VectorActivations
     {
         // e = e^-|z| never overflows. σ(z) = 1/(1 + e) for z ≥ 0 and e/(1 + e) for z < 0: both
         // without cancellation, so σ keeps its relative precision far below zero too.
-        var e = ExpOfNonPositive(-Vector256.Abs(z));
+        var e = ExpOfNonPositive(z | Vector256.Create(-0f)); // -|z|, in one operation
         var numerator = Vector256.ConditionalSelect(Vector256.LessThan(z, Vector256<float>.Zero), e, Vector256<float>.One);
         return numerator / (Vector256<float>.One + e);
     }
@@ -40,7 +40,8 @@ public static partial class VectorActivations
         var correction = Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(z2, Vector256.Create(27f), Vector256.Create(2772f)), z2, Vector256.Create(45045f)) * (z2 * z);
         var fraction = Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(z2, Vector256.Create(28f), Vector256.Create(3150f)), z2, Vector256.Create(62370f)), z2, Vector256.Create(135135f));
 
-        var e = ExpOfNonPositive(-(magnitude + magnitude));
+        var negativeMagnitude = z | Vector256.Create(-0f); // -|z|, in one operation: e's path is the longest
+        var e = ExpOfNonPositive(negativeMagnitude + negativeMagnitude);
         var sign = z & Vector256.Create(-0f);
         var @base = Vector256.ConditionalSelect(near0, z, Vector256<float>.One | sign);
         var numerator = Vector256.ConditionalSelect(near0, correction, (e + e) | sign);
@@ -75,20 +76,21 @@ public static partial class VectorActivations
         const float Ln2Low = -2.12194440e-4f;     // ln 2 - Ln2High
         const float SmallestNormalExponent = -87.3365448f; // ln 2^-126
 
+        // Lanes below ln 2^-126 are computed like the others, from an n too small for an exponent,
+        // and cleared at the end: no clamp on the way in, where it would lengthen every lane's path.
         var underflow = Vector256.LessThan(x, Vector256.Create(SmallestNormalExponent));
-        x = Vector256.ConditionalSelect(underflow, Vector256<float>.Zero, x);
         var n = Vector256.Floor(Kernels.FusedMultiplyAdd(x, Vector256.Create(Log2E), Vector256.Create(0.5f)));
         var r = Kernels.FusedMultiplyAdd(n, Vector256.Create(-Ln2High), x);
         r = Kernels.FusedMultiplyAdd(n, Vector256.Create(-Ln2Low), r);
 
-        var p = Vector256.Create(1f / 5040f);
-        p = Kernels.FusedMultiplyAdd(p, r, Vector256.Create(1f / 720f));
-        p = Kernels.FusedMultiplyAdd(p, r, Vector256.Create(1f / 120f));
-        p = Kernels.FusedMultiplyAdd(p, r, Vector256.Create(1f / 24f));
-        p = Kernels.FusedMultiplyAdd(p, r, Vector256.Create(1f / 6f));
-        p = Kernels.FusedMultiplyAdd(p, r, Vector256.Create(0.5f));
-        p = Kernels.FusedMultiplyAdd(p, r, Vector256<float>.One);
-        p = Kernels.FusedMultiplyAdd(p, r, Vector256<float>.One);
+        // e^r = 1 + r (1 + r q), q = 1/2 + r/6 + r² (1/24 + r/120 + r² (1/720 + r/5040)): q's terms
+        // in pairs, in powers of r², so that five multiply-adds wait on each other instead of seven
+        // (a single example's Predict and TrainStep wait on σ and tanh); the last two steps are
+        // Horner's, which keep the rounding error of the small terms small beside 1.
+        var r2 = r * r;
+        var q = Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(r, Vector256.Create(1f / 5040f), Vector256.Create(1f / 720f)), r2, Kernels.FusedMultiplyAdd(r, Vector256.Create(1f / 120f), Vector256.Create(1f / 24f)));
+        q = Kernels.FusedMultiplyAdd(q, r2, Kernels.FusedMultiplyAdd(r, Vector256.Create(1f / 6f), Vector256.Create(0.5f)));
+        var p = Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(q, r, Vector256<float>.One), r, Vector256<float>.One);
 
         // n ∈ [-126, 0], so n + 127 is a normal exponent. The hardware's own conversion is exact for
         // such n; .NET 9's ConvertToInt32 would add a saturation fix-up to every activation's path.
@@ -135,7 +137,7 @@ public static partial class VectorActivations
     {
         // e = e^-|z| never overflows. σ(z) = 1/(1 + e) for z ≥ 0 and e/(1 + e) for z < 0: both
         // without cancellation, so σ keeps its relative precision far below zero too.
-        var e = ExpOfNonPositive(-Vector512.Abs(z));
+        var e = ExpOfNonPositive(z | Vector512.Create(-0f)); // -|z|, in one operation
         var numerator = Vector512.ConditionalSelect(Vector512.LessThan(z, Vector512<float>.Zero), e, Vector512<float>.One);
         return numerator / (Vector512<float>.One + e);
     }
@@ -159,7 +161,8 @@ public static partial class VectorActivations
         var correction = Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(z2, Vector512.Create(27f), Vector512.Create(2772f)), z2, Vector512.Create(45045f)) * (z2 * z);
         var fraction = Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(z2, Vector512.Create(28f), Vector512.Create(3150f)), z2, Vector512.Create(62370f)), z2, Vector512.Create(135135f));
 
-        var e = ExpOfNonPositive(-(magnitude + magnitude));
+        var negativeMagnitude = z | Vector512.Create(-0f); // -|z|, in one operation: e's path is the longest
+        var e = ExpOfNonPositive(negativeMagnitude + negativeMagnitude);
         var sign = z & Vector512.Create(-0f);
         var @base = Vector512.ConditionalSelect(near0, z, Vector512<float>.One | sign);
         var numerator = Vector512.ConditionalSelect(near0, correction, (e + e) | sign);
@@ -194,20 +197,21 @@ public static partial class VectorActivations
         const float Ln2Low = -2.12194440e-4f;     // ln 2 - Ln2High
         const float SmallestNormalExponent = -87.3365448f; // ln 2^-126
 
+        // Lanes below ln 2^-126 are computed like the others, from an n too small for an exponent,
+        // and cleared at the end: no clamp on the way in, where it would lengthen every lane's path.
         var underflow = Vector512.LessThan(x, Vector512.Create(SmallestNormalExponent));
-        x = Vector512.ConditionalSelect(underflow, Vector512<float>.Zero, x);
         var n = Vector512.Floor(Kernels.FusedMultiplyAdd(x, Vector512.Create(Log2E), Vector512.Create(0.5f)));
         var r = Kernels.FusedMultiplyAdd(n, Vector512.Create(-Ln2High), x);
         r = Kernels.FusedMultiplyAdd(n, Vector512.Create(-Ln2Low), r);
 
-        var p = Vector512.Create(1f / 5040f);
-        p = Kernels.FusedMultiplyAdd(p, r, Vector512.Create(1f / 720f));
-        p = Kernels.FusedMultiplyAdd(p, r, Vector512.Create(1f / 120f));
-        p = Kernels.FusedMultiplyAdd(p, r, Vector512.Create(1f / 24f));
-        p = Kernels.FusedMultiplyAdd(p, r, Vector512.Create(1f / 6f));
-        p = Kernels.FusedMultiplyAdd(p, r, Vector512.Create(0.5f));
-        p = Kernels.FusedMultiplyAdd(p, r, Vector512<float>.One);
-        p = Kernels.FusedMultiplyAdd(p, r, Vector512<float>.One);
+        // e^r = 1 + r (1 + r q), q = 1/2 + r/6 + r² (1/24 + r/120 + r² (1/720 + r/5040)): q's terms
+        // in pairs, in powers of r², so that five multiply-adds wait on each other instead of seven
+        // (a single example's Predict and TrainStep wait on σ and tanh); the last two steps are
+        // Horner's, which keep the rounding error of the small terms small beside 1.
+        var r2 = r * r;
+        var q = Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(r, Vector512.Create(1f / 5040f), Vector512.Create(1f / 720f)), r2, Kernels.FusedMultiplyAdd(r, Vector512.Create(1f / 120f), Vector512.Create(1f / 24f)));
+        q = Kernels.FusedMultiplyAdd(q, r2, Kernels.FusedMultiplyAdd(r, Vector512.Create(1f / 6f), Vector512.Create(0.5f)));
+        var p = Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(q, r, Vector512<float>.One), r, Vector512<float>.One);
 
         // n ∈ [-126, 0], so n + 127 is a normal exponent. The hardware's own conversion is exact for
         // such n; .NET 9's ConvertToInt32 would add a saturation fix-up to every activation's path.

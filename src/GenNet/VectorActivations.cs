@@ -27,7 +27,7 @@ public static partial class VectorActivations
     {
         // e = e^-|z| never overflows. σ(z) = 1/(1 + e) for z ≥ 0 and e/(1 + e) for z < 0: both
         // without cancellation, so σ keeps its relative precision far below zero too.
-        var e = ExpOfNonPositive(-Vector128.Abs(z));
+        var e = ExpOfNonPositive(z | Vector128.Create(-0f)); // -|z|, in one operation
         var numerator = Vector128.ConditionalSelect(Vector128.LessThan(z, Vector128<float>.Zero), e, Vector128<float>.One);
         return numerator / (Vector128<float>.One + e);
     }
@@ -56,7 +56,8 @@ public static partial class VectorActivations
         var correction = Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(z2, Vector128.Create(27f), Vector128.Create(2772f)), z2, Vector128.Create(45045f)) * (z2 * z);
         var fraction = Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(z2, Vector128.Create(28f), Vector128.Create(3150f)), z2, Vector128.Create(62370f)), z2, Vector128.Create(135135f));
 
-        var e = ExpOfNonPositive(-(magnitude + magnitude));
+        var negativeMagnitude = z | Vector128.Create(-0f); // -|z|, in one operation: e's path is the longest
+        var e = ExpOfNonPositive(negativeMagnitude + negativeMagnitude);
         var sign = z & Vector128.Create(-0f);
         var @base = Vector128.ConditionalSelect(near0, z, Vector128<float>.One | sign);
         var numerator = Vector128.ConditionalSelect(near0, correction, (e + e) | sign);
@@ -271,20 +272,21 @@ public static partial class VectorActivations
         const float Ln2Low = -2.12194440e-4f;     // ln 2 - Ln2High
         const float SmallestNormalExponent = -87.3365448f; // ln 2^-126
 
+        // Lanes below ln 2^-126 are computed like the others, from an n too small for an exponent,
+        // and cleared at the end: no clamp on the way in, where it would lengthen every lane's path.
         var underflow = Vector128.LessThan(x, Vector128.Create(SmallestNormalExponent));
-        x = Vector128.ConditionalSelect(underflow, Vector128<float>.Zero, x);
         var n = Vector128.Floor(Kernels.FusedMultiplyAdd(x, Vector128.Create(Log2E), Vector128.Create(0.5f)));
         var r = Kernels.FusedMultiplyAdd(n, Vector128.Create(-Ln2High), x);
         r = Kernels.FusedMultiplyAdd(n, Vector128.Create(-Ln2Low), r);
 
-        var p = Vector128.Create(1f / 5040f);
-        p = Kernels.FusedMultiplyAdd(p, r, Vector128.Create(1f / 720f));
-        p = Kernels.FusedMultiplyAdd(p, r, Vector128.Create(1f / 120f));
-        p = Kernels.FusedMultiplyAdd(p, r, Vector128.Create(1f / 24f));
-        p = Kernels.FusedMultiplyAdd(p, r, Vector128.Create(1f / 6f));
-        p = Kernels.FusedMultiplyAdd(p, r, Vector128.Create(0.5f));
-        p = Kernels.FusedMultiplyAdd(p, r, Vector128<float>.One);
-        p = Kernels.FusedMultiplyAdd(p, r, Vector128<float>.One);
+        // e^r = 1 + r (1 + r q), q = 1/2 + r/6 + r² (1/24 + r/120 + r² (1/720 + r/5040)): q's terms
+        // in pairs, in powers of r², so that five multiply-adds wait on each other instead of seven
+        // (a single example's Predict and TrainStep wait on σ and tanh); the last two steps are
+        // Horner's, which keep the rounding error of the small terms small beside 1.
+        var r2 = r * r;
+        var q = Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(r, Vector128.Create(1f / 5040f), Vector128.Create(1f / 720f)), r2, Kernels.FusedMultiplyAdd(r, Vector128.Create(1f / 120f), Vector128.Create(1f / 24f)));
+        q = Kernels.FusedMultiplyAdd(q, r2, Kernels.FusedMultiplyAdd(r, Vector128.Create(1f / 6f), Vector128.Create(0.5f)));
+        var p = Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(q, r, Vector128<float>.One), r, Vector128<float>.One);
 
         // n ∈ [-126, 0], so n + 127 is a normal exponent. The hardware's own conversion is exact for
         // such n; .NET 9's ConvertToInt32 would add a saturation fix-up to every activation's path.

@@ -10,6 +10,9 @@ internal static class GeneratedMembers
     /// <summary>The inline array that holds the parameters.</summary>
     public const string ParameterBuffer = "ParameterBuffer";
 
+    /// <summary>The inline array where training keeps the outputs of examples whose loss is still to be summed (<c>NetworkModel.PendingLossExamples</c>).</summary>
+    public const string PendingOutputBuffer = "PendingOutputBuffer";
+
     /// <summary>The instance's parameters, a <see cref="ParameterBuffer"/>.</summary>
     public const string Parameters = "_parameters";
 
@@ -38,7 +41,7 @@ internal static class GeneratedMembers
     public static readonly string[] Trainable =
     [
         "InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch",
-        "ComputeGradients", "TrainStep", "Initialize", "Forward", "Backpropagate", Parameters, ParameterBuffer,
+        "ComputeGradients", "TrainStep", "Initialize", "Forward", "Backpropagate", Parameters, ParameterBuffer, PendingOutputBuffer,
         GradientSum, ThreadCaches, ThreadBatchRows, TrainingRows, TrainingBlock, .. BatchBlocks,
     ];
 

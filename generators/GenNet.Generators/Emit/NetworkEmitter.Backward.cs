@@ -37,7 +37,14 @@ internal static partial class NetworkEmitter
                     writer.Line($"{Vector} {piece.Name} = {Vectors}.Create(0f);");
                 writer.Line();
             }
+            int L = model.OutputLayer.Index, pendingExamples = model.PendingLossExamples;
+            string pendingOutputs = PendingOutputs(model);
             writer.Line("float totalLoss = 0f;");
+            writer.Line($"// A[{L}] of the examples taken one at a time, kept until their loss is summed after their gradients, which");
+            writer.Line("// then do not wait for the loss's calls (cross-entropy's logarithm; a call saves every vector register)");
+            writer.Line($"{GeneratedMembers.PendingOutputBuffer} pendingOutputBuffer = default;");
+            writer.Line($"{Span} {pendingOutputs} = pendingOutputBuffer;");
+            writer.Line("int pending = 0;");
             using (writer.Block("for (int i = blocked; i < m; i++)"))
             {
                 writer.Line($"{ReadOnlySpan} x = inputs.Slice(i * InputCount, InputCount);");
@@ -57,6 +64,25 @@ internal static partial class NetworkEmitter
                         WriteHiddenError(writer, model, model.Layers[index - 1], layer);
                     }
                 }
+                writer.Line();
+                writer.Line("pending++;");
+                string flush;
+                if (model.PendingLossHoldsEveryLeftover)
+                {
+                    writer.Line($"// With the blocks' vectors fewer than {lanes} examples come here, and their loss waits for the end (the JIT drops");
+                    writer.Line($"// this test and its call); without them every example does, and their loss is summed {pendingExamples} at a time");
+                    flush = $"if (!{BatchVectors(lanes)}.IsHardwareAccelerated && pending == {pendingExamples})";
+                }
+                else
+                {
+                    writer.Line($"// The loss of every {pendingExamples} examples (the outputs of more would not fit the stack)");
+                    flush = $"if (pending == {pendingExamples})";
+                }
+                using (writer.Block(flush))
+                {
+                    WritePendingLoss(writer, model, "i + 1 - pending");
+                    writer.Line("pending = 0;");
+                }
             }
             foreach (var layer in unrolled)
             {
@@ -64,6 +90,8 @@ internal static partial class NetworkEmitter
                 foreach (var piece in GradientSumPieces(layer))
                     StoreLanes(writer, piece.Name, "sum", piece.Start, piece.Stride, piece.Count);
             }
+            writer.Line("// The loss of the examples still waiting, the last ones taken one at a time, now that nothing waits for it");
+            WritePendingLoss(writer, model, "m - pending");
             writer.Line("if (blocked > 0)");
             writer.Line($"    totalLoss += {GeneratedMembers.TrainingBlock}(inputs, targets, blocked, sum);");
             writer.Line("// J = (1/m) Σ_i L(ŷ(i), y(i))");
@@ -72,25 +100,39 @@ internal static partial class NetworkEmitter
         writer.Line();
     }
 
+    /// <summary>The span over the outputs whose loss is pending: <c>pendingA2</c>.</summary>
+    private static string PendingOutputs(NetworkModel model) => $"pendingA{model.OutputLayer.Index}";
+
     /// <summary>
-    /// The loss of the example, and <c>dZ[L] = A[L] - Y</c>: exact for cross-entropy after a sigmoid
-    /// and squared error after a linear output; squared error after any other output multiplies by
-    /// <c>g'(Z[L])</c>.
+    /// Adds the loss of the <c>pending</c> examples whose outputs wait, the first of them example
+    /// <paramref name="firstExample"/>: unit by unit, in the order the examples came, so the total is
+    /// what summing each example's loss as it came would give.
+    /// </summary>
+    private static void WritePendingLoss(SourceWriter writer, NetworkModel model, string firstExample)
+    {
+        var loss = LossTable.Of(model.Loss);
+        writer.Line($"// {loss.Equation}, summed over the examples and their output units");
+        writer.Line("for (int k = 0; k < pending * OutputCount; k++)");
+        writer.Line($"    totalLoss += global::GenNet.LossFunctions.{loss.UnitFunction}({PendingOutputs(model)}[k], targets[({firstExample}) * OutputCount + k]);");
+    }
+
+    /// <summary>
+    /// The example's output kept for its loss (<see cref="NetworkModel.PendingLossExamples"/>), and
+    /// <c>dZ[L] = A[L] - Y</c>: exact for cross-entropy after a sigmoid and squared error after a
+    /// linear output; squared error after any other output multiplies by <c>g'(Z[L])</c>.
     /// </summary>
     private static void WriteLossAndOutputError(SourceWriter writer, NetworkModel model)
     {
         var output = model.OutputLayer;
         int L = output.Index;
-        var loss = LossTable.Of(model.Loss);
-        string function = loss.UnitFunction!;
         bool chain = model.OutputErrorNeedsDerivative;
-        writer.Line($"// {loss.Equation}, summed over the output units");
+        writer.Line($"// A[{L}] kept for the loss");
 
         if (output.Unrolled)
         {
+            writer.Line($"{Span} pendingOutput = {PendingOutputs(model)}.Slice(pending * OutputCount, OutputCount);");
             foreach (var group in LaneGroup.Of(output.Units))
-                for (int lane = 0; lane < group.Count; lane++)
-                    writer.Line($"totalLoss += global::GenNet.LossFunctions.{function}({Vectors}.GetElement({Lanes("a", L, group)}, {lane}), y[{group.First + lane}]);");
+                StoreLanes(writer, Lanes("a", L, group), "pendingOutput", group);
             writer.Line();
             writer.Line(chain ? $"// dZ[{L}] = (A[{L}] - Y) ∗ g'(Z[{L}])" : $"// dZ[{L}] = A[{L}] - Y");
             foreach (var group in LaneGroup.Of(output.Units))
@@ -102,12 +144,11 @@ internal static partial class NetworkEmitter
             return;
         }
 
+        writer.Line($"a{L}.CopyTo({PendingOutputs(model)}.Slice(pending * OutputCount));");
+        writer.Line();
         writer.Line($"// dZ[{L}] = A[{L}] - Y");
         using (writer.Block($"for (int k = 0; k < {output.Units}; k++)"))
-        {
-            writer.Line($"totalLoss += global::GenNet.LossFunctions.{function}(a{L}[k], y[k]);");
             writer.Line($"dz{L}[k] = a{L}[k] - y[k];");
-        }
         if (chain)
         {
             writer.Line($"// dZ[{L}] ∗= g'(Z[{L}])");

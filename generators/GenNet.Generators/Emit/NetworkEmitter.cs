@@ -53,6 +53,7 @@ internal static partial class NetworkEmitter
             WriteBackwardLayer(writer, layer);
         }
         WriteParameterBuffer(writer, model);
+        WritePendingOutputBuffer(writer, model);
     }
 
     /// <summary>
@@ -219,6 +220,20 @@ internal static partial class NetworkEmitter
         writer.Line(GeneratedCode);
         writer.Line("[global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]");
         using (writer.Block($"private struct {GeneratedMembers.ParameterBuffer}"))
+            writer.Line("private float _element0;");
+    }
+
+    /// <summary>
+    /// The outputs of the examples that training takes one at a time, until their loss is summed: a
+    /// value on the stack (a <c>stackalloc</c> in Backpropagate measured 14 ns slower a step on 2-4-1).
+    /// </summary>
+    private static void WritePendingOutputBuffer(SourceWriter writer, NetworkModel model)
+    {
+        writer.Line();
+        writer.Line($"/// <summary>The outputs of up to {model.PendingLossExamples} examples, as training keeps them until it sums their loss.</summary>");
+        writer.Line(GeneratedCode);
+        writer.Line($"[global::System.Runtime.CompilerServices.InlineArray({model.PendingLossExamples} * OutputCount)]");
+        using (writer.Block($"private struct {GeneratedMembers.PendingOutputBuffer}"))
             writer.Line("private float _element0;");
     }
 

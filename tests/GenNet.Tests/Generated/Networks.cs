@@ -180,6 +180,14 @@ public partial class DigitsShapedNet;
 [Layer(1, Activation.Sigmoid)]
 public partial class BlockKernelNet;
 
+/// <summary>
+/// 700 outputs: training keeps the outputs of only 5 examples on the stack until it sums their loss
+/// (NetworkModel.PendingLossExamples), so it sums it every 5 examples even where blocks of 8 run.
+/// </summary>
+[Network(3)]
+[Layer(700, Activation.Sigmoid)]
+public partial class ManyOutputsNet;
+
 /// <summary>Every generated network of the tests, by name.</summary>
 public static class GeneratedNetworks
 {
@@ -211,5 +219,6 @@ public static class GeneratedNetworks
         [nameof(TenClassSoftmaxNet)] = () => new TenClassSoftmaxNet(),
         [nameof(LoopSoftmaxNet)] = () => new LoopSoftmaxNet(),
         [nameof(DigitsShapedNet)] = () => new DigitsShapedNet(),
+        [nameof(ManyOutputsNet)] = () => new ManyOutputsNet(),
     };
 }

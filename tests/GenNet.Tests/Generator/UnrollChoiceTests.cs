@@ -106,6 +106,22 @@ public class UnrollChoiceTests
                 }
     }
 
+    [Theory]
+    [InlineData(1, 8, true)]
+    [InlineData(10, 8, true)]
+    [InlineData(512, 8, true)]
+    [InlineData(585, 7, true)]   // 4,096 / 585 = 7: still every example a block leaves over
+    [InlineData(586, 6, false)]
+    [InlineData(700, 5, false)]  // ManyOutputsNet
+    [InlineData(5000, 1, false)] // more than the stack limit: one example at a time, never none
+    public void Training_keeps_a_block_s_outputs_for_the_loss_while_they_fit_the_stack(int outputs, int examples, bool holdsEveryLeftover)
+    {
+        var model = NetworkModel.Create(DeclaredType.TopLevel("Net"), 3, [(outputs, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
+        model.PendingLossExamples.ShouldBe(examples);
+        model.PendingLossHoldsEveryLeftover.ShouldBe(holdsEveryLeftover);
+        (model.PendingLossExamples * outputs).ShouldBeLessThanOrEqualTo(Math.Max(outputs, NetworkModel.StackCacheLimit));
+    }
+
     [Fact]
     public void Blocks_apply_an_exponential_activation_over_rows_from_eight_units_on_or_four_below_sixteen_lanes()
     {

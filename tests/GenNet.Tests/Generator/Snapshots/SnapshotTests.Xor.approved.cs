@@ -300,6 +300,11 @@ partial class XorNet : global::GenNet.INetwork
         GenNetIntrinsics::Vector128<float> db2_0 = GenNetIntrinsics::Vector128.Create(0f);
 
         float totalLoss = 0f;
+        // A[2] of the examples taken one at a time, kept until their loss is summed after their gradients, which
+        // then do not wait for the loss's calls (cross-entropy's logarithm; a call saves every vector register)
+        PendingOutputBuffer pendingOutputBuffer = default;
+        global::System.Span<float> pendingA2 = pendingOutputBuffer;
+        int pending = 0;
         for (int i = blocked; i < m; i++)
         {
             global::System.ReadOnlySpan<float> x = inputs.Slice(i * InputCount, InputCount);
@@ -325,8 +330,9 @@ partial class XorNet : global::GenNet.INetwork
             // A[2] = σ(Z[2])
             GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
 
-            // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the output units
-            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(GenNetIntrinsics::Vector128.GetElement(a2_0, 0), y[0]);
+            // A[2] kept for the loss
+            global::System.Span<float> pendingOutput = pendingA2.Slice(pending * OutputCount, OutputCount);
+            pendingOutput[0] = GenNetIntrinsics::Vector128.GetElement(a2_0, 0);
 
             // dZ[2] = A[2] - Y
             GenNetIntrinsics::Vector128<float> dz2_0 = a2_0 - GenNetIntrinsics::Vector128.Create(y[0], 0f, 0f, 0f);
@@ -343,6 +349,17 @@ partial class XorNet : global::GenNet.INetwork
             dw1_0to3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(dz1_0to3, GenNetIntrinsics::Vector128.Create(a0_0), dw1_0to3_0);
             dw1_0to3_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(dz1_0to3, GenNetIntrinsics::Vector128.Create(a0_1), dw1_0to3_1);
             db1_0to3 += dz1_0to3;
+
+            pending++;
+            // With the blocks' vectors fewer than 8 examples come here, and their loss waits for the end (the JIT drops
+            // this test and its call); without them every example does, and their loss is summed 8 at a time
+            if (!GenNetIntrinsics::Vector256.IsHardwareAccelerated && pending == 8)
+            {
+                // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the examples and their output units
+                for (int k = 0; k < pending * OutputCount; k++)
+                    totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(pendingA2[k], targets[(i + 1 - pending) * OutputCount + k]);
+                pending = 0;
+            }
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
         sum[0] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_0, 0);
@@ -357,6 +374,10 @@ partial class XorNet : global::GenNet.INetwork
         // Σ dW[2] (row-major) and Σ db[2] into the gradient sum
         GenNetIntrinsics::Vector128.StoreUnsafe(dw2_0_0to3, ref sum[12]);
         sum[16] = GenNetIntrinsics::Vector128.GetElement(db2_0, 0);
+        // The loss of the examples still waiting, the last ones taken one at a time, now that nothing waits for it
+        // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the examples and their output units
+        for (int k = 0; k < pending * OutputCount; k++)
+            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(pendingA2[k], targets[(m - pending) * OutputCount + k]);
         if (blocked > 0)
             totalLoss += TrainBlocks(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
@@ -464,6 +485,14 @@ partial class XorNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     [global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]
     private struct ParameterBuffer
+    {
+        private float _element0;
+    }
+
+    /// <summary>The outputs of up to 8 examples, as training keeps them until it sums their loss.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
+    [global::System.Runtime.CompilerServices.InlineArray(8 * OutputCount)]
+    private struct PendingOutputBuffer
     {
         private float _element0;
     }
