@@ -288,8 +288,9 @@ public static partial class VectorActivations
         q = Kernels.FusedMultiplyAdd(q, r2, Kernels.FusedMultiplyAdd(r, Vector128.Create(1f / 6f), Vector128.Create(0.5f)));
         var p = Kernels.FusedMultiplyAdd(Kernels.FusedMultiplyAdd(q, r, Vector128<float>.One), r, Vector128<float>.One);
 
-        // n ∈ [-126, 0], so n + 127 is a normal exponent. The hardware's own conversion is exact for
-        // such n; .NET 9's ConvertToInt32 would add a saturation fix-up to every activation's path.
+        // In every lane kept n ∈ [-126, 0], so n + 127 is a normal exponent. The hardware's own
+        // conversion is exact for such n; .NET 9's ConvertToInt32 would add a saturation fix-up to
+        // every activation's path.
 #if NET9_0_OR_GREATER
         var integerN = Vector128.ConvertToInt32Native(n);
 #else

@@ -112,24 +112,25 @@ internal static partial class NetworkEmitter
     private static string LoadLanes(string span, LaneGroup group) => group.Create(i => $"{span}[{i}]");
 
     /// <summary>Writes the group's real lanes into a span at the group's units.</summary>
-    private static void StoreLanes(SourceWriter writer, string vector, string span, LaneGroup group) =>
-        StoreLanes(writer, vector, span, group.First, 1, group.Count);
+    private static void StoreLanes(SourceWriter writer, string vector, string span, LaneGroup group, string? offset = null) =>
+        StoreLanes(writer, vector, span, group.First, 1, group.Count, offset);
 
     /// <summary>
     /// Writes lanes 0 to <paramref name="count"/> - 1 of a vector <paramref name="stride"/> floats apart from
-    /// <paramref name="start"/>: one vector store when they are four and contiguous (the span is known
-    /// to reach that far), else one constant-lane extraction a lane. Both are intrinsics, which the JIT
-    /// expands without inlining anything.
+    /// <paramref name="start"/> (past <paramref name="offset"/>, an index expression, if given): one vector
+    /// store when they are four and contiguous (the span is known to reach that far), else one
+    /// constant-lane extraction a lane. Both are intrinsics, which the JIT expands without inlining anything.
     /// </summary>
-    private static void StoreLanes(SourceWriter writer, string vector, string span, int start, int stride, int count)
+    private static void StoreLanes(SourceWriter writer, string vector, string span, int start, int stride, int count, string? offset = null)
     {
+        string Index(int index) => offset is null ? $"{index}" : $"{offset} + {index}";
         if (stride == 1 && count == LaneGroup.Width)
         {
-            writer.Line($"{Vectors}.StoreUnsafe({vector}, ref {span}[{start}]);");
+            writer.Line($"{Vectors}.StoreUnsafe({vector}, ref {span}[{Index(start)}]);");
             return;
         }
         for (int lane = 0; lane < count; lane++)
-            writer.Line($"{span}[{start + lane * stride}] = {Vectors}.GetElement({vector}, {lane});");
+            writer.Line($"{span}[{Index(start + lane * stride)}] = {Vectors}.GetElement({vector}, {lane});");
     }
 
     /// <summary>

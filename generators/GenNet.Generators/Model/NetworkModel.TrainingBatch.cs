@@ -24,8 +24,10 @@ internal sealed partial record NetworkModel
     /// How many examples taken one at a time keep their outputs until their loss is summed. The loss's
     /// logarithm is a call, and a call saves every vector register: summed as soon as an example's
     /// outputs exist, it made the example's gradients wait (2-4-1 <c>TrainStep</c> with m = 1: 73 ns,
-    /// against 66 with the loss summed after the gradient sum is stored). A block's worth, as long as
-    /// that fits the stack (<see cref="StackCacheLimit"/>).
+    /// against 64 with the loss summed after the gradient sum is stored). Where the gradient sums spill
+    /// anyway it costs a little instead (8-16-1: 136 against 144 ns), less than the small networks gain,
+    /// whose single steps are the latency-bound ones. A block's worth, as long as that fits the stack
+    /// (<see cref="StackCacheLimit"/>).
     /// </summary>
     public int PendingLossExamples => Math.Max(1, Math.Min(TrainingBatchLanes, StackCacheLimit / OutputLayer.Units));
 

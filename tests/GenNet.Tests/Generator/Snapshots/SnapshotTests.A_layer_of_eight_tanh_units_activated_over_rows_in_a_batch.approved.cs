@@ -479,8 +479,7 @@ partial class EightTanhNet : global::GenNet.INetwork
         float totalLoss = 0f;
         // A[2] of the examples taken one at a time, kept until their loss is summed after their gradients, which
         // then do not wait for the loss's calls (cross-entropy's logarithm; a call saves every vector register)
-        PendingOutputBuffer pendingOutputBuffer = default;
-        global::System.Span<float> pendingA2 = pendingOutputBuffer;
+        PendingOutputBuffer pendingOutputs = default;
         int pending = 0;
         for (int i = blocked; i < m; i++)
         {
@@ -521,9 +520,8 @@ partial class EightTanhNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector128<float> a2_0to1 = global::GenNet.VectorActivations.Sigmoid(z2_0to1);
 
             // A[2] kept for the loss
-            global::System.Span<float> pendingOutput = pendingA2.Slice(pending * OutputCount, OutputCount);
-            pendingOutput[0] = GenNetIntrinsics::Vector128.GetElement(a2_0to1, 0);
-            pendingOutput[1] = GenNetIntrinsics::Vector128.GetElement(a2_0to1, 1);
+            pendingOutputs[pending * OutputCount + 0] = GenNetIntrinsics::Vector128.GetElement(a2_0to1, 0);
+            pendingOutputs[pending * OutputCount + 1] = GenNetIntrinsics::Vector128.GetElement(a2_0to1, 1);
 
             // dZ[2] = A[2] - Y
             GenNetIntrinsics::Vector128<float> dz2_0to1 = a2_0to1 - GenNetIntrinsics::Vector128.Create(y[0], y[1], 0f, 0f);
@@ -560,7 +558,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             {
                 // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the examples and their output units
                 for (int k = 0; k < pending * OutputCount; k++)
-                    totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(pendingA2[k], targets[(i + 1 - pending) * OutputCount + k]);
+                    totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(pendingOutputs[k], targets[(i + 1 - pending) * OutputCount + k]);
                 pending = 0;
             }
         }
@@ -601,7 +599,7 @@ partial class EightTanhNet : global::GenNet.INetwork
         // The loss of the examples still waiting, the last ones taken one at a time, now that nothing waits for it
         // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the examples and their output units
         for (int k = 0; k < pending * OutputCount; k++)
-            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(pendingA2[k], targets[(m - pending) * OutputCount + k]);
+            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(pendingOutputs[k], targets[(m - pending) * OutputCount + k]);
         if (blocked > 0)
             totalLoss += TrainBlocks(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))

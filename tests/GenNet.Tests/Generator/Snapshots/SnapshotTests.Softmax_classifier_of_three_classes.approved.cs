@@ -538,8 +538,7 @@ partial class IrisClassifier : global::GenNet.INetwork
         float totalLoss = 0f;
         // A[2] of the examples taken one at a time, kept until their loss is summed after their gradients, which
         // then do not wait for the loss's calls (cross-entropy's logarithm; a call saves every vector register)
-        PendingOutputBuffer pendingOutputBuffer = default;
-        global::System.Span<float> pendingA2 = pendingOutputBuffer;
+        PendingOutputBuffer pendingOutputs = default;
         int pending = 0;
         for (int i = blocked; i < m; i++)
         {
@@ -586,10 +585,9 @@ partial class IrisClassifier : global::GenNet.INetwork
             GenNetIntrinsics::Vector128<float> a2_0to2 = e2_0to2 / esum2;
 
             // A[2] kept for the loss
-            global::System.Span<float> pendingOutput = pendingA2.Slice(pending * OutputCount, OutputCount);
-            pendingOutput[0] = GenNetIntrinsics::Vector128.GetElement(a2_0to2, 0);
-            pendingOutput[1] = GenNetIntrinsics::Vector128.GetElement(a2_0to2, 1);
-            pendingOutput[2] = GenNetIntrinsics::Vector128.GetElement(a2_0to2, 2);
+            pendingOutputs[pending * OutputCount + 0] = GenNetIntrinsics::Vector128.GetElement(a2_0to2, 0);
+            pendingOutputs[pending * OutputCount + 1] = GenNetIntrinsics::Vector128.GetElement(a2_0to2, 1);
+            pendingOutputs[pending * OutputCount + 2] = GenNetIntrinsics::Vector128.GetElement(a2_0to2, 2);
 
             // dZ[2] = A[2] - Y
             GenNetIntrinsics::Vector128<float> dz2_0to2 = a2_0to2 - GenNetIntrinsics::Vector128.Create(y[0], y[1], y[2], 0f);
@@ -633,7 +631,7 @@ partial class IrisClassifier : global::GenNet.INetwork
             {
                 // L(ŷ, y) = -Σ_k y_k log ŷ_k, summed over the examples and their output units
                 for (int k = 0; k < pending * OutputCount; k++)
-                    totalLoss += global::GenNet.LossFunctions.CategoricalCrossEntropy(pendingA2[k], targets[(i + 1 - pending) * OutputCount + k]);
+                    totalLoss += global::GenNet.LossFunctions.CategoricalCrossEntropy(pendingOutputs[k], targets[(i + 1 - pending) * OutputCount + k]);
                 pending = 0;
             }
         }
@@ -661,7 +659,7 @@ partial class IrisClassifier : global::GenNet.INetwork
         // The loss of the examples still waiting, the last ones taken one at a time, now that nothing waits for it
         // L(ŷ, y) = -Σ_k y_k log ŷ_k, summed over the examples and their output units
         for (int k = 0; k < pending * OutputCount; k++)
-            totalLoss += global::GenNet.LossFunctions.CategoricalCrossEntropy(pendingA2[k], targets[(m - pending) * OutputCount + k]);
+            totalLoss += global::GenNet.LossFunctions.CategoricalCrossEntropy(pendingOutputs[k], targets[(m - pending) * OutputCount + k]);
         if (blocked > 0)
             totalLoss += TrainBlocks(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))

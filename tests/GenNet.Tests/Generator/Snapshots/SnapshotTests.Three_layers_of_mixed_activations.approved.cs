@@ -328,8 +328,7 @@ partial class MixedNet : global::GenNet.INetwork
         float totalLoss = 0f;
         // A[3] of the examples taken one at a time, kept until their loss is summed after their gradients, which
         // then do not wait for the loss's calls (cross-entropy's logarithm; a call saves every vector register)
-        PendingOutputBuffer pendingOutputBuffer = default;
-        global::System.Span<float> pendingA3 = pendingOutputBuffer;
+        PendingOutputBuffer pendingOutputs = default;
         int pending = 0;
         for (int i = blocked; i < m; i++)
         {
@@ -365,8 +364,7 @@ partial class MixedNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
 
             // A[3] kept for the loss
-            global::System.Span<float> pendingOutput = pendingA3.Slice(pending * OutputCount, OutputCount);
-            pendingOutput[0] = GenNetIntrinsics::Vector128.GetElement(a3_0, 0);
+            pendingOutputs[pending * OutputCount + 0] = GenNetIntrinsics::Vector128.GetElement(a3_0, 0);
 
             // dZ[3] = A[3] - Y
             GenNetIntrinsics::Vector128<float> dz3_0 = a3_0 - GenNetIntrinsics::Vector128.Create(y[0], 0f, 0f, 0f);
@@ -403,7 +401,7 @@ partial class MixedNet : global::GenNet.INetwork
             {
                 // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the examples and their output units
                 for (int k = 0; k < pending * OutputCount; k++)
-                    totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(pendingA3[k], targets[(i + 1 - pending) * OutputCount + k]);
+                    totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(pendingOutputs[k], targets[(i + 1 - pending) * OutputCount + k]);
                 pending = 0;
             }
         }
@@ -436,7 +434,7 @@ partial class MixedNet : global::GenNet.INetwork
         // The loss of the examples still waiting, the last ones taken one at a time, now that nothing waits for it
         // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the examples and their output units
         for (int k = 0; k < pending * OutputCount; k++)
-            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(pendingA3[k], targets[(m - pending) * OutputCount + k]);
+            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(pendingOutputs[k], targets[(m - pending) * OutputCount + k]);
         if (blocked > 0)
             totalLoss += TrainBlocks(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
