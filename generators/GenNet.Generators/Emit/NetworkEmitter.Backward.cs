@@ -37,12 +37,14 @@ internal static partial class NetworkEmitter
                     writer.Line($"{Vector} {piece.Name} = {Vectors}.Create(0f);");
                 writer.Line();
             }
-            int L = model.OutputLayer.Index, pendingExamples = model.PendingLossExamples;
             writer.Line("float totalLoss = 0f;");
-            writer.Line($"// A[{L}] of the examples taken one at a time, kept until their loss is summed after their gradients, which");
-            writer.Line("// then do not wait for the loss's calls (cross-entropy's logarithm; a call saves every vector register)");
-            writer.Line($"{GeneratedMembers.PendingOutputBuffer} {PendingOutputs} = default;");
-            writer.Line("int pending = 0;");
+            if (model.DefersLoss)
+            {
+                writer.Line($"// A[{model.OutputLayer.Index}] of the examples taken one at a time, kept until their loss is summed after their gradients,");
+                writer.Line("// which then stay in registers (the loss calls cross-entropy's logarithm, and a call saves every vector register)");
+                writer.Line($"{GeneratedMembers.PendingOutputBuffer} {PendingOutputs} = default;");
+                writer.Line("int pending = 0;");
+            }
             using (writer.Block("for (int i = blocked; i < m; i++)"))
             {
                 writer.Line($"{ReadOnlySpan} x = inputs.Slice(i * InputCount, InputCount);");
@@ -62,25 +64,8 @@ internal static partial class NetworkEmitter
                         WriteHiddenError(writer, model, model.Layers[index - 1], layer);
                     }
                 }
-                writer.Line();
-                writer.Line("pending++;");
-                string flush;
-                if (model.PendingLossHoldsEveryLeftover)
-                {
-                    writer.Line($"// With the blocks' vectors fewer than {lanes} examples come here, and their loss waits for the end (the JIT drops");
-                    writer.Line($"// this test and its call); without them every example does, and their loss is summed {pendingExamples} at a time");
-                    flush = $"if (!{BatchVectors(lanes)}.IsHardwareAccelerated && pending == {pendingExamples})";
-                }
-                else
-                {
-                    writer.Line($"// The loss of every {pendingExamples} examples (the outputs of more would not fit the stack)");
-                    flush = $"if (pending == {pendingExamples})";
-                }
-                using (writer.Block(flush))
-                {
-                    WritePendingLoss(writer, model, "i + 1 - pending");
-                    writer.Line("pending = 0;");
-                }
+                if (model.DefersLoss)
+                    WritePendingLossInLoop(writer, model, lanes);
             }
             foreach (var layer in unrolled)
             {
@@ -88,8 +73,11 @@ internal static partial class NetworkEmitter
                 foreach (var piece in GradientSumPieces(layer))
                     StoreLanes(writer, piece.Name, "sum", piece.Start, piece.Stride, piece.Count);
             }
-            writer.Line("// The loss of the examples still waiting, the last ones taken one at a time, now that nothing waits for it");
-            WritePendingLoss(writer, model, "m - pending");
+            if (model.DefersLoss)
+            {
+                writer.Line("// The loss of the examples still waiting, the last ones taken one at a time, now that nothing waits for it");
+                WritePendingLoss(writer, model, "m - pending");
+            }
             writer.Line("if (blocked > 0)");
             writer.Line($"    totalLoss += {GeneratedMembers.TrainingBlock}(inputs, targets, blocked, sum);");
             writer.Line("// J = (1/m) Σ_i L(ŷ(i), y(i))");
@@ -106,6 +94,35 @@ internal static partial class NetworkEmitter
     private const string PendingOutputs = "pendingOutputs";
 
     /// <summary>
+    /// The end of an example taken one at a time whose loss waits: one more pending, and their loss
+    /// summed when the kept outputs are full (which, where every leftover fits, happens only without the
+    /// blocks' vectors, a test the JIT folds).
+    /// </summary>
+    private static void WritePendingLossInLoop(SourceWriter writer, NetworkModel model, int lanes)
+    {
+        int pendingExamples = model.PendingLossExamples;
+        writer.Line();
+        writer.Line("pending++;");
+        string flush;
+        if (model.PendingLossHoldsEveryLeftover)
+        {
+            writer.Line($"// With the blocks' vectors fewer than {lanes} examples come here, and their loss waits for the end (the JIT drops");
+            writer.Line($"// this test and its call); without them every example does, and their loss is summed {pendingExamples} at a time");
+            flush = $"if (!{BatchVectors(lanes)}.IsHardwareAccelerated && pending == {pendingExamples})";
+        }
+        else
+        {
+            writer.Line($"// The loss of every {pendingExamples} examples (the outputs of more would not fit the stack)");
+            flush = $"if (pending == {pendingExamples})";
+        }
+        using (writer.Block(flush))
+        {
+            WritePendingLoss(writer, model, "i + 1 - pending");
+            writer.Line("pending = 0;");
+        }
+    }
+
+    /// <summary>
     /// Adds the loss of the <c>pending</c> examples whose outputs wait, the first of them example
     /// <paramref name="firstExample"/>: unit by unit, in the order the examples came, so the total is
     /// what summing each example's loss as it came would give.
@@ -119,7 +136,7 @@ internal static partial class NetworkEmitter
     }
 
     /// <summary>
-    /// The example's output kept for its loss (<see cref="NetworkModel.PendingLossExamples"/>), and
+    /// The example's loss, or its output kept for the loss (<see cref="NetworkModel.DefersLoss"/>), and
     /// <c>dZ[L] = A[L] - Y</c>: exact for cross-entropy after a sigmoid and squared error after a
     /// linear output; squared error after any other output multiplies by <c>g'(Z[L])</c>.
     /// </summary>
@@ -128,12 +145,19 @@ internal static partial class NetworkEmitter
         var output = model.OutputLayer;
         int L = output.Index;
         bool chain = model.OutputErrorNeedsDerivative;
-        writer.Line($"// A[{L}] kept for the loss");
+        var loss = LossTable.Of(model.Loss);
+        writer.Line(model.DefersLoss ? $"// A[{L}] kept for the loss" : $"// {loss.Equation}, summed over the output units");
 
         if (output.Unrolled)
         {
             foreach (var group in LaneGroup.Of(output.Units))
-                StoreLanes(writer, Lanes("a", L, group), PendingOutputs, group, "pending * OutputCount");
+            {
+                if (model.DefersLoss)
+                    StoreLanes(writer, Lanes("a", L, group), PendingOutputs, group, "pending * OutputCount");
+                else
+                    for (int lane = 0; lane < group.Count; lane++)
+                        writer.Line($"totalLoss += global::GenNet.LossFunctions.{loss.UnitFunction}({Vectors}.GetElement({Lanes("a", L, group)}, {lane}), y[{group.First + lane}]);");
+            }
             writer.Line();
             writer.Line(chain ? $"// dZ[{L}] = (A[{L}] - Y) ∗ g'(Z[{L}])" : $"// dZ[{L}] = A[{L}] - Y");
             foreach (var group in LaneGroup.Of(output.Units))
@@ -145,11 +169,18 @@ internal static partial class NetworkEmitter
             return;
         }
 
-        writer.Line($"a{L}.CopyTo((({Span}){PendingOutputs}).Slice(pending * OutputCount));");
-        writer.Line();
+        if (model.DefersLoss)
+        {
+            writer.Line($"a{L}.CopyTo((({Span}){PendingOutputs}).Slice(pending * OutputCount));");
+            writer.Line();
+        }
         writer.Line($"// dZ[{L}] = A[{L}] - Y");
         using (writer.Block($"for (int k = 0; k < {output.Units}; k++)"))
+        {
+            if (!model.DefersLoss)
+                writer.Line($"totalLoss += global::GenNet.LossFunctions.{loss.UnitFunction}(a{L}[k], y[k]);");
             writer.Line($"dz{L}[k] = a{L}[k] - y[k];");
+        }
         if (chain)
         {
             writer.Line($"// dZ[{L}] ∗= g'(Z[{L}])");

@@ -229,6 +229,8 @@ internal static partial class NetworkEmitter
     /// </summary>
     private static void WritePendingOutputBuffer(SourceWriter writer, NetworkModel model)
     {
+        if (!model.DefersLoss)
+            return;
         writer.Line();
         writer.Line($"/// <summary>The outputs of up to {model.PendingLossExamples} examples, as training keeps them until it sums their loss.</summary>");
         writer.Line(GeneratedCode);

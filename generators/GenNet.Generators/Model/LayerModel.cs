@@ -17,6 +17,12 @@ internal sealed record LayerModel(int Index, int Units, int Inputs, Activation A
     /// </summary>
     public bool SumsRows => Units * VectorCount(Inputs) <= Inputs * VectorCount(Units);
 
+    /// <summary>
+    /// How many four-lane vectors the one-example training code sums this layer's <c>dW</c> and <c>db</c>
+    /// in, when it is unrolled: <c>dW</c> by rows or by columns, whichever takes fewer (<see cref="SumsRows"/>), and <c>db</c>.
+    /// </summary>
+    public int GradientSumVectors => Math.Min(Units * VectorCount(Inputs), Inputs * VectorCount(Units)) + VectorCount(Units);
+
     /// <summary>The vectors of four lanes that <paramref name="count"/> values take.</summary>
     private static int VectorCount(int count) => (count + 3) / 4;
 

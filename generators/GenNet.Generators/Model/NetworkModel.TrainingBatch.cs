@@ -21,13 +21,22 @@ internal sealed partial record NetworkModel
     public const int TrainingBatchLanes = 8;
 
     /// <summary>
-    /// How many examples taken one at a time keep their outputs until their loss is summed. The loss's
-    /// logarithm is a call, and a call saves every vector register: summed as soon as an example's
-    /// outputs exist, it made the example's gradients wait (2-4-1 <c>TrainStep</c> with m = 1: 73 ns,
-    /// against 64 with the loss summed after the gradient sum is stored). Where the gradient sums spill
-    /// anyway it costs a little instead (8-16-1: 136 against 144 ns), less than the small networks gain,
-    /// whose single steps are the latency-bound ones. A block's worth, as long as that fits the stack
-    /// (<see cref="StackCacheLimit"/>).
+    /// Whether training's one-at-a-time examples sum their loss after their gradients, from outputs kept
+    /// until then (<see cref="PendingLossExamples"/>), rather than as soon as each example's outputs exist.
+    /// The loss is a call (cross-entropy's logarithm), and a call saves every vector register: where the
+    /// unrolled layers' gradient sums fit in registers, it made them go to the stack and back in every
+    /// example, and the step wait on it (2-4-1 <c>TrainStep</c> with m = 1: 74 against 60 ns). Where they
+    /// do not fit they live on the stack anyway, and the kept outputs cost more than they save (8-16-1,
+    /// 41 sums: 149 against 174 ns).
+    /// </summary>
+    public bool DefersLoss => Layers.Where(layer => layer.Unrolled).Sum(layer => layer.GradientSumVectors) <= RegisterGradientSumVectors;
+
+    /// <summary>The most gradient-sum vectors for which the loss waits (<see cref="DefersLoss"/>): half of AVX2's 16 registers.</summary>
+    public const int RegisterGradientSumVectors = 8;
+
+    /// <summary>
+    /// How many examples taken one at a time keep their outputs until their loss is summed
+    /// (<see cref="DefersLoss"/>): a block's worth, as long as that fits the stack (<see cref="StackCacheLimit"/>).
     /// </summary>
     public int PendingLossExamples => Math.Max(1, Math.Min(TrainingBatchLanes, StackCacheLimit / OutputLayer.Units));
 

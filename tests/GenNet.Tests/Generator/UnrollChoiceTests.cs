@@ -106,6 +106,22 @@ public class UnrollChoiceTests
                 }
     }
 
+    [Fact]
+    public void Training_sums_the_loss_after_the_gradients_where_the_gradient_sums_fit_registers()
+    {
+        // 2-4-1: dW[1] as two input columns of four units, db[1], dW[2] as one row of four inputs, db[2] (the
+        // five Vector128 locals the Xor snapshot's Backpropagate declares); 8-16-1: 36 + 5.
+        var xor = NetworkModel.Create(DeclaredType.TopLevel("Net"), 2, [(4, ModelActivation.Tanh), (1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
+        xor.Layers.Select(layer => layer.GradientSumVectors).ShouldBe([3, 2]);
+        xor.DefersLoss.ShouldBeTrue();
+        var wider = NetworkModel.Create(DeclaredType.TopLevel("Net"), 8, [(16, ModelActivation.Tanh), (1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
+        wider.Layers.Select(layer => layer.GradientSumVectors).ShouldBe([36, 5]);
+        wider.DefersLoss.ShouldBeFalse();
+        // Loop layers sum into memory through the kernels: nothing of theirs is in registers.
+        var looped = NetworkModel.Create(DeclaredType.TopLevel("Net"), 8, [(16, ModelActivation.Tanh), (1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, unrollLimit: 0);
+        looped.DefersLoss.ShouldBeTrue();
+    }
+
     [Theory]
     [InlineData(1, 8, true)]
     [InlineData(10, 8, true)]

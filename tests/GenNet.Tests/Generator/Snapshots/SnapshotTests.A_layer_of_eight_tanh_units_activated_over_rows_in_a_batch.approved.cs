@@ -477,10 +477,6 @@ partial class EightTanhNet : global::GenNet.INetwork
         GenNetIntrinsics::Vector128<float> db2_0to1 = GenNetIntrinsics::Vector128.Create(0f);
 
         float totalLoss = 0f;
-        // A[2] of the examples taken one at a time, kept until their loss is summed after their gradients, which
-        // then do not wait for the loss's calls (cross-entropy's logarithm; a call saves every vector register)
-        PendingOutputBuffer pendingOutputs = default;
-        int pending = 0;
         for (int i = blocked; i < m; i++)
         {
             global::System.ReadOnlySpan<float> x = inputs.Slice(i * InputCount, InputCount);
@@ -519,9 +515,9 @@ partial class EightTanhNet : global::GenNet.INetwork
             // A[2] = σ(Z[2])
             GenNetIntrinsics::Vector128<float> a2_0to1 = global::GenNet.VectorActivations.Sigmoid(z2_0to1);
 
-            // A[2] kept for the loss
-            pendingOutputs[pending * OutputCount + 0] = GenNetIntrinsics::Vector128.GetElement(a2_0to1, 0);
-            pendingOutputs[pending * OutputCount + 1] = GenNetIntrinsics::Vector128.GetElement(a2_0to1, 1);
+            // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the output units
+            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(GenNetIntrinsics::Vector128.GetElement(a2_0to1, 0), y[0]);
+            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(GenNetIntrinsics::Vector128.GetElement(a2_0to1, 1), y[1]);
 
             // dZ[2] = A[2] - Y
             GenNetIntrinsics::Vector128<float> dz2_0to1 = a2_0to1 - GenNetIntrinsics::Vector128.Create(y[0], y[1], 0f, 0f);
@@ -550,17 +546,6 @@ partial class EightTanhNet : global::GenNet.INetwork
             dw1_4to7_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(dz1_4to7, GenNetIntrinsics::Vector128.Create(a0_2), dw1_4to7_2);
             db1_0to3 += dz1_0to3;
             db1_4to7 += dz1_4to7;
-
-            pending++;
-            // With the blocks' vectors fewer than 8 examples come here, and their loss waits for the end (the JIT drops
-            // this test and its call); without them every example does, and their loss is summed 8 at a time
-            if (!GenNetIntrinsics::Vector256.IsHardwareAccelerated && pending == 8)
-            {
-                // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the examples and their output units
-                for (int k = 0; k < pending * OutputCount; k++)
-                    totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(pendingOutputs[k], targets[(i + 1 - pending) * OutputCount + k]);
-                pending = 0;
-            }
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
         sum[0] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_0, 0);
@@ -596,10 +581,6 @@ partial class EightTanhNet : global::GenNet.INetwork
         GenNetIntrinsics::Vector128.StoreUnsafe(dw2_1_4to7, ref sum[44]);
         sum[48] = GenNetIntrinsics::Vector128.GetElement(db2_0to1, 0);
         sum[49] = GenNetIntrinsics::Vector128.GetElement(db2_0to1, 1);
-        // The loss of the examples still waiting, the last ones taken one at a time, now that nothing waits for it
-        // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the examples and their output units
-        for (int k = 0; k < pending * OutputCount; k++)
-            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(pendingOutputs[k], targets[(m - pending) * OutputCount + k]);
         if (blocked > 0)
             totalLoss += TrainBlocks(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
@@ -804,14 +785,6 @@ partial class EightTanhNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     [global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]
     private struct ParameterBuffer
-    {
-        private float _element0;
-    }
-
-    /// <summary>The outputs of up to 8 examples, as training keeps them until it sums their loss.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
-    [global::System.Runtime.CompilerServices.InlineArray(8 * OutputCount)]
-    private struct PendingOutputBuffer
     {
         private float _element0;
     }

@@ -536,10 +536,6 @@ partial class IrisClassifier : global::GenNet.INetwork
         GenNetIntrinsics::Vector128<float> db2_0to2 = GenNetIntrinsics::Vector128.Create(0f);
 
         float totalLoss = 0f;
-        // A[2] of the examples taken one at a time, kept until their loss is summed after their gradients, which
-        // then do not wait for the loss's calls (cross-entropy's logarithm; a call saves every vector register)
-        PendingOutputBuffer pendingOutputs = default;
-        int pending = 0;
         for (int i = blocked; i < m; i++)
         {
             global::System.ReadOnlySpan<float> x = inputs.Slice(i * InputCount, InputCount);
@@ -584,10 +580,10 @@ partial class IrisClassifier : global::GenNet.INetwork
             GenNetIntrinsics::Vector128<float> esum2 = global::GenNet.VectorActivations.SumOfLanes(e2_0to2);
             GenNetIntrinsics::Vector128<float> a2_0to2 = e2_0to2 / esum2;
 
-            // A[2] kept for the loss
-            pendingOutputs[pending * OutputCount + 0] = GenNetIntrinsics::Vector128.GetElement(a2_0to2, 0);
-            pendingOutputs[pending * OutputCount + 1] = GenNetIntrinsics::Vector128.GetElement(a2_0to2, 1);
-            pendingOutputs[pending * OutputCount + 2] = GenNetIntrinsics::Vector128.GetElement(a2_0to2, 2);
+            // L(ŷ, y) = -Σ_k y_k log ŷ_k, summed over the output units
+            totalLoss += global::GenNet.LossFunctions.CategoricalCrossEntropy(GenNetIntrinsics::Vector128.GetElement(a2_0to2, 0), y[0]);
+            totalLoss += global::GenNet.LossFunctions.CategoricalCrossEntropy(GenNetIntrinsics::Vector128.GetElement(a2_0to2, 1), y[1]);
+            totalLoss += global::GenNet.LossFunctions.CategoricalCrossEntropy(GenNetIntrinsics::Vector128.GetElement(a2_0to2, 2), y[2]);
 
             // dZ[2] = A[2] - Y
             GenNetIntrinsics::Vector128<float> dz2_0to2 = a2_0to2 - GenNetIntrinsics::Vector128.Create(y[0], y[1], y[2], 0f);
@@ -623,17 +619,6 @@ partial class IrisClassifier : global::GenNet.INetwork
             dw1_7_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_4to7, GenNetIntrinsics::Vector128.Create(3)), x_0to3, dw1_7_0to3);
             db1_0to3 += dz1_0to3;
             db1_4to7 += dz1_4to7;
-
-            pending++;
-            // With the blocks' vectors fewer than 8 examples come here, and their loss waits for the end (the JIT drops
-            // this test and its call); without them every example does, and their loss is summed 8 at a time
-            if (!GenNetIntrinsics::Vector256.IsHardwareAccelerated && pending == 8)
-            {
-                // L(ŷ, y) = -Σ_k y_k log ŷ_k, summed over the examples and their output units
-                for (int k = 0; k < pending * OutputCount; k++)
-                    totalLoss += global::GenNet.LossFunctions.CategoricalCrossEntropy(pendingOutputs[k], targets[(i + 1 - pending) * OutputCount + k]);
-                pending = 0;
-            }
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
         GenNetIntrinsics::Vector128.StoreUnsafe(dw1_0_0to3, ref sum[0]);
@@ -656,10 +641,6 @@ partial class IrisClassifier : global::GenNet.INetwork
         sum[64] = GenNetIntrinsics::Vector128.GetElement(db2_0to2, 0);
         sum[65] = GenNetIntrinsics::Vector128.GetElement(db2_0to2, 1);
         sum[66] = GenNetIntrinsics::Vector128.GetElement(db2_0to2, 2);
-        // The loss of the examples still waiting, the last ones taken one at a time, now that nothing waits for it
-        // L(ŷ, y) = -Σ_k y_k log ŷ_k, summed over the examples and their output units
-        for (int k = 0; k < pending * OutputCount; k++)
-            totalLoss += global::GenNet.LossFunctions.CategoricalCrossEntropy(pendingOutputs[k], targets[(m - pending) * OutputCount + k]);
         if (blocked > 0)
             totalLoss += TrainBlocks(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
@@ -906,14 +887,6 @@ partial class IrisClassifier : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     [global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]
     private struct ParameterBuffer
-    {
-        private float _element0;
-    }
-
-    /// <summary>The outputs of up to 8 examples, as training keeps them until it sums their loss.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
-    [global::System.Runtime.CompilerServices.InlineArray(8 * OutputCount)]
-    private struct PendingOutputBuffer
     {
         private float _element0;
     }

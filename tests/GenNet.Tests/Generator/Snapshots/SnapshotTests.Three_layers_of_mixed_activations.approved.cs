@@ -326,10 +326,6 @@ partial class MixedNet : global::GenNet.INetwork
         GenNetIntrinsics::Vector128<float> db3_0 = GenNetIntrinsics::Vector128.Create(0f);
 
         float totalLoss = 0f;
-        // A[3] of the examples taken one at a time, kept until their loss is summed after their gradients, which
-        // then do not wait for the loss's calls (cross-entropy's logarithm; a call saves every vector register)
-        PendingOutputBuffer pendingOutputs = default;
-        int pending = 0;
         for (int i = blocked; i < m; i++)
         {
             global::System.ReadOnlySpan<float> x = inputs.Slice(i * InputCount, InputCount);
@@ -363,8 +359,8 @@ partial class MixedNet : global::GenNet.INetwork
             // A[3] = σ(Z[3])
             GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
 
-            // A[3] kept for the loss
-            pendingOutputs[pending * OutputCount + 0] = GenNetIntrinsics::Vector128.GetElement(a3_0, 0);
+            // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the output units
+            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(GenNetIntrinsics::Vector128.GetElement(a3_0, 0), y[0]);
 
             // dZ[3] = A[3] - Y
             GenNetIntrinsics::Vector128<float> dz3_0 = a3_0 - GenNetIntrinsics::Vector128.Create(y[0], 0f, 0f, 0f);
@@ -393,17 +389,6 @@ partial class MixedNet : global::GenNet.INetwork
             dw1_1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_0to2, GenNetIntrinsics::Vector128.Create(1)), x_0to2, dw1_1_0to2);
             dw1_2_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_0to2, GenNetIntrinsics::Vector128.Create(2)), x_0to2, dw1_2_0to2);
             db1_0to2 += dz1_0to2;
-
-            pending++;
-            // With the blocks' vectors fewer than 8 examples come here, and their loss waits for the end (the JIT drops
-            // this test and its call); without them every example does, and their loss is summed 8 at a time
-            if (!GenNetIntrinsics::Vector256.IsHardwareAccelerated && pending == 8)
-            {
-                // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the examples and their output units
-                for (int k = 0; k < pending * OutputCount; k++)
-                    totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(pendingOutputs[k], targets[(i + 1 - pending) * OutputCount + k]);
-                pending = 0;
-            }
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
         sum[0] = GenNetIntrinsics::Vector128.GetElement(dw1_0_0to2, 0);
@@ -431,10 +416,6 @@ partial class MixedNet : global::GenNet.INetwork
         sum[20] = GenNetIntrinsics::Vector128.GetElement(dw3_0_0to1, 0);
         sum[21] = GenNetIntrinsics::Vector128.GetElement(dw3_0_0to1, 1);
         sum[22] = GenNetIntrinsics::Vector128.GetElement(db3_0, 0);
-        // The loss of the examples still waiting, the last ones taken one at a time, now that nothing waits for it
-        // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the examples and their output units
-        for (int k = 0; k < pending * OutputCount; k++)
-            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(pendingOutputs[k], targets[(m - pending) * OutputCount + k]);
         if (blocked > 0)
             totalLoss += TrainBlocks(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
@@ -559,14 +540,6 @@ partial class MixedNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     [global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]
     private struct ParameterBuffer
-    {
-        private float _element0;
-    }
-
-    /// <summary>The outputs of up to 8 examples, as training keeps them until it sums their loss.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
-    [global::System.Runtime.CompilerServices.InlineArray(8 * OutputCount)]
-    private struct PendingOutputBuffer
     {
         private float _element0;
     }

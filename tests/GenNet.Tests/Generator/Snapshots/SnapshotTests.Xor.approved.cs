@@ -300,8 +300,8 @@ partial class XorNet : global::GenNet.INetwork
         GenNetIntrinsics::Vector128<float> db2_0 = GenNetIntrinsics::Vector128.Create(0f);
 
         float totalLoss = 0f;
-        // A[2] of the examples taken one at a time, kept until their loss is summed after their gradients, which
-        // then do not wait for the loss's calls (cross-entropy's logarithm; a call saves every vector register)
+        // A[2] of the examples taken one at a time, kept until their loss is summed after their gradients,
+        // which then stay in registers (the loss calls cross-entropy's logarithm, and a call saves every vector register)
         PendingOutputBuffer pendingOutputs = default;
         int pending = 0;
         for (int i = blocked; i < m; i++)
