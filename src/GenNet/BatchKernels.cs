@@ -16,6 +16,30 @@ namespace GenNet;
 [EditorBrowsable(EditorBrowsableState.Advanced)]
 public static partial class BatchKernels
 {
+    /// <summary>How many floats a buffer for <see cref="AlignedRows"/> needs beyond the rows it holds: at most 15 are skipped.</summary>
+    public const int RowAlignmentPadding = 15;
+
+    /// <summary>
+    /// The <paramref name="length"/> floats of <paramref name="buffer"/> from its first 64-byte boundary:
+    /// where a block's rows start, so that no vector of a row straddles two cache lines. A straddling
+    /// row depended on where the stack happened to be, and made a 2-4-1 <c>PredictBatch</c> a third
+    /// slower in the processes where it did (1.29 against 1.00 µs).
+    /// </summary>
+    /// <param name="buffer">At least <paramref name="length"/> + <see cref="RowAlignmentPadding"/> floats.</param>
+    /// <param name="length">The floats of the rows.</param>
+    /// <returns>A slice of <paramref name="buffer"/> that starts on a 64-byte boundary.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
+    /// <exception cref="ArgumentException"><paramref name="buffer"/> is shorter than <paramref name="length"/> + <see cref="RowAlignmentPadding"/>.</exception>
+    public static unsafe Span<float> AlignedRows(Span<float> buffer, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (buffer.Length - RowAlignmentPadding < length)
+            throw new ArgumentException($"Expected at least {length} + {RowAlignmentPadding} floats (the rows and room to align them), but the span has {buffer.Length}.", nameof(buffer));
+        nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(buffer));
+        int skipped = (int)((64 - address % 64) % 64 / sizeof(float));
+        return buffer.Slice(skipped, length);
+    }
+
     /// <summary>
     /// Turns a block of examples, each <paramref name="count"/> values long and one after the other
     /// (the batch layout), into rows: <c>rows[j · lanes + e] = examples[e · count + j]</c>, with

@@ -107,26 +107,34 @@ internal static partial class NetworkEmitter
         if (rows.Count == 0)
             return;
         if (!model.BatchRowsOnStack)
-            writer.Line($"float[] rows = {GeneratedMembers.ThreadBatchRows} ??= new float[{model.BatchRowsPerLane * NetworkModel.WidestBatchLanes}];");
+            writer.Line($"float[] rowArray = {GeneratedMembers.ThreadBatchRows} ??= new float[{model.BatchRowsPerLane * NetworkModel.WidestBatchLanes} + {RowAlignmentPadding}];");
         WriteRows(writer, rows, lanes, model.BatchRowsOnStack);
     }
 
     /// <summary>
     /// Declares a block's rows as spans named for what they hold (<c>a1</c>, <c>dz2</c>; <c>y</c> and <c>x</c>
-    /// alone): each <c>stackalloc</c>ed, or one after the other in the array <c>rows</c> declared before.
+    /// alone), one after the other in <c>rows</c>: <c>stackalloc</c>ed, or in the array <c>rowArray</c>
+    /// declared before, from its first 64-byte boundary (<c>BatchKernels.AlignedRows</c>). Every row is a
+    /// whole number of block vectors, so each starts on a vector's boundary too.
     /// </summary>
     private static void WriteRows(SourceWriter writer, IReadOnlyList<SpanCache> rows, int lanes, bool onStack)
     {
+        int total = rows.Sum(row => row.Length) * lanes;
+        writer.Line("// The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines");
+        writer.Line(onStack
+            ? $"{Span} rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[{total} + {RowAlignmentPadding}], {total});"
+            : $"{Span} rows = global::GenNet.BatchKernels.AlignedRows(rowArray, {total});");
         int offset = 0;
         foreach (var row in rows)
         {
             string name = row.Quantity is "y" or "x" ? row.Quantity : $"{row.Quantity}{row.Layer}";
-            writer.Line(onStack
-                ? $"{Span} {name} = stackalloc float[{row.Length * lanes}];"
-                : $"{Span} {name} = new {Span}(rows, {offset * lanes}, {row.Length * lanes});");
+            writer.Line($"{Span} {name} = rows.Slice({offset * lanes}, {row.Length * lanes});");
             offset += row.Length;
         }
     }
+
+    /// <summary>What a buffer for <c>BatchKernels.AlignedRows</c> holds beyond its rows.</summary>
+    private const string RowAlignmentPadding = "global::GenNet.BatchKernels.RowAlignmentPadding";
 
     /// <summary>Declares the per-thread rows where they do not fit on the stack.</summary>
     private static void WriteThreadBatchRows(SourceWriter writer, NetworkModel model)

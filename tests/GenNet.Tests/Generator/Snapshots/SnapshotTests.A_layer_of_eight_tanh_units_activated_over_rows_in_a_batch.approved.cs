@@ -73,9 +73,11 @@ partial class EightTanhNet : global::GenNet.INetwork
         int blocks = m / 16;
         if (blocks == 0)
             return 0;
-        global::System.Span<float> a0 = stackalloc float[48];
-        global::System.Span<float> a1 = stackalloc float[128];
-        global::System.Span<float> a2 = stackalloc float[32];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[208 + global::GenNet.BatchKernels.RowAlignmentPadding], 208);
+        global::System.Span<float> a0 = rows.Slice(0, 48);
+        global::System.Span<float> a1 = rows.Slice(48, 128);
+        global::System.Span<float> a2 = rows.Slice(176, 32);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 16; first += 16)
         {
@@ -177,9 +179,11 @@ partial class EightTanhNet : global::GenNet.INetwork
         int blocks = m / 8;
         if (blocks == 0)
             return 0;
-        global::System.Span<float> a0 = stackalloc float[24];
-        global::System.Span<float> a1 = stackalloc float[64];
-        global::System.Span<float> a2 = stackalloc float[16];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[104 + global::GenNet.BatchKernels.RowAlignmentPadding], 104);
+        global::System.Span<float> a0 = rows.Slice(0, 24);
+        global::System.Span<float> a1 = rows.Slice(24, 64);
+        global::System.Span<float> a2 = rows.Slice(88, 16);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 8; first += 8)
         {
@@ -281,9 +285,11 @@ partial class EightTanhNet : global::GenNet.INetwork
         int blocks = m / 4;
         if (blocks == 0)
             return 0;
-        global::System.Span<float> a0 = stackalloc float[12];
-        global::System.Span<float> a1 = stackalloc float[32];
-        global::System.Span<float> a2 = stackalloc float[8];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[52 + global::GenNet.BatchKernels.RowAlignmentPadding], 52);
+        global::System.Span<float> a0 = rows.Slice(0, 12);
+        global::System.Span<float> a1 = rows.Slice(12, 32);
+        global::System.Span<float> a2 = rows.Slice(44, 8);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 4; first += 4)
         {
@@ -590,12 +596,14 @@ partial class EightTanhNet : global::GenNet.INetwork
     /// <summary>Forward and backward propagation of the first m examples (whole blocks of 8, one example per lane of a Vector256): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
     private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
-        global::System.Span<float> a0 = stackalloc float[24];
-        global::System.Span<float> y = stackalloc float[16];
-        global::System.Span<float> a1 = stackalloc float[64];
-        global::System.Span<float> a2 = stackalloc float[16];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[120 + global::GenNet.BatchKernels.RowAlignmentPadding], 120);
+        global::System.Span<float> a0 = rows.Slice(0, 24);
+        global::System.Span<float> y = rows.Slice(24, 16);
+        global::System.Span<float> a1 = rows.Slice(40, 64);
+        global::System.Span<float> a2 = rows.Slice(104, 16);
         // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·8 … p·8 + 7
-        global::System.Span<float> laneSums = stackalloc float[400];
+        global::System.Span<float> laneSums = global::GenNet.BatchKernels.AlignedRows(stackalloc float[400 + global::GenNet.BatchKernels.RowAlignmentPadding], 400);
         laneSums.Clear();
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
         global::System.ReadOnlySpan<float> θ = _parameters;

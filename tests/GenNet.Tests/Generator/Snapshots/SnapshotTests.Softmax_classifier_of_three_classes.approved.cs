@@ -73,8 +73,10 @@ partial class IrisClassifier : global::GenNet.INetwork
         int blocks = m / 16;
         if (blocks == 0)
             return 0;
-        global::System.Span<float> a0 = stackalloc float[64];
-        global::System.Span<float> a2 = stackalloc float[48];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[112 + global::GenNet.BatchKernels.RowAlignmentPadding], 112);
+        global::System.Span<float> a0 = rows.Slice(0, 64);
+        global::System.Span<float> a2 = rows.Slice(64, 48);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 16; first += 16)
         {
@@ -193,8 +195,10 @@ partial class IrisClassifier : global::GenNet.INetwork
         int blocks = m / 8;
         if (blocks == 0)
             return 0;
-        global::System.Span<float> a0 = stackalloc float[32];
-        global::System.Span<float> a2 = stackalloc float[24];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[56 + global::GenNet.BatchKernels.RowAlignmentPadding], 56);
+        global::System.Span<float> a0 = rows.Slice(0, 32);
+        global::System.Span<float> a2 = rows.Slice(32, 24);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 8; first += 8)
         {
@@ -313,8 +317,10 @@ partial class IrisClassifier : global::GenNet.INetwork
         int blocks = m / 4;
         if (blocks == 0)
             return 0;
-        global::System.Span<float> a0 = stackalloc float[16];
-        global::System.Span<float> a2 = stackalloc float[12];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[28 + global::GenNet.BatchKernels.RowAlignmentPadding], 28);
+        global::System.Span<float> a0 = rows.Slice(0, 16);
+        global::System.Span<float> a2 = rows.Slice(16, 12);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 4; first += 4)
         {
@@ -650,11 +656,13 @@ partial class IrisClassifier : global::GenNet.INetwork
     /// <summary>Forward and backward propagation of the first m examples (whole blocks of 8, one example per lane of a Vector256): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
     private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
-        global::System.Span<float> a0 = stackalloc float[32];
-        global::System.Span<float> y = stackalloc float[24];
-        global::System.Span<float> a2 = stackalloc float[24];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[80 + global::GenNet.BatchKernels.RowAlignmentPadding], 80);
+        global::System.Span<float> a0 = rows.Slice(0, 32);
+        global::System.Span<float> y = rows.Slice(32, 24);
+        global::System.Span<float> a2 = rows.Slice(56, 24);
         // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·8 … p·8 + 7
-        global::System.Span<float> laneSums = stackalloc float[536];
+        global::System.Span<float> laneSums = global::GenNet.BatchKernels.AlignedRows(stackalloc float[536 + global::GenNet.BatchKernels.RowAlignmentPadding], 536);
         laneSums.Clear();
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
         global::System.ReadOnlySpan<float> θ = _parameters;

@@ -73,7 +73,9 @@ partial class MixedNet : global::GenNet.INetwork
         int blocks = m / 16;
         if (blocks == 0)
             return 0;
-        global::System.Span<float> a0 = stackalloc float[48];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[48 + global::GenNet.BatchKernels.RowAlignmentPadding], 48);
+        global::System.Span<float> a0 = rows.Slice(0, 48);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 16; first += 16)
         {
@@ -130,7 +132,9 @@ partial class MixedNet : global::GenNet.INetwork
         int blocks = m / 8;
         if (blocks == 0)
             return 0;
-        global::System.Span<float> a0 = stackalloc float[24];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[24 + global::GenNet.BatchKernels.RowAlignmentPadding], 24);
+        global::System.Span<float> a0 = rows.Slice(0, 24);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 8; first += 8)
         {
@@ -187,7 +191,9 @@ partial class MixedNet : global::GenNet.INetwork
         int blocks = m / 4;
         if (blocks == 0)
             return 0;
-        global::System.Span<float> a0 = stackalloc float[12];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[12 + global::GenNet.BatchKernels.RowAlignmentPadding], 12);
+        global::System.Span<float> a0 = rows.Slice(0, 12);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 4; first += 4)
         {
@@ -425,10 +431,12 @@ partial class MixedNet : global::GenNet.INetwork
     /// <summary>Forward and backward propagation of the first m examples (whole blocks of 8, one example per lane of a Vector256): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
     private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
-        global::System.Span<float> a0 = stackalloc float[24];
-        global::System.Span<float> a3 = stackalloc float[8];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[32 + global::GenNet.BatchKernels.RowAlignmentPadding], 32);
+        global::System.Span<float> a0 = rows.Slice(0, 24);
+        global::System.Span<float> a3 = rows.Slice(24, 8);
         // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·8 … p·8 + 7
-        global::System.Span<float> laneSums = stackalloc float[184];
+        global::System.Span<float> laneSums = global::GenNet.BatchKernels.AlignedRows(stackalloc float[184 + global::GenNet.BatchKernels.RowAlignmentPadding], 184);
         laneSums.Clear();
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
         global::System.ReadOnlySpan<float> θ = _parameters;

@@ -73,8 +73,10 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         int blocks = m / 16;
         if (blocks == 0)
             return 0;
-        global::System.Span<float> a1 = stackalloc float[80];
-        global::System.Span<float> a2 = stackalloc float[64];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[144 + global::GenNet.BatchKernels.RowAlignmentPadding], 144);
+        global::System.Span<float> a1 = rows.Slice(0, 80);
+        global::System.Span<float> a2 = rows.Slice(80, 64);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 16; first += 16)
         {
@@ -129,8 +131,10 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         int blocks = m / 8;
         if (blocks == 0)
             return 0;
-        global::System.Span<float> a1 = stackalloc float[40];
-        global::System.Span<float> a2 = stackalloc float[32];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[72 + global::GenNet.BatchKernels.RowAlignmentPadding], 72);
+        global::System.Span<float> a1 = rows.Slice(0, 40);
+        global::System.Span<float> a2 = rows.Slice(40, 32);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 8; first += 8)
         {
@@ -182,8 +186,10 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         int blocks = m / 4;
         if (blocks == 0)
             return 0;
-        global::System.Span<float> a1 = stackalloc float[20];
-        global::System.Span<float> a2 = stackalloc float[16];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[36 + global::GenNet.BatchKernels.RowAlignmentPadding], 36);
+        global::System.Span<float> a1 = rows.Slice(0, 20);
+        global::System.Span<float> a2 = rows.Slice(20, 16);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 4; first += 4)
         {
@@ -424,15 +430,17 @@ partial class MixedStrategyNet : global::GenNet.INetwork
     /// <summary>Forward and backward propagation of the first m examples (whole blocks of 8, one example per lane of a Vector256): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
     private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
-        global::System.Span<float> a1 = stackalloc float[40];
-        global::System.Span<float> dz1 = stackalloc float[40];
-        global::System.Span<float> z2 = stackalloc float[32];
-        global::System.Span<float> a2 = stackalloc float[32];
-        global::System.Span<float> dz2 = stackalloc float[32];
-        global::System.Span<float> a3 = stackalloc float[8];
-        global::System.Span<float> x = stackalloc float[40];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[224 + global::GenNet.BatchKernels.RowAlignmentPadding], 224);
+        global::System.Span<float> a1 = rows.Slice(0, 40);
+        global::System.Span<float> dz1 = rows.Slice(40, 40);
+        global::System.Span<float> z2 = rows.Slice(80, 32);
+        global::System.Span<float> a2 = rows.Slice(112, 32);
+        global::System.Span<float> dz2 = rows.Slice(144, 32);
+        global::System.Span<float> a3 = rows.Slice(176, 8);
+        global::System.Span<float> x = rows.Slice(184, 40);
         // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·8 … p·8 + 7
-        global::System.Span<float> laneSums = stackalloc float[120];
+        global::System.Span<float> laneSums = global::GenNet.BatchKernels.AlignedRows(stackalloc float[120 + global::GenNet.BatchKernels.RowAlignmentPadding], 120);
         laneSums.Clear();
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
         global::System.ReadOnlySpan<float> θ = _parameters;

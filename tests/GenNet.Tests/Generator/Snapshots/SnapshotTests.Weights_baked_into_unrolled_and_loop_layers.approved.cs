@@ -61,8 +61,10 @@ partial class MixedPredictor : global::GenNet.IPredictor
         int blocks = m / 16;
         if (blocks == 0)
             return 0;
-        global::System.Span<float> a1 = stackalloc float[80];
-        global::System.Span<float> a2 = stackalloc float[64];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[144 + global::GenNet.BatchKernels.RowAlignmentPadding], 144);
+        global::System.Span<float> a1 = rows.Slice(0, 80);
+        global::System.Span<float> a2 = rows.Slice(80, 64);
         global::System.ReadOnlySpan<float> θ = Parameters;
         for (int first = 0; first < blocks * 16; first += 16)
         {
@@ -117,8 +119,10 @@ partial class MixedPredictor : global::GenNet.IPredictor
         int blocks = m / 8;
         if (blocks == 0)
             return 0;
-        global::System.Span<float> a1 = stackalloc float[40];
-        global::System.Span<float> a2 = stackalloc float[32];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[72 + global::GenNet.BatchKernels.RowAlignmentPadding], 72);
+        global::System.Span<float> a1 = rows.Slice(0, 40);
+        global::System.Span<float> a2 = rows.Slice(40, 32);
         global::System.ReadOnlySpan<float> θ = Parameters;
         for (int first = 0; first < blocks * 8; first += 8)
         {
@@ -170,8 +174,10 @@ partial class MixedPredictor : global::GenNet.IPredictor
         int blocks = m / 4;
         if (blocks == 0)
             return 0;
-        global::System.Span<float> a1 = stackalloc float[20];
-        global::System.Span<float> a2 = stackalloc float[16];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[36 + global::GenNet.BatchKernels.RowAlignmentPadding], 36);
+        global::System.Span<float> a1 = rows.Slice(0, 20);
+        global::System.Span<float> a2 = rows.Slice(20, 16);
         global::System.ReadOnlySpan<float> θ = Parameters;
         for (int first = 0; first < blocks * 4; first += 4)
         {

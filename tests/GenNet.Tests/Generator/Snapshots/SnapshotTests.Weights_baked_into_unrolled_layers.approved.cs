@@ -61,7 +61,9 @@ partial class FlowerPredictor : global::GenNet.IPredictor
         int blocks = m / 16;
         if (blocks == 0)
             return 0;
-        global::System.Span<float> a0 = stackalloc float[32];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[32 + global::GenNet.BatchKernels.RowAlignmentPadding], 32);
+        global::System.Span<float> a0 = rows.Slice(0, 32);
         for (int first = 0; first < blocks * 16; first += 16)
         {
             // A[0] = X of examples first … first + 15, de-interleaved: row j holds input j of every example
@@ -107,8 +109,10 @@ partial class FlowerPredictor : global::GenNet.IPredictor
         int blocks = m / 8;
         if (blocks == 0)
             return 0;
-        global::System.Span<float> a0 = stackalloc float[16];
-        global::System.Span<float> a1 = stackalloc float[32];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[48 + global::GenNet.BatchKernels.RowAlignmentPadding], 48);
+        global::System.Span<float> a0 = rows.Slice(0, 16);
+        global::System.Span<float> a1 = rows.Slice(16, 32);
         for (int first = 0; first < blocks * 8; first += 8)
         {
             // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
@@ -161,8 +165,10 @@ partial class FlowerPredictor : global::GenNet.IPredictor
         int blocks = m / 4;
         if (blocks == 0)
             return 0;
-        global::System.Span<float> a0 = stackalloc float[8];
-        global::System.Span<float> a1 = stackalloc float[16];
+        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[24 + global::GenNet.BatchKernels.RowAlignmentPadding], 24);
+        global::System.Span<float> a0 = rows.Slice(0, 8);
+        global::System.Span<float> a1 = rows.Slice(8, 16);
         for (int first = 0; first < blocks * 4; first += 4)
         {
             // A[0] = X of examples first … first + 3, de-interleaved: row j holds input j of every example
