@@ -219,7 +219,7 @@ partial class LogisticRegression : global::GenNet.INetwork
 
         float totalLoss = 0f;
         // A[1] of the examples taken one at a time, kept until their loss is summed after their gradients,
-        // which then stay in registers (the loss calls cross-entropy's logarithm, and a call saves every vector register)
+        // which then stay in registers: the loss may be a call (cross-entropy's logarithm), and a call saves every vector register
         PendingOutputBuffer pendingOutputs = default;
         int pending = 0;
         for (int i = blocked; i < m; i++)
