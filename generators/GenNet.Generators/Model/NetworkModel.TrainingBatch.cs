@@ -27,16 +27,20 @@ internal sealed partial record NetworkModel
     /// unrolled layers' gradient sums fit in registers, it made them go to the stack and back in every
     /// example, and the step wait on it (2-4-1 <c>TrainStep</c> with m = 1: 74 against 60 ns). Where they
     /// do not fit they live on the stack anyway, and the kept outputs cost more than they save (8-16-1,
-    /// 41 sums: 149 against 174 ns).
+    /// 41 sums: 149 against 174 ns). Nor where one example's outputs would not fit the stack
+    /// (<see cref="StackCacheLimit"/>): the kept outputs are a value on it.
     /// </summary>
-    public bool DefersLoss => Layers.Where(layer => layer.Unrolled).Sum(layer => layer.GradientSumVectors) <= RegisterGradientSumVectors;
+    public bool DefersLoss =>
+        OutputLayer.Units <= StackCacheLimit
+        && Layers.Where(layer => layer.Unrolled).Sum(layer => layer.GradientSumVectors) <= RegisterGradientSumVectors;
 
     /// <summary>The most gradient-sum vectors for which the loss waits (<see cref="DefersLoss"/>): half of AVX2's 16 registers.</summary>
     public const int RegisterGradientSumVectors = 8;
 
     /// <summary>
     /// How many examples taken one at a time keep their outputs until their loss is summed
-    /// (<see cref="DefersLoss"/>): a block's worth, as long as that fits the stack (<see cref="StackCacheLimit"/>).
+    /// (<see cref="DefersLoss"/>): a block's worth, as long as that fits the stack (<see cref="StackCacheLimit"/>),
+    /// and never fewer than one.
     /// </summary>
     public int PendingLossExamples => Math.Max(1, Math.Min(TrainingBatchLanes, StackCacheLimit / OutputLayer.Units));
 

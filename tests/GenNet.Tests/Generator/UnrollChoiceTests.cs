@@ -120,6 +120,12 @@ public class UnrollChoiceTests
         // Loop layers sum into memory through the kernels: nothing of theirs is in registers.
         var looped = NetworkModel.Create(DeclaredType.TopLevel("Net"), 8, [(16, ModelActivation.Tanh), (1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, unrollLimit: 0);
         looped.DefersLoss.ShouldBeTrue();
+        // The kept outputs are a value on the stack: one example's must fit it (a declaration may have millions).
+        foreach (int outputs in new[] { NetworkModel.StackCacheLimit, NetworkModel.StackCacheLimit + 1, 8_000_000 })
+        {
+            var wide = NetworkModel.Create(DeclaredType.TopLevel("Net"), 1, [(outputs, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
+            wide.DefersLoss.ShouldBe(outputs <= NetworkModel.StackCacheLimit, $"{outputs} outputs");
+        }
     }
 
     [Theory]
