@@ -162,10 +162,7 @@ public static partial class BatchKernels
                 even = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref wi, k)), TLanes.Load(ref x, (nuint)(k * lanes)), even);
             TLanes.Store(TLanes.Add(even, odd), ref y, (nuint)(i * lanes));
         }
-        if (ActivationTable.IsWholeLayer(activation))
-            SoftmaxRows<TVector, TLanes>(ref y, ref a, units);
-        else
-            ActivateWidest(activation, ref y, ref a, units * lanes);
+        Activate<TVector, TLanes>(activation, ref y, ref a, units);
     }
 
     /// <summary>
@@ -201,10 +198,21 @@ public static partial class BatchKernels
         if (rows.IsEmpty || rows.Length % lanes != 0)
             throw new ArgumentException($"Expected whole rows of {lanes} lanes, one per unit, but the span has {rows.Length} values.", nameof(rows));
         ref float z = ref MemoryMarshal.GetReference(rows);
+        Activate<TVector, TLanes>(activation, ref z, ref z, rows.Length / lanes);
+    }
+
+    /// <summary>
+    /// <c>A = g(Z)</c> over a block's <paramref name="units"/> rows (<paramref name="a"/> may be
+    /// <paramref name="z"/>): softmax per example (lane) across the rows, any other g elementwise.
+    /// </summary>
+    private static void Activate<TVector, TLanes>(Activation activation, ref float z, ref float a, int units)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
         if (ActivationTable.IsWholeLayer(activation))
-            SoftmaxRows<TVector, TLanes>(ref z, ref z, rows.Length / lanes);
+            SoftmaxRows<TVector, TLanes>(ref z, ref a, units);
         else
-            ActivateWidest(activation, ref z, ref z, rows.Length);
+            ActivateWidest(activation, ref z, ref a, units * TLanes.Count);
     }
 
     /// <summary>

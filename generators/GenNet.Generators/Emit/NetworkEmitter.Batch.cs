@@ -122,7 +122,7 @@ internal static partial class NetworkEmitter
         int total = rows.Sum(row => row.Length) * lanes;
         writer.Line("// The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines");
         writer.Line(onStack
-            ? $"{Span} rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[{total} + {RowAlignmentPadding}], {total});"
+            ? $"{Span} rows = {AlignedStackalloc(total)};"
             : $"{Span} rows = global::GenNet.BatchKernels.AlignedRows(rowArray, {total});");
         int offset = 0;
         foreach (var row in rows)
@@ -135,6 +135,10 @@ internal static partial class NetworkEmitter
 
     /// <summary>What a buffer for <c>BatchKernels.AlignedRows</c> holds beyond its rows.</summary>
     private const string RowAlignmentPadding = "global::GenNet.BatchKernels.RowAlignmentPadding";
+
+    /// <summary><paramref name="length"/> floats on the stack from a 64-byte boundary (<c>BatchKernels.AlignedRows</c>), as an expression.</summary>
+    private static string AlignedStackalloc(int length) =>
+        $"global::GenNet.BatchKernels.AlignedRows(stackalloc float[{length} + {RowAlignmentPadding}], {length})";
 
     /// <summary>Declares the per-thread rows where they do not fit on the stack.</summary>
     private static void WriteThreadBatchRows(SourceWriter writer, NetworkModel model)

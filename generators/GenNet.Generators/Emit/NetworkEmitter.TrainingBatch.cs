@@ -96,7 +96,7 @@ internal static partial class NetworkEmitter
             return;
         int length = model.LaneSummedParameters * lanes;
         writer.Line($"// Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·{lanes} … p·{lanes} + {lanes - 1}");
-        writer.Line($"{Span} laneSums = global::GenNet.BatchKernels.AlignedRows(stackalloc float[{length} + {RowAlignmentPadding}], {length});");
+        writer.Line($"{Span} laneSums = {AlignedStackalloc(length)};");
         writer.Line("laneSums.Clear();");
         writer.Line("ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);");
     }

@@ -83,8 +83,9 @@ internal sealed partial record NetworkModel
     /// <see cref="SpanCache.Length"/> rows of one float per lane: A[0] when there is more than one input;
     /// Y when there is more than one output (the block's targets, de-interleaved); Z, A and dZ of every
     /// loop layer; A and dZ of every unrolled layer feeding one; A[L] of an unrolled output layer (the
-    /// loss reads it); A of a layer activated over rows (<see cref="ActivatesOverRows"/>); and <c>x</c>, the block's A[l-1] back in the batch layout for a loop layer above
-    /// the first (<c>BatchKernels.AccumulateGradients</c> reads its inputs example by example).
+    /// loss reads it); A of a layer activated over rows (<see cref="ActivatesOverRows"/>); and <c>x</c>,
+    /// the block's A[l-1] back in the batch layout for a loop layer above the first
+    /// (<c>BatchKernels.AccumulateGradients</c> reads its inputs example by example).
     /// </summary>
     public IEnumerable<SpanCache> TrainingBatchRows()
     {
