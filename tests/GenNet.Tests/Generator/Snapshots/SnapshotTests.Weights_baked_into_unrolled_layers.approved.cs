@@ -73,29 +73,29 @@ partial class FlowerPredictor : global::GenNet.IPredictor
             GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[0]);
             GenNetIntrinsics::Vector512<float> a0_1 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[16]);
             // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(0.026475834f);
-            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-10.880653f), a0_0, z1_0);
-            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-12.8364f), a0_1, z1_0);
+            GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(0.02647527f);
+            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-10.880649f), a0_0, z1_0);
+            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-12.836395f), a0_1, z1_0);
             GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
-            GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(0.72644705f);
-            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-0.47784817f), a0_0, z1_1);
-            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-6.623825f), a0_1, z1_1);
+            GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(0.7264394f);
+            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-0.47784176f), a0_0, z1_1);
+            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-6.6238146f), a0_1, z1_1);
             GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
-            GenNetIntrinsics::Vector512<float> z1_2 = GenNetIntrinsics::Vector512.Create(-0.2603449f);
-            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-3.9340792f), a0_0, z1_2);
-            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(5.2102237f), a0_1, z1_2);
+            GenNetIntrinsics::Vector512<float> z1_2 = GenNetIntrinsics::Vector512.Create(-0.26034448f);
+            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-3.9340785f), a0_0, z1_2);
+            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(5.210223f), a0_1, z1_2);
             GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
-            GenNetIntrinsics::Vector512<float> z1_3 = GenNetIntrinsics::Vector512.Create(-0.3046989f);
-            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(0.5476824f), a0_0, z1_3);
-            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-9.93992f), a0_1, z1_3);
+            GenNetIntrinsics::Vector512<float> z1_3 = GenNetIntrinsics::Vector512.Create(-0.30470037f);
+            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(0.5476881f), a0_0, z1_3);
+            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-9.939915f), a0_1, z1_3);
             GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
 
             // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector512<float> z2_0 = GenNetIntrinsics::Vector512.Create(-0.058437567f);
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(6.681788f), a1_0, z2_0);
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-5.1508613f), a1_1, z2_0);
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-9.382464f), a1_2, z2_0);
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-8.729243f), a1_3, z2_0);
+            GenNetIntrinsics::Vector512<float> z2_0 = GenNetIntrinsics::Vector512.Create(-0.058437724f);
+            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(6.681786f), a1_0, z2_0);
+            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-5.1508994f), a1_1, z2_0);
+            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-9.38247f), a1_2, z2_0);
+            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-8.729209f), a1_3, z2_0);
             GenNetIntrinsics::Vector512<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
             // Ŷ = A[2]: one output, so the block's outputs are one row of the batch
             GenNetIntrinsics::Vector512.StoreUnsafe(a2_0, ref outputs[first]);
@@ -122,21 +122,21 @@ partial class FlowerPredictor : global::GenNet.IPredictor
             GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
             GenNetIntrinsics::Vector256<float> a0_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[8]);
             // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(0.026475834f);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-10.880653f), a0_0, z1_0);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-12.8364f), a0_1, z1_0);
+            GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(0.02647527f);
+            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-10.880649f), a0_0, z1_0);
+            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-12.836395f), a0_1, z1_0);
             GenNetIntrinsics::Vector256.StoreUnsafe(z1_0, ref a1[0]);
-            GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(0.72644705f);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-0.47784817f), a0_0, z1_1);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-6.623825f), a0_1, z1_1);
+            GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(0.7264394f);
+            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-0.47784176f), a0_0, z1_1);
+            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-6.6238146f), a0_1, z1_1);
             GenNetIntrinsics::Vector256.StoreUnsafe(z1_1, ref a1[8]);
-            GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(-0.2603449f);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-3.9340792f), a0_0, z1_2);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(5.2102237f), a0_1, z1_2);
+            GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(-0.26034448f);
+            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-3.9340785f), a0_0, z1_2);
+            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(5.210223f), a0_1, z1_2);
             GenNetIntrinsics::Vector256.StoreUnsafe(z1_2, ref a1[16]);
-            GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(-0.3046989f);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(0.5476824f), a0_0, z1_3);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-9.93992f), a0_1, z1_3);
+            GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(-0.30470037f);
+            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(0.5476881f), a0_0, z1_3);
+            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-9.939915f), a0_1, z1_3);
             GenNetIntrinsics::Vector256.StoreUnsafe(z1_3, ref a1[24]);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
             global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
@@ -147,11 +147,11 @@ partial class FlowerPredictor : global::GenNet.IPredictor
             GenNetIntrinsics::Vector256<float> a1_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[24]);
 
             // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(-0.058437567f);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(6.681788f), a1_0, z2_0);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-5.1508613f), a1_1, z2_0);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-9.382464f), a1_2, z2_0);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-8.729243f), a1_3, z2_0);
+            GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(-0.058437724f);
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(6.681786f), a1_0, z2_0);
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-5.1508994f), a1_1, z2_0);
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-9.38247f), a1_2, z2_0);
+            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-8.729209f), a1_3, z2_0);
             GenNetIntrinsics::Vector256<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
             // Ŷ = A[2]: one output, so the block's outputs are one row of the batch
             GenNetIntrinsics::Vector256.StoreUnsafe(a2_0, ref outputs[first]);
@@ -178,21 +178,21 @@ partial class FlowerPredictor : global::GenNet.IPredictor
             GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[0]);
             GenNetIntrinsics::Vector128<float> a0_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[4]);
             // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(0.026475834f);
-            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-10.880653f), a0_0, z1_0);
-            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-12.8364f), a0_1, z1_0);
+            GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(0.02647527f);
+            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-10.880649f), a0_0, z1_0);
+            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-12.836395f), a0_1, z1_0);
             GenNetIntrinsics::Vector128.StoreUnsafe(z1_0, ref a1[0]);
-            GenNetIntrinsics::Vector128<float> z1_1 = GenNetIntrinsics::Vector128.Create(0.72644705f);
-            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-0.47784817f), a0_0, z1_1);
-            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-6.623825f), a0_1, z1_1);
+            GenNetIntrinsics::Vector128<float> z1_1 = GenNetIntrinsics::Vector128.Create(0.7264394f);
+            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-0.47784176f), a0_0, z1_1);
+            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-6.6238146f), a0_1, z1_1);
             GenNetIntrinsics::Vector128.StoreUnsafe(z1_1, ref a1[4]);
-            GenNetIntrinsics::Vector128<float> z1_2 = GenNetIntrinsics::Vector128.Create(-0.2603449f);
-            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-3.9340792f), a0_0, z1_2);
-            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(5.2102237f), a0_1, z1_2);
+            GenNetIntrinsics::Vector128<float> z1_2 = GenNetIntrinsics::Vector128.Create(-0.26034448f);
+            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-3.9340785f), a0_0, z1_2);
+            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(5.210223f), a0_1, z1_2);
             GenNetIntrinsics::Vector128.StoreUnsafe(z1_2, ref a1[8]);
-            GenNetIntrinsics::Vector128<float> z1_3 = GenNetIntrinsics::Vector128.Create(-0.3046989f);
-            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.5476824f), a0_0, z1_3);
-            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-9.93992f), a0_1, z1_3);
+            GenNetIntrinsics::Vector128<float> z1_3 = GenNetIntrinsics::Vector128.Create(-0.30470037f);
+            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.5476881f), a0_0, z1_3);
+            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-9.939915f), a0_1, z1_3);
             GenNetIntrinsics::Vector128.StoreUnsafe(z1_3, ref a1[12]);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
             global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Tanh, a1);
@@ -203,11 +203,11 @@ partial class FlowerPredictor : global::GenNet.IPredictor
             GenNetIntrinsics::Vector128<float> a1_3 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[12]);
 
             // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(-0.058437567f);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(6.681788f), a1_0, z2_0);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-5.1508613f), a1_1, z2_0);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-9.382464f), a1_2, z2_0);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-8.729243f), a1_3, z2_0);
+            GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(-0.058437724f);
+            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(6.681786f), a1_0, z2_0);
+            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-5.1508994f), a1_1, z2_0);
+            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-9.38247f), a1_2, z2_0);
+            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-8.729209f), a1_3, z2_0);
             GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
             // Ŷ = A[2]: one output, so the block's outputs are one row of the batch
             GenNetIntrinsics::Vector128.StoreUnsafe(a2_0, ref outputs[first]);
@@ -224,18 +224,18 @@ partial class FlowerPredictor : global::GenNet.IPredictor
         float a0_1 = x[1];
 
         // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
-        GenNetIntrinsics::Vector128<float> z1_0to3 = GenNetIntrinsics::Vector128.Create(0.026475834f, 0.72644705f, -0.2603449f, -0.3046989f);
-        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-10.880653f, -0.47784817f, -3.9340792f, 0.5476824f), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
-        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-12.8364f, -6.623825f, 5.2102237f, -9.93992f), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to3);
+        GenNetIntrinsics::Vector128<float> z1_0to3 = GenNetIntrinsics::Vector128.Create(0.02647527f, 0.7264394f, -0.26034448f, -0.30470037f);
+        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-10.880649f, -0.47784176f, -3.9340785f, 0.5476881f), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
+        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-12.836395f, -6.6238146f, 5.210223f, -9.939915f), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to3);
         // A[1] = tanh(Z[1])
         GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
 
         // Z[2][0] = b[2][0] + Σ_j W[2][0, j]·A[1][j]
-        GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(-0.058437567f, 0f, 0f, 0f);
-        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(6.681788f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(0)), z2_0);
-        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-5.1508613f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(1)), z2_0);
-        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-9.382464f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(2)), z2_0);
-        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-8.729243f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(3)), z2_0);
+        GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(-0.058437724f, 0f, 0f, 0f);
+        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(6.681786f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(0)), z2_0);
+        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-5.1508994f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(1)), z2_0);
+        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-9.38247f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(2)), z2_0);
+        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-8.729209f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(3)), z2_0);
         // A[2] = σ(Z[2])
         GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
 
@@ -248,15 +248,15 @@ partial class FlowerPredictor : global::GenNet.IPredictor
     public static global::System.ReadOnlySpan<float> Parameters => new float[]
     {
         // W[1], 4×2, one row (unit) to a line
-        -10.880653f, -12.8364f,
-        -0.47784817f, -6.623825f,
-        -3.9340792f, 5.2102237f,
-        0.5476824f, -9.93992f,
+        -10.880649f, -12.836395f,
+        -0.47784176f, -6.6238146f,
+        -3.9340785f, 5.210223f,
+        0.5476881f, -9.939915f,
         // b[1]
-        0.026475834f, 0.72644705f, -0.2603449f, -0.3046989f,
+        0.02647527f, 0.7264394f, -0.26034448f, -0.30470037f,
         // W[2], 1×4, one row (unit) to a line
-        6.681788f, -5.1508613f, -9.382464f, -8.729243f,
+        6.681786f, -5.1508994f, -9.38247f, -8.729209f,
         // b[2]
-        -0.058437567f,
+        -0.058437724f,
     };
 }
