@@ -77,10 +77,10 @@ public static partial class BatchKernels
 
     /// <summary>
     /// Moves a block's values between the batch layout (<c>examples[e · count + j]</c>) and rows
-    /// (<c>rows[j · lanes + e]</c>) in square tiles, where the hardware has the shuffles: 16 × 16 with
-    /// AVX-512 for 16 lanes, then 8 × 8 with AVX. To rows for <see cref="Deinterleave"/>, back for
-    /// <see cref="Interleave"/>. Returns how many values of each example it moved (the rest, fewer than
-    /// eight, are the caller's). The scalar copy it replaces wrote one float to each of <c>count</c>
+    /// (<c>rows[j · lanes + e]</c>) in tiles, where the hardware has the shuffles: 16 × 16 with AVX-512
+    /// for 16 lanes, then 16 × 8 on the way to 16-lane rows, else 8 × 8 with AVX. To rows for
+    /// <see cref="Deinterleave"/>, back for <see cref="Interleave"/>. Returns how many values of each
+    /// example it moved (the rest, fewer than eight, are the caller's). The scalar copy it replaces wrote one float to each of <c>count</c>
     /// lines per example: with 784 inputs (50 KB of rows) those lines no longer stayed in L1, and
     /// de-interleaving took a quarter of 784-128-10's <c>PredictBatch</c>.
     /// </summary>
@@ -97,6 +97,20 @@ public static partial class BatchKernels
             done = count - count % 16;
             for (int j0 = 0; j0 < done; j0 += 16)
                 Transpose16x16(ref Unsafe.Add(ref source, From(0, j0)), fromStride, ref Unsafe.Add(ref destination, To(0, j0)), toStride);
+        }
+        if (lanes == 16 && Avx512F.IsSupported && toRows && count - done > 0 && count >= 8)
+        {
+            // The values left, eight at a time, each tile a whole row of 16 lanes per value: written as
+            // two 8 × 8 tiles, each row would be two 32-byte stores, and the block's 64-byte loads of the
+            // row right after could not take the stored values from the store buffer (8-16-1's
+            // PredictBatch waited about 19 ns a block for them). The last tile ends at the last value,
+            // overlapping the one before it rather than leaving fewer than eight to copy one by one.
+            for (int j0 = done; j0 < count; j0 += 8)
+            {
+                int first = Math.Min(j0, count - 8);
+                Transpose16x8(ref Unsafe.Add(ref source, first), exampleStride, ref Unsafe.Add(ref destination, first * lanes), rowStride);
+            }
+            return count;
         }
         if (Avx.IsSupported && lanes % 8 == 0 && count - done >= 8)
         {
@@ -150,6 +164,50 @@ public static partial class BatchKernels
         Avx512F.Shuffle4x128(v6, v14, 0xDD).StoreUnsafe(ref to, 14 * outStride);
         Avx512F.Shuffle4x128(v7, v15, 0xDD).StoreUnsafe(ref to, 15 * outStride);
     }
+
+    /// <summary>
+    /// <c>to[c · outStride + r] = from[r · inStride + c]</c> for r &lt; 16, c &lt; 8: sixteen examples' eight
+    /// values into eight rows of 16 lanes. Two examples per vector, then three rounds of two-source
+    /// permutes, each halving how many examples a vector's run of one value spans (24 shuffles for 128
+    /// values, every row one 64-byte store).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose16x8(ref float from, nuint inStride, ref float to, nuint outStride)
+    {
+        // p: examples 2k and 2k + 1, values 0-7 of each
+        var p0 = ExamplePair(ref from, inStride, 0); var p1 = ExamplePair(ref from, inStride, 1);
+        var p2 = ExamplePair(ref from, inStride, 2); var p3 = ExamplePair(ref from, inStride, 3);
+        var p4 = ExamplePair(ref from, inStride, 4); var p5 = ExamplePair(ref from, inStride, 5);
+        var p6 = ExamplePair(ref from, inStride, 6); var p7 = ExamplePair(ref from, inStride, 7);
+        // q: four examples (from two pairs), value c of example e at lane 4c + e, c = 0-3 (even q) or 4-7 (odd q)
+        var fourLow = Vector512.Create(0, 8, 16, 24, 1, 9, 17, 25, 2, 10, 18, 26, 3, 11, 19, 27);
+        var fourHigh = Vector512.Create(4, 12, 20, 28, 5, 13, 21, 29, 6, 14, 22, 30, 7, 15, 23, 31);
+        var q0 = Avx512F.PermuteVar16x32x2(p0, fourLow, p1); var q1 = Avx512F.PermuteVar16x32x2(p0, fourHigh, p1);
+        var q2 = Avx512F.PermuteVar16x32x2(p2, fourLow, p3); var q3 = Avx512F.PermuteVar16x32x2(p2, fourHigh, p3);
+        var q4 = Avx512F.PermuteVar16x32x2(p4, fourLow, p5); var q5 = Avx512F.PermuteVar16x32x2(p4, fourHigh, p5);
+        var q6 = Avx512F.PermuteVar16x32x2(p6, fourLow, p7); var q7 = Avx512F.PermuteVar16x32x2(p6, fourHigh, p7);
+        // s: eight examples (from two q), value c of example e at lane 8 (c mod 2) + e, two values a vector
+        var eightLow = Vector512.Create(0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23);
+        var eightHigh = Vector512.Create(8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31);
+        var s0 = Avx512F.PermuteVar16x32x2(q0, eightLow, q2); var s1 = Avx512F.PermuteVar16x32x2(q0, eightHigh, q2);
+        var s2 = Avx512F.PermuteVar16x32x2(q1, eightLow, q3); var s3 = Avx512F.PermuteVar16x32x2(q1, eightHigh, q3);
+        var s4 = Avx512F.PermuteVar16x32x2(q4, eightLow, q6); var s5 = Avx512F.PermuteVar16x32x2(q4, eightHigh, q6);
+        var s6 = Avx512F.PermuteVar16x32x2(q5, eightLow, q7); var s7 = Avx512F.PermuteVar16x32x2(q5, eightHigh, q7);
+        // rows: value c of all sixteen examples, the low halves (0x44) or high halves (0xEE) of examples 0-7 and 8-15
+        Avx512F.Shuffle4x128(s0, s4, 0x44).StoreUnsafe(ref to);
+        Avx512F.Shuffle4x128(s0, s4, 0xEE).StoreUnsafe(ref to, outStride);
+        Avx512F.Shuffle4x128(s1, s5, 0x44).StoreUnsafe(ref to, 2 * outStride);
+        Avx512F.Shuffle4x128(s1, s5, 0xEE).StoreUnsafe(ref to, 3 * outStride);
+        Avx512F.Shuffle4x128(s2, s6, 0x44).StoreUnsafe(ref to, 4 * outStride);
+        Avx512F.Shuffle4x128(s2, s6, 0xEE).StoreUnsafe(ref to, 5 * outStride);
+        Avx512F.Shuffle4x128(s3, s7, 0x44).StoreUnsafe(ref to, 6 * outStride);
+        Avx512F.Shuffle4x128(s3, s7, 0xEE).StoreUnsafe(ref to, 7 * outStride);
+    }
+
+    /// <summary>Values 0-7 of examples 2k and 2k + 1 (rows <paramref name="inStride"/> apart) in one vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ExamplePair(ref float from, nuint inStride, int k) =>
+        Vector512.Create(Vector256.LoadUnsafe(ref from, (nuint)(2 * k) * inStride), Vector256.LoadUnsafe(ref from, (nuint)(2 * k + 1) * inStride));
 
     /// <summary>
     /// Rows <paramref name="first"/> … first + 3 of a 16 × 16 tile as four vectors: the first holds value

@@ -75,6 +75,10 @@ public class BatchKernelTests
     [InlineData(3, 16)]
     [InlineData(8, 16)]
     [InlineData(9, 16)]
+    [InlineData(12, 16)]
+    [InlineData(15, 16)]
+    [InlineData(24, 16)]
+    [InlineData(31, 16)]
     [InlineData(2, 8)]
     [InlineData(7, 8)]
     [InlineData(8, 8)]
@@ -91,11 +95,14 @@ public class BatchKernelTests
     public void Deinterleave_and_Interleave_turn_examples_into_rows_and_back(int count, int lanes)
     {
         var examples = Enumerable.Range(0, count * lanes).Select(k => (float)k).ToArray();
-        var rows = new float[count * lanes];
+        // Rows longer than needed, the rest marked: no tile may write past the block's rows
+        var rows = Enumerable.Repeat(-1f, count * lanes + 64).ToArray();
         BatchKernels.Deinterleave(examples, count, rows);
         for (int e = 0; e < lanes; e++)
             for (int j = 0; j < count; j++)
                 rows[j * lanes + e].ShouldBe(examples[e * count + j]);
+        rows.Skip(count * lanes).ShouldAllBe(value => value == -1f);
+        rows = rows[..(count * lanes)];
         var back = new float[examples.Length];
         BatchKernels.Interleave(rows, count, back);
         back.ShouldBe(examples);
