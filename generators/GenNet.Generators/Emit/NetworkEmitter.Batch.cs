@@ -68,9 +68,15 @@ internal static partial class NetworkEmitter
                 if (model.OutputCount > 1)
                 {
                     writer.Line();
-                    writer.Line($"// Ŷ = A[{model.Layers.Count}], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]");
+                    writer.Line($"// {(model.ActivatesOutputsAfterBlocks ? "Z" : "Ŷ = A")}[{model.Layers.Count}], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]");
                     writer.Line($"global::GenNet.BatchKernels.Interleave(a{model.Layers.Count}, OutputCount, outputs.Slice(first * OutputCount, {lanes} * OutputCount));");
                 }
+            }
+            if (model.ActivatesOutputsAfterBlocks)
+            {
+                string g = ActivationEmission.Symbol(model.OutputLayer.Activation);
+                writer.Line($"// Ŷ = {g}(Z[{model.Layers.Count}]) over every output of the blocks at once: independent evaluations that overlap, where in each block {g} waited on the sums");
+                writer.Line($"global::GenNet.BatchKernels.ActivateRows{lanes}(global::GenNet.Activation.{model.OutputLayer.Activation}, outputs.Slice(0, blocks * {lanes} * OutputCount));");
             }
             writer.Line($"return blocks * {lanes};");
         }
@@ -169,13 +175,15 @@ internal static partial class NetworkEmitter
                 writer.Line($"{vector} a{l - 1}_{j} = {vectors}.LoadUnsafe(in {(l == 1 && model.InputCount == 1 ? "inputs[first]" : $"a{l - 1}[{j * lanes}]")});");
         }
         bool elementwise = !ActivationTable.IsWholeLayer(layer.Activation);
+        bool activatedAfterBlocks = l == model.Layers.Count && !training && model.ActivatesOutputsAfterBlocks;
         bool overRows = model.ActivatesOverRows(l, lanes, training);
         bool oneOutputRow = l == model.Layers.Count && model.OutputCount == 1 && !training;
         bool activationToRows = !overRows && !oneOutputRow && (l == model.Layers.Count || model.FeedsLoopInBlock(l, training));
         string rowsFor = l < model.Layers.Count ? $"for the loop of layer {l + 1}" : training ? "for the loss" : "to interleave";
         // An elementwise g's result goes to its row as soon as it is computed, so that no unit waits in a register for the last
         bool storeEachUnit = activationToRows && elementwise;
-        string activation = overRows ? " into its rows"
+        string activation = activatedAfterBlocks ? $" ({ActivationEmission.Symbol(layer.Activation)} after the last block)"
+            : overRows ? " into its rows"
             : storeEachUnit ? $",  A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}]) into its rows {rowsFor}"
             : elementwise ? $",  A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])" : "";
         writer.Line(twoChains
@@ -197,10 +205,10 @@ internal static partial class NetworkEmitter
                 writer.Line($"{z} += {odd};");
             if (overRows)
                 writer.Line($"{vectors}.StoreUnsafe({z}, ref a{l}[{i * lanes}]);");
-            else if (elementwise) // each unit's g right after its sum, so that few sums wait in registers
+            else if (elementwise && !activatedAfterBlocks) // each unit's g right after its sum, so that few sums wait in registers
                 writer.Line($"{vector} a{l}_{i} = {ActivationEmission.Value(layer.Activation, z)};");
             if (storeEachUnit)
-                writer.Line($"{vectors}.StoreUnsafe(a{l}_{i}, ref a{l}[{i * lanes}]);");
+                writer.Line($"{vectors}.StoreUnsafe({(activatedAfterBlocks ? z : $"a{l}_{i}")}, ref a{l}[{i * lanes}]);");
         }
         if (overRows)
         {
@@ -218,8 +226,10 @@ internal static partial class NetworkEmitter
             WriteBatchSoftmax(writer, layer, vectors);
         if (oneOutputRow)
         {
-            writer.Line($"// Ŷ = A[{l}]: one output, so the block's outputs are one row of the batch");
-            writer.Line($"{vectors}.StoreUnsafe(a{l}_0, ref outputs[first]);");
+            writer.Line(activatedAfterBlocks
+                ? $"// Z[{l}]: one output, so the block's outputs are one row of the batch"
+                : $"// Ŷ = A[{l}]: one output, so the block's outputs are one row of the batch");
+            writer.Line($"{vectors}.StoreUnsafe({(activatedAfterBlocks ? $"z{l}_0" : $"a{l}_0")}, ref outputs[first]);");
         }
         else if (activationToRows && !storeEachUnit)
         {

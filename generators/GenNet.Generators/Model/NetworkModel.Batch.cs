@@ -64,8 +64,22 @@ internal sealed partial record NetworkModel
     public bool ActivatesOverRows(int l, int lanes, bool training)
     {
         var layer = Layers[l - 1];
-        return StraightInBlock(l, training) && layer.Units >= RowActivationMinimumUnits(lanes) && ActivationTable.Of(layer.Activation).EvaluatesExponential;
+        return StraightInBlock(l, training) && layer.Units >= RowActivationMinimumUnits(lanes) && ActivationTable.Of(layer.Activation).EvaluatesExponential
+            && !(l == Layers.Count && !training && ActivatesOutputsAfterBlocks);
     }
+
+    /// <summary>
+    /// Whether PredictBatch leaves the output layer's g to one call after the last block, over every
+    /// output the blocks wrote (<c>BatchKernels.ActivateRowsN</c> on <c>outputs</c>), the blocks writing
+    /// Z[L]: so it does where the output layer is written out in the block and g is elementwise and
+    /// evaluates an exponential (σ, tanh). In the block, g is the end of a chain of dependent operations
+    /// that the next block's work cannot fill (σ alone was about a tenth of 8-16-1's block); after the
+    /// blocks, g's evaluations are independent of each other and overlap. The bits are the same: g is
+    /// elementwise, and its wide forms give the bits of the four-lane form. Training keeps g in the
+    /// block, where the backward pass needs A[L].
+    /// </summary>
+    public bool ActivatesOutputsAfterBlocks =>
+        StraightInBlock(Layers.Count, training: false) && !OutputLayer.WholeLayerActivation && ActivationTable.Of(OutputLayer.Activation).EvaluatesExponential;
 
     /// <summary>The most floats of <see cref="BatchRows"/> per lane of a block, over the widths.</summary>
     public int BatchRowsPerLane => BatchLanes.Max(lanes => BatchRows(lanes).Sum(rows => rows.Length));

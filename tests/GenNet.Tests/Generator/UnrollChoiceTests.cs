@@ -166,14 +166,34 @@ public class UnrollChoiceTests
         xor.BatchRows(8).Select(rows => (rows.Quantity, rows.Layer, rows.Length)).ShouldContain(("a", 1, 4));
         xor.BatchRowsPerLane.ShouldBe(2 + 4, "the rows are sized for the width that needs the most");
 
-        // A rectifier keeps g inline however wide; eight σ outputs do not.
+        // A rectifier keeps g inline however wide; eight σ outputs do not: a training block activates them over
+        // rows, PredictBatch after its last block (ActivatesOutputsAfterBlocks), so not in the block at all.
         var rectified = NetworkModel.Create(DeclaredType.TopLevel("Net"), 8, [(16, ModelActivation.ReLU), (8, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
-        rectified.Layers.Select(layer => rectified.ActivatesOverRows(layer.Index, 16, training: false)).ShouldBe([false, true]);
+        rectified.Layers.Select(layer => rectified.ActivatesOverRows(layer.Index, NetworkModel.TrainingBatchLanes, training: true)).ShouldBe([false, true]);
+        rectified.Layers.Select(layer => rectified.ActivatesOverRows(layer.Index, 16, training: false)).ShouldBe([false, false]);
+        rectified.ActivatesOutputsAfterBlocks.ShouldBeTrue();
 
         // A layer a training block runs through the kernels (BlockKernelNet's first: 576 weights) is activated there.
         var blockKernel = NetworkModel.Create(DeclaredType.TopLevel("BlockKernelNet"), 24,
             [(24, ModelActivation.Tanh), (8, ModelActivation.ReLU), (1, ModelActivation.Sigmoid)], ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
         blockKernel.ActivatesOverRows(1, 16, training: false).ShouldBeTrue();
         blockKernel.ActivatesOverRows(1, NetworkModel.TrainingBatchLanes, training: true).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void PredictBatch_activates_outputs_after_its_blocks_where_the_output_layer_is_written_out_and_g_evaluates_an_exponential()
+    {
+        NetworkModel Net(int inputs, params (int Units, ModelActivation Activation)[] layers) =>
+            NetworkModel.Create(DeclaredType.TopLevel("Net"), inputs, layers, ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
+
+        Net(8, (16, ModelActivation.Tanh), (1, ModelActivation.Sigmoid)).ActivatesOutputsAfterBlocks.ShouldBeTrue("σ");
+        Net(2, (4, ModelActivation.Sigmoid), (3, ModelActivation.Tanh)).ActivatesOutputsAfterBlocks.ShouldBeTrue("tanh");
+        Net(2, (4, ModelActivation.Tanh), (1, ModelActivation.Linear)).ActivatesOutputsAfterBlocks.ShouldBeFalse("nothing to evaluate");
+        Net(2, (4, ModelActivation.Tanh), (1, ModelActivation.ReLU)).ActivatesOutputsAfterBlocks.ShouldBeFalse("one operation, inline");
+        Net(2, (4, ModelActivation.Tanh), (3, ModelActivation.Softmax)).ActivatesOutputsAfterBlocks.ShouldBeFalse("not elementwise");
+        // An output layer run by the kernels (10 × 400 weights, past the unroll limit) is activated inside them.
+        var loop = Net(400, (10, ModelActivation.Sigmoid));
+        loop.OutputLayer.Unrolled.ShouldBeFalse();
+        loop.ActivatesOutputsAfterBlocks.ShouldBeFalse();
     }
 }

@@ -141,7 +141,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector512<float> a1_6 = GenNetIntrinsics::Vector512.LoadUnsafe(in a1[96]);
             GenNetIntrinsics::Vector512<float> a1_7 = GenNetIntrinsics::Vector512.LoadUnsafe(in a1[112]);
 
-            // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]) into its rows to interleave: one vector per unit, each weight broadcast; even and odd inputs summed apart
+            // Z[2] = W[2]·A[1] + b[2] (σ after the last block): one vector per unit, each weight broadcast; even and odd inputs summed apart
             GenNetIntrinsics::Vector512<float> z2_0 = GenNetIntrinsics::Vector512.Create(θ[48]);
             z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[32]), a1_0, z2_0);
             GenNetIntrinsics::Vector512<float> z2_0_odd = GenNetIntrinsics::Vector512.Create(θ[33]) * a1_1;
@@ -152,8 +152,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[38]), a1_6, z2_0);
             z2_0_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[39]), a1_7, z2_0_odd);
             z2_0 += z2_0_odd;
-            GenNetIntrinsics::Vector512<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
-            GenNetIntrinsics::Vector512.StoreUnsafe(a2_0, ref a2[0]);
+            GenNetIntrinsics::Vector512.StoreUnsafe(z2_0, ref a2[0]);
             GenNetIntrinsics::Vector512<float> z2_1 = GenNetIntrinsics::Vector512.Create(θ[49]);
             z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[40]), a1_0, z2_1);
             GenNetIntrinsics::Vector512<float> z2_1_odd = GenNetIntrinsics::Vector512.Create(θ[41]) * a1_1;
@@ -164,12 +163,13 @@ partial class EightTanhNet : global::GenNet.INetwork
             z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[46]), a1_6, z2_1);
             z2_1_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[47]), a1_7, z2_1_odd);
             z2_1 += z2_1_odd;
-            GenNetIntrinsics::Vector512<float> a2_1 = global::GenNet.VectorActivations.Sigmoid(z2_1);
-            GenNetIntrinsics::Vector512.StoreUnsafe(a2_1, ref a2[16]);
+            GenNetIntrinsics::Vector512.StoreUnsafe(z2_1, ref a2[16]);
 
-            // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
+            // Z[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
             global::GenNet.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 16 * OutputCount));
         }
+        // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
+        global::GenNet.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
         return blocks * 16;
     }
 
@@ -247,7 +247,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector256<float> a1_6 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[48]);
             GenNetIntrinsics::Vector256<float> a1_7 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[56]);
 
-            // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]) into its rows to interleave: one vector per unit, each weight broadcast; even and odd inputs summed apart
+            // Z[2] = W[2]·A[1] + b[2] (σ after the last block): one vector per unit, each weight broadcast; even and odd inputs summed apart
             GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[48]);
             z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[32]), a1_0, z2_0);
             GenNetIntrinsics::Vector256<float> z2_0_odd = GenNetIntrinsics::Vector256.Create(θ[33]) * a1_1;
@@ -258,8 +258,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[38]), a1_6, z2_0);
             z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[39]), a1_7, z2_0_odd);
             z2_0 += z2_0_odd;
-            GenNetIntrinsics::Vector256<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a2_0, ref a2[0]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(z2_0, ref a2[0]);
             GenNetIntrinsics::Vector256<float> z2_1 = GenNetIntrinsics::Vector256.Create(θ[49]);
             z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[40]), a1_0, z2_1);
             GenNetIntrinsics::Vector256<float> z2_1_odd = GenNetIntrinsics::Vector256.Create(θ[41]) * a1_1;
@@ -270,12 +269,13 @@ partial class EightTanhNet : global::GenNet.INetwork
             z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[46]), a1_6, z2_1);
             z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[47]), a1_7, z2_1_odd);
             z2_1 += z2_1_odd;
-            GenNetIntrinsics::Vector256<float> a2_1 = global::GenNet.VectorActivations.Sigmoid(z2_1);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a2_1, ref a2[8]);
+            GenNetIntrinsics::Vector256.StoreUnsafe(z2_1, ref a2[8]);
 
-            // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
+            // Z[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
             global::GenNet.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 8 * OutputCount));
         }
+        // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
+        global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
         return blocks * 8;
     }
 
@@ -353,7 +353,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector128<float> a1_6 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[24]);
             GenNetIntrinsics::Vector128<float> a1_7 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[28]);
 
-            // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]) into its rows to interleave: one vector per unit, each weight broadcast; even and odd inputs summed apart
+            // Z[2] = W[2]·A[1] + b[2] (σ after the last block): one vector per unit, each weight broadcast; even and odd inputs summed apart
             GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(θ[48]);
             z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[32]), a1_0, z2_0);
             GenNetIntrinsics::Vector128<float> z2_0_odd = GenNetIntrinsics::Vector128.Create(θ[33]) * a1_1;
@@ -364,8 +364,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[38]), a1_6, z2_0);
             z2_0_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[39]), a1_7, z2_0_odd);
             z2_0 += z2_0_odd;
-            GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
-            GenNetIntrinsics::Vector128.StoreUnsafe(a2_0, ref a2[0]);
+            GenNetIntrinsics::Vector128.StoreUnsafe(z2_0, ref a2[0]);
             GenNetIntrinsics::Vector128<float> z2_1 = GenNetIntrinsics::Vector128.Create(θ[49]);
             z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[40]), a1_0, z2_1);
             GenNetIntrinsics::Vector128<float> z2_1_odd = GenNetIntrinsics::Vector128.Create(θ[41]) * a1_1;
@@ -376,12 +375,13 @@ partial class EightTanhNet : global::GenNet.INetwork
             z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[46]), a1_6, z2_1);
             z2_1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[47]), a1_7, z2_1_odd);
             z2_1 += z2_1_odd;
-            GenNetIntrinsics::Vector128<float> a2_1 = global::GenNet.VectorActivations.Sigmoid(z2_1);
-            GenNetIntrinsics::Vector128.StoreUnsafe(a2_1, ref a2[4]);
+            GenNetIntrinsics::Vector128.StoreUnsafe(z2_1, ref a2[4]);
 
-            // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
+            // Z[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
             global::GenNet.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 4 * OutputCount));
         }
+        // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
+        global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
         return blocks * 4;
     }
 

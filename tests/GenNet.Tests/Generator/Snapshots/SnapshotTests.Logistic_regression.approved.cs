@@ -85,14 +85,15 @@ partial class LogisticRegression : global::GenNet.INetwork
             // A[0], one vector per input
             GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[0]);
             GenNetIntrinsics::Vector512<float> a0_1 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[16]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = σ(Z[1]): one vector per unit, each weight broadcast
+            // Z[1] = W[1]·A[0] + b[1] (σ after the last block): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(θ[2]);
             z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[0]), a0_0, z1_0);
             z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[1]), a0_1, z1_0);
-            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.VectorActivations.Sigmoid(z1_0);
-            // Ŷ = A[1]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector512.StoreUnsafe(a1_0, ref outputs[first]);
+            // Z[1]: one output, so the block's outputs are one row of the batch
+            GenNetIntrinsics::Vector512.StoreUnsafe(z1_0, ref outputs[first]);
         }
+        // Ŷ = σ(Z[1]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
+        global::GenNet.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
         return blocks * 16;
     }
 
@@ -114,14 +115,15 @@ partial class LogisticRegression : global::GenNet.INetwork
             // A[0], one vector per input
             GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
             GenNetIntrinsics::Vector256<float> a0_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[8]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = σ(Z[1]): one vector per unit, each weight broadcast
+            // Z[1] = W[1]·A[0] + b[1] (σ after the last block): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[2]);
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
-            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.Sigmoid(z1_0);
-            // Ŷ = A[1]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector256.StoreUnsafe(a1_0, ref outputs[first]);
+            // Z[1]: one output, so the block's outputs are one row of the batch
+            GenNetIntrinsics::Vector256.StoreUnsafe(z1_0, ref outputs[first]);
         }
+        // Ŷ = σ(Z[1]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
+        global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
         return blocks * 8;
     }
 
@@ -143,14 +145,15 @@ partial class LogisticRegression : global::GenNet.INetwork
             // A[0], one vector per input
             GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[0]);
             GenNetIntrinsics::Vector128<float> a0_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[4]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = σ(Z[1]): one vector per unit, each weight broadcast
+            // Z[1] = W[1]·A[0] + b[1] (σ after the last block): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(θ[2]);
             z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0]), a0_0, z1_0);
             z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1]), a0_1, z1_0);
-            GenNetIntrinsics::Vector128<float> a1_0 = global::GenNet.VectorActivations.Sigmoid(z1_0);
-            // Ŷ = A[1]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector128.StoreUnsafe(a1_0, ref outputs[first]);
+            // Z[1]: one output, so the block's outputs are one row of the batch
+            GenNetIntrinsics::Vector128.StoreUnsafe(z1_0, ref outputs[first]);
         }
+        // Ŷ = σ(Z[1]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
+        global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
         return blocks * 4;
     }
 

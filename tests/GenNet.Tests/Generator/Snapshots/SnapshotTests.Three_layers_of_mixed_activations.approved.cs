@@ -115,14 +115,15 @@ partial class MixedNet : global::GenNet.INetwork
             z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[17]), a1_2, z2_1);
             GenNetIntrinsics::Vector512<float> a2_1 = global::GenNet.VectorActivations.LeakyReLU(z2_1);
 
-            // Z[3] = W[3]·A[2] + b[3],  A[3] = σ(Z[3]): one vector per unit, each weight broadcast
+            // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector512<float> z3_0 = GenNetIntrinsics::Vector512.Create(θ[22]);
             z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[20]), a2_0, z3_0);
             z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[21]), a2_1, z3_0);
-            GenNetIntrinsics::Vector512<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
-            // Ŷ = A[3]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector512.StoreUnsafe(a3_0, ref outputs[first]);
+            // Z[3]: one output, so the block's outputs are one row of the batch
+            GenNetIntrinsics::Vector512.StoreUnsafe(z3_0, ref outputs[first]);
         }
+        // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
+        global::GenNet.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
         return blocks * 16;
     }
 
@@ -174,14 +175,15 @@ partial class MixedNet : global::GenNet.INetwork
             z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[17]), a1_2, z2_1);
             GenNetIntrinsics::Vector256<float> a2_1 = global::GenNet.VectorActivations.LeakyReLU(z2_1);
 
-            // Z[3] = W[3]·A[2] + b[3],  A[3] = σ(Z[3]): one vector per unit, each weight broadcast
+            // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector256<float> z3_0 = GenNetIntrinsics::Vector256.Create(θ[22]);
             z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[20]), a2_0, z3_0);
             z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[21]), a2_1, z3_0);
-            GenNetIntrinsics::Vector256<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
-            // Ŷ = A[3]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector256.StoreUnsafe(a3_0, ref outputs[first]);
+            // Z[3]: one output, so the block's outputs are one row of the batch
+            GenNetIntrinsics::Vector256.StoreUnsafe(z3_0, ref outputs[first]);
         }
+        // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
+        global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
         return blocks * 8;
     }
 
@@ -233,14 +235,15 @@ partial class MixedNet : global::GenNet.INetwork
             z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[17]), a1_2, z2_1);
             GenNetIntrinsics::Vector128<float> a2_1 = global::GenNet.VectorActivations.LeakyReLU(z2_1);
 
-            // Z[3] = W[3]·A[2] + b[3],  A[3] = σ(Z[3]): one vector per unit, each weight broadcast
+            // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(θ[22]);
             z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[20]), a2_0, z3_0);
             z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[21]), a2_1, z3_0);
-            GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
-            // Ŷ = A[3]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector128.StoreUnsafe(a3_0, ref outputs[first]);
+            // Z[3]: one output, so the block's outputs are one row of the batch
+            GenNetIntrinsics::Vector128.StoreUnsafe(z3_0, ref outputs[first]);
         }
+        // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
+        global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
         return blocks * 4;
     }
 

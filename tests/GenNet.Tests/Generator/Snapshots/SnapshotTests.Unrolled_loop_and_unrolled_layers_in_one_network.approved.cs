@@ -112,16 +112,17 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector512<float> a2_1 = GenNetIntrinsics::Vector512.LoadUnsafe(in a2[16]);
             GenNetIntrinsics::Vector512<float> a2_2 = GenNetIntrinsics::Vector512.LoadUnsafe(in a2[32]);
             GenNetIntrinsics::Vector512<float> a2_3 = GenNetIntrinsics::Vector512.LoadUnsafe(in a2[48]);
-            // Z[3] = W[3]·A[2] + b[3],  A[3] = σ(Z[3]): one vector per unit, each weight broadcast
+            // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector512<float> z3_0 = GenNetIntrinsics::Vector512.Create(θ[38]);
             z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[34]), a2_0, z3_0);
             z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[35]), a2_1, z3_0);
             z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[36]), a2_2, z3_0);
             z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[37]), a2_3, z3_0);
-            GenNetIntrinsics::Vector512<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
-            // Ŷ = A[3]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector512.StoreUnsafe(a3_0, ref outputs[first]);
+            // Z[3]: one output, so the block's outputs are one row of the batch
+            GenNetIntrinsics::Vector512.StoreUnsafe(z3_0, ref outputs[first]);
         }
+        // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
+        global::GenNet.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
         return blocks * 16;
     }
 
@@ -167,16 +168,17 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector256<float> a2_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[8]);
             GenNetIntrinsics::Vector256<float> a2_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[16]);
             GenNetIntrinsics::Vector256<float> a2_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[24]);
-            // Z[3] = W[3]·A[2] + b[3],  A[3] = σ(Z[3]): one vector per unit, each weight broadcast
+            // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector256<float> z3_0 = GenNetIntrinsics::Vector256.Create(θ[38]);
             z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[34]), a2_0, z3_0);
             z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[35]), a2_1, z3_0);
             z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[36]), a2_2, z3_0);
             z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[37]), a2_3, z3_0);
-            GenNetIntrinsics::Vector256<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
-            // Ŷ = A[3]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector256.StoreUnsafe(a3_0, ref outputs[first]);
+            // Z[3]: one output, so the block's outputs are one row of the batch
+            GenNetIntrinsics::Vector256.StoreUnsafe(z3_0, ref outputs[first]);
         }
+        // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
+        global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
         return blocks * 8;
     }
 
@@ -222,16 +224,17 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector128<float> a2_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a2[4]);
             GenNetIntrinsics::Vector128<float> a2_2 = GenNetIntrinsics::Vector128.LoadUnsafe(in a2[8]);
             GenNetIntrinsics::Vector128<float> a2_3 = GenNetIntrinsics::Vector128.LoadUnsafe(in a2[12]);
-            // Z[3] = W[3]·A[2] + b[3],  A[3] = σ(Z[3]): one vector per unit, each weight broadcast
+            // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(θ[38]);
             z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[34]), a2_0, z3_0);
             z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[35]), a2_1, z3_0);
             z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[36]), a2_2, z3_0);
             z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[37]), a2_3, z3_0);
-            GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
-            // Ŷ = A[3]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector128.StoreUnsafe(a3_0, ref outputs[first]);
+            // Z[3]: one output, so the block's outputs are one row of the batch
+            GenNetIntrinsics::Vector128.StoreUnsafe(z3_0, ref outputs[first]);
         }
+        // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
+        global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
         return blocks * 4;
     }
 

@@ -90,16 +90,17 @@ partial class FlowerPredictor : global::GenNet.IPredictor
             z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-9.939915f), a0_1, z1_3);
             GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
 
-            // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]): one vector per unit, each weight broadcast
+            // Z[2] = W[2]·A[1] + b[2] (σ after the last block): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector512<float> z2_0 = GenNetIntrinsics::Vector512.Create(-0.058437724f);
             z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(6.681786f), a1_0, z2_0);
             z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-5.1508994f), a1_1, z2_0);
             z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-9.38247f), a1_2, z2_0);
             z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-8.729209f), a1_3, z2_0);
-            GenNetIntrinsics::Vector512<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
-            // Ŷ = A[2]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector512.StoreUnsafe(a2_0, ref outputs[first]);
+            // Z[2]: one output, so the block's outputs are one row of the batch
+            GenNetIntrinsics::Vector512.StoreUnsafe(z2_0, ref outputs[first]);
         }
+        // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
+        global::GenNet.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
         return blocks * 16;
     }
 
@@ -146,16 +147,17 @@ partial class FlowerPredictor : global::GenNet.IPredictor
             GenNetIntrinsics::Vector256<float> a1_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[16]);
             GenNetIntrinsics::Vector256<float> a1_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[24]);
 
-            // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]): one vector per unit, each weight broadcast
+            // Z[2] = W[2]·A[1] + b[2] (σ after the last block): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(-0.058437724f);
             z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(6.681786f), a1_0, z2_0);
             z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-5.1508994f), a1_1, z2_0);
             z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-9.38247f), a1_2, z2_0);
             z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-8.729209f), a1_3, z2_0);
-            GenNetIntrinsics::Vector256<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
-            // Ŷ = A[2]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector256.StoreUnsafe(a2_0, ref outputs[first]);
+            // Z[2]: one output, so the block's outputs are one row of the batch
+            GenNetIntrinsics::Vector256.StoreUnsafe(z2_0, ref outputs[first]);
         }
+        // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
+        global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
         return blocks * 8;
     }
 
@@ -202,16 +204,17 @@ partial class FlowerPredictor : global::GenNet.IPredictor
             GenNetIntrinsics::Vector128<float> a1_2 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[8]);
             GenNetIntrinsics::Vector128<float> a1_3 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[12]);
 
-            // Z[2] = W[2]·A[1] + b[2],  A[2] = σ(Z[2]): one vector per unit, each weight broadcast
+            // Z[2] = W[2]·A[1] + b[2] (σ after the last block): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(-0.058437724f);
             z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(6.681786f), a1_0, z2_0);
             z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-5.1508994f), a1_1, z2_0);
             z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-9.38247f), a1_2, z2_0);
             z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-8.729209f), a1_3, z2_0);
-            GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
-            // Ŷ = A[2]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector128.StoreUnsafe(a2_0, ref outputs[first]);
+            // Z[2]: one output, so the block's outputs are one row of the batch
+            GenNetIntrinsics::Vector128.StoreUnsafe(z2_0, ref outputs[first]);
         }
+        // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
+        global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
         return blocks * 4;
     }
 
