@@ -109,9 +109,13 @@ public static partial class BatchKernels
         ref float a = ref MemoryMarshal.GetReference(outputRows);
         int i = 0;
         // Eight independent sums hide the multiply-add latency on two pipes; each input row is loaded
-        // once for the eight, each weight broadcast once for the block. Z goes to its rows and
-        // g is applied in a pass of its own: a call of g's switch after the sums would make the JIT
-        // keep the eight sums in memory rather than registers (every vector register is caller-saved).
+        // once for the eight, each weight broadcast once for the block. A rectifier (or no g) is applied
+        // to the sums as they are stored, one operation each (Rectified); σ, tanh and softmax in a pass
+        // of their own: written after the sums, their calls would make the JIT keep the eight sums in
+        // memory rather than registers (every vector register is caller-saved). The rectifier's pass
+        // was about 5 % of 16-32-16-1's 32 → 16 layer.
+        bool rectifier = !ActivationTable.Of(activation).EvaluatesExponential && !ActivationTable.IsWholeLayer(activation);
+        bool keepsZ = !Unsafe.AreSame(ref y, ref a);
         for (; i <= units - 8; i += 8)
         {
             ref float w0 = ref Unsafe.Add(ref w, i * inputs);
@@ -138,14 +142,14 @@ public static partial class BatchKernels
                 s6 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w6, k)), row, s6);
                 s7 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w7, k)), row, s7);
             }
-            TLanes.Store(s0, ref y, (nuint)(i * lanes));
-            TLanes.Store(s1, ref y, (nuint)((i + 1) * lanes));
-            TLanes.Store(s2, ref y, (nuint)((i + 2) * lanes));
-            TLanes.Store(s3, ref y, (nuint)((i + 3) * lanes));
-            TLanes.Store(s4, ref y, (nuint)((i + 4) * lanes));
-            TLanes.Store(s5, ref y, (nuint)((i + 5) * lanes));
-            TLanes.Store(s6, ref y, (nuint)((i + 6) * lanes));
-            TLanes.Store(s7, ref y, (nuint)((i + 7) * lanes));
+            StoreSum<TVector, TLanes>(activation, rectifier, keepsZ, s0, ref y, ref a, (nuint)(i * lanes));
+            StoreSum<TVector, TLanes>(activation, rectifier, keepsZ, s1, ref y, ref a, (nuint)((i + 1) * lanes));
+            StoreSum<TVector, TLanes>(activation, rectifier, keepsZ, s2, ref y, ref a, (nuint)((i + 2) * lanes));
+            StoreSum<TVector, TLanes>(activation, rectifier, keepsZ, s3, ref y, ref a, (nuint)((i + 3) * lanes));
+            StoreSum<TVector, TLanes>(activation, rectifier, keepsZ, s4, ref y, ref a, (nuint)((i + 4) * lanes));
+            StoreSum<TVector, TLanes>(activation, rectifier, keepsZ, s5, ref y, ref a, (nuint)((i + 5) * lanes));
+            StoreSum<TVector, TLanes>(activation, rectifier, keepsZ, s6, ref y, ref a, (nuint)((i + 6) * lanes));
+            StoreSum<TVector, TLanes>(activation, rectifier, keepsZ, s7, ref y, ref a, (nuint)((i + 7) * lanes));
         }
         // The last units one at a time, in two chains (even and odd inputs) so they wait half as long.
         for (; i < units; i++)
@@ -160,10 +164,37 @@ public static partial class BatchKernels
             }
             if (k < inputs)
                 even = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref wi, k)), TLanes.Load(ref x, (nuint)(k * lanes)), even);
-            TLanes.Store(TLanes.Add(even, odd), ref y, (nuint)(i * lanes));
+            StoreSum<TVector, TLanes>(activation, rectifier, keepsZ, TLanes.Add(even, odd), ref y, ref a, (nuint)(i * lanes));
         }
-        Activate<TVector, TLanes>(activation, ref y, ref a, units);
+        if (!rectifier)
+            Activate<TVector, TLanes>(activation, ref y, ref a, units);
     }
+
+    /// <summary>
+    /// Stores one unit's sum <paramref name="z"/>: a rectifier's (or no g's) A at once, and Z too where it is
+    /// kept apart (<paramref name="keepsZ"/>); any other g's Z alone, for the pass after the sums.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreSum<TVector, TLanes>(Activation activation, bool rectifier, bool keepsZ, TVector z, ref float y, ref float a, nuint offset)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        if (!rectifier || keepsZ)
+            TLanes.Store(z, ref y, offset);
+        if (rectifier)
+            TLanes.Store(Rectified<TVector, TLanes>(activation, z), ref a, offset);
+    }
+
+    /// <summary><c>g(z)</c> for an activation that evaluates no exponential: ReLU, leaky ReLU, or none (linear).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Rectified<TVector, TLanes>(Activation activation, TVector z)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector> => activation switch
+        {
+            Activation.ReLU => TLanes.ReLU(z),
+            Activation.LeakyReLU => TLanes.LeakyReLU(z),
+            _ => z,
+        };
 
     /// <summary>
     /// <c>A = g(Z)</c> in place over a block's rows of 16 lanes (one example per lane of a <see cref="Vector512{T}"/>),
