@@ -2,10 +2,8 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-#if !NET9_0_OR_GREATER
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
-#endif
 
 namespace GenNet;
 
@@ -154,6 +152,44 @@ public static class Kernels
             if (!float.IsFinite(Unsafe.Add(ref start, k)))
                 return false;
         return true;
+    }
+
+    /// <summary>
+    /// <c>destination[start + 2k] = even[k]</c> and <c>destination[start + 2k + 1] = odd[k]</c> for
+    /// k = 0 … 3: two vectors' lanes interleaved into eight consecutive floats, in two vector stores where
+    /// the hardware interleaves (SSE's unpacks, Arm's zips), else one float at a time. Generated code
+    /// stores the gradient sums of a layer with two inputs this way: its weights lie row-major, a unit's
+    /// two side by side, and its sums are a vector per input.
+    /// </summary>
+    /// <param name="even">The values for the even places (a layer's first input, four units).</param>
+    /// <param name="odd">The values for the odd places (its second input).</param>
+    /// <param name="destination">Receives the eight values.</param>
+    /// <param name="start">Where the eight values begin in <paramref name="destination"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="start"/> is negative or the eight values do not fit.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreInterleaved(Vector128<float> even, Vector128<float> odd, Span<float> destination, int start)
+    {
+        if ((uint)start > (uint)destination.Length || destination.Length - start < 2 * Vector128<float>.Count)
+            throw new ArgumentOutOfRangeException(nameof(start), start, $"Expected eight values to fit from the start, but the span has {destination.Length}.");
+        ref float first = ref Unsafe.Add(ref MemoryMarshal.GetReference(destination), start);
+        if (Sse.IsSupported)
+        {
+            Sse.UnpackLow(even, odd).StoreUnsafe(ref first);
+            Sse.UnpackHigh(even, odd).StoreUnsafe(ref first, 4);
+        }
+        else if (AdvSimd.Arm64.IsSupported)
+        {
+            AdvSimd.Arm64.ZipLow(even, odd).StoreUnsafe(ref first);
+            AdvSimd.Arm64.ZipHigh(even, odd).StoreUnsafe(ref first, 4);
+        }
+        else
+        {
+            for (int k = 0; k < Vector128<float>.Count; k++)
+            {
+                Unsafe.Add(ref first, 2 * k) = even.GetElement(k);
+                Unsafe.Add(ref first, 2 * k + 1) = odd.GetElement(k);
+            }
+        }
     }
 
     /// <summary>

@@ -70,8 +70,7 @@ internal static partial class NetworkEmitter
             foreach (var layer in unrolled)
             {
                 writer.Line($"// Σ dW[{layer.Index}] (row-major) and Σ db[{layer.Index}] into the gradient sum");
-                foreach (var piece in GradientSumPieces(layer))
-                    StoreLanes(writer, piece.Name, "sum", piece.Start, piece.Stride, piece.Count);
+                WriteGradientSumStores(writer, layer);
             }
             if (model.DefersLoss)
             {
@@ -84,6 +83,29 @@ internal static partial class NetworkEmitter
             writer.Line("return totalLoss / m;");
         }
         writer.Line();
+    }
+
+    /// <summary>
+    /// Stores an unrolled layer's gradient sums into <c>sum</c>, each piece as <see cref="StoreLanes(SourceWriter, string, string, int, int, int, string?)"/>
+    /// writes it, except the two columns of a full group of four units where the layer interleaves them
+    /// (<see cref="LayerModel.InterleavesGradientColumns"/>): eight weights together, in two vector stores.
+    /// </summary>
+    private static void WriteGradientSumStores(SourceWriter writer, LayerModel layer)
+    {
+        var pieces = GradientSumPieces(layer).ToList();
+        for (int p = 0; p < pieces.Count; p++)
+        {
+            var piece = pieces[p];
+            bool columnPair = layer.InterleavesGradientColumns && piece.Stride == layer.Inputs && piece.Count == LaneGroup.Width
+                && p + 1 < pieces.Count && pieces[p + 1].Start == piece.Start + 1 && pieces[p + 1].Stride == layer.Inputs;
+            if (columnPair)
+            {
+                writer.Line($"global::GenNet.Kernels.StoreInterleaved({piece.Name}, {pieces[p + 1].Name}, sum, {piece.Start});");
+                p++;
+            }
+            else
+                StoreLanes(writer, piece.Name, "sum", piece.Start, piece.Stride, piece.Count);
+        }
     }
 
     /// <summary>

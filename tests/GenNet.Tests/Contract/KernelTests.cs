@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace GenNet.Tests.Contract;
 
 /// <summary>The vector kernels agree with a plain double-precision loop at every length, so every vector width and tail is exercised.</summary>
@@ -56,5 +58,30 @@ public class KernelTests
     {
         Should.Throw<ArgumentException>(() => Kernels.Dot(new float[8], new float[7])).ParamName.ShouldBe("y");
         Should.Throw<ArgumentException>(() => Kernels.AddScaled(new float[8], 1f, new float[7])).ParamName.ShouldBe("destination");
+    }
+
+    [Theory]
+    [InlineData(0, 8)]
+    [InlineData(3, 12)]
+    [InlineData(9, 17)]
+    public void StoreInterleaved_puts_the_first_vector_in_the_even_places_and_the_second_in_the_odd_ones(int start, int length)
+    {
+        var destination = Enumerable.Repeat(-1f, length).ToArray();
+        Kernels.StoreInterleaved(Vector128.Create(10f, 11f, 12f, 13f), Vector128.Create(20f, 21f, 22f, 23f), destination, start);
+
+        destination.Skip(start).Take(8).ShouldBe([10f, 20f, 11f, 21f, 12f, 22f, 13f, 23f]);
+        destination.Take(start).Concat(destination.Skip(start + 8)).ShouldAllBe(value => value == -1f);
+    }
+
+    [Theory]
+    [InlineData(-1, 8)]
+    [InlineData(1, 8)]
+    [InlineData(0, 7)]
+    [InlineData(int.MaxValue, 8)]
+    public void StoreInterleaved_rejects_a_start_from_which_eight_values_do_not_fit(int start, int length)
+    {
+        var destination = new float[length];
+        Should.Throw<ArgumentOutOfRangeException>(() => Kernels.StoreInterleaved(Vector128<float>.One, Vector128<float>.One, destination, start)).ParamName.ShouldBe("start");
+        destination.ShouldAllBe(value => value == 0f);
     }
 }

@@ -181,6 +181,21 @@ public class UnrollChoiceTests
     }
 
     [Fact]
+    public void A_layer_of_two_inputs_summed_by_columns_stores_its_gradient_sums_interleaved()
+    {
+        NetworkModel Net(int inputs, params (int Units, ModelActivation Activation)[] layers) =>
+            NetworkModel.Create(DeclaredType.TopLevel("Net"), inputs, layers, ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
+
+        // 2-4-1: two column vectors of four units beat four row vectors; the output layer has four inputs (rows).
+        var xor = Net(2, (4, ModelActivation.Tanh), (1, ModelActivation.Sigmoid));
+        xor.Layers.Select(layer => (layer.SumsRows, layer.InterleavesGradientColumns)).ShouldBe([(false, true), (true, false)]);
+        // Three inputs summed by columns: their weights are not pairs.
+        Net(3, (8, ModelActivation.Tanh), (1, ModelActivation.Linear)).Layers[0].InterleavesGradientColumns.ShouldBeFalse();
+        // Two inputs and one unit: a row is the cheaper sum.
+        Net(2, (1, ModelActivation.Sigmoid)).Layers[0].InterleavesGradientColumns.ShouldBeFalse();
+    }
+
+    [Fact]
     public void PredictBatch_activates_outputs_after_its_blocks_where_the_output_layer_is_written_out_and_g_evaluates_an_exponential()
     {
         NetworkModel Net(int inputs, params (int Units, ModelActivation Activation)[] layers) =>

@@ -369,14 +369,7 @@ partial class XorNet : global::GenNet.INetwork
             }
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
-        sum[0] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_0, 0);
-        sum[2] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_0, 1);
-        sum[4] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_0, 2);
-        sum[6] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_0, 3);
-        sum[1] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_1, 0);
-        sum[3] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_1, 1);
-        sum[5] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_1, 2);
-        sum[7] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_1, 3);
+        global::GenNet.Kernels.StoreInterleaved(dw1_0to3_0, dw1_0to3_1, sum, 0);
         GenNetIntrinsics::Vector128.StoreUnsafe(db1_0to3, ref sum[8]);
         // Σ dW[2] (row-major) and Σ db[2] into the gradient sum
         GenNetIntrinsics::Vector128.StoreUnsafe(dw2_0_0to3, ref sum[12]);
