@@ -108,7 +108,7 @@ public static partial class BatchKernels
             for (int j0 = done; j0 < count; j0 += 8)
             {
                 int first = Math.Min(j0, count - 8);
-                Transpose16x8(ref Unsafe.Add(ref source, first), exampleStride, ref Unsafe.Add(ref destination, first * lanes), rowStride);
+                Transpose16x8(ref Unsafe.Add(ref source, From(0, first)), exampleStride, ref Unsafe.Add(ref destination, To(0, first)), rowStride);
             }
             return count;
         }
@@ -167,9 +167,9 @@ public static partial class BatchKernels
 
     /// <summary>
     /// <c>to[c · outStride + r] = from[r · inStride + c]</c> for r &lt; 16, c &lt; 8: sixteen examples' eight
-    /// values into eight rows of 16 lanes. Two examples per vector, then three rounds of two-source
-    /// permutes, each halving how many examples a vector's run of one value spans (24 shuffles for 128
-    /// values, every row one 64-byte store).
+    /// values into eight rows of 16 lanes. Two examples per vector, then two rounds of two-source
+    /// permutes (four examples, then eight, per run of one value) and one of 128-bit shuffles joining
+    /// examples 0-7 and 8-15 (24 shuffles for 128 values, every row one 64-byte store).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Transpose16x8(ref float from, nuint inStride, ref float to, nuint outStride)
