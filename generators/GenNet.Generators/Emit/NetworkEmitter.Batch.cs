@@ -62,6 +62,12 @@ internal static partial class NetworkEmitter
             WriteBatchRows(writer, model, lanes);
             if (!model.Baked || !model.FullyUnrolled)
                 writer.Line($"{ReadOnlySpan} θ = {(model.Baked ? "Parameters" : "_parameters")};");
+            bool deinterleavesInLayer1 = model.DeinterleavesInFirstLayer(lanes);
+            if (deinterleavesInLayer1)
+            {
+                writer.Line($"// A[0] of the first block, de-interleaved: row j holds input j of examples 0 … {lanes - 1}; each block's layer 1 de-interleaves the next block's");
+                writer.Line($"global::GenNet.BatchKernels.Deinterleave(inputs.Slice(0, {lanes} * InputCount), InputCount, a0);");
+            }
             using (writer.Block("for (int first = 0; first < blocks * " + lanes + "; first += " + lanes + ")"))
             {
                 WriteBatchForwardPass(writer, model, lanes, training: false);
@@ -70,6 +76,14 @@ internal static partial class NetworkEmitter
                     writer.Line();
                     writer.Line($"// {(model.ActivatesOutputsAfterBlocks ? "Z" : "Ŷ = A")}[{model.Layers.Count}], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]");
                     writer.Line($"global::GenNet.BatchKernels.Interleave(a{model.Layers.Count}, OutputCount, outputs.Slice(first * OutputCount, {lanes} * OutputCount));");
+                }
+                if (deinterleavesInLayer1)
+                {
+                    writer.Line();
+                    writer.Line("// Swap the rows: nextA0, which layer 1's kernel filled, is the next block's A[0], and this block's rows take the block after");
+                    writer.Line($"{Span} swap = a0;");
+                    writer.Line("a0 = nextA0;");
+                    writer.Line("nextA0 = swap;");
                 }
             }
             if (model.ActivatesOutputsAfterBlocks)
@@ -90,14 +104,14 @@ internal static partial class NetworkEmitter
     /// </summary>
     private static void WriteBatchForwardPass(SourceWriter writer, NetworkModel model, int lanes, bool training)
     {
-        if (model.InputCount > 1)
+        if (model.InputCount > 1 && (training || !model.DeinterleavesInFirstLayer(lanes)))
         {
             writer.Line($"// A[0] = X of examples first … first + {lanes - 1}, de-interleaved: row j holds input j of every example");
             writer.Line($"global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, {lanes} * InputCount), InputCount, a0);");
         }
         foreach (var layer in model.Layers)
         {
-            if (layer.Index > 1 || model.InputCount > 1)
+            if (layer.Index > 1 || (model.InputCount > 1 && (training || !model.DeinterleavesInFirstLayer(lanes))))
                 writer.Line();
             if (model.StraightInBlock(layer.Index, training))
                 WriteBatchUnrolledLayer(writer, model, layer, lanes, training);
@@ -277,7 +291,15 @@ internal static partial class NetworkEmitter
         if (l == 1 && model.InputCount == 1)
             writer.Line($"// A[0] = X of examples first … first + {lanes - 1}: one input, so the batch holds it as a row already");
         writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(W[{l}]·A[{l - 1}] + b[{l}]): {layer.Units} units × {layer.Inputs} inputs, eight units at a time over the block's rows{(training ? $"; Z[{l}] kept for the backward pass" : "")}");
-        writer.Line($"global::GenNet.BatchKernels.Forward{lanes}(global::GenNet.Activation.{layer.Activation}, θ.Slice({layer.WeightOffset}, {layer.WeightCount}), θ.Slice({layer.BiasOffset}, {layer.Units}), {input}, {output});");
+        string weights = $"global::GenNet.Activation.{layer.Activation}, θ.Slice({layer.WeightOffset}, {layer.WeightCount}), θ.Slice({layer.BiasOffset}, {layer.Units})";
+        if (l == 1 && !training && model.DeinterleavesInFirstLayer(lanes))
+        {
+            writer.Line($"// and meanwhile the next block's examples (none after the last block) de-interleaved into nextA0, a value per step of each group's loop");
+            writer.Line($"global::GenNet.BatchKernels.ForwardAndDeinterleave{lanes}({weights}, {input}, {output},");
+            writer.Line($"    first + {lanes} < blocks * {lanes} ? inputs.Slice((first + {lanes}) * InputCount, {lanes} * InputCount) : default, nextA0);");
+        }
+        else
+            writer.Line($"global::GenNet.BatchKernels.Forward{lanes}({weights}, {input}, {output});");
     }
 
     /// <summary><c>a·b + c</c> of block vectors, fused: the intrinsic on .NET 9 and later, else GenNet's.</summary>

@@ -196,6 +196,68 @@ public class BatchKernelTests
         Should.Throw<ArgumentException>(() => BatchKernels.Interleave(new float[6], 2, new float[8])).ParamName.ShouldBe("rows");
     }
 
+    public static TheoryData<int, int, int> DeinterleavingShapes()
+    {
+        // Units with no group of eight, fewer groups than examples, one group per example, more groups
+        // than examples, and units left over after the groups; one input, few, and many.
+        var data = new TheoryData<int, int, int>();
+        foreach (int lanes in new[] { 4, 8, 16 })
+            foreach (int units in new[] { 7, 9, 8 * lanes - 1, 8 * lanes, 8 * lanes + 9 })
+                foreach (int inputs in new[] { 1, 3, 33 })
+                    data.Add(lanes, units, inputs);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(DeinterleavingShapes))]
+    public void ForwardAndDeinterleave_gives_Forward_s_bits_and_the_next_block_s_examples_as_rows(int lanes, int units, int inputs)
+    {
+        var random = new Random(units * 100 + inputs);
+        var weights = TestData.Uniform(random, units * inputs, 1);
+        var biases = TestData.Uniform(random, units, 1);
+        var rows = TestData.Uniform(random, inputs * lanes, 2);
+        var nextExamples = TestData.Uniform(random, lanes * inputs, 2);
+        var expected = new float[units * lanes];
+        Forward(lanes)(Activation.LeakyReLU, weights, biases, rows, expected);
+
+        var outputs = new float[units * lanes];
+        var nextRows = Enumerable.Repeat(12345f, inputs * lanes + 1).ToArray();
+        ForwardAndDeinterleave(lanes)(Activation.LeakyReLU, weights, biases, rows, outputs, nextExamples, nextRows.AsSpan(0, inputs * lanes));
+
+        outputs.Select(BitConverter.SingleToInt32Bits).ShouldBe(expected.Select(BitConverter.SingleToInt32Bits), "the layer's outputs, bit for bit");
+        for (int j = 0; j < inputs; j++)
+            for (int e = 0; e < lanes; e++)
+                nextRows[j * lanes + e].ShouldBe(nextExamples[e * inputs + j], $"input {j} of example {e}");
+        nextRows[^1].ShouldBe(12345f, "nothing past the next block's rows is written");
+
+        // After the last block there is no next one: the rows are left as they are.
+        var untouched = Enumerable.Repeat(12345f, inputs * lanes).ToArray();
+        ForwardAndDeinterleave(lanes)(Activation.LeakyReLU, weights, biases, rows, outputs, default, untouched);
+        outputs.Select(BitConverter.SingleToInt32Bits).ShouldBe(expected.Select(BitConverter.SingleToInt32Bits));
+        untouched.ShouldAllBe(value => value == 12345f);
+    }
+
+    [Fact]
+    public void ForwardAndDeinterleave_refuses_a_next_block_that_does_not_fit_or_overlaps_before_writing_anything()
+    {
+        var weights = new float[16 * 3];
+        var biases = new float[16];
+        var rows = new float[3 * 8];
+        var outputs = Enumerable.Repeat(7f, 16 * 8).ToArray();
+        var buffer = new float[3 * 8 * 2];
+
+        void Refused(string parameter, float[] nextExamples, float[] nextRows) =>
+            Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave8(Activation.ReLU, weights, biases, rows, outputs, nextExamples, nextRows)).ParamName.ShouldBe(parameter);
+
+        Refused("nextExamples", new float[3 * 7], new float[3 * 8]);
+        Refused("nextRows", new float[3 * 8], new float[3 * 8 - 1]);
+        // Overlaps, with the spans as the caller passes them (not copies).
+        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave8(Activation.ReLU, weights, biases, buffer.AsSpan(0, 24), outputs, new float[24], buffer.AsSpan(12, 24))).ParamName.ShouldBe("nextRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave8(Activation.ReLU, weights, biases, rows, outputs, new float[24], outputs.AsSpan(100, 24))).ParamName.ShouldBe("nextRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave8(Activation.ReLU, weights, biases, rows, outputs, outputs.AsSpan(0, 24), new float[24])).ParamName.ShouldBe("nextExamples");
+        outputs.ShouldAllBe(value => value == 7f, "nothing is written before the arguments are checked");
+    }
+
     private delegate void RowActivation(Activation activation, Span<float> rows);
 
     /// <summary>Where a float is in memory (of a pinned array or the stack).</summary>
@@ -209,6 +271,15 @@ public class BatchKernelTests
     };
 
     private delegate void ForwardKernel(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows);
+
+    private delegate void DeinterleavingForwardKernel(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows, ReadOnlySpan<float> nextExamples, Span<float> nextInputRows);
+
+    private static DeinterleavingForwardKernel ForwardAndDeinterleave(int lanes) => lanes switch
+    {
+        16 => BatchKernels.ForwardAndDeinterleave16,
+        8 => BatchKernels.ForwardAndDeinterleave8,
+        _ => BatchKernels.ForwardAndDeinterleave4,
+    };
 
     private static ForwardKernel Forward(int lanes) => lanes switch
     {

@@ -83,6 +83,18 @@ public class SnapshotTests
         """);
 
     [Fact]
+    public void A_loop_layer_1_that_de_interleaves_the_next_block_in_PredictBatch() => Verify("""
+        using GenNet;
+
+        namespace Samples;
+
+        [Network(3, UnrollLimit = 0)]
+        [Layer(128, Activation.ReLU)]
+        [Layer(2, Activation.Sigmoid)]
+        public partial class WideFirstLoopNet;
+        """);
+
+    [Fact]
     public void Softmax_classifier_of_three_classes() => Verify("""
         using GenNet;
 

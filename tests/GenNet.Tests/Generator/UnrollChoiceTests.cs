@@ -181,6 +181,29 @@ public class UnrollChoiceTests
     }
 
     [Fact]
+    public void PredictBatch_de_interleaves_the_next_block_in_layer_1_where_it_is_a_loop_with_a_group_of_eight_units_per_example()
+    {
+        NetworkModel Net(int inputs, params (int Units, ModelActivation Activation)[] layers) =>
+            NetworkModel.Create(DeclaredType.TopLevel("Net"), inputs, layers, ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
+
+        // 784-128-10: sixteen groups of eight units, one per example of a block of 16, 8 or 4.
+        var mnist = Net(784, (128, ModelActivation.ReLU), (10, ModelActivation.Sigmoid));
+        NetworkModel.BatchLanes.Select(mnist.DeinterleavesInFirstLayer).ShouldBe([true, true, true]);
+        mnist.BatchRows(16).Select(rows => (rows.Quantity, rows.Layer, rows.Length)).Take(2).ShouldBe([("a", 0, 784), ("nextA", 0, 784)]);
+        // 127 units make fifteen groups: too few for 16 lanes, enough for 8 and 4.
+        NetworkModel.BatchLanes.Select(Net(784, (127, ModelActivation.ReLU), (10, ModelActivation.Sigmoid)).DeinterleavesInFirstLayer).ShouldBe([false, true, true]);
+        // 64-32-10: four groups, enough only for 4 lanes; the rows without the copy have A[0] once.
+        var digits = Net(64, (32, ModelActivation.ReLU), (10, ModelActivation.Softmax));
+        NetworkModel.BatchLanes.Select(digits.DeinterleavesInFirstLayer).ShouldBe([false, false, true]);
+        digits.BatchRows(16).ShouldNotContain(rows => rows.Quantity == "nextA");
+        // One input is a row of the batch already; an unrolled layer 1 has no kernel to copy in.
+        NetworkModel.BatchLanes.Select(Net(1, (2048, ModelActivation.ReLU), (1, ModelActivation.Sigmoid)).DeinterleavesInFirstLayer).ShouldBe([false, false, false]);
+        var unrolled = Net(2, (128, ModelActivation.Tanh), (1, ModelActivation.Sigmoid));
+        unrolled.Layers[0].Unrolled.ShouldBeTrue();
+        NetworkModel.BatchLanes.Select(unrolled.DeinterleavesInFirstLayer).ShouldBe([false, false, false]);
+    }
+
+    [Fact]
     public void A_layer_of_two_inputs_summed_by_columns_stores_its_gradient_sums_interleaved()
     {
         NetworkModel Net(int inputs, params (int Units, ModelActivation Activation)[] layers) =>
