@@ -87,6 +87,9 @@ public static partial class BatchKernels
     /// group of eight units, where its loads and stores take ports the multiply-adds leave idle, and the
     /// examples past the last group after the groups. A layer of 128 units or more copies every example
     /// that way; 784-128-10's <c>PredictBatch</c> spent 4 % of its time de-interleaving before the blocks.
+    /// There is no eight- or four-lane form: a step of those kernels takes half the cycles of this one's
+    /// for the same loads, the load ports are already busy, and with the copy 784-128-10's eight-lane
+    /// blocks ran 8 % slower than de-interleaving first.
     /// </summary>
     /// <param name="activation">The layer's activation <c>g</c>.</param>
     /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
@@ -99,32 +102,8 @@ public static partial class BatchKernels
     public static void ForwardAndDeinterleave16(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows, ReadOnlySpan<float> nextExamples, Span<float> nextInputRows) =>
         Forward<Vector512<float>, Lanes16>(activation, weights, biases, inputRows, outputRows, outputRows, nextExamples, nextInputRows);
 
-    /// <summary>The eight-lane form of <see cref="ForwardAndDeinterleave16"/>, one example per lane of a <see cref="Vector256{T}"/>: a layer of 64 units or more copies every example inside the groups' loops.</summary>
-    /// <param name="activation">The layer's activation <c>g</c>.</param>
-    /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
-    /// <param name="biases"><c>b[l]</c>, one per unit.</param>
-    /// <param name="inputRows"><c>A[l-1]</c> as rows of 8 lanes, one per input.</param>
-    /// <param name="outputRows">Receives <c>A[l]</c> as rows of 8 lanes, one per unit.</param>
-    /// <param name="nextExamples">The next block's 8 examples in the batch layout, or empty when there is no next block.</param>
-    /// <param name="nextInputRows">Receives the next block's rows (<c>nextInputRows[j · 8 + e]</c> = input j of example e); apart from the other spans.</param>
-    /// <exception cref="ArgumentException">The lengths do not describe one layer and two blocks, or <paramref name="nextInputRows"/> overlaps another span.</exception>
-    public static void ForwardAndDeinterleave8(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows, ReadOnlySpan<float> nextExamples, Span<float> nextInputRows) =>
-        Forward<Vector256<float>, Lanes8>(activation, weights, biases, inputRows, outputRows, outputRows, nextExamples, nextInputRows);
-
-    /// <summary>The four-lane form of <see cref="ForwardAndDeinterleave16"/>, one example per lane of a <see cref="Vector128{T}"/>: a layer of 32 units or more copies every example inside the groups' loops.</summary>
-    /// <param name="activation">The layer's activation <c>g</c>.</param>
-    /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
-    /// <param name="biases"><c>b[l]</c>, one per unit.</param>
-    /// <param name="inputRows"><c>A[l-1]</c> as rows of 4 lanes, one per input.</param>
-    /// <param name="outputRows">Receives <c>A[l]</c> as rows of 4 lanes, one per unit.</param>
-    /// <param name="nextExamples">The next block's 4 examples in the batch layout, or empty when there is no next block.</param>
-    /// <param name="nextInputRows">Receives the next block's rows (<c>nextInputRows[j · 4 + e]</c> = input j of example e); apart from the other spans.</param>
-    /// <exception cref="ArgumentException">The lengths do not describe one layer and two blocks, or <paramref name="nextInputRows"/> overlaps another span.</exception>
-    public static void ForwardAndDeinterleave4(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows, ReadOnlySpan<float> nextExamples, Span<float> nextInputRows) =>
-        Forward<Vector128<float>, Lanes4>(activation, weights, biases, inputRows, outputRows, outputRows, nextExamples, nextInputRows);
-
     /// <summary>
-    /// The one text of the nine <c>Forward</c> kernels; <typeparamref name="TLanes"/> supplies the vector
+    /// The one text of the seven <c>Forward</c> kernels; <typeparamref name="TLanes"/> supplies the vector
     /// operations. Z goes to <paramref name="preActivationRows"/> and g reads it from there into
     /// <paramref name="outputRows"/>; PredictBatch passes one span as both, so g works in place. A non-empty
     /// <paramref name="nextExamples"/> is de-interleaved into <paramref name="nextRows"/> on the way.

@@ -93,15 +93,16 @@ internal sealed partial record NetworkModel
     /// <summary>
     /// Whether PredictBatch's loop over blocks of <paramref name="lanes"/> examples de-interleaves only the
     /// first block's examples up front and each next block's inside layer 1's kernel
-    /// (<c>BatchKernels.ForwardAndDeinterleaveN</c>): example e copied a value per step in the loop of the
+    /// (<c>BatchKernels.ForwardAndDeinterleave16</c>): example e copied a value per step in the loop of the
     /// e-th group of <see cref="LoopUnitGroup"/> units, on load and store ports that the group's multiply-adds
-    /// leave idle. So it does where there is more than one input, layer 1 is a loop, and it has a group for
-    /// every example of a block (128 units for 16 lanes, 64 for 8, 32 for 4); with fewer groups the examples
-    /// left would be copied after the sums, in the open. 784-128-10 (m = 256, 16 lanes) spent 4 % of its
-    /// time in the de-interleave before each block; with it in the kernel, under 1 %.
+    /// leave idle. So it does in 16-lane blocks where there is more than one input and layer 1 is a loop with
+    /// a group for every example (128 units or more); with fewer groups the examples left would be copied
+    /// after the sums, in the open. 784-128-10 (m = 256) spent 4 % of its time in the de-interleave before
+    /// each block; with it in the kernel, under 1 %. Eight- and four-lane blocks de-interleave first: their
+    /// steps take half the cycles for the same loads, and the copy made 784-128-10's 8 % slower.
     /// </summary>
     public bool DeinterleavesInFirstLayer(int lanes) =>
-        InputCount > 1 && !StraightInBlock(1, training: false) && Layers[0].Units / LoopUnitGroup >= lanes;
+        lanes == WidestBatchLanes && InputCount > 1 && !StraightInBlock(1, training: false) && Layers[0].Units / LoopUnitGroup >= lanes;
 
     /// <summary>The most floats of <see cref="BatchRows"/> per lane of a block, over the widths.</summary>
     public int BatchRowsPerLane => BatchLanes.Max(lanes => BatchRows(lanes).Sum(rows => rows.Length));

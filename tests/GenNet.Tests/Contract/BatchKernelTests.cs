@@ -199,12 +199,12 @@ public class BatchKernelTests
     public static TheoryData<int, int, int> DeinterleavingShapes()
     {
         // Units with no group of eight, fewer groups than examples, one group per example, more groups
-        // than examples, and units left over after the groups; one input, few, and many.
+        // than examples, and units left over after the groups; one input, few, and many. Sixteen lanes: the
+        // kernel's only width.
         var data = new TheoryData<int, int, int>();
-        foreach (int lanes in new[] { 4, 8, 16 })
-            foreach (int units in new[] { 7, 9, 8 * lanes - 1, 8 * lanes, 8 * lanes + 9 })
-                foreach (int inputs in new[] { 1, 3, 33 })
-                    data.Add(lanes, units, inputs);
+        foreach (int units in new[] { 7, 9, 127, 128, 137 })
+            foreach (int inputs in new[] { 1, 3, 33 })
+                data.Add(16, units, inputs);
         return data;
     }
 
@@ -222,7 +222,7 @@ public class BatchKernelTests
 
         var outputs = new float[units * lanes];
         var nextRows = Enumerable.Repeat(12345f, inputs * lanes + 1).ToArray();
-        ForwardAndDeinterleave(lanes)(Activation.LeakyReLU, weights, biases, rows, outputs, nextExamples, nextRows.AsSpan(0, inputs * lanes));
+        BatchKernels.ForwardAndDeinterleave16(Activation.LeakyReLU, weights, biases, rows, outputs, nextExamples, nextRows.AsSpan(0, inputs * lanes));
 
         outputs.Select(BitConverter.SingleToInt32Bits).ShouldBe(expected.Select(BitConverter.SingleToInt32Bits), "the layer's outputs, bit for bit");
         for (int j = 0; j < inputs; j++)
@@ -232,7 +232,7 @@ public class BatchKernelTests
 
         // After the last block there is no next one: the rows are left as they are.
         var untouched = Enumerable.Repeat(12345f, inputs * lanes).ToArray();
-        ForwardAndDeinterleave(lanes)(Activation.LeakyReLU, weights, biases, rows, outputs, default, untouched);
+        BatchKernels.ForwardAndDeinterleave16(Activation.LeakyReLU, weights, biases, rows, outputs, default, untouched);
         outputs.Select(BitConverter.SingleToInt32Bits).ShouldBe(expected.Select(BitConverter.SingleToInt32Bits));
         untouched.ShouldAllBe(value => value == 12345f);
     }
@@ -242,19 +242,19 @@ public class BatchKernelTests
     {
         var weights = new float[16 * 3];
         var biases = new float[16];
-        var rows = new float[3 * 8];
-        var outputs = Enumerable.Repeat(7f, 16 * 8).ToArray();
-        var buffer = new float[3 * 8 * 2];
+        var rows = new float[3 * 16];
+        var outputs = Enumerable.Repeat(7f, 16 * 16).ToArray();
+        var buffer = new float[3 * 16 * 2];
 
         void Refused(string parameter, float[] nextExamples, float[] nextRows) =>
-            Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave8(Activation.ReLU, weights, biases, rows, outputs, nextExamples, nextRows)).ParamName.ShouldBe(parameter);
+            Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave16(Activation.ReLU, weights, biases, rows, outputs, nextExamples, nextRows)).ParamName.ShouldBe(parameter);
 
-        Refused("nextExamples", new float[3 * 7], new float[3 * 8]);
-        Refused("nextRows", new float[3 * 8], new float[3 * 8 - 1]);
+        Refused("nextExamples", new float[3 * 15], new float[3 * 16]);
+        Refused("nextRows", new float[3 * 16], new float[3 * 16 - 1]);
         // Overlaps, with the spans as the caller passes them (not copies).
-        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave8(Activation.ReLU, weights, biases, buffer.AsSpan(0, 24), outputs, new float[24], buffer.AsSpan(12, 24))).ParamName.ShouldBe("nextRows");
-        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave8(Activation.ReLU, weights, biases, rows, outputs, new float[24], outputs.AsSpan(100, 24))).ParamName.ShouldBe("nextRows");
-        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave8(Activation.ReLU, weights, biases, rows, outputs, outputs.AsSpan(0, 24), new float[24])).ParamName.ShouldBe("nextExamples");
+        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave16(Activation.ReLU, weights, biases, buffer.AsSpan(0, 48), outputs, new float[48], buffer.AsSpan(24, 48))).ParamName.ShouldBe("nextRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave16(Activation.ReLU, weights, biases, rows, outputs, new float[48], outputs.AsSpan(200, 48))).ParamName.ShouldBe("nextRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave16(Activation.ReLU, weights, biases, rows, outputs, outputs.AsSpan(0, 48), new float[48])).ParamName.ShouldBe("nextExamples");
         outputs.ShouldAllBe(value => value == 7f, "nothing is written before the arguments are checked");
     }
 
@@ -271,15 +271,6 @@ public class BatchKernelTests
     };
 
     private delegate void ForwardKernel(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows);
-
-    private delegate void DeinterleavingForwardKernel(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows, ReadOnlySpan<float> nextExamples, Span<float> nextInputRows);
-
-    private static DeinterleavingForwardKernel ForwardAndDeinterleave(int lanes) => lanes switch
-    {
-        16 => BatchKernels.ForwardAndDeinterleave16,
-        8 => BatchKernels.ForwardAndDeinterleave8,
-        _ => BatchKernels.ForwardAndDeinterleave4,
-    };
 
     private static ForwardKernel Forward(int lanes) => lanes switch
     {

@@ -110,31 +110,24 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[1088 + global::GenNet.BatchKernels.RowAlignmentPadding], 1088);
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[1064 + global::GenNet.BatchKernels.RowAlignmentPadding], 1064);
         global::System.Span<float> a0 = rows.Slice(0, 24);
-        global::System.Span<float> nextA0 = rows.Slice(24, 24);
-        global::System.Span<float> a1 = rows.Slice(48, 1024);
-        global::System.Span<float> a2 = rows.Slice(1072, 16);
+        global::System.Span<float> a1 = rows.Slice(24, 1024);
+        global::System.Span<float> a2 = rows.Slice(1048, 16);
         global::System.ReadOnlySpan<float> θ = _parameters;
-        // A[0] of the first block, de-interleaved: row j holds input j of examples 0 … 7; each block's layer 1 de-interleaves the next block's
-        global::GenNet.BatchKernels.Deinterleave(inputs.Slice(0, 8 * InputCount), InputCount, a0);
         for (int first = 0; first < blocks * 8; first += 8)
         {
+            // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
+            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+
             // A[1] = relu(W[1]·A[0] + b[1]): 128 units × 3 inputs, eight units at a time over the block's rows
-            // and meanwhile the next block's examples (none after the last block) de-interleaved into nextA0, a value per step of each group's loop
-            global::GenNet.BatchKernels.ForwardAndDeinterleave8(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, a1,
-                first + 8 < blocks * 8 ? inputs.Slice((first + 8) * InputCount, 8 * InputCount) : default, nextA0);
+            global::GenNet.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, a1);
 
             // A[2] = σ(W[2]·A[1] + b[2]): 2 units × 128 inputs, eight units at a time over the block's rows
             global::GenNet.BatchKernels.Forward8(global::GenNet.Activation.Sigmoid, θ.Slice(512, 256), θ.Slice(768, 2), a1, a2);
 
             // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
             global::GenNet.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 8 * OutputCount));
-
-            // Swap the rows: nextA0, which layer 1's kernel filled, is the next block's A[0], and this block's rows take the block after
-            global::System.Span<float> swap = a0;
-            a0 = nextA0;
-            nextA0 = swap;
         }
         return blocks * 8;
     }
@@ -146,31 +139,24 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[544 + global::GenNet.BatchKernels.RowAlignmentPadding], 544);
+        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[532 + global::GenNet.BatchKernels.RowAlignmentPadding], 532);
         global::System.Span<float> a0 = rows.Slice(0, 12);
-        global::System.Span<float> nextA0 = rows.Slice(12, 12);
-        global::System.Span<float> a1 = rows.Slice(24, 512);
-        global::System.Span<float> a2 = rows.Slice(536, 8);
+        global::System.Span<float> a1 = rows.Slice(12, 512);
+        global::System.Span<float> a2 = rows.Slice(524, 8);
         global::System.ReadOnlySpan<float> θ = _parameters;
-        // A[0] of the first block, de-interleaved: row j holds input j of examples 0 … 3; each block's layer 1 de-interleaves the next block's
-        global::GenNet.BatchKernels.Deinterleave(inputs.Slice(0, 4 * InputCount), InputCount, a0);
         for (int first = 0; first < blocks * 4; first += 4)
         {
+            // A[0] = X of examples first … first + 3, de-interleaved: row j holds input j of every example
+            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
+
             // A[1] = relu(W[1]·A[0] + b[1]): 128 units × 3 inputs, eight units at a time over the block's rows
-            // and meanwhile the next block's examples (none after the last block) de-interleaved into nextA0, a value per step of each group's loop
-            global::GenNet.BatchKernels.ForwardAndDeinterleave4(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, a1,
-                first + 4 < blocks * 4 ? inputs.Slice((first + 4) * InputCount, 4 * InputCount) : default, nextA0);
+            global::GenNet.BatchKernels.Forward4(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, a1);
 
             // A[2] = σ(W[2]·A[1] + b[2]): 2 units × 128 inputs, eight units at a time over the block's rows
             global::GenNet.BatchKernels.Forward4(global::GenNet.Activation.Sigmoid, θ.Slice(512, 256), θ.Slice(768, 2), a1, a2);
 
             // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
             global::GenNet.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 4 * OutputCount));
-
-            // Swap the rows: nextA0, which layer 1's kernel filled, is the next block's A[0], and this block's rows take the block after
-            global::System.Span<float> swap = a0;
-            a0 = nextA0;
-            nextA0 = swap;
         }
         return blocks * 4;
     }
