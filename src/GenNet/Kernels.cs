@@ -156,8 +156,8 @@ public static class Kernels
 
     /// <summary>
     /// <c>destination[start + 2k] = even[k]</c> and <c>destination[start + 2k + 1] = odd[k]</c> for
-    /// k = 0 … 3: two vectors' lanes interleaved into eight consecutive floats, in two vector stores where
-    /// the hardware interleaves (SSE's unpacks, Arm's zips), else one float at a time. Generated code
+    /// k = 0 … 3: two vectors' lanes interleaved into eight consecutive floats, in two vector stores
+    /// (interleaved by SSE's unpacks or Arm's zips where the hardware has them, else lane by lane). Generated code
     /// stores the gradient sums of a layer with two inputs this way: its weights lie row-major, a unit's
     /// two side by side, and its sums are a vector per input.
     /// </summary>
@@ -169,27 +169,63 @@ public static class Kernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreInterleaved(Vector128<float> even, Vector128<float> odd, Span<float> destination, int start)
     {
+        ref float first = ref EightFrom(destination, start);
+        var low = Interleaved(even, odd, out var high);
+        low.StoreUnsafe(ref first);
+        high.StoreUnsafe(ref first, 4);
+    }
+
+    /// <summary>
+    /// <c>destination[start + 2k] += scale · even[k]</c> and <c>destination[start + 2k + 1] += scale · odd[k]</c>
+    /// for k = 0 … 3, each fused (one rounding): <see cref="AddScaled"/> for two vectors' lanes interleaved
+    /// (<see cref="StoreInterleaved"/>). Generated <c>TrainStep</c> updates the weights of a layer with two
+    /// inputs this way when its gradient sums are still in registers.
+    /// </summary>
+    /// <param name="even">The values for the even places (a layer's first input, four units).</param>
+    /// <param name="odd">The values for the odd places (its second input).</param>
+    /// <param name="scale">The factor of both.</param>
+    /// <param name="destination">The eight values added to.</param>
+    /// <param name="start">Where the eight values begin in <paramref name="destination"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="start"/> is negative or the eight values do not fit.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddScaledInterleaved(Vector128<float> even, Vector128<float> odd, float scale, Span<float> destination, int start)
+    {
+        ref float first = ref EightFrom(destination, start);
+        var low = Interleaved(even, odd, out var high);
+        var factor = Vector128.Create(scale);
+        FusedMultiplyAdd(low, factor, Vector128.LoadUnsafe(ref first)).StoreUnsafe(ref first);
+        FusedMultiplyAdd(high, factor, Vector128.LoadUnsafe(ref first, 4)).StoreUnsafe(ref first, 4);
+    }
+
+    /// <summary>The first of eight floats of <paramref name="destination"/> from <paramref name="start"/>, or an exception naming <c>start</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref float EightFrom(Span<float> destination, int start)
+    {
         if ((uint)start > (uint)destination.Length || destination.Length - start < 2 * Vector128<float>.Count)
             throw new ArgumentOutOfRangeException(nameof(start), start, $"Expected eight values to fit from the start, but the span has {destination.Length}.");
-        ref float first = ref Unsafe.Add(ref MemoryMarshal.GetReference(destination), start);
+        return ref Unsafe.Add(ref MemoryMarshal.GetReference(destination), start);
+    }
+
+    /// <summary>
+    /// <paramref name="even"/> and <paramref name="odd"/> interleaved: lanes 0 and 1 of each in the vector returned,
+    /// as even[0], odd[0], even[1], odd[1], and lanes 2 and 3 in <paramref name="high"/>. SSE's unpacks or Arm's
+    /// zips where the hardware has them, else lane by lane.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Interleaved(Vector128<float> even, Vector128<float> odd, out Vector128<float> high)
+    {
         if (Sse.IsSupported)
         {
-            Sse.UnpackLow(even, odd).StoreUnsafe(ref first);
-            Sse.UnpackHigh(even, odd).StoreUnsafe(ref first, 4);
+            high = Sse.UnpackHigh(even, odd);
+            return Sse.UnpackLow(even, odd);
         }
-        else if (AdvSimd.Arm64.IsSupported)
+        if (AdvSimd.Arm64.IsSupported)
         {
-            AdvSimd.Arm64.ZipLow(even, odd).StoreUnsafe(ref first);
-            AdvSimd.Arm64.ZipHigh(even, odd).StoreUnsafe(ref first, 4);
+            high = AdvSimd.Arm64.ZipHigh(even, odd);
+            return AdvSimd.Arm64.ZipLow(even, odd);
         }
-        else
-        {
-            for (int k = 0; k < Vector128<float>.Count; k++)
-            {
-                Unsafe.Add(ref first, 2 * k) = even.GetElement(k);
-                Unsafe.Add(ref first, 2 * k + 1) = odd.GetElement(k);
-            }
-        }
+        high = Vector128.Create(even.GetElement(2), odd.GetElement(2), even.GetElement(3), odd.GetElement(3));
+        return Vector128.Create(even.GetElement(0), odd.GetElement(0), even.GetElement(1), odd.GetElement(1));
     }
 
     /// <summary>

@@ -20,7 +20,15 @@ internal static partial class NetworkEmitter
     private static void WriteBackpropagate(SourceWriter writer, NetworkModel model)
     {
         writer.Line("/// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name=\"sum\"/> (zeroed by the caller), returns the cost J.</summary>");
-        using (writer.Block($"private float Backpropagate({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int m, {Span} sum)"))
+        if (model.StepsFromRegisters)
+        {
+            writer.Line("/// <remarks>");
+            writer.Line("/// With <paramref name=\"stepsParameters\"/> (TrainStep with fewer examples than a block, so that every one goes one at a time),");
+            writer.Line("/// the step θ += <paramref name=\"stepScale\"/> · Σ instead, from the registers that hold the sums, and <paramref name=\"sum\"/> is not touched.");
+            writer.Line("/// </remarks>");
+        }
+        string stepParameters = model.StepsFromRegisters ? ", bool stepsParameters, float stepScale" : "";
+        using (writer.Block($"private float Backpropagate({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int m, {Span} sum{stepParameters})"))
         {
             int lanes = NetworkModel.TrainingBatchLanes;
             writer.Line("// The examples past the last whole block first, one at a time; then the whole blocks of");
@@ -67,11 +75,10 @@ internal static partial class NetworkEmitter
                 if (model.DefersLoss)
                     WritePendingLossInLoop(writer, model, lanes);
             }
-            foreach (var layer in unrolled)
-            {
-                writer.Line($"// Σ dW[{layer.Index}] (row-major) and Σ db[{layer.Index}] into the gradient sum");
-                WriteGradientSumStores(writer, layer);
-            }
+            if (model.StepsFromRegisters)
+                WriteStepFromRegisters(writer, model, unrolled);
+            else
+                WriteGradientSumStores(writer, unrolled);
             if (model.DefersLoss)
             {
                 writer.Line("// The loss of the examples still waiting, the last ones taken one at a time, now that nothing waits for it");
@@ -79,8 +86,16 @@ internal static partial class NetworkEmitter
             }
             writer.Line("if (blocked > 0)");
             writer.Line($"    totalLoss += {GeneratedMembers.TrainingBlock}(inputs, targets, blocked, sum);");
-            writer.Line("// J = (1/m) Σ_i L(ŷ(i), y(i))");
-            writer.Line("return totalLoss / m;");
+            if (model.StepsFromRegisters)
+            {
+                writer.Line("// J = (1/m) Σ_i L(ŷ(i), y(i)); a gradient that is not finite took no step, and NonFiniteGradient says why");
+                writer.Line($"return finite ? totalLoss / m : {Argument}.NonFiniteGradient(inputs, targets, totalLoss / m);");
+            }
+            else
+            {
+                writer.Line("// J = (1/m) Σ_i L(ŷ(i), y(i))");
+                writer.Line("return totalLoss / m;");
+            }
         }
         writer.Line();
     }
@@ -90,15 +105,87 @@ internal static partial class NetworkEmitter
     /// writes it, except the two columns of a full group of four units where the layer interleaves them
     /// (<see cref="LayerModel.InterleavesGradientColumns"/>): eight weights together, in two vector stores.
     /// </summary>
+    private static void WriteGradientSumStores(SourceWriter writer, IEnumerable<LayerModel> unrolled)
+    {
+        foreach (var layer in unrolled)
+        {
+            writer.Line($"// Σ dW[{layer.Index}] (row-major) and Σ db[{layer.Index}] into the gradient sum");
+            WriteGradientSumStores(writer, layer);
+        }
+    }
+
+    /// <summary>
+    /// The end of the one-at-a-time examples where the gradient sums stay in registers (<see cref="NetworkModel.StepsFromRegisters"/>):
+    /// for TrainStep's step, the sums checked finite (every real lane) and, if they are, added into the parameters
+    /// from the registers, <c>θ += stepScale · Σ</c> with one rounding each, piece by piece as
+    /// <see cref="WriteGradientSumStores(SourceWriter, LayerModel)"/> would have stored them; otherwise stored into the gradient sum.
+    /// </summary>
+    private static void WriteStepFromRegisters(SourceWriter writer, NetworkModel model, IReadOnlyList<LayerModel> unrolled)
+    {
+        var pieces = unrolled.SelectMany(GradientSumPieces).ToList();
+        writer.Line("bool finite = true;");
+        using (writer.Block("if (stepsParameters)"))
+        {
+            writer.Line("// W := W - α dW,  b := b - α db (stepScale = -α/m) from the registers, once every sum is known to be finite:");
+            writer.Line("// x - x is 0 for a finite x and NaN for the others, and any NaN makes the total NaN");
+            string Check((string Name, int Start, int Stride, int Count) piece) => piece.Count == LaneGroup.Width
+                ? $"({piece.Name} - {piece.Name})"
+                : $"{Vectors}.ConditionalSelect({Vectors}.AsSingle({Vectors}.Create({string.Join(", ", Enumerable.Range(0, LaneGroup.Width).Select(lane => lane < piece.Count ? "-1" : "0"))})), {piece.Name} - {piece.Name}, {Vectors}.Create(0f))";
+            writer.Line($"{Vector} nanIfNotFinite = {string.Join(" + ", pieces.Select(Check))};");
+            writer.Line($"finite = nanIfNotFinite == {Vectors}.Create(0f);");
+            using (writer.Block("if (finite)"))
+            {
+                writer.Line($"{Span} parameters = _parameters;");
+                if (unrolled.Any(layer => GradientSumPieces(layer).Any(piece => piece.Stride == 1 && piece.Count == LaneGroup.Width)))
+                    writer.Line($"{Vector} scale = {Vectors}.Create(stepScale);");
+                foreach (var layer in unrolled)
+                    WriteStepOfLayer(writer, model, layer);
+            }
+        }
+        using (writer.Block("else"))
+            WriteGradientSumStores(writer, unrolled);
+    }
+
+    /// <summary>
+    /// <c>θ += stepScale · Σ</c> for one unrolled layer's gradient-sum pieces: a vector's load, fused multiply-add
+    /// and store where the piece is four contiguous parameters, the interleaved pair of columns of a two-input
+    /// layer in one call (<c>Kernels.AddScaledInterleaved</c>), else lane by lane.
+    /// </summary>
+    private static void WriteStepOfLayer(SourceWriter writer, NetworkModel model, LayerModel layer)
+    {
+        writer.Line($"// W[{layer.Index}] += scale · Σ dW[{layer.Index}],  b[{layer.Index}] += scale · Σ db[{layer.Index}]");
+        var pieces = GradientSumPieces(layer).ToList();
+        for (int p = 0; p < pieces.Count; p++)
+        {
+            var piece = pieces[p];
+            if (IsColumnPair(layer, pieces, p))
+            {
+                writer.Line($"global::GenNet.Kernels.AddScaledInterleaved({piece.Name}, {pieces[p + 1].Name}, stepScale, parameters, {piece.Start});");
+                p++;
+            }
+            else if (piece.Stride == 1 && piece.Count == LaneGroup.Width)
+                writer.Line($"{Vectors}.StoreUnsafe({BatchMultiplyAdd(model, Vectors, piece.Name, "scale", $"{Vectors}.LoadUnsafe(ref parameters[{piece.Start}])")}, ref parameters[{piece.Start}]);");
+            else
+                for (int lane = 0; lane < piece.Count; lane++)
+                {
+                    int index = piece.Start + lane * piece.Stride;
+                    writer.Line($"parameters[{index}] = global::System.MathF.FusedMultiplyAdd({Vectors}.GetElement({piece.Name}, {lane}), stepScale, parameters[{index}]);");
+                }
+        }
+    }
+
+    /// <summary>Whether pieces p and p + 1 are the two columns of a full group of four units that the layer interleaves (<see cref="LayerModel.InterleavesGradientColumns"/>).</summary>
+    private static bool IsColumnPair(LayerModel layer, List<(string Name, int Start, int Stride, int Count)> pieces, int p) =>
+        layer.InterleavesGradientColumns && pieces[p].Stride == layer.Inputs && pieces[p].Count == LaneGroup.Width
+        && p + 1 < pieces.Count && pieces[p + 1].Start == pieces[p].Start + 1 && pieces[p + 1].Stride == layer.Inputs;
+
     private static void WriteGradientSumStores(SourceWriter writer, LayerModel layer)
     {
         var pieces = GradientSumPieces(layer).ToList();
         for (int p = 0; p < pieces.Count; p++)
         {
             var piece = pieces[p];
-            bool columnPair = layer.InterleavesGradientColumns && piece.Stride == layer.Inputs && piece.Count == LaneGroup.Width
-                && p + 1 < pieces.Count && pieces[p + 1].Start == piece.Start + 1 && pieces[p + 1].Stride == layer.Inputs;
-            if (columnPair)
+            if (IsColumnPair(layer, pieces, p))
             {
                 writer.Line($"global::GenNet.Kernels.StoreInterleaved({piece.Name}, {pieces[p + 1].Name}, sum, {piece.Start});");
                 p++;

@@ -178,7 +178,9 @@ internal static partial class NetworkEmitter
             writer.Line($"{Span} sum = {GeneratedMembers.GradientSum};");
             writer.Line("sum.Clear();");
         }
-        writer.Line("float cost = Backpropagate(inputs, targets, m, sum);");
+        writer.Line(model.StepsFromRegisters
+            ? "float cost = Backpropagate(inputs, targets, m, sum, stepsParameters: false, stepScale: 0f);"
+            : "float cost = Backpropagate(inputs, targets, m, sum);");
     }
 
     private static void WriteComputeGradients(SourceWriter writer, NetworkModel model)
@@ -206,6 +208,14 @@ internal static partial class NetworkEmitter
         {
             writer.Line($"int m = {Argument}.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);");
             writer.Line($"{Argument}.RequireLearningRate(learningRate);");
+            if (model.StepsFromRegisters)
+            {
+                int lanes = NetworkModel.TrainingBatchLanes;
+                writer.Line($"// Fewer examples than a block of {lanes} (or no blocks' vectors): all of them one at a time, and Backpropagate takes the");
+                writer.Line("// step from the registers that hold their gradient sums, with nothing stored to the sum and read back");
+                writer.Line($"if (!{BatchVectors(lanes)}.IsHardwareAccelerated || m < {lanes})");
+                writer.Line("    return Backpropagate(inputs, targets, m, default, stepsParameters: true, stepScale: -learningRate / m);");
+            }
             WriteGradientSum(writer, model);
             writer.Line("// W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass");
             writer.Line("cost = global::GenNet.Kernels.GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);");

@@ -84,4 +84,38 @@ public class KernelTests
         Should.Throw<ArgumentOutOfRangeException>(() => Kernels.StoreInterleaved(Vector128<float>.One, Vector128<float>.One, destination, start)).ParamName.ShouldBe("start");
         destination.ShouldAllBe(value => value == 0f);
     }
+
+    [Theory]
+    [InlineData(0, 8)]
+    [InlineData(3, 12)]
+    [InlineData(9, 17)]
+    public void AddScaledInterleaved_adds_the_scaled_first_vector_to_the_even_places_and_the_second_to_the_odd_ones_with_one_rounding(int start, int length)
+    {
+        var destination = Enumerable.Range(0, length).Select(i => 0.1f * i).ToArray();
+        var before = destination.ToArray();
+        var even = Vector128.Create(1.1f, -2.3f, 3.7f, 1e-8f);
+        var odd = Vector128.Create(-0.7f, 5.9f, -1e7f, 0.3f);
+        const float Scale = -0.013f;
+        Kernels.AddScaledInterleaved(even, odd, Scale, destination, start);
+
+        for (int k = 0; k < 4; k++)
+        {
+            // Fused: a · b + c rounded once, what MathF.FusedMultiplyAdd gives (and not always what a * b + c does)
+            destination[start + 2 * k].ShouldBe(MathF.FusedMultiplyAdd(even.GetElement(k), Scale, before[start + 2 * k]), $"even place {k}");
+            destination[start + 2 * k + 1].ShouldBe(MathF.FusedMultiplyAdd(odd.GetElement(k), Scale, before[start + 2 * k + 1]), $"odd place {k}");
+        }
+        destination.Take(start).Concat(destination.Skip(start + 8)).ShouldBe(before.Take(start).Concat(before.Skip(start + 8)), "nothing outside the eight places changes");
+    }
+
+    [Theory]
+    [InlineData(-1, 8)]
+    [InlineData(1, 8)]
+    [InlineData(0, 7)]
+    [InlineData(int.MaxValue, 8)]
+    public void AddScaledInterleaved_rejects_a_start_from_which_eight_values_do_not_fit(int start, int length)
+    {
+        var destination = new float[length];
+        Should.Throw<ArgumentOutOfRangeException>(() => Kernels.AddScaledInterleaved(Vector128<float>.One, Vector128<float>.One, 1f, destination, start)).ParamName.ShouldBe("start");
+        destination.ShouldAllBe(value => value == 0f);
+    }
 }

@@ -202,6 +202,23 @@ public class UnrollChoiceTests
     }
 
     [Fact]
+    public void TrainStep_steps_from_registers_where_every_layer_is_unrolled_and_the_gradient_sums_stay_in_registers()
+    {
+        NetworkModel Net(int inputs, int unrollLimit, params (int Units, ModelActivation Activation)[] layers) =>
+            NetworkModel.Create(DeclaredType.TopLevel("Net"), inputs, layers, ModelLoss.Auto, ModelInit.Small, unrollLimit);
+
+        // 2-4-1: five vectors of sums, all layers unrolled.
+        var xor = Net(2, NetworkAttribute.DefaultUnrollLimit, (4, ModelActivation.Tanh), (1, ModelActivation.Sigmoid));
+        (xor.DefersLoss, xor.StepsFromRegisters).ShouldBe((true, true));
+        // 8-16-1: 41 vectors of sums, which live on the stack: the sum in memory and Kernels.GradientStep.
+        Net(8, NetworkAttribute.DefaultUnrollLimit, (16, ModelActivation.Tanh), (1, ModelActivation.Sigmoid)).StepsFromRegisters.ShouldBeFalse();
+        // A loop layer adds its gradients straight into the sum in memory, however few the unrolled layers' sums.
+        var mixed = Net(2, 8, (4, ModelActivation.Tanh), (3, ModelActivation.ReLU), (1, ModelActivation.Sigmoid));
+        mixed.Layers.Select(layer => layer.Unrolled).ShouldContain(false);
+        mixed.StepsFromRegisters.ShouldBeFalse();
+    }
+
+    [Fact]
     public void A_layer_of_two_inputs_summed_by_columns_stores_its_gradient_sums_interleaved()
     {
         NetworkModel Net(int inputs, params (int Units, ModelActivation Activation)[] layers) =>

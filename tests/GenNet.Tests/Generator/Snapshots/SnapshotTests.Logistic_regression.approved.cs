@@ -164,7 +164,7 @@ partial class LogisticRegression : global::GenNet.INetwork
         int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
         global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
         ParameterBuffer sum = default;
-        float cost = Backpropagate(inputs, targets, m, sum);
+        float cost = Backpropagate(inputs, targets, m, sum, stepsParameters: false, stepScale: 0f);
         // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter
         gradients.Clear();
         global::GenNet.Kernels.AddScaled(sum, 1f / m, gradients);
@@ -177,8 +177,12 @@ partial class LogisticRegression : global::GenNet.INetwork
     {
         int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
         global::GenNet.NetworkArgument.RequireLearningRate(learningRate);
+        // Fewer examples than a block of 8 (or no blocks' vectors): all of them one at a time, and Backpropagate takes the
+        // step from the registers that hold their gradient sums, with nothing stored to the sum and read back
+        if (!GenNetIntrinsics::Vector256.IsHardwareAccelerated || m < 8)
+            return Backpropagate(inputs, targets, m, default, stepsParameters: true, stepScale: -learningRate / m);
         ParameterBuffer sum = default;
-        float cost = Backpropagate(inputs, targets, m, sum);
+        float cost = Backpropagate(inputs, targets, m, sum, stepsParameters: false, stepScale: 0f);
         // W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass
         cost = global::GenNet.Kernels.GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);
         return cost;
@@ -207,7 +211,11 @@ partial class LogisticRegression : global::GenNet.INetwork
     }
 
     /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
-    private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
+    /// <remarks>
+    /// With <paramref name="stepsParameters"/> (TrainStep with fewer examples than a block, so that every one goes one at a time),
+    /// the step θ += <paramref name="stepScale"/> · Σ instead, from the registers that hold the sums, and <paramref name="sum"/> is not touched.
+    /// </remarks>
+    private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum, bool stepsParameters, float stepScale)
     {
         // The examples past the last whole block first, one at a time; then the whole blocks of
         // 8 examples, one per lane of a Vector256, where the hardware accelerates it (the JIT folds the test to a constant)
@@ -263,18 +271,37 @@ partial class LogisticRegression : global::GenNet.INetwork
                 pending = 0;
             }
         }
-        // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
-        sum[0] = GenNetIntrinsics::Vector128.GetElement(dw1_0_0to1, 0);
-        sum[1] = GenNetIntrinsics::Vector128.GetElement(dw1_0_0to1, 1);
-        sum[2] = GenNetIntrinsics::Vector128.GetElement(db1_0, 0);
+        bool finite = true;
+        if (stepsParameters)
+        {
+            // W := W - α dW,  b := b - α db (stepScale = -α/m) from the registers, once every sum is known to be finite:
+            // x - x is 0 for a finite x and NaN for the others, and any NaN makes the total NaN
+            GenNetIntrinsics::Vector128<float> nanIfNotFinite = GenNetIntrinsics::Vector128.ConditionalSelect(GenNetIntrinsics::Vector128.AsSingle(GenNetIntrinsics::Vector128.Create(-1, -1, 0, 0)), dw1_0_0to1 - dw1_0_0to1, GenNetIntrinsics::Vector128.Create(0f)) + GenNetIntrinsics::Vector128.ConditionalSelect(GenNetIntrinsics::Vector128.AsSingle(GenNetIntrinsics::Vector128.Create(-1, 0, 0, 0)), db1_0 - db1_0, GenNetIntrinsics::Vector128.Create(0f));
+            finite = nanIfNotFinite == GenNetIntrinsics::Vector128.Create(0f);
+            if (finite)
+            {
+                global::System.Span<float> parameters = _parameters;
+                // W[1] += scale · Σ dW[1],  b[1] += scale · Σ db[1]
+                parameters[0] = global::System.MathF.FusedMultiplyAdd(GenNetIntrinsics::Vector128.GetElement(dw1_0_0to1, 0), stepScale, parameters[0]);
+                parameters[1] = global::System.MathF.FusedMultiplyAdd(GenNetIntrinsics::Vector128.GetElement(dw1_0_0to1, 1), stepScale, parameters[1]);
+                parameters[2] = global::System.MathF.FusedMultiplyAdd(GenNetIntrinsics::Vector128.GetElement(db1_0, 0), stepScale, parameters[2]);
+            }
+        }
+        else
+        {
+            // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
+            sum[0] = GenNetIntrinsics::Vector128.GetElement(dw1_0_0to1, 0);
+            sum[1] = GenNetIntrinsics::Vector128.GetElement(dw1_0_0to1, 1);
+            sum[2] = GenNetIntrinsics::Vector128.GetElement(db1_0, 0);
+        }
         // The loss of the examples still waiting, the last ones taken one at a time, now that nothing waits for it
         // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the examples and their output units
         for (int k = 0; k < pending * OutputCount; k++)
             totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(pendingOutputs[k], targets[(m - pending) * OutputCount + k]);
         if (blocked > 0)
             totalLoss += TrainBlocks(inputs, targets, blocked, sum);
-        // J = (1/m) Σ_i L(ŷ(i), y(i))
-        return totalLoss / m;
+        // J = (1/m) Σ_i L(ŷ(i), y(i)); a gradient that is not finite took no step, and NonFiniteGradient says why
+        return finite ? totalLoss / m : global::GenNet.NetworkArgument.NonFiniteGradient(inputs, targets, totalLoss / m);
     }
 
     /// <summary>Forward and backward propagation of the first m examples (whole blocks of 8, one example per lane of a Vector256): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
