@@ -100,11 +100,7 @@ internal static partial class NetworkEmitter
         writer.Line();
     }
 
-    /// <summary>
-    /// Stores an unrolled layer's gradient sums into <c>sum</c>, each piece as <see cref="StoreLanes(SourceWriter, string, string, int, int, int, string?)"/>
-    /// writes it, except the two columns of a full group of four units where the layer interleaves them
-    /// (<see cref="LayerModel.InterleavesGradientColumns"/>): eight weights together, in two vector stores.
-    /// </summary>
+    /// <summary>Stores the unrolled layers' gradient sums into <c>sum</c>, layer by layer (<see cref="WriteGradientSumStores(SourceWriter, LayerModel)"/>).</summary>
     private static void WriteGradientSumStores(SourceWriter writer, IEnumerable<LayerModel> unrolled)
     {
         foreach (var layer in unrolled)
@@ -154,44 +150,54 @@ internal static partial class NetworkEmitter
     private static void WriteStepOfLayer(SourceWriter writer, NetworkModel model, LayerModel layer)
     {
         writer.Line($"// W[{layer.Index}] += scale · Σ dW[{layer.Index}],  b[{layer.Index}] += scale · Σ db[{layer.Index}]");
-        var pieces = GradientSumPieces(layer).ToList();
-        for (int p = 0; p < pieces.Count; p++)
-        {
-            var piece = pieces[p];
-            if (IsColumnPair(layer, pieces, p))
+        ForEachGradientSumPiece(layer,
+            (even, odd) => writer.Line($"global::GenNet.Kernels.AddScaledInterleaved({even.Name}, {odd.Name}, stepScale, parameters, {even.Start});"),
+            piece =>
             {
-                writer.Line($"global::GenNet.Kernels.AddScaledInterleaved({piece.Name}, {pieces[p + 1].Name}, stepScale, parameters, {piece.Start});");
-                p++;
-            }
-            else if (piece.Stride == 1 && piece.Count == LaneGroup.Width)
-                writer.Line($"{Vectors}.StoreUnsafe({BatchMultiplyAdd(model, Vectors, piece.Name, "scale", $"{Vectors}.LoadUnsafe(ref parameters[{piece.Start}])")}, ref parameters[{piece.Start}]);");
-            else
+                if (piece.Stride == 1 && piece.Count == LaneGroup.Width)
+                {
+                    writer.Line($"{Vectors}.StoreUnsafe({BatchMultiplyAdd(model, Vectors, piece.Name, "scale", $"{Vectors}.LoadUnsafe(ref parameters[{piece.Start}])")}, ref parameters[{piece.Start}]);");
+                    return;
+                }
                 for (int lane = 0; lane < piece.Count; lane++)
                 {
                     int index = piece.Start + lane * piece.Stride;
                     writer.Line($"parameters[{index}] = global::System.MathF.FusedMultiplyAdd({Vectors}.GetElement({piece.Name}, {lane}), stepScale, parameters[{index}]);");
                 }
-        }
+            });
     }
 
-    /// <summary>Whether pieces p and p + 1 are the two columns of a full group of four units that the layer interleaves (<see cref="LayerModel.InterleavesGradientColumns"/>).</summary>
-    private static bool IsColumnPair(LayerModel layer, List<(string Name, int Start, int Stride, int Count)> pieces, int p) =>
-        layer.InterleavesGradientColumns && pieces[p].Stride == layer.Inputs && pieces[p].Count == LaneGroup.Width
-        && p + 1 < pieces.Count && pieces[p + 1].Start == pieces[p].Start + 1 && pieces[p + 1].Stride == layer.Inputs;
+    /// <summary>
+    /// Stores an unrolled layer's gradient sums into <c>sum</c>, each piece as <see cref="StoreLanes(SourceWriter, string, string, int, int, int, string?)"/>
+    /// writes it, except the two columns of a full group of four units where the layer interleaves them
+    /// (<see cref="LayerModel.InterleavesGradientColumns"/>): eight weights together, in two vector stores.
+    /// </summary>
+    private static void WriteGradientSumStores(SourceWriter writer, LayerModel layer) =>
+        ForEachGradientSumPiece(layer,
+            (even, odd) => writer.Line($"global::GenNet.Kernels.StoreInterleaved({even.Name}, {odd.Name}, sum, {even.Start});"),
+            piece => StoreLanes(writer, piece.Name, "sum", piece.Start, piece.Stride, piece.Count));
 
-    private static void WriteGradientSumStores(SourceWriter writer, LayerModel layer)
+    /// <summary>
+    /// An unrolled layer's gradient-sum pieces (<see cref="GradientSumPieces"/>) as they go to memory: the two columns of
+    /// a full group of four units together where the layer interleaves them (<see cref="LayerModel.InterleavesGradientColumns"/>),
+    /// every other piece alone.
+    /// </summary>
+    private static void ForEachGradientSumPiece(LayerModel layer, Action<(string Name, int Start, int Stride, int Count), (string Name, int Start, int Stride, int Count)> columnPair,
+        Action<(string Name, int Start, int Stride, int Count)> alone)
     {
         var pieces = GradientSumPieces(layer).ToList();
         for (int p = 0; p < pieces.Count; p++)
         {
             var piece = pieces[p];
-            if (IsColumnPair(layer, pieces, p))
+            bool pair = layer.InterleavesGradientColumns && piece.Stride == layer.Inputs && piece.Count == LaneGroup.Width
+                && p + 1 < pieces.Count && pieces[p + 1].Start == piece.Start + 1 && pieces[p + 1].Stride == layer.Inputs;
+            if (pair)
             {
-                writer.Line($"global::GenNet.Kernels.StoreInterleaved({piece.Name}, {pieces[p + 1].Name}, sum, {piece.Start});");
+                columnPair(piece, pieces[p + 1]);
                 p++;
             }
             else
-                StoreLanes(writer, piece.Name, "sum", piece.Start, piece.Stride, piece.Count);
+                alone(piece);
         }
     }
 
