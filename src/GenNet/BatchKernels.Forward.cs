@@ -106,10 +106,10 @@ public static partial class BatchKernels
     /// The one text of the seven <c>Forward</c> kernels; <typeparamref name="TLanes"/> supplies the vector
     /// operations. Z goes to <paramref name="preActivationRows"/> and g reads it from there into
     /// <paramref name="outputRows"/>; PredictBatch passes one span as both, so g works in place. A non-empty
-    /// <paramref name="nextExamples"/> is de-interleaved into <paramref name="nextRows"/> on the way.
+    /// <paramref name="nextExamples"/> is de-interleaved into <paramref name="nextInputRows"/> on the way.
     /// </summary>
     private static void Forward<TVector, TLanes>(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> preActivationRows, Span<float> outputRows,
-        ReadOnlySpan<float> nextExamples, Span<float> nextRows)
+        ReadOnlySpan<float> nextExamples, Span<float> nextInputRows)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
     {
@@ -130,10 +130,10 @@ public static partial class BatchKernels
         {
             if (nextExamples.Length != lanes * inputs)
                 throw new ArgumentException($"Expected the next block's {lanes} examples of {inputs} values ({lanes * inputs}), or none, but the span has {nextExamples.Length}.", nameof(nextExamples));
-            if (nextRows.Length < lanes * inputs)
-                throw new ArgumentException($"Expected at least {lanes * inputs} values for the next block's rows, but the span has {nextRows.Length}.", nameof(nextRows));
-            if (nextRows.Overlaps(nextExamples) || nextRows.Overlaps(inputRows) || nextRows.Overlaps(weights) || nextRows.Overlaps(biases) || nextRows.Overlaps(preActivationRows) || nextRows.Overlaps(outputRows))
-                throw new ArgumentException("Expected the next block's rows apart from every other span, but they overlap.", nameof(nextRows));
+            if (nextInputRows.Length < lanes * inputs)
+                throw new ArgumentException($"Expected at least {lanes * inputs} values for the next block's rows, but the span has {nextInputRows.Length}.", nameof(nextInputRows));
+            if (nextInputRows.Overlaps(nextExamples) || nextInputRows.Overlaps(inputRows) || nextInputRows.Overlaps(weights) || nextInputRows.Overlaps(biases) || nextInputRows.Overlaps(preActivationRows) || nextInputRows.Overlaps(outputRows))
+                throw new ArgumentException("Expected the next block's rows apart from every other span, but they overlap.", nameof(nextInputRows));
             if (nextExamples.Overlaps(preActivationRows) || nextExamples.Overlaps(outputRows))
                 throw new ArgumentException("Expected the next block's examples apart from the output rows, which change while they are read, but they overlap.", nameof(nextExamples));
         }
@@ -144,7 +144,7 @@ public static partial class BatchKernels
         ref float y = ref MemoryMarshal.GetReference(preActivationRows);
         ref float a = ref MemoryMarshal.GetReference(outputRows);
         ref float nextX = ref MemoryMarshal.GetReference(nextExamples);
-        ref float nextRow = ref MemoryMarshal.GetReference(nextRows);
+        ref float nextRow = ref MemoryMarshal.GetReference(nextInputRows);
         int i = 0;
         // Eight independent sums hide the multiply-add latency on two pipes; each input row is loaded
         // once for the eight, each weight broadcast once for the block. A rectifier (or no g) is applied

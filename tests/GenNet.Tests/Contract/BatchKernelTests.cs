@@ -250,10 +250,10 @@ public class BatchKernelTests
             Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave16(Activation.ReLU, weights, biases, rows, outputs, nextExamples, nextRows)).ParamName.ShouldBe(parameter);
 
         Refused("nextExamples", new float[3 * 15], new float[3 * 16]);
-        Refused("nextRows", new float[3 * 16], new float[3 * 16 - 1]);
+        Refused("nextInputRows", new float[3 * 16], new float[3 * 16 - 1]);
         // Overlaps, with the spans as the caller passes them (not copies).
-        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave16(Activation.ReLU, weights, biases, buffer.AsSpan(0, 48), outputs, new float[48], buffer.AsSpan(24, 48))).ParamName.ShouldBe("nextRows");
-        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave16(Activation.ReLU, weights, biases, rows, outputs, new float[48], outputs.AsSpan(200, 48))).ParamName.ShouldBe("nextRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave16(Activation.ReLU, weights, biases, buffer.AsSpan(0, 48), outputs, new float[48], buffer.AsSpan(24, 48))).ParamName.ShouldBe("nextInputRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave16(Activation.ReLU, weights, biases, rows, outputs, new float[48], outputs.AsSpan(200, 48))).ParamName.ShouldBe("nextInputRows");
         Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave16(Activation.ReLU, weights, biases, rows, outputs, outputs.AsSpan(0, 48), new float[48])).ParamName.ShouldBe("nextExamples");
         outputs.ShouldAllBe(value => value == 7f, "nothing is written before the arguments are checked");
     }
