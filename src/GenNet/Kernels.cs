@@ -232,7 +232,10 @@ public static class Kernels
     /// One gradient-descent update, <c>θ += scale · Σ</c> (with <c>scale = -α/m</c>), made only when the
     /// gradient sum is finite. Otherwise the parameters stay as they were, and
     /// <see cref="NetworkArgument.NonFiniteGradient"/> throws for non-finite data or returns a
-    /// non-finite cost for an overflowing gradient. Every engine's <c>TrainStep</c> ends with this.
+    /// non-finite cost for an overflowing gradient. Every engine's <c>TrainStep</c> ends with this, except
+    /// generated code whose gradient sums stay in registers, which for fewer examples than a training block
+    /// makes the same check and update from the registers (one rounding each, where this rounds the
+    /// parameters past its last whole vector twice).
     /// </summary>
     /// <param name="gradientSum">The gradient summed over the batch, in the parameter layout.</param>
     /// <param name="scale">The factor, <c>-α/m</c>.</param>
