@@ -62,7 +62,7 @@ internal static partial class NetworkEmitter
             WriteBatchRows(writer, model, lanes);
             if (!model.Baked || !model.FullyUnrolled)
                 writer.Line($"{ReadOnlySpan} θ = {(model.Baked ? "Parameters" : "_parameters")};");
-            bool deinterleavesInLayer1 = model.DeinterleavesInFirstLayer(lanes);
+            bool deinterleavesInLayer1 = model.DeinterleavesInFirstLayer(lanes, training: false);
             if (deinterleavesInLayer1)
             {
                 writer.Line($"// A[0] of the first block, de-interleaved: row j holds input j of examples 0 … {lanes - 1}; each block's layer 1 de-interleaves the next block's");
@@ -104,14 +104,16 @@ internal static partial class NetworkEmitter
     /// </summary>
     private static void WriteBatchForwardPass(SourceWriter writer, NetworkModel model, int lanes, bool training)
     {
-        if (model.InputCount > 1 && (training || !model.DeinterleavesInFirstLayer(lanes)))
+        // The block's own inputs as rows, unless layer 1's kernel de-interleaved them during the block before
+        bool deinterleavesInputs = model.InputCount > 1 && !model.DeinterleavesInFirstLayer(lanes, training);
+        if (deinterleavesInputs)
         {
             writer.Line($"// A[0] = X of examples first … first + {lanes - 1}, de-interleaved: row j holds input j of every example");
             writer.Line($"global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, {lanes} * InputCount), InputCount, a0);");
         }
         foreach (var layer in model.Layers)
         {
-            if (layer.Index > 1 || (model.InputCount > 1 && (training || !model.DeinterleavesInFirstLayer(lanes))))
+            if (layer.Index > 1 || deinterleavesInputs)
                 writer.Line();
             if (model.StraightInBlock(layer.Index, training))
                 WriteBatchUnrolledLayer(writer, model, layer, lanes, training);
@@ -292,7 +294,7 @@ internal static partial class NetworkEmitter
             writer.Line($"// A[0] = X of examples first … first + {lanes - 1}: one input, so the batch holds it as a row already");
         writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(W[{l}]·A[{l - 1}] + b[{l}]): {layer.Units} units × {layer.Inputs} inputs, eight units at a time over the block's rows{(training ? $"; Z[{l}] kept for the backward pass" : "")}");
         string weights = $"global::GenNet.Activation.{layer.Activation}, θ.Slice({layer.WeightOffset}, {layer.WeightCount}), θ.Slice({layer.BiasOffset}, {layer.Units})";
-        if (l == 1 && !training && model.DeinterleavesInFirstLayer(lanes))
+        if (l == 1 && model.DeinterleavesInFirstLayer(lanes, training))
         {
             writer.Line($"// and meanwhile the next block's examples (none after the last block) de-interleaved into nextA0, a value per step of each group's loop");
             writer.Line($"global::GenNet.BatchKernels.ForwardAndDeinterleave{lanes}({weights}, {input}, {output},");

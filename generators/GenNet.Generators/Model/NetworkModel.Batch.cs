@@ -32,7 +32,7 @@ internal sealed partial record NetworkModel
     {
         if (InputCount > 1)
             yield return new SpanCache("a", 0, InputCount);
-        if (DeinterleavesInFirstLayer(lanes))
+        if (DeinterleavesInFirstLayer(lanes, training: false))
             yield return new SpanCache("nextA", 0, InputCount);
         foreach (var layer in Layers)
         {
@@ -99,10 +99,11 @@ internal sealed partial record NetworkModel
     /// a group for every example (128 units or more); with fewer groups the examples left would be copied
     /// after the sums, in the open. 784-128-10 (m = 256) spent 4 % of its time in the de-interleave before
     /// each block; with it in the kernel, under 1 %. Eight- and four-lane blocks de-interleave first: their
-    /// steps take half the cycles for the same loads, and the copy made 784-128-10's 8 % slower.
+    /// steps take half the cycles for the same loads, and the copy made 784-128-10's 8 % slower. Training
+    /// blocks de-interleave first too (the kernel has no form that keeps Z).
     /// </summary>
-    public bool DeinterleavesInFirstLayer(int lanes) =>
-        lanes == WidestBatchLanes && InputCount > 1 && !StraightInBlock(1, training: false) && Layers[0].Units / LoopUnitGroup >= lanes;
+    public bool DeinterleavesInFirstLayer(int lanes, bool training) =>
+        !training && lanes == WidestBatchLanes && InputCount > 1 && !StraightInBlock(1, training: false) && Layers[0].Units / LoopUnitGroup >= lanes;
 
     /// <summary>The most floats of <see cref="BatchRows"/> per lane of a block, over the widths.</summary>
     public int BatchRowsPerLane => BatchLanes.Max(lanes => BatchRows(lanes).Sum(rows => rows.Length));

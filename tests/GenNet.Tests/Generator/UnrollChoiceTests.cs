@@ -189,16 +189,17 @@ public class UnrollChoiceTests
         // 784-128-10: sixteen groups of eight units, one per example of a 16-lane block; narrower blocks
         // de-interleave first (their load ports are busy without the copy).
         var mnist = Net(784, (128, ModelActivation.ReLU), (10, ModelActivation.Sigmoid));
-        NetworkModel.BatchLanes.Select(mnist.DeinterleavesInFirstLayer).ShouldBe([true, false, false]);
+        NetworkModel.BatchLanes.Select(lanes => mnist.DeinterleavesInFirstLayer(lanes, training: false)).ShouldBe([true, false, false]);
+        mnist.DeinterleavesInFirstLayer(16, training: true).ShouldBeFalse("training blocks de-interleave first");
         mnist.BatchRows(16).Select(rows => (rows.Quantity, rows.Layer, rows.Length)).Take(2).ShouldBe([("a", 0, 784), ("nextA", 0, 784)]);
         mnist.BatchRows(8).ShouldNotContain(rows => rows.Quantity == "nextA");
         // 127 units make fifteen groups: one example would be copied in the open.
-        Net(784, (127, ModelActivation.ReLU), (10, ModelActivation.Sigmoid)).DeinterleavesInFirstLayer(16).ShouldBeFalse();
+        Net(784, (127, ModelActivation.ReLU), (10, ModelActivation.Sigmoid)).DeinterleavesInFirstLayer(16, training: false).ShouldBeFalse();
         // One input is a row of the batch already; an unrolled layer 1 has no kernel to copy in.
-        Net(1, (2048, ModelActivation.ReLU), (1, ModelActivation.Sigmoid)).DeinterleavesInFirstLayer(16).ShouldBeFalse();
+        Net(1, (2048, ModelActivation.ReLU), (1, ModelActivation.Sigmoid)).DeinterleavesInFirstLayer(16, training: false).ShouldBeFalse();
         var unrolled = Net(2, (128, ModelActivation.Tanh), (1, ModelActivation.Sigmoid));
         unrolled.Layers[0].Unrolled.ShouldBeTrue();
-        unrolled.DeinterleavesInFirstLayer(16).ShouldBeFalse();
+        unrolled.DeinterleavesInFirstLayer(16, training: false).ShouldBeFalse();
     }
 
     [Fact]
