@@ -132,7 +132,7 @@ internal static partial class NetworkEmitter
             using (writer.Block("if (finite)"))
             {
                 writer.Line($"{Span} parameters = _parameters;");
-                if (unrolled.Any(layer => GradientSumPieces(layer).Any(piece => piece.Stride == 1 && piece.Count == LaneGroup.Width)))
+                if (pieces.Any(piece => FillsVector(piece.Stride, piece.Count)))
                     writer.Line($"{Vector} scale = {Vectors}.Create(stepScale);");
                 foreach (var layer in unrolled)
                     WriteStepOfLayer(writer, model, layer);
@@ -154,7 +154,7 @@ internal static partial class NetworkEmitter
             (even, odd) => writer.Line($"global::GenNet.Kernels.AddScaledInterleaved({even.Name}, {odd.Name}, stepScale, parameters, {even.Start});"),
             piece =>
             {
-                if (piece.Stride == 1 && piece.Count == LaneGroup.Width)
+                if (FillsVector(piece.Stride, piece.Count))
                 {
                     writer.Line($"{Vectors}.StoreUnsafe({BatchMultiplyAdd(model, Vectors, piece.Name, "scale", $"{Vectors}.LoadUnsafe(ref parameters[{piece.Start}])")}, ref parameters[{piece.Start}]);");
                     return;

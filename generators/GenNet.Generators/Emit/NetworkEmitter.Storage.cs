@@ -115,6 +115,9 @@ internal static partial class NetworkEmitter
     private static void StoreLanes(SourceWriter writer, string vector, string span, LaneGroup group, string? offset = null) =>
         StoreLanes(writer, vector, span, group.First, 1, group.Count, offset);
 
+    /// <summary>Whether <paramref name="count"/> lanes <paramref name="stride"/> floats apart are one whole vector in memory: four contiguous floats.</summary>
+    private static bool FillsVector(int stride, int count) => stride == 1 && count == LaneGroup.Width;
+
     /// <summary>
     /// Writes lanes 0 to <paramref name="count"/> - 1 of a vector <paramref name="stride"/> floats apart from
     /// <paramref name="start"/> (past <paramref name="offset"/>, an index expression, if given): one vector
@@ -124,7 +127,7 @@ internal static partial class NetworkEmitter
     private static void StoreLanes(SourceWriter writer, string vector, string span, int start, int stride, int count, string? offset = null)
     {
         string Index(int index) => offset is null ? $"{index}" : $"{offset} + {index}";
-        if (stride == 1 && count == LaneGroup.Width)
+        if (FillsVector(stride, count))
         {
             writer.Line($"{Vectors}.StoreUnsafe({vector}, ref {span}[{Index(start)}]);");
             return;
