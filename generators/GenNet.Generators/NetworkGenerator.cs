@@ -19,7 +19,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     {
         var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                NetworkParser.NetworkAttributeName,
+                RuntimeNames.NetworkAttributeMetadataName,
                 // Any type declaration: structs and records are reported by the parser rather than ignored.
                 predicate: static (node, _) => node is TypeDeclarationSyntax,
                 transform: static (context, cancellationToken) => NetworkParser.Parse(context, cancellationToken))

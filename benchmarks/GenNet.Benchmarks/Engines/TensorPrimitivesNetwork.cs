@@ -1,3 +1,4 @@
+using GenNet.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace GenNet.Benchmarks.Engines;
@@ -40,7 +41,7 @@ public sealed class TensorPrimitivesNetwork : RuntimeNetwork
             Forward(x);
 
             totalLoss += LossFunctions.Of(Spec.Loss, a[L], y);
-            LossFunctions.OutputError(Spec.Loss, Spec.Layers[L - 1].Activation, z[L], a[L], y, dz[L]);
+            LossKernels.OutputError(Spec.Loss, Spec.Layers[L - 1].Activation, z[L], a[L], y, dz[L]);
 
             for (int l = L; l >= 1; l--)
             {

@@ -9,7 +9,7 @@ namespace GenNet.Generators.Emit;
 /// </summary>
 internal static class ActivationEmission
 {
-    private const string Lanes = "global::GenNet.VectorActivations";
+    private const string Lanes = RuntimeNames.VectorActivations;
 
     /// <summary>The expression for <c>g(z)</c> of the vector local named <paramref name="z"/>, for an elementwise activation.</summary>
     public static string Value(Activation activation, string z) =>

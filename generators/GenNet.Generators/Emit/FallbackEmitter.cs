@@ -23,19 +23,19 @@ internal static class FallbackEmitter
         writer.Line();
         string throwReason = $"throw new global::System.InvalidOperationException({SymbolDisplay.FormatLiteral(fallback.Reason, quote: true)})";
         var network = fallback.Network;
-        using (NetworkEmitter.OpenType(writer, fallback.Type, fallback.Baked ? "global::GenNet.IPredictor" : "global::GenNet.INetwork"))
+        using (NetworkEmitter.OpenType(writer, fallback.Type, fallback.Baked ? RuntimeNames.IPredictor : RuntimeNames.INetwork))
         {
             WriteCount(writer, "InputCount", "The number of input features, n[0].", network?.InputCount ?? fallback.InputCount, throwReason);
             WriteCount(writer, "OutputCount", "The number of output units, n[L].", network?.OutputCount ?? fallback.OutputCount, throwReason);
             WriteCount(writer, "ParameterCount", "The number of weights and biases.", network?.ParameterCount ?? fallback.ParameterCount, throwReason);
             writer.Line("/// <summary>The runtime description of this network, as the attributes declare it.</summary>");
             writer.Line(network is null
-                ? $"public static global::GenNet.NetworkSpec Spec => {throwReason};"
-                : $"public static global::GenNet.NetworkSpec Spec {{ get; }} = {NetworkEmitter.SpecExpression(network)};");
+                ? $"public static {RuntimeNames.NetworkSpec} Spec => {throwReason};"
+                : $"public static {RuntimeNames.NetworkSpec} Spec {{ get; }} = {NetworkEmitter.SpecExpression(network)};");
             writer.Line();
-            writer.Line("global::GenNet.NetworkSpec global::GenNet.IPredictor.Spec => Spec;");
-            writer.Line("int global::GenNet.IPredictor.InputCount => InputCount;");
-            writer.Line("int global::GenNet.IPredictor.OutputCount => OutputCount;");
+            writer.Line(RuntimeNames.NetworkSpec + " " + RuntimeNames.IPredictor + ".Spec => Spec;");
+            writer.Line("int " + RuntimeNames.IPredictor + ".InputCount => InputCount;");
+            writer.Line("int " + RuntimeNames.IPredictor + ".OutputCount => OutputCount;");
             writer.Line();
             writer.Line("/// <summary>Throws: the network could not be generated.</summary>");
             writer.Line($"public void Predict({ReadOnlySpan} input, {Span} output) => {throwReason};");
@@ -58,7 +58,7 @@ internal static class FallbackEmitter
 
     private static void WriteTraining(SourceWriter writer, string throwReason)
     {
-        writer.Line("int global::GenNet.INetwork.ParameterCount => ParameterCount;");
+        writer.Line("int " + RuntimeNames.INetwork + ".ParameterCount => ParameterCount;");
         writer.Line();
         writer.Line("/// <summary>Throws: the network could not be generated.</summary>");
         writer.Line($"public {Span} Parameters => {throwReason};");

@@ -151,7 +151,7 @@ internal static partial class NetworkEmitter
     {
         writer.Line($"// W[{layer.Index}] += scale · Σ dW[{layer.Index}],  b[{layer.Index}] += scale · Σ db[{layer.Index}]");
         ForEachGradientSumPiece(layer,
-            (even, odd) => writer.Line($"global::GenNet.Kernels.AddScaledInterleaved({even.Name}, {odd.Name}, stepScale, parameters, {even.Start});"),
+            (even, odd) => writer.Line($"{RuntimeNames.Kernels}.AddScaledInterleaved({even.Name}, {odd.Name}, stepScale, parameters, {even.Start});"),
             piece =>
             {
                 if (FillsVector(piece.Stride, piece.Count))
@@ -174,7 +174,7 @@ internal static partial class NetworkEmitter
     /// </summary>
     private static void WriteGradientSumStores(SourceWriter writer, LayerModel layer) =>
         ForEachGradientSumPiece(layer,
-            (even, odd) => writer.Line($"global::GenNet.Kernels.StoreInterleaved({even.Name}, {odd.Name}, sum, {even.Start});"),
+            (even, odd) => writer.Line($"{RuntimeNames.Kernels}.StoreInterleaved({even.Name}, {odd.Name}, sum, {even.Start});"),
             piece => StoreLanes(writer, piece.Name, "sum", piece.Start, piece.Stride, piece.Count));
 
     /// <summary>
@@ -247,7 +247,7 @@ internal static partial class NetworkEmitter
         var loss = LossTable.Of(model.Loss);
         writer.Line($"// {loss.Equation}, summed over the examples and their output units");
         writer.Line("for (int k = 0; k < pending * OutputCount; k++)");
-        writer.Line($"    totalLoss += global::GenNet.LossFunctions.{loss.UnitFunction}({PendingOutputs}[k], targets[({firstExample}) * OutputCount + k]);");
+        writer.Line($"    totalLoss += {RuntimeNames.LossFunctions}.{loss.UnitFunction}({PendingOutputs}[k], targets[({firstExample}) * OutputCount + k]);");
     }
 
     /// <summary>
@@ -271,7 +271,7 @@ internal static partial class NetworkEmitter
                     StoreLanes(writer, Lanes("a", L, group), PendingOutputs, group, "pending * OutputCount");
                 else
                     for (int lane = 0; lane < group.Count; lane++)
-                        writer.Line($"totalLoss += global::GenNet.LossFunctions.{loss.UnitFunction}({Vectors}.GetElement({Lanes("a", L, group)}, {lane}), y[{group.First + lane}]);");
+                        writer.Line($"totalLoss += {RuntimeNames.LossFunctions}.{loss.UnitFunction}({Vectors}.GetElement({Lanes("a", L, group)}, {lane}), y[{group.First + lane}]);");
             }
             writer.Line();
             writer.Line(chain ? $"// dZ[{L}] = (A[{L}] - Y) ∗ g'(Z[{L}])" : $"// dZ[{L}] = A[{L}] - Y");
@@ -293,7 +293,7 @@ internal static partial class NetworkEmitter
         using (writer.Block($"for (int k = 0; k < {output.Units}; k++)"))
         {
             if (!model.DefersLoss)
-                writer.Line($"totalLoss += global::GenNet.LossFunctions.{loss.UnitFunction}(a{L}[k], y[k]);");
+                writer.Line($"totalLoss += {RuntimeNames.LossFunctions}.{loss.UnitFunction}(a{L}[k], y[k]);");
             writer.Line($"dz{L}[k] = a{L}[k] - y[k];");
         }
         if (chain)
@@ -389,7 +389,7 @@ internal static partial class NetworkEmitter
     {
         int l = layer.Index;
         if (layer.Activation != Activation.Linear)
-            writer.Line($"global::GenNet.VectorActivations.MultiplyByDerivative(global::GenNet.Activation.{layer.Activation}, z{l}, a{l}, dz{l});");
+            writer.Line($"{RuntimeNames.VectorActivations}.MultiplyByDerivative({RuntimeNames.Activation}.{layer.Activation}, z{l}, a{l}, dz{l});");
     }
 
     /// <summary>The methods of one loop layer's backward pass: its gradients, and what it sends back.</summary>
@@ -403,7 +403,7 @@ internal static partial class NetworkEmitter
             writer.Line($"{Span} db{l} = sum.Slice({layer.BiasOffset}, {layer.Units});");
             using (writer.Block($"for (int i = 0; i < {layer.Units}; i++)"))
             {
-                writer.Line($"global::GenNet.Kernels.AddScaled(a{l - 1}, dz{l}[i], dw{l}.Slice(i * {layer.Inputs}, {layer.Inputs}));");
+                writer.Line($"{RuntimeNames.Kernels}.AddScaled(a{l - 1}, dz{l}[i], dw{l}.Slice(i * {layer.Inputs}, {layer.Inputs}));");
                 writer.Line($"db{l}[i] += dz{l}[i];");
             }
         }
@@ -417,7 +417,7 @@ internal static partial class NetworkEmitter
             writer.Line($"{ReadOnlySpan} w{l} = θ.Slice({layer.WeightOffset}, {layer.WeightCount});");
             writer.Line("backpropagated.Clear();");
             writer.Line($"for (int i = 0; i < {layer.Units}; i++)");
-            writer.Line($"    global::GenNet.Kernels.AddScaled(w{l}.Slice(i * {layer.Inputs}, {layer.Inputs}), dz{l}[i], backpropagated);");
+            writer.Line($"    {RuntimeNames.Kernels}.AddScaled(w{l}.Slice(i * {layer.Inputs}, {layer.Inputs}), dz{l}[i], backpropagated);");
         }
         writer.Line();
     }

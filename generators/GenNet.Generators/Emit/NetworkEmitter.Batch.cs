@@ -25,7 +25,7 @@ internal static partial class NetworkEmitter
     /// <summary>PredictBatch: whole blocks at the widest width the hardware accelerates, then the rest one example at a time.</summary>
     private static void WritePredictBatch(SourceWriter writer)
     {
-        writer.Line("/// <inheritdoc cref=\"global::GenNet.IPredictor.PredictBatch\"/>");
+        writer.Line($"/// <inheritdoc cref=\"{RuntimeNames.IPredictor}.PredictBatch\"/>");
         writer.Line(GeneratedCode);
         using (writer.Block($"public void PredictBatch({ReadOnlySpan} inputs, {Span} outputs)"))
         {
@@ -66,7 +66,7 @@ internal static partial class NetworkEmitter
             if (deinterleavesInLayer1)
             {
                 writer.Line($"// A[0] of the first block, de-interleaved: row j holds input j of examples 0 … {lanes - 1}; each block's layer 1 de-interleaves the next block's");
-                writer.Line($"global::GenNet.BatchKernels.Deinterleave(inputs.Slice(0, {lanes} * InputCount), InputCount, a0);");
+                writer.Line($"{RuntimeNames.BatchKernels}.Deinterleave(inputs.Slice(0, {lanes} * InputCount), InputCount, a0);");
             }
             using (writer.Block("for (int first = 0; first < blocks * " + lanes + "; first += " + lanes + ")"))
             {
@@ -75,7 +75,7 @@ internal static partial class NetworkEmitter
                 {
                     writer.Line();
                     writer.Line($"// {(model.ActivatesOutputsAfterBlocks ? "Z" : "Ŷ = A")}[{model.Layers.Count}], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]");
-                    writer.Line($"global::GenNet.BatchKernels.Interleave(a{model.Layers.Count}, OutputCount, outputs.Slice(first * OutputCount, {lanes} * OutputCount));");
+                    writer.Line($"{RuntimeNames.BatchKernels}.Interleave(a{model.Layers.Count}, OutputCount, outputs.Slice(first * OutputCount, {lanes} * OutputCount));");
                 }
                 if (deinterleavesInLayer1)
                 {
@@ -90,7 +90,7 @@ internal static partial class NetworkEmitter
             {
                 string g = ActivationEmission.Symbol(model.OutputLayer.Activation);
                 writer.Line($"// Ŷ = {g}(Z[{model.Layers.Count}]) over every output of the blocks at once: independent evaluations that overlap, where in each block {g} waited on the sums");
-                writer.Line($"global::GenNet.BatchKernels.ActivateRows{lanes}(global::GenNet.Activation.{model.OutputLayer.Activation}, outputs.Slice(0, blocks * {lanes} * OutputCount));");
+                writer.Line($"{RuntimeNames.BatchKernels}.ActivateRows{lanes}({RuntimeNames.Activation}.{model.OutputLayer.Activation}, outputs.Slice(0, blocks * {lanes} * OutputCount));");
             }
             writer.Line($"return blocks * {lanes};");
         }
@@ -109,7 +109,7 @@ internal static partial class NetworkEmitter
         if (deinterleavesInputs)
         {
             writer.Line($"// A[0] = X of examples first … first + {lanes - 1}, de-interleaved: row j holds input j of every example");
-            writer.Line($"global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, {lanes} * InputCount), InputCount, a0);");
+            writer.Line($"{RuntimeNames.BatchKernels}.Deinterleave(inputs.Slice(first * InputCount, {lanes} * InputCount), InputCount, a0);");
         }
         foreach (var layer in model.Layers)
         {
@@ -145,7 +145,7 @@ internal static partial class NetworkEmitter
         writer.Line("// The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines");
         writer.Line(onStack
             ? $"{Span} rows = {AlignedStackalloc(total)};"
-            : $"{Span} rows = global::GenNet.BatchKernels.AlignedRows(rowArray, {total});");
+            : $"{Span} rows = {RuntimeNames.BatchKernels}.AlignedRows(rowArray, {total});");
         int offset = 0;
         foreach (var row in rows)
         {
@@ -156,11 +156,11 @@ internal static partial class NetworkEmitter
     }
 
     /// <summary>What a buffer for <c>BatchKernels.AlignedRows</c> holds beyond its rows.</summary>
-    private const string RowAlignmentPadding = "global::GenNet.BatchKernels.RowAlignmentPadding";
+    private const string RowAlignmentPadding = RuntimeNames.BatchKernels + ".RowAlignmentPadding";
 
     /// <summary><paramref name="length"/> floats on the stack from a 64-byte boundary (<c>BatchKernels.AlignedRows</c>), as an expression.</summary>
     private static string AlignedStackalloc(int length) =>
-        $"global::GenNet.BatchKernels.AlignedRows(stackalloc float[{length} + {RowAlignmentPadding}], {length})";
+        $"{RuntimeNames.BatchKernels}.AlignedRows(stackalloc float[{length} + {RowAlignmentPadding}], {length})";
 
     /// <summary>Declares the per-thread rows where they do not fit on the stack.</summary>
     private static void WriteThreadBatchRows(SourceWriter writer, NetworkModel model)
@@ -229,7 +229,7 @@ internal static partial class NetworkEmitter
         if (overRows)
         {
             writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held");
-            writer.Line($"global::GenNet.BatchKernels.ActivateRows{lanes}(global::GenNet.Activation.{layer.Activation}, a{l});");
+            writer.Line($"{RuntimeNames.BatchKernels}.ActivateRows{lanes}({RuntimeNames.Activation}.{layer.Activation}, a{l});");
             bool nextReads = l < model.Layers.Count && model.StraightInBlock(l + 1, training);
             if (nextReads || training)
             {
@@ -293,18 +293,18 @@ internal static partial class NetworkEmitter
         if (l == 1 && model.InputCount == 1)
             writer.Line($"// A[0] = X of examples first … first + {lanes - 1}: one input, so the batch holds it as a row already");
         writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(W[{l}]·A[{l - 1}] + b[{l}]): {layer.Units} units × {layer.Inputs} inputs, eight units at a time over the block's rows{(training ? $"; Z[{l}] kept for the backward pass" : "")}");
-        string weights = $"global::GenNet.Activation.{layer.Activation}, θ.Slice({layer.WeightOffset}, {layer.WeightCount}), θ.Slice({layer.BiasOffset}, {layer.Units})";
+        string weights = $"{RuntimeNames.Activation}.{layer.Activation}, θ.Slice({layer.WeightOffset}, {layer.WeightCount}), θ.Slice({layer.BiasOffset}, {layer.Units})";
         if (l == 1 && model.DeinterleavesInFirstLayer(lanes, training))
         {
             writer.Line($"// and meanwhile the next block's examples (none after the last block) de-interleaved into nextA0, a value per step of each group's loop");
-            writer.Line($"global::GenNet.BatchKernels.ForwardAndDeinterleave{lanes}({weights}, {input}, {output},");
+            writer.Line($"{RuntimeNames.BatchKernels}.ForwardAndDeinterleave{lanes}({weights}, {input}, {output},");
             writer.Line($"    first + {lanes} < blocks * {lanes} ? inputs.Slice((first + {lanes}) * InputCount, {lanes} * InputCount) : default, nextA0);");
         }
         else
-            writer.Line($"global::GenNet.BatchKernels.Forward{lanes}({weights}, {input}, {output});");
+            writer.Line($"{RuntimeNames.BatchKernels}.Forward{lanes}({weights}, {input}, {output});");
     }
 
     /// <summary><c>a·b + c</c> of block vectors, fused: the intrinsic on .NET 9 and later, else GenNet's.</summary>
     private static string BatchMultiplyAdd(NetworkModel model, string vectors, string a, string b, string c) =>
-        $"{(model.IntrinsicFusedMultiplyAdd ? vectors : "global::GenNet.Kernels")}.FusedMultiplyAdd({a}, {b}, {c})";
+        $"{(model.IntrinsicFusedMultiplyAdd ? vectors : RuntimeNames.Kernels)}.FusedMultiplyAdd({a}, {b}, {c})";
 }

@@ -115,8 +115,8 @@ internal static partial class NetworkEmitter
             writer.Line($"{ReadOnlySpan} w{l} = θ.Slice({layer.WeightOffset}, {layer.WeightCount});");
             writer.Line($"{ReadOnlySpan} b{l} = θ.Slice({layer.BiasOffset}, {layer.Units});");
             writer.Line($"for (int i = 0; i < {layer.Units}; i++)");
-            writer.Line($"    z{l}[i] = global::GenNet.Kernels.Dot(w{l}.Slice(i * {layer.Inputs}, {layer.Inputs}), a{l - 1}) + b{l}[i];");
-            writer.Line($"global::GenNet.VectorActivations.Apply(global::GenNet.Activation.{layer.Activation}, z{l}, a{l});");
+            writer.Line($"    z{l}[i] = {RuntimeNames.Kernels}.Dot(w{l}.Slice(i * {layer.Inputs}, {layer.Inputs}), a{l - 1}) + b{l}[i];");
+            writer.Line($"{RuntimeNames.VectorActivations}.Apply({RuntimeNames.Activation}.{layer.Activation}, z{l}, a{l});");
         }
         writer.Line();
     }
@@ -130,5 +130,5 @@ internal static partial class NetworkEmitter
     /// method runs out of the JIT's inlining budget.
     /// </summary>
     private static string MultiplyAdd(NetworkModel model, string a, string b, string c) =>
-        $"{(model.IntrinsicFusedMultiplyAdd ? Vectors : "global::GenNet.Kernels")}.FusedMultiplyAdd({a}, {b}, {c})";
+        $"{(model.IntrinsicFusedMultiplyAdd ? Vectors : RuntimeNames.Kernels)}.FusedMultiplyAdd({a}, {b}, {c})";
 }

@@ -4,7 +4,7 @@ namespace GenNet.Generators.Emit;
 
 internal static partial class NetworkEmitter
 {
-    private const string VectorActivations = "global::GenNet.VectorActivations";
+    private const string VectorActivations = RuntimeNames.VectorActivations;
 
     /// <summary>
     /// <c>A[l] = softmax(Z[l])</c> of an unrolled layer, across its vectors: the largest <c>z</c> of the layer

@@ -54,7 +54,7 @@ internal static partial class NetworkEmitter
                 writer.Line(run.Count == 1
                     ? $"// Σ dW[{first.Index}] and Σ db[{first.Index}] added across the lanes into the gradient sum"
                     : $"// Σ dW[l] and Σ db[l] of layers {first.Index} to {last.Index} added across the lanes into the gradient sum");
-                writer.Line($"global::GenNet.BatchKernels.AddLaneSums{lanes}(laneSums.Slice({model.LaneSumOffset(first) * lanes}, {count * lanes}), sum.Slice({first.WeightOffset}, {count}));");
+                writer.Line($"{RuntimeNames.BatchKernels}.AddLaneSums{lanes}(laneSums.Slice({model.LaneSumOffset(first) * lanes}, {count * lanes}), sum.Slice({first.WeightOffset}, {count}));");
             }
             writer.Line("return totalLoss;");
         }
@@ -126,7 +126,7 @@ internal static partial class NetworkEmitter
         if (model.OutputCount > 1)
         {
             writer.Line($"// Y of the block, de-interleaved: row i holds target i of every example");
-            writer.Line($"global::GenNet.BatchKernels.Deinterleave(targets.Slice(first * OutputCount, {lanes} * OutputCount), OutputCount, y);");
+            writer.Line($"{RuntimeNames.BatchKernels}.Deinterleave(targets.Slice(first * OutputCount, {lanes} * OutputCount), OutputCount, y);");
         }
         else
         {
@@ -134,12 +134,12 @@ internal static partial class NetworkEmitter
             writer.Line($"{ReadOnlySpan} y = targets.Slice(first, {lanes});");
         }
         writer.Line($"// {loss.Equation}, summed over the block's examples and output units");
-        writer.Line($"totalLoss += global::GenNet.LossFunctions.Sum(global::GenNet.Loss.{model.Loss}, a{L}, y);");
+        writer.Line($"totalLoss += {RuntimeNames.LossKernels}.Sum({RuntimeNames.Loss}.{model.Loss}, a{L}, y);");
         bool chain = model.OutputErrorNeedsDerivative;
         writer.Line(chain ? $"// dZ[{L}] = (A[{L}] - Y) ∗ g'(Z[{L}])" : $"// dZ[{L}] = A[{L}] - Y");
         if (!model.StraightInTrainingBlock(L))
         {
-            writer.Line($"global::GenNet.LossFunctions.OutputError(global::GenNet.Loss.{model.Loss}, global::GenNet.Activation.{output.Activation}, z{L}, a{L}, y, dz{L});");
+            writer.Line($"{RuntimeNames.LossKernels}.OutputError({RuntimeNames.Loss}.{model.Loss}, {RuntimeNames.Activation}.{output.Activation}, z{L}, a{L}, y, dz{L});");
             return;
         }
         for (int i = 0; i < output.Units; i++)
@@ -166,8 +166,8 @@ internal static partial class NetworkEmitter
                 ? $"// Σ dW[{l}] += dZ[{l}]·A[{l - 1}]ᵀ,  Σ db[{l}] += dZ[{l}] over the block, into the gradient sum; A[0] is read in the batch layout"
                 : $"// Σ dW[{l}] += dZ[{l}]·A[{l - 1}]ᵀ,  Σ db[{l}] += dZ[{l}] over the block, into the gradient sum; A[{l - 1}] interleaved back to the batch layout first");
             if (l > 1)
-                writer.Line($"global::GenNet.BatchKernels.Interleave(a{l - 1}, {layer.Inputs}, {examples});");
-            writer.Line($"global::GenNet.BatchKernels.AccumulateGradients{lanes}(dz{l}, {examples}, sum.Slice({layer.WeightOffset}, {layer.WeightCount}), sum.Slice({layer.BiasOffset}, {layer.Units}));");
+                writer.Line($"{RuntimeNames.BatchKernels}.Interleave(a{l - 1}, {layer.Inputs}, {examples});");
+            writer.Line($"{RuntimeNames.BatchKernels}.AccumulateGradients{lanes}(dz{l}, {examples}, sum.Slice({layer.WeightOffset}, {layer.WeightCount}), sum.Slice({layer.BiasOffset}, {layer.Units}));");
             return;
         }
         int offset = model.LaneSumOffset(layer);
@@ -217,7 +217,7 @@ internal static partial class NetworkEmitter
             return;
         }
 
-        writer.Line($"global::GenNet.BatchKernels.Backpropagate{lanes}(θ.Slice({next.WeightOffset}, {next.WeightCount}), dz{l + 1}, dz{l});");
+        writer.Line($"{RuntimeNames.BatchKernels}.Backpropagate{lanes}(θ.Slice({next.WeightOffset}, {next.WeightCount}), dz{l + 1}, dz{l});");
         if (!straight)
         {
             WriteMultiplyByDerivativeOfSpans(writer, layer);

@@ -12,7 +12,7 @@ internal static partial class NetworkEmitter
     private const string GeneratorVersion = "0.1.0";
     private const string Span = "global::System.Span<float>";
     private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
-    private const string Argument = "global::GenNet.NetworkArgument";
+    private const string Argument = RuntimeNames.NetworkArgument;
     private const string IntrinsicsAlias = "GenNetIntrinsics";
 
     /// <summary>The static methods of <c>Vector128</c> (Create, Shuffle, …), by a name nothing in the user's code can shadow.</summary>
@@ -26,7 +26,7 @@ internal static partial class NetworkEmitter
         var writer = new SourceWriter();
         WriteHeader(writer, model);
         WriteAliases(writer);
-        using (OpenType(writer, model.Type, model.Baked ? "global::GenNet.IPredictor" : "global::GenNet.INetwork"))
+        using (OpenType(writer, model.Type, model.Baked ? RuntimeNames.IPredictor : RuntimeNames.INetwork))
         {
             if (model.Baked)
                 WriteBakedPredictor(writer, model);
@@ -114,17 +114,17 @@ internal static partial class NetworkEmitter
         writer.Line();
         writer.Line("/// <summary>The runtime description of this network, as the attributes declare it.</summary>");
         writer.Line(GeneratedCode);
-        writer.Line($"public static global::GenNet.NetworkSpec Spec {{ get; }} = {SpecExpression(model)};");
+        writer.Line($"public static {RuntimeNames.NetworkSpec} Spec {{ get; }} = {SpecExpression(model)};");
         writer.Line();
-        writer.Line("global::GenNet.NetworkSpec global::GenNet.IPredictor.Spec => Spec;");
-        writer.Line("int global::GenNet.IPredictor.InputCount => InputCount;");
-        writer.Line("int global::GenNet.IPredictor.OutputCount => OutputCount;");
+        writer.Line(RuntimeNames.NetworkSpec + " " + RuntimeNames.IPredictor + ".Spec => Spec;");
+        writer.Line("int " + RuntimeNames.IPredictor + ".InputCount => InputCount;");
+        writer.Line("int " + RuntimeNames.IPredictor + ".OutputCount => OutputCount;");
         writer.Line();
     }
 
     /// <summary>The <c>NetworkSpec</c> the attributes declare, as an expression.</summary>
     internal static string SpecExpression(NetworkModel model) =>
-        $"new(InputCount, new global::GenNet.LayerSpec[] {{ {string.Join(", ", model.Layers.Select(l => $"new({l.Units}, global::GenNet.Activation.{l.Activation})"))} }}, global::GenNet.Loss.{model.Loss}, global::GenNet.Init.{model.Init})";
+        $"new(InputCount, new {RuntimeNames.LayerSpec}[] {{ {string.Join(", ", model.Layers.Select(l => $"new({l.Units}, {RuntimeNames.Activation}.{l.Activation})"))} }}, {RuntimeNames.Loss}.{model.Loss}, {RuntimeNames.Init}.{model.Init})";
 
     /// <summary>The shape, and the state of a trainable network: its parameters and the buffers that training reuses.</summary>
     private static void WriteShape(SourceWriter writer, NetworkModel model)
@@ -141,20 +141,20 @@ internal static partial class NetworkEmitter
         }
         WriteThreadCaches(writer, model);
         WriteThreadBatchRows(writer, model);
-        writer.Line("/// <inheritdoc cref=\"global::GenNet.INetwork.Parameters\"/>");
+        writer.Line($"/// <inheritdoc cref=\"{RuntimeNames.INetwork}.Parameters\"/>");
         writer.Line($"public {Span} Parameters => _parameters;");
         writer.Line();
-        writer.Line("int global::GenNet.INetwork.ParameterCount => ParameterCount;");
+        writer.Line("int " + RuntimeNames.INetwork + ".ParameterCount => ParameterCount;");
         writer.Line();
-        writer.Line("/// <inheritdoc cref=\"global::GenNet.INetwork.Initialize\"/>");
+        writer.Line($"/// <inheritdoc cref=\"{RuntimeNames.INetwork}.Initialize\"/>");
         writer.Line(GeneratedCode);
-        writer.Line("public void Initialize(int seed) => global::GenNet.ParameterInitializer.Initialize(Spec, seed, _parameters);");
+        writer.Line("public void Initialize(int seed) => " + RuntimeNames.ParameterInitializer + ".Initialize(Spec, seed, _parameters);");
         writer.Line();
     }
 
     private static void WritePredict(SourceWriter writer)
     {
-        writer.Line("/// <inheritdoc cref=\"global::GenNet.IPredictor.Predict\"/>");
+        writer.Line($"/// <inheritdoc cref=\"{RuntimeNames.IPredictor}.Predict\"/>");
         writer.Line(GeneratedCode);
         using (writer.Block($"public void Predict({ReadOnlySpan} input, {Span} output)"))
         {
@@ -185,7 +185,7 @@ internal static partial class NetworkEmitter
 
     private static void WriteComputeGradients(SourceWriter writer, NetworkModel model)
     {
-        writer.Line("/// <inheritdoc cref=\"global::GenNet.INetwork.ComputeGradients\"/>");
+        writer.Line($"/// <inheritdoc cref=\"{RuntimeNames.INetwork}.ComputeGradients\"/>");
         writer.Line(GeneratedCode);
         using (writer.Block($"public float ComputeGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets, {Span} gradients)"))
         {
@@ -194,7 +194,7 @@ internal static partial class NetworkEmitter
             WriteGradientSum(writer, model);
             writer.Line("// dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter");
             writer.Line("gradients.Clear();");
-            writer.Line("global::GenNet.Kernels.AddScaled(sum, 1f / m, gradients);");
+            writer.Line(RuntimeNames.Kernels + ".AddScaled(sum, 1f / m, gradients);");
             writer.Line("return cost;");
         }
         writer.Line();
@@ -202,7 +202,7 @@ internal static partial class NetworkEmitter
 
     private static void WriteTrainStep(SourceWriter writer, NetworkModel model)
     {
-        writer.Line("/// <inheritdoc cref=\"global::GenNet.INetwork.TrainStep\"/>");
+        writer.Line($"/// <inheritdoc cref=\"{RuntimeNames.INetwork}.TrainStep\"/>");
         writer.Line(GeneratedCode);
         using (writer.Block($"public float TrainStep({ReadOnlySpan} inputs, {ReadOnlySpan} targets, float learningRate)"))
         {
@@ -218,7 +218,7 @@ internal static partial class NetworkEmitter
             }
             WriteGradientSum(writer, model);
             writer.Line("// W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass");
-            writer.Line("cost = global::GenNet.Kernels.GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);");
+            writer.Line("cost = " + RuntimeNames.Kernels + ".GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);");
             writer.Line("return cost;");
         }
         writer.Line();
@@ -257,7 +257,7 @@ internal static partial class NetworkEmitter
     private static void WriteBakedParameters(SourceWriter writer, NetworkModel model)
     {
         var parameters = model.BakedParameters!.Value;
-        writer.Line($"/// <summary>The {model.ParameterCount} baked weights and biases, in the layout of <see cref=\"global::GenNet.INetwork.Parameters\"/>: constant data in the assembly.</summary>");
+        writer.Line($"/// <summary>The {model.ParameterCount} baked weights and biases, in the layout of <see cref=\"{RuntimeNames.INetwork}.Parameters\"/>: constant data in the assembly.</summary>");
         writer.Line(GeneratedCode);
         writer.Line($"public static {ReadOnlySpan} Parameters => new float[]");
         writer.Line("{");

@@ -133,7 +133,7 @@ public class SnapshotTests
 
     /// <summary>A weight file of the Baked tests (copied beside the test assembly), as an additional file of the project.</summary>
     private static InMemoryAdditionalText BakedFile(string name) =>
-        new($"/project/Models/{name}", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Baked", name)));
+        new($"/project/Models/{name}", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Weights", "Baked", name)));
 
     private static void Verify(string source, params InMemoryAdditionalText[] additionalFiles)
     {

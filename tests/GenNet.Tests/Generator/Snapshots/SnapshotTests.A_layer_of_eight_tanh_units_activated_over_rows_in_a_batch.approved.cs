@@ -40,14 +40,14 @@ partial class EightTanhNet : global::GenNet.INetwork
 
     /// <inheritdoc cref="global::GenNet.INetwork.Initialize"/>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
-    public void Initialize(int seed) => global::GenNet.ParameterInitializer.Initialize(Spec, seed, _parameters);
+    public void Initialize(int seed) => global::GenNet.CompilerServices.ParameterInitializer.Initialize(Spec, seed, _parameters);
 
     /// <inheritdoc cref="global::GenNet.IPredictor.Predict"/>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
-        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
         Forward(input, output);
     }
 
@@ -55,7 +55,7 @@ partial class EightTanhNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        int m = global::GenNet.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
+        int m = global::GenNet.CompilerServices.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
@@ -74,7 +74,7 @@ partial class EightTanhNet : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[208 + global::GenNet.BatchKernels.RowAlignmentPadding], 208);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[208 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 208);
         global::System.Span<float> a0 = rows.Slice(0, 48);
         global::System.Span<float> a1 = rows.Slice(48, 128);
         global::System.Span<float> a2 = rows.Slice(176, 32);
@@ -82,7 +82,7 @@ partial class EightTanhNet : global::GenNet.INetwork
         for (int first = 0; first < blocks * 16; first += 16)
         {
             // A[0] = X of examples first … first + 15, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[0]);
@@ -130,7 +130,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             z1_7 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[23]), a0_2, z1_7);
             GenNetIntrinsics::Vector512.StoreUnsafe(z1_7, ref a1[112]);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.BatchKernels.ActivateRows16(global::GenNet.Activation.Tanh, a1);
+            global::GenNet.CompilerServices.BatchKernels.ActivateRows16(global::GenNet.Activation.Tanh, a1);
             // A[1], one vector per unit, for layer 2
             GenNetIntrinsics::Vector512<float> a1_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a1[0]);
             GenNetIntrinsics::Vector512<float> a1_1 = GenNetIntrinsics::Vector512.LoadUnsafe(in a1[16]);
@@ -166,10 +166,10 @@ partial class EightTanhNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector512.StoreUnsafe(z2_1, ref a2[16]);
 
             // Z[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
-            global::GenNet.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 16 * OutputCount));
+            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 16 * OutputCount));
         }
         // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
         return blocks * 16;
     }
 
@@ -180,7 +180,7 @@ partial class EightTanhNet : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[104 + global::GenNet.BatchKernels.RowAlignmentPadding], 104);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[104 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 104);
         global::System.Span<float> a0 = rows.Slice(0, 24);
         global::System.Span<float> a1 = rows.Slice(24, 64);
         global::System.Span<float> a2 = rows.Slice(88, 16);
@@ -188,7 +188,7 @@ partial class EightTanhNet : global::GenNet.INetwork
         for (int first = 0; first < blocks * 8; first += 8)
         {
             // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
@@ -236,7 +236,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[23]), a0_2, z1_7);
             GenNetIntrinsics::Vector256.StoreUnsafe(z1_7, ref a1[56]);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
+            global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
             // A[1], one vector per unit, for layer 2
             GenNetIntrinsics::Vector256<float> a1_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[0]);
             GenNetIntrinsics::Vector256<float> a1_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[8]);
@@ -272,10 +272,10 @@ partial class EightTanhNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector256.StoreUnsafe(z2_1, ref a2[8]);
 
             // Z[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
-            global::GenNet.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 8 * OutputCount));
+            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 8 * OutputCount));
         }
         // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
         return blocks * 8;
     }
 
@@ -286,7 +286,7 @@ partial class EightTanhNet : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[52 + global::GenNet.BatchKernels.RowAlignmentPadding], 52);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[52 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 52);
         global::System.Span<float> a0 = rows.Slice(0, 12);
         global::System.Span<float> a1 = rows.Slice(12, 32);
         global::System.Span<float> a2 = rows.Slice(44, 8);
@@ -294,7 +294,7 @@ partial class EightTanhNet : global::GenNet.INetwork
         for (int first = 0; first < blocks * 4; first += 4)
         {
             // A[0] = X of examples first … first + 3, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[0]);
@@ -342,7 +342,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             z1_7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[23]), a0_2, z1_7);
             GenNetIntrinsics::Vector128.StoreUnsafe(z1_7, ref a1[28]);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Tanh, a1);
+            global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Tanh, a1);
             // A[1], one vector per unit, for layer 2
             GenNetIntrinsics::Vector128<float> a1_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[0]);
             GenNetIntrinsics::Vector128<float> a1_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[4]);
@@ -378,10 +378,10 @@ partial class EightTanhNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector128.StoreUnsafe(z2_1, ref a2[4]);
 
             // Z[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
-            global::GenNet.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 4 * OutputCount));
+            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 4 * OutputCount));
         }
         // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
         return blocks * 4;
     }
 
@@ -389,13 +389,13 @@ partial class EightTanhNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
     {
-        int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
+        int m = global::GenNet.CompilerServices.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, sum);
         // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter
         gradients.Clear();
-        global::GenNet.Kernels.AddScaled(sum, 1f / m, gradients);
+        global::GenNet.CompilerServices.Kernels.AddScaled(sum, 1f / m, gradients);
         return cost;
     }
 
@@ -403,12 +403,12 @@ partial class EightTanhNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
     {
-        int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        global::GenNet.NetworkArgument.RequireLearningRate(learningRate);
+        int m = global::GenNet.CompilerServices.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+        global::GenNet.CompilerServices.NetworkArgument.RequireLearningRate(learningRate);
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, sum);
         // W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass
-        cost = global::GenNet.Kernels.GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);
+        cost = global::GenNet.CompilerServices.Kernels.GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);
         return cost;
     }
 
@@ -435,8 +435,8 @@ partial class EightTanhNet : global::GenNet.INetwork
         z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[13], θ[16], θ[19], θ[22]), GenNetIntrinsics::Vector128.Create(a0_1), z1_4to7);
         z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14], θ[17], θ[20], θ[23]), GenNetIntrinsics::Vector128.Create(a0_2), z1_4to7);
         // A[1] = tanh(Z[1])
-        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
-        GenNetIntrinsics::Vector128<float> a1_4to7 = global::GenNet.VectorActivations.Tanh(z1_4to7);
+        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
+        GenNetIntrinsics::Vector128<float> a1_4to7 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4to7);
 
         // Z[2][0..1] = b[2][0..1] + Σ_j W[2][0..1, j]·A[1][j], even and odd j summed apart
         GenNetIntrinsics::Vector128<float> z2_0to1 = GenNetIntrinsics::Vector128.Create(θ[48], θ[49], 0f, 0f);
@@ -450,7 +450,7 @@ partial class EightTanhNet : global::GenNet.INetwork
         z2_0to1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[39], θ[47], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(3)), z2_0to1_odd);
         z2_0to1 += z2_0to1_odd;
         // A[2] = σ(Z[2])
-        GenNetIntrinsics::Vector128<float> a2_0to1 = global::GenNet.VectorActivations.Sigmoid(z2_0to1);
+        GenNetIntrinsics::Vector128<float> a2_0to1 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z2_0to1);
 
         // Ŷ = A[2]
         y[0] = GenNetIntrinsics::Vector128.GetElement(a2_0to1, 0);
@@ -504,8 +504,8 @@ partial class EightTanhNet : global::GenNet.INetwork
             z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[13], θ[16], θ[19], θ[22]), GenNetIntrinsics::Vector128.Create(a0_1), z1_4to7);
             z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14], θ[17], θ[20], θ[23]), GenNetIntrinsics::Vector128.Create(a0_2), z1_4to7);
             // A[1] = tanh(Z[1])
-            GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
-            GenNetIntrinsics::Vector128<float> a1_4to7 = global::GenNet.VectorActivations.Tanh(z1_4to7);
+            GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
+            GenNetIntrinsics::Vector128<float> a1_4to7 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4to7);
 
             // Z[2][0..1] = b[2][0..1] + Σ_j W[2][0..1, j]·A[1][j], even and odd j summed apart
             GenNetIntrinsics::Vector128<float> z2_0to1 = GenNetIntrinsics::Vector128.Create(θ[48], θ[49], 0f, 0f);
@@ -519,7 +519,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             z2_0to1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[39], θ[47], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(3)), z2_0to1_odd);
             z2_0to1 += z2_0to1_odd;
             // A[2] = σ(Z[2])
-            GenNetIntrinsics::Vector128<float> a2_0to1 = global::GenNet.VectorActivations.Sigmoid(z2_0to1);
+            GenNetIntrinsics::Vector128<float> a2_0to1 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z2_0to1);
 
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the output units
             totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(GenNetIntrinsics::Vector128.GetElement(a2_0to1, 0), y[0]);
@@ -538,10 +538,10 @@ partial class EightTanhNet : global::GenNet.INetwork
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
             GenNetIntrinsics::Vector128<float> dz1_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[32]) * GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(0));
             dz1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.LoadUnsafe(in θ[40]), GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(1)), dz1_0to3);
-            dz1_0to3 *= global::GenNet.VectorActivations.TanhDerivative(a1_0to3);
+            dz1_0to3 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_0to3);
             GenNetIntrinsics::Vector128<float> dz1_4to7 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[36]) * GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(0));
             dz1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.LoadUnsafe(in θ[44]), GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(1)), dz1_4to7);
-            dz1_4to7 *= global::GenNet.VectorActivations.TanhDerivative(a1_4to7);
+            dz1_4to7 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_4to7);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
             dw1_0to3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(dz1_0to3, GenNetIntrinsics::Vector128.Create(a0_0), dw1_0to3_0);
@@ -597,13 +597,13 @@ partial class EightTanhNet : global::GenNet.INetwork
     private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[120 + global::GenNet.BatchKernels.RowAlignmentPadding], 120);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[120 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 120);
         global::System.Span<float> a0 = rows.Slice(0, 24);
         global::System.Span<float> y = rows.Slice(24, 16);
         global::System.Span<float> a1 = rows.Slice(40, 64);
         global::System.Span<float> a2 = rows.Slice(104, 16);
         // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·8 … p·8 + 7
-        global::System.Span<float> laneSums = global::GenNet.BatchKernels.AlignedRows(stackalloc float[400 + global::GenNet.BatchKernels.RowAlignmentPadding], 400);
+        global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[400 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 400);
         laneSums.Clear();
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
         global::System.ReadOnlySpan<float> θ = _parameters;
@@ -611,7 +611,7 @@ partial class EightTanhNet : global::GenNet.INetwork
         for (int first = 0; first < m; first += 8)
         {
             // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
@@ -659,7 +659,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[23]), a0_2, z1_7);
             GenNetIntrinsics::Vector256.StoreUnsafe(z1_7, ref a1[56]);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
+            global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
             // A[1], one vector per unit, for layer 2 and the backward pass
             GenNetIntrinsics::Vector256<float> a1_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[0]);
             GenNetIntrinsics::Vector256<float> a1_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[8]);
@@ -681,7 +681,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[38]), a1_6, z2_0);
             z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[39]), a1_7, z2_0_odd);
             z2_0 += z2_0_odd;
-            GenNetIntrinsics::Vector256<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
+            GenNetIntrinsics::Vector256<float> a2_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z2_0);
             GenNetIntrinsics::Vector256.StoreUnsafe(a2_0, ref a2[0]);
             GenNetIntrinsics::Vector256<float> z2_1 = GenNetIntrinsics::Vector256.Create(θ[49]);
             z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[40]), a1_0, z2_1);
@@ -693,13 +693,13 @@ partial class EightTanhNet : global::GenNet.INetwork
             z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[46]), a1_6, z2_1);
             z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[47]), a1_7, z2_1_odd);
             z2_1 += z2_1_odd;
-            GenNetIntrinsics::Vector256<float> a2_1 = global::GenNet.VectorActivations.Sigmoid(z2_1);
+            GenNetIntrinsics::Vector256<float> a2_1 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z2_1);
             GenNetIntrinsics::Vector256.StoreUnsafe(a2_1, ref a2[8]);
 
             // Y of the block, de-interleaved: row i holds target i of every example
-            global::GenNet.BatchKernels.Deinterleave(targets.Slice(first * OutputCount, 8 * OutputCount), OutputCount, y);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(targets.Slice(first * OutputCount, 8 * OutputCount), OutputCount, y);
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the block's examples and output units
-            totalLoss += global::GenNet.LossFunctions.Sum(global::GenNet.Loss.BinaryCrossEntropy, a2, y);
+            totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.BinaryCrossEntropy, a2, y);
             // dZ[2] = A[2] - Y
             GenNetIntrinsics::Vector256<float> dz2_0 = a2_0 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[0]);
             GenNetIntrinsics::Vector256<float> dz2_1 = a2_1 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[8]);
@@ -727,28 +727,28 @@ partial class EightTanhNet : global::GenNet.INetwork
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
             GenNetIntrinsics::Vector256<float> dz1_0 = GenNetIntrinsics::Vector256.Create(θ[32]) * dz2_0;
             dz1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[40]), dz2_1, dz1_0);
-            dz1_0 *= global::GenNet.VectorActivations.TanhDerivative(a1_0);
+            dz1_0 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_0);
             GenNetIntrinsics::Vector256<float> dz1_1 = GenNetIntrinsics::Vector256.Create(θ[33]) * dz2_0;
             dz1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[41]), dz2_1, dz1_1);
-            dz1_1 *= global::GenNet.VectorActivations.TanhDerivative(a1_1);
+            dz1_1 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_1);
             GenNetIntrinsics::Vector256<float> dz1_2 = GenNetIntrinsics::Vector256.Create(θ[34]) * dz2_0;
             dz1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[42]), dz2_1, dz1_2);
-            dz1_2 *= global::GenNet.VectorActivations.TanhDerivative(a1_2);
+            dz1_2 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_2);
             GenNetIntrinsics::Vector256<float> dz1_3 = GenNetIntrinsics::Vector256.Create(θ[35]) * dz2_0;
             dz1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[43]), dz2_1, dz1_3);
-            dz1_3 *= global::GenNet.VectorActivations.TanhDerivative(a1_3);
+            dz1_3 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_3);
             GenNetIntrinsics::Vector256<float> dz1_4 = GenNetIntrinsics::Vector256.Create(θ[36]) * dz2_0;
             dz1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[44]), dz2_1, dz1_4);
-            dz1_4 *= global::GenNet.VectorActivations.TanhDerivative(a1_4);
+            dz1_4 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_4);
             GenNetIntrinsics::Vector256<float> dz1_5 = GenNetIntrinsics::Vector256.Create(θ[37]) * dz2_0;
             dz1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[45]), dz2_1, dz1_5);
-            dz1_5 *= global::GenNet.VectorActivations.TanhDerivative(a1_5);
+            dz1_5 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_5);
             GenNetIntrinsics::Vector256<float> dz1_6 = GenNetIntrinsics::Vector256.Create(θ[38]) * dz2_0;
             dz1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[46]), dz2_1, dz1_6);
-            dz1_6 *= global::GenNet.VectorActivations.TanhDerivative(a1_6);
+            dz1_6 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_6);
             GenNetIntrinsics::Vector256<float> dz1_7 = GenNetIntrinsics::Vector256.Create(θ[39]) * dz2_0;
             dz1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[47]), dz2_1, dz1_7);
-            dz1_7 *= global::GenNet.VectorActivations.TanhDerivative(a1_7);
+            dz1_7 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_7);
 
             // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
             GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 0)), ref g, 0);
@@ -785,7 +785,7 @@ partial class EightTanhNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 248) + dz1_7, ref g, 248);
         }
         // Σ dW[l] and Σ db[l] of layers 1 to 2 added across the lanes into the gradient sum
-        global::GenNet.BatchKernels.AddLaneSums8(laneSums.Slice(0, 400), sum.Slice(0, 50));
+        global::GenNet.CompilerServices.BatchKernels.AddLaneSums8(laneSums.Slice(0, 400), sum.Slice(0, 50));
         return totalLoss;
     }
 

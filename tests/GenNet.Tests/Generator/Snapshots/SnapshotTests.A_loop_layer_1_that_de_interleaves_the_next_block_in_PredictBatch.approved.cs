@@ -40,14 +40,14 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
 
     /// <inheritdoc cref="global::GenNet.INetwork.Initialize"/>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
-    public void Initialize(int seed) => global::GenNet.ParameterInitializer.Initialize(Spec, seed, _parameters);
+    public void Initialize(int seed) => global::GenNet.CompilerServices.ParameterInitializer.Initialize(Spec, seed, _parameters);
 
     /// <inheritdoc cref="global::GenNet.IPredictor.Predict"/>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
-        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
         Forward(input, output);
     }
 
@@ -55,7 +55,7 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        int m = global::GenNet.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
+        int m = global::GenNet.CompilerServices.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
@@ -74,26 +74,26 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[2176 + global::GenNet.BatchKernels.RowAlignmentPadding], 2176);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[2176 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 2176);
         global::System.Span<float> a0 = rows.Slice(0, 48);
         global::System.Span<float> nextA0 = rows.Slice(48, 48);
         global::System.Span<float> a1 = rows.Slice(96, 2048);
         global::System.Span<float> a2 = rows.Slice(2144, 32);
         global::System.ReadOnlySpan<float> θ = _parameters;
         // A[0] of the first block, de-interleaved: row j holds input j of examples 0 … 15; each block's layer 1 de-interleaves the next block's
-        global::GenNet.BatchKernels.Deinterleave(inputs.Slice(0, 16 * InputCount), InputCount, a0);
+        global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(0, 16 * InputCount), InputCount, a0);
         for (int first = 0; first < blocks * 16; first += 16)
         {
             // A[1] = relu(W[1]·A[0] + b[1]): 128 units × 3 inputs, eight units at a time over the block's rows
             // and meanwhile the next block's examples (none after the last block) de-interleaved into nextA0, a value per step of each group's loop
-            global::GenNet.BatchKernels.ForwardAndDeinterleave16(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, a1,
+            global::GenNet.CompilerServices.BatchKernels.ForwardAndDeinterleave16(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, a1,
                 first + 16 < blocks * 16 ? inputs.Slice((first + 16) * InputCount, 16 * InputCount) : default, nextA0);
 
             // A[2] = σ(W[2]·A[1] + b[2]): 2 units × 128 inputs, eight units at a time over the block's rows
-            global::GenNet.BatchKernels.Forward16(global::GenNet.Activation.Sigmoid, θ.Slice(512, 256), θ.Slice(768, 2), a1, a2);
+            global::GenNet.CompilerServices.BatchKernels.Forward16(global::GenNet.Activation.Sigmoid, θ.Slice(512, 256), θ.Slice(768, 2), a1, a2);
 
             // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
-            global::GenNet.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 16 * OutputCount));
+            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 16 * OutputCount));
 
             // Swap the rows: nextA0, which layer 1's kernel filled, is the next block's A[0], and this block's rows take the block after
             global::System.Span<float> swap = a0;
@@ -110,7 +110,7 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[1064 + global::GenNet.BatchKernels.RowAlignmentPadding], 1064);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[1064 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 1064);
         global::System.Span<float> a0 = rows.Slice(0, 24);
         global::System.Span<float> a1 = rows.Slice(24, 1024);
         global::System.Span<float> a2 = rows.Slice(1048, 16);
@@ -118,16 +118,16 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
         for (int first = 0; first < blocks * 8; first += 8)
         {
             // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
 
             // A[1] = relu(W[1]·A[0] + b[1]): 128 units × 3 inputs, eight units at a time over the block's rows
-            global::GenNet.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, a1);
+            global::GenNet.CompilerServices.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, a1);
 
             // A[2] = σ(W[2]·A[1] + b[2]): 2 units × 128 inputs, eight units at a time over the block's rows
-            global::GenNet.BatchKernels.Forward8(global::GenNet.Activation.Sigmoid, θ.Slice(512, 256), θ.Slice(768, 2), a1, a2);
+            global::GenNet.CompilerServices.BatchKernels.Forward8(global::GenNet.Activation.Sigmoid, θ.Slice(512, 256), θ.Slice(768, 2), a1, a2);
 
             // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
-            global::GenNet.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 8 * OutputCount));
+            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 8 * OutputCount));
         }
         return blocks * 8;
     }
@@ -139,7 +139,7 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[532 + global::GenNet.BatchKernels.RowAlignmentPadding], 532);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[532 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 532);
         global::System.Span<float> a0 = rows.Slice(0, 12);
         global::System.Span<float> a1 = rows.Slice(12, 512);
         global::System.Span<float> a2 = rows.Slice(524, 8);
@@ -147,16 +147,16 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
         for (int first = 0; first < blocks * 4; first += 4)
         {
             // A[0] = X of examples first … first + 3, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
 
             // A[1] = relu(W[1]·A[0] + b[1]): 128 units × 3 inputs, eight units at a time over the block's rows
-            global::GenNet.BatchKernels.Forward4(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, a1);
+            global::GenNet.CompilerServices.BatchKernels.Forward4(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, a1);
 
             // A[2] = σ(W[2]·A[1] + b[2]): 2 units × 128 inputs, eight units at a time over the block's rows
-            global::GenNet.BatchKernels.Forward4(global::GenNet.Activation.Sigmoid, θ.Slice(512, 256), θ.Slice(768, 2), a1, a2);
+            global::GenNet.CompilerServices.BatchKernels.Forward4(global::GenNet.Activation.Sigmoid, θ.Slice(512, 256), θ.Slice(768, 2), a1, a2);
 
             // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
-            global::GenNet.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 4 * OutputCount));
+            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 4 * OutputCount));
         }
         return blocks * 4;
     }
@@ -165,13 +165,13 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
     {
-        int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
+        int m = global::GenNet.CompilerServices.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, sum);
         // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter
         gradients.Clear();
-        global::GenNet.Kernels.AddScaled(sum, 1f / m, gradients);
+        global::GenNet.CompilerServices.Kernels.AddScaled(sum, 1f / m, gradients);
         return cost;
     }
 
@@ -179,12 +179,12 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
     {
-        int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        global::GenNet.NetworkArgument.RequireLearningRate(learningRate);
+        int m = global::GenNet.CompilerServices.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+        global::GenNet.CompilerServices.NetworkArgument.RequireLearningRate(learningRate);
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, sum);
         // W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass
-        cost = global::GenNet.Kernels.GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);
+        cost = global::GenNet.CompilerServices.Kernels.GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);
         return cost;
     }
 
@@ -256,7 +256,7 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
             BackpropagateLayer2(dz2, dz1);
-            global::GenNet.VectorActivations.MultiplyByDerivative(global::GenNet.Activation.ReLU, z1, a1, dz1);
+            global::GenNet.CompilerServices.VectorActivations.MultiplyByDerivative(global::GenNet.Activation.ReLU, z1, a1, dz1);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
             AccumulateLayer1(dz1, x, sum);
@@ -285,9 +285,9 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
     /// <summary>Forward and backward propagation of the first m examples (whole blocks of 8, one example per lane of a Vector256): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
     private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
-        float[] rowArray = _trainingRows ??= new float[4184 + global::GenNet.BatchKernels.RowAlignmentPadding];
+        float[] rowArray = _trainingRows ??= new float[4184 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding];
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(rowArray, 4184);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(rowArray, 4184);
         global::System.Span<float> a0 = rows.Slice(0, 24);
         global::System.Span<float> y = rows.Slice(24, 16);
         global::System.Span<float> z1 = rows.Slice(40, 1024);
@@ -302,31 +302,31 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
         for (int first = 0; first < m; first += 8)
         {
             // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
 
             // A[1] = relu(W[1]·A[0] + b[1]): 128 units × 3 inputs, eight units at a time over the block's rows; Z[1] kept for the backward pass
-            global::GenNet.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, z1, a1);
+            global::GenNet.CompilerServices.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, z1, a1);
 
             // A[2] = σ(W[2]·A[1] + b[2]): 2 units × 128 inputs, eight units at a time over the block's rows; Z[2] kept for the backward pass
-            global::GenNet.BatchKernels.Forward8(global::GenNet.Activation.Sigmoid, θ.Slice(512, 256), θ.Slice(768, 2), a1, z2, a2);
+            global::GenNet.CompilerServices.BatchKernels.Forward8(global::GenNet.Activation.Sigmoid, θ.Slice(512, 256), θ.Slice(768, 2), a1, z2, a2);
 
             // Y of the block, de-interleaved: row i holds target i of every example
-            global::GenNet.BatchKernels.Deinterleave(targets.Slice(first * OutputCount, 8 * OutputCount), OutputCount, y);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(targets.Slice(first * OutputCount, 8 * OutputCount), OutputCount, y);
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the block's examples and output units
-            totalLoss += global::GenNet.LossFunctions.Sum(global::GenNet.Loss.BinaryCrossEntropy, a2, y);
+            totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.BinaryCrossEntropy, a2, y);
             // dZ[2] = A[2] - Y
-            global::GenNet.LossFunctions.OutputError(global::GenNet.Loss.BinaryCrossEntropy, global::GenNet.Activation.Sigmoid, z2, a2, y, dz2);
+            global::GenNet.CompilerServices.LossKernels.OutputError(global::GenNet.Loss.BinaryCrossEntropy, global::GenNet.Activation.Sigmoid, z2, a2, y, dz2);
 
             // Σ dW[2] += dZ[2]·A[1]ᵀ,  Σ db[2] += dZ[2] over the block, into the gradient sum; A[1] interleaved back to the batch layout first
-            global::GenNet.BatchKernels.Interleave(a1, 128, x.Slice(0, 1024));
-            global::GenNet.BatchKernels.AccumulateGradients8(dz2, x.Slice(0, 1024), sum.Slice(512, 256), sum.Slice(768, 2));
+            global::GenNet.CompilerServices.BatchKernels.Interleave(a1, 128, x.Slice(0, 1024));
+            global::GenNet.CompilerServices.BatchKernels.AccumulateGradients8(dz2, x.Slice(0, 1024), sum.Slice(512, 256), sum.Slice(768, 2));
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-            global::GenNet.BatchKernels.Backpropagate8(θ.Slice(512, 256), dz2, dz1);
-            global::GenNet.VectorActivations.MultiplyByDerivative(global::GenNet.Activation.ReLU, z1, a1, dz1);
+            global::GenNet.CompilerServices.BatchKernels.Backpropagate8(θ.Slice(512, 256), dz2, dz1);
+            global::GenNet.CompilerServices.VectorActivations.MultiplyByDerivative(global::GenNet.Activation.ReLU, z1, a1, dz1);
 
             // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1] over the block, into the gradient sum; A[0] is read in the batch layout
-            global::GenNet.BatchKernels.AccumulateGradients8(dz1, inputs.Slice(first * InputCount, 8 * InputCount), sum.Slice(0, 384), sum.Slice(384, 128));
+            global::GenNet.CompilerServices.BatchKernels.AccumulateGradients8(dz1, inputs.Slice(first * InputCount, 8 * InputCount), sum.Slice(0, 384), sum.Slice(384, 128));
         }
         return totalLoss;
     }
@@ -341,8 +341,8 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
         global::System.ReadOnlySpan<float> w1 = θ.Slice(0, 384);
         global::System.ReadOnlySpan<float> b1 = θ.Slice(384, 128);
         for (int i = 0; i < 128; i++)
-            z1[i] = global::GenNet.Kernels.Dot(w1.Slice(i * 3, 3), a0) + b1[i];
-        global::GenNet.VectorActivations.Apply(global::GenNet.Activation.ReLU, z1, a1);
+            z1[i] = global::GenNet.CompilerServices.Kernels.Dot(w1.Slice(i * 3, 3), a0) + b1[i];
+        global::GenNet.CompilerServices.VectorActivations.Apply(global::GenNet.Activation.ReLU, z1, a1);
     }
 
     /// <summary>dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]: each row of dW[1] gains A[0] scaled by its unit's dZ.</summary>
@@ -352,7 +352,7 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
         global::System.Span<float> db1 = sum.Slice(384, 128);
         for (int i = 0; i < 128; i++)
         {
-            global::GenNet.Kernels.AddScaled(a0, dz1[i], dw1.Slice(i * 3, 3));
+            global::GenNet.CompilerServices.Kernels.AddScaled(a0, dz1[i], dw1.Slice(i * 3, 3));
             db1[i] += dz1[i];
         }
     }
@@ -364,8 +364,8 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
         global::System.ReadOnlySpan<float> w2 = θ.Slice(512, 256);
         global::System.ReadOnlySpan<float> b2 = θ.Slice(768, 2);
         for (int i = 0; i < 2; i++)
-            z2[i] = global::GenNet.Kernels.Dot(w2.Slice(i * 128, 128), a1) + b2[i];
-        global::GenNet.VectorActivations.Apply(global::GenNet.Activation.Sigmoid, z2, a2);
+            z2[i] = global::GenNet.CompilerServices.Kernels.Dot(w2.Slice(i * 128, 128), a1) + b2[i];
+        global::GenNet.CompilerServices.VectorActivations.Apply(global::GenNet.Activation.Sigmoid, z2, a2);
     }
 
     /// <summary>dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]: each row of dW[2] gains A[1] scaled by its unit's dZ.</summary>
@@ -375,7 +375,7 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
         global::System.Span<float> db2 = sum.Slice(768, 2);
         for (int i = 0; i < 2; i++)
         {
-            global::GenNet.Kernels.AddScaled(a1, dz2[i], dw2.Slice(i * 128, 128));
+            global::GenNet.CompilerServices.Kernels.AddScaled(a1, dz2[i], dw2.Slice(i * 128, 128));
             db2[i] += dz2[i];
         }
     }
@@ -387,7 +387,7 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
         global::System.ReadOnlySpan<float> w2 = θ.Slice(512, 256);
         backpropagated.Clear();
         for (int i = 0; i < 2; i++)
-            global::GenNet.Kernels.AddScaled(w2.Slice(i * 128, 128), dz2[i], backpropagated);
+            global::GenNet.CompilerServices.Kernels.AddScaled(w2.Slice(i * 128, 128), dz2[i], backpropagated);
     }
 
     /// <summary>The 770 parameters as a fixed-size value: no separate array, constant indices.</summary>

@@ -40,14 +40,14 @@ partial class Models
 
         /// <inheritdoc cref="global::GenNet.INetwork.Initialize"/>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
-        public void Initialize(int seed) => global::GenNet.ParameterInitializer.Initialize(Spec, seed, _parameters);
+        public void Initialize(int seed) => global::GenNet.CompilerServices.ParameterInitializer.Initialize(Spec, seed, _parameters);
 
         /// <inheritdoc cref="global::GenNet.IPredictor.Predict"/>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
-            global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
+            global::GenNet.CompilerServices.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
+            global::GenNet.CompilerServices.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
             Forward(input, output);
         }
 
@@ -55,7 +55,7 @@ partial class Models
         [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int m = global::GenNet.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
+            int m = global::GenNet.CompilerServices.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
             // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
             // folds these tests to one branch); the examples left over, one at a time
             int done =
@@ -74,13 +74,13 @@ partial class Models
             if (blocks == 0)
                 return 0;
             // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-            global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[32 + global::GenNet.BatchKernels.RowAlignmentPadding], 32);
+            global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[32 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 32);
             global::System.Span<float> a0 = rows.Slice(0, 32);
             global::System.ReadOnlySpan<float> θ = _parameters;
             for (int first = 0; first < blocks * 16; first += 16)
             {
                 // A[0] = X of examples first … first + 15, de-interleaved: row j holds input j of every example
-                global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
+                global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
 
                 // A[0], one vector per input
                 GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[0]);
@@ -89,11 +89,11 @@ partial class Models
                 GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(θ[4]);
                 z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[0]), a0_0, z1_0);
                 z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[1]), a0_1, z1_0);
-                GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+                GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0);
                 GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(θ[5]);
                 z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[2]), a0_0, z1_1);
                 z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[3]), a0_1, z1_1);
-                GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+                GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_1);
 
                 // Z[2] = W[2]·A[1] + b[2],  A[2] = identity(Z[2]): one vector per unit, each weight broadcast
                 GenNetIntrinsics::Vector512<float> z2_0 = GenNetIntrinsics::Vector512.Create(θ[8]);
@@ -113,13 +113,13 @@ partial class Models
             if (blocks == 0)
                 return 0;
             // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-            global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[16 + global::GenNet.BatchKernels.RowAlignmentPadding], 16);
+            global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[16 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 16);
             global::System.Span<float> a0 = rows.Slice(0, 16);
             global::System.ReadOnlySpan<float> θ = _parameters;
             for (int first = 0; first < blocks * 8; first += 8)
             {
                 // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-                global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+                global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
 
                 // A[0], one vector per input
                 GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
@@ -128,11 +128,11 @@ partial class Models
                 GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[4]);
                 z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
                 z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
-                GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+                GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0);
                 GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[5]);
                 z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_0, z1_1);
                 z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_1, z1_1);
-                GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+                GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_1);
 
                 // Z[2] = W[2]·A[1] + b[2],  A[2] = identity(Z[2]): one vector per unit, each weight broadcast
                 GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[8]);
@@ -152,13 +152,13 @@ partial class Models
             if (blocks == 0)
                 return 0;
             // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-            global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[8 + global::GenNet.BatchKernels.RowAlignmentPadding], 8);
+            global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[8 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 8);
             global::System.Span<float> a0 = rows.Slice(0, 8);
             global::System.ReadOnlySpan<float> θ = _parameters;
             for (int first = 0; first < blocks * 4; first += 4)
             {
                 // A[0] = X of examples first … first + 3, de-interleaved: row j holds input j of every example
-                global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
+                global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
 
                 // A[0], one vector per input
                 GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[0]);
@@ -167,11 +167,11 @@ partial class Models
                 GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(θ[4]);
                 z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0]), a0_0, z1_0);
                 z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1]), a0_1, z1_0);
-                GenNetIntrinsics::Vector128<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+                GenNetIntrinsics::Vector128<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0);
                 GenNetIntrinsics::Vector128<float> z1_1 = GenNetIntrinsics::Vector128.Create(θ[5]);
                 z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2]), a0_0, z1_1);
                 z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[3]), a0_1, z1_1);
-                GenNetIntrinsics::Vector128<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+                GenNetIntrinsics::Vector128<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_1);
 
                 // Z[2] = W[2]·A[1] + b[2],  A[2] = identity(Z[2]): one vector per unit, each weight broadcast
                 GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(θ[8]);
@@ -188,13 +188,13 @@ partial class Models
         [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
         public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
         {
-            int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-            global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
+            int m = global::GenNet.CompilerServices.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+            global::GenNet.CompilerServices.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
             ParameterBuffer sum = default;
             float cost = Backpropagate(inputs, targets, m, sum, stepsParameters: false, stepScale: 0f);
             // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter
             gradients.Clear();
-            global::GenNet.Kernels.AddScaled(sum, 1f / m, gradients);
+            global::GenNet.CompilerServices.Kernels.AddScaled(sum, 1f / m, gradients);
             return cost;
         }
 
@@ -202,8 +202,8 @@ partial class Models
         [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
         public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
-            int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-            global::GenNet.NetworkArgument.RequireLearningRate(learningRate);
+            int m = global::GenNet.CompilerServices.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+            global::GenNet.CompilerServices.NetworkArgument.RequireLearningRate(learningRate);
             // Fewer examples than a block of 8 (or no blocks' vectors): all of them one at a time, and Backpropagate takes the
             // step from the registers that hold their gradient sums, with nothing stored to the sum and read back
             if (!GenNetIntrinsics::Vector256.IsHardwareAccelerated || m < 8)
@@ -211,7 +211,7 @@ partial class Models
             ParameterBuffer sum = default;
             float cost = Backpropagate(inputs, targets, m, sum, stepsParameters: false, stepScale: 0f);
             // W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass
-            cost = global::GenNet.Kernels.GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);
+            cost = global::GenNet.CompilerServices.Kernels.GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);
             return cost;
         }
 
@@ -231,7 +231,7 @@ partial class Models
             z1_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[2], 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to1);
             z1_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], θ[3], 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to1);
             // A[1] = tanh(Z[1])
-            GenNetIntrinsics::Vector128<float> a1_0to1 = global::GenNet.VectorActivations.Tanh(z1_0to1);
+            GenNetIntrinsics::Vector128<float> a1_0to1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to1);
 
             // Z[2][0] = b[2][0] + Σ_j W[2][0, j]·A[1][j]
             GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(θ[8], 0f, 0f, 0f);
@@ -284,7 +284,7 @@ partial class Models
                 z1_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[2], 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to1);
                 z1_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], θ[3], 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to1);
                 // A[1] = tanh(Z[1])
-                GenNetIntrinsics::Vector128<float> a1_0to1 = global::GenNet.VectorActivations.Tanh(z1_0to1);
+                GenNetIntrinsics::Vector128<float> a1_0to1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to1);
 
                 // Z[2][0] = b[2][0] + Σ_j W[2][0, j]·A[1][j]
                 GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(θ[8], 0f, 0f, 0f);
@@ -305,7 +305,7 @@ partial class Models
 
                 // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
                 GenNetIntrinsics::Vector128<float> dz1_0to1 = GenNetIntrinsics::Vector128.Create(θ[6], θ[7], 0f, 0f) * GenNetIntrinsics::Vector128.Shuffle(dz2_0, GenNetIntrinsics::Vector128.Create(0));
-                dz1_0to1 *= global::GenNet.VectorActivations.TanhDerivative(a1_0to1);
+                dz1_0to1 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_0to1);
 
                 // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
                 GenNetIntrinsics::Vector128<float> x_0to1 = GenNetIntrinsics::Vector128.Create(a0_0, a0_1, 0f, 0f);
@@ -368,18 +368,18 @@ partial class Models
             if (blocked > 0)
                 totalLoss += TrainBlocks(inputs, targets, blocked, sum);
             // J = (1/m) Σ_i L(ŷ(i), y(i)); a gradient that is not finite took no step, and NonFiniteGradient says why
-            return finite ? totalLoss / m : global::GenNet.NetworkArgument.NonFiniteGradient(inputs, targets, totalLoss / m);
+            return finite ? totalLoss / m : global::GenNet.CompilerServices.NetworkArgument.NonFiniteGradient(inputs, targets, totalLoss / m);
         }
 
         /// <summary>Forward and backward propagation of the first m examples (whole blocks of 8, one example per lane of a Vector256): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
         private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
         {
             // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-            global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[24 + global::GenNet.BatchKernels.RowAlignmentPadding], 24);
+            global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[24 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 24);
             global::System.Span<float> a0 = rows.Slice(0, 16);
             global::System.Span<float> a2 = rows.Slice(16, 8);
             // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·8 … p·8 + 7
-            global::System.Span<float> laneSums = global::GenNet.BatchKernels.AlignedRows(stackalloc float[72 + global::GenNet.BatchKernels.RowAlignmentPadding], 72);
+            global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[72 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 72);
             laneSums.Clear();
             ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
             global::System.ReadOnlySpan<float> θ = _parameters;
@@ -387,7 +387,7 @@ partial class Models
             for (int first = 0; first < m; first += 8)
             {
                 // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-                global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+                global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
 
                 // A[0], one vector per input
                 GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
@@ -396,11 +396,11 @@ partial class Models
                 GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[4]);
                 z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
                 z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
-                GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+                GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0);
                 GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[5]);
                 z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_0, z1_1);
                 z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_1, z1_1);
-                GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+                GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_1);
 
                 // Z[2] = W[2]·A[1] + b[2],  A[2] = identity(Z[2]) into its rows for the loss: one vector per unit, each weight broadcast
                 GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[8]);
@@ -412,7 +412,7 @@ partial class Models
                 // Y of the block: one output, so the batch holds the targets as a row already
                 global::System.ReadOnlySpan<float> y = targets.Slice(first, 8);
                 // L(ŷ, y) = ½ (ŷ - y)², summed over the block's examples and output units
-                totalLoss += global::GenNet.LossFunctions.Sum(global::GenNet.Loss.HalfSquaredError, a2, y);
+                totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.HalfSquaredError, a2, y);
                 // dZ[2] = A[2] - Y
                 GenNetIntrinsics::Vector256<float> dz2_0 = a2_0 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[0]);
 
@@ -423,9 +423,9 @@ partial class Models
 
                 // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
                 GenNetIntrinsics::Vector256<float> dz1_0 = GenNetIntrinsics::Vector256.Create(θ[6]) * dz2_0;
-                dz1_0 *= global::GenNet.VectorActivations.TanhDerivative(a1_0);
+                dz1_0 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_0);
                 GenNetIntrinsics::Vector256<float> dz1_1 = GenNetIntrinsics::Vector256.Create(θ[7]) * dz2_0;
-                dz1_1 *= global::GenNet.VectorActivations.TanhDerivative(a1_1);
+                dz1_1 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_1);
 
                 // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
                 GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 0)), ref g, 0);
@@ -436,7 +436,7 @@ partial class Models
                 GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 40) + dz1_1, ref g, 40);
             }
             // Σ dW[l] and Σ db[l] of layers 1 to 2 added across the lanes into the gradient sum
-            global::GenNet.BatchKernels.AddLaneSums8(laneSums.Slice(0, 72), sum.Slice(0, 9));
+            global::GenNet.CompilerServices.BatchKernels.AddLaneSums8(laneSums.Slice(0, 72), sum.Slice(0, 9));
             return totalLoss;
         }
 

@@ -40,14 +40,14 @@ partial class IrisClassifier : global::GenNet.INetwork
 
     /// <inheritdoc cref="global::GenNet.INetwork.Initialize"/>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
-    public void Initialize(int seed) => global::GenNet.ParameterInitializer.Initialize(Spec, seed, _parameters);
+    public void Initialize(int seed) => global::GenNet.CompilerServices.ParameterInitializer.Initialize(Spec, seed, _parameters);
 
     /// <inheritdoc cref="global::GenNet.IPredictor.Predict"/>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
-        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
         Forward(input, output);
     }
 
@@ -55,7 +55,7 @@ partial class IrisClassifier : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        int m = global::GenNet.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
+        int m = global::GenNet.CompilerServices.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
@@ -74,14 +74,14 @@ partial class IrisClassifier : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[112 + global::GenNet.BatchKernels.RowAlignmentPadding], 112);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[112 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 112);
         global::System.Span<float> a0 = rows.Slice(0, 64);
         global::System.Span<float> a2 = rows.Slice(64, 48);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 16; first += 16)
         {
             // A[0] = X of examples first … first + 15, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[0]);
@@ -94,49 +94,49 @@ partial class IrisClassifier : global::GenNet.INetwork
             z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[1]), a0_1, z1_0);
             z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[2]), a0_2, z1_0);
             z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[3]), a0_3, z1_0);
-            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.VectorActivations.ReLU(z1_0);
+            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0);
             GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(θ[33]);
             z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[4]), a0_0, z1_1);
             z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[5]), a0_1, z1_1);
             z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[6]), a0_2, z1_1);
             z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[7]), a0_3, z1_1);
-            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.VectorActivations.ReLU(z1_1);
+            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_1);
             GenNetIntrinsics::Vector512<float> z1_2 = GenNetIntrinsics::Vector512.Create(θ[34]);
             z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[8]), a0_0, z1_2);
             z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[9]), a0_1, z1_2);
             z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[10]), a0_2, z1_2);
             z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[11]), a0_3, z1_2);
-            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.VectorActivations.ReLU(z1_2);
+            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_2);
             GenNetIntrinsics::Vector512<float> z1_3 = GenNetIntrinsics::Vector512.Create(θ[35]);
             z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[12]), a0_0, z1_3);
             z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[13]), a0_1, z1_3);
             z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[14]), a0_2, z1_3);
             z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[15]), a0_3, z1_3);
-            GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.VectorActivations.ReLU(z1_3);
+            GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_3);
             GenNetIntrinsics::Vector512<float> z1_4 = GenNetIntrinsics::Vector512.Create(θ[36]);
             z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[16]), a0_0, z1_4);
             z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[17]), a0_1, z1_4);
             z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[18]), a0_2, z1_4);
             z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[19]), a0_3, z1_4);
-            GenNetIntrinsics::Vector512<float> a1_4 = global::GenNet.VectorActivations.ReLU(z1_4);
+            GenNetIntrinsics::Vector512<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_4);
             GenNetIntrinsics::Vector512<float> z1_5 = GenNetIntrinsics::Vector512.Create(θ[37]);
             z1_5 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[20]), a0_0, z1_5);
             z1_5 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[21]), a0_1, z1_5);
             z1_5 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[22]), a0_2, z1_5);
             z1_5 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[23]), a0_3, z1_5);
-            GenNetIntrinsics::Vector512<float> a1_5 = global::GenNet.VectorActivations.ReLU(z1_5);
+            GenNetIntrinsics::Vector512<float> a1_5 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_5);
             GenNetIntrinsics::Vector512<float> z1_6 = GenNetIntrinsics::Vector512.Create(θ[38]);
             z1_6 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[24]), a0_0, z1_6);
             z1_6 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[25]), a0_1, z1_6);
             z1_6 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[26]), a0_2, z1_6);
             z1_6 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[27]), a0_3, z1_6);
-            GenNetIntrinsics::Vector512<float> a1_6 = global::GenNet.VectorActivations.ReLU(z1_6);
+            GenNetIntrinsics::Vector512<float> a1_6 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_6);
             GenNetIntrinsics::Vector512<float> z1_7 = GenNetIntrinsics::Vector512.Create(θ[39]);
             z1_7 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[28]), a0_0, z1_7);
             z1_7 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[29]), a0_1, z1_7);
             z1_7 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[30]), a0_2, z1_7);
             z1_7 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[31]), a0_3, z1_7);
-            GenNetIntrinsics::Vector512<float> a1_7 = global::GenNet.VectorActivations.ReLU(z1_7);
+            GenNetIntrinsics::Vector512<float> a1_7 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_7);
 
             // Z[2] = W[2]·A[1] + b[2]: one vector per unit, each weight broadcast; even and odd inputs summed apart
             GenNetIntrinsics::Vector512<float> z2_0 = GenNetIntrinsics::Vector512.Create(θ[64]);
@@ -170,10 +170,10 @@ partial class IrisClassifier : global::GenNet.INetwork
             z2_2_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[63]), a1_7, z2_2_odd);
             z2_2 += z2_2_odd;
             // A[2] = softmax(Z[2]) for each example (lane): e^(z - max z) / Σ_k e^(z_k - max z); subtracting the max keeps every e^x ≤ 1
-            GenNetIntrinsics::Vector512<float> zmax2 = global::GenNet.VectorActivations.MaxPropagatingNaN(global::GenNet.VectorActivations.MaxPropagatingNaN(z2_0, z2_1), z2_2);
-            GenNetIntrinsics::Vector512<float> e2_0 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_0 - zmax2);
-            GenNetIntrinsics::Vector512<float> e2_1 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_1 - zmax2);
-            GenNetIntrinsics::Vector512<float> e2_2 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_2 - zmax2);
+            GenNetIntrinsics::Vector512<float> zmax2 = global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN(global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN(z2_0, z2_1), z2_2);
+            GenNetIntrinsics::Vector512<float> e2_0 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_0 - zmax2);
+            GenNetIntrinsics::Vector512<float> e2_1 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_1 - zmax2);
+            GenNetIntrinsics::Vector512<float> e2_2 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_2 - zmax2);
             GenNetIntrinsics::Vector512<float> esum2 = (e2_0 + e2_2) + e2_1;
             GenNetIntrinsics::Vector512<float> a2_0 = e2_0 / esum2;
             GenNetIntrinsics::Vector512<float> a2_1 = e2_1 / esum2;
@@ -184,7 +184,7 @@ partial class IrisClassifier : global::GenNet.INetwork
             GenNetIntrinsics::Vector512.StoreUnsafe(a2_2, ref a2[32]);
 
             // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
-            global::GenNet.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 16 * OutputCount));
+            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 16 * OutputCount));
         }
         return blocks * 16;
     }
@@ -196,14 +196,14 @@ partial class IrisClassifier : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[56 + global::GenNet.BatchKernels.RowAlignmentPadding], 56);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[56 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 56);
         global::System.Span<float> a0 = rows.Slice(0, 32);
         global::System.Span<float> a2 = rows.Slice(32, 24);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 8; first += 8)
         {
             // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
@@ -216,49 +216,49 @@ partial class IrisClassifier : global::GenNet.INetwork
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_2, z1_0);
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_3, z1_0);
-            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.ReLU(z1_0);
+            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0);
             GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[33]);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_0, z1_1);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[5]), a0_1, z1_1);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[6]), a0_2, z1_1);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[7]), a0_3, z1_1);
-            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.VectorActivations.ReLU(z1_1);
+            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_1);
             GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[34]);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[8]), a0_0, z1_2);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[9]), a0_1, z1_2);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[10]), a0_2, z1_2);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[11]), a0_3, z1_2);
-            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.VectorActivations.ReLU(z1_2);
+            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_2);
             GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(θ[35]);
             z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[12]), a0_0, z1_3);
             z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[13]), a0_1, z1_3);
             z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[14]), a0_2, z1_3);
             z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[15]), a0_3, z1_3);
-            GenNetIntrinsics::Vector256<float> a1_3 = global::GenNet.VectorActivations.ReLU(z1_3);
+            GenNetIntrinsics::Vector256<float> a1_3 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_3);
             GenNetIntrinsics::Vector256<float> z1_4 = GenNetIntrinsics::Vector256.Create(θ[36]);
             z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[16]), a0_0, z1_4);
             z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[17]), a0_1, z1_4);
             z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[18]), a0_2, z1_4);
             z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[19]), a0_3, z1_4);
-            GenNetIntrinsics::Vector256<float> a1_4 = global::GenNet.VectorActivations.ReLU(z1_4);
+            GenNetIntrinsics::Vector256<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_4);
             GenNetIntrinsics::Vector256<float> z1_5 = GenNetIntrinsics::Vector256.Create(θ[37]);
             z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[20]), a0_0, z1_5);
             z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[21]), a0_1, z1_5);
             z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[22]), a0_2, z1_5);
             z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[23]), a0_3, z1_5);
-            GenNetIntrinsics::Vector256<float> a1_5 = global::GenNet.VectorActivations.ReLU(z1_5);
+            GenNetIntrinsics::Vector256<float> a1_5 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_5);
             GenNetIntrinsics::Vector256<float> z1_6 = GenNetIntrinsics::Vector256.Create(θ[38]);
             z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[24]), a0_0, z1_6);
             z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[25]), a0_1, z1_6);
             z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[26]), a0_2, z1_6);
             z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[27]), a0_3, z1_6);
-            GenNetIntrinsics::Vector256<float> a1_6 = global::GenNet.VectorActivations.ReLU(z1_6);
+            GenNetIntrinsics::Vector256<float> a1_6 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_6);
             GenNetIntrinsics::Vector256<float> z1_7 = GenNetIntrinsics::Vector256.Create(θ[39]);
             z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[28]), a0_0, z1_7);
             z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[29]), a0_1, z1_7);
             z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[30]), a0_2, z1_7);
             z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[31]), a0_3, z1_7);
-            GenNetIntrinsics::Vector256<float> a1_7 = global::GenNet.VectorActivations.ReLU(z1_7);
+            GenNetIntrinsics::Vector256<float> a1_7 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_7);
 
             // Z[2] = W[2]·A[1] + b[2]: one vector per unit, each weight broadcast; even and odd inputs summed apart
             GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[64]);
@@ -292,10 +292,10 @@ partial class IrisClassifier : global::GenNet.INetwork
             z2_2_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[63]), a1_7, z2_2_odd);
             z2_2 += z2_2_odd;
             // A[2] = softmax(Z[2]) for each example (lane): e^(z - max z) / Σ_k e^(z_k - max z); subtracting the max keeps every e^x ≤ 1
-            GenNetIntrinsics::Vector256<float> zmax2 = global::GenNet.VectorActivations.MaxPropagatingNaN(global::GenNet.VectorActivations.MaxPropagatingNaN(z2_0, z2_1), z2_2);
-            GenNetIntrinsics::Vector256<float> e2_0 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_0 - zmax2);
-            GenNetIntrinsics::Vector256<float> e2_1 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_1 - zmax2);
-            GenNetIntrinsics::Vector256<float> e2_2 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_2 - zmax2);
+            GenNetIntrinsics::Vector256<float> zmax2 = global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN(global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN(z2_0, z2_1), z2_2);
+            GenNetIntrinsics::Vector256<float> e2_0 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_0 - zmax2);
+            GenNetIntrinsics::Vector256<float> e2_1 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_1 - zmax2);
+            GenNetIntrinsics::Vector256<float> e2_2 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_2 - zmax2);
             GenNetIntrinsics::Vector256<float> esum2 = (e2_0 + e2_2) + e2_1;
             GenNetIntrinsics::Vector256<float> a2_0 = e2_0 / esum2;
             GenNetIntrinsics::Vector256<float> a2_1 = e2_1 / esum2;
@@ -306,7 +306,7 @@ partial class IrisClassifier : global::GenNet.INetwork
             GenNetIntrinsics::Vector256.StoreUnsafe(a2_2, ref a2[16]);
 
             // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
-            global::GenNet.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 8 * OutputCount));
+            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 8 * OutputCount));
         }
         return blocks * 8;
     }
@@ -318,14 +318,14 @@ partial class IrisClassifier : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[28 + global::GenNet.BatchKernels.RowAlignmentPadding], 28);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[28 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 28);
         global::System.Span<float> a0 = rows.Slice(0, 16);
         global::System.Span<float> a2 = rows.Slice(16, 12);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 4; first += 4)
         {
             // A[0] = X of examples first … first + 3, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[0]);
@@ -338,49 +338,49 @@ partial class IrisClassifier : global::GenNet.INetwork
             z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1]), a0_1, z1_0);
             z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2]), a0_2, z1_0);
             z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[3]), a0_3, z1_0);
-            GenNetIntrinsics::Vector128<float> a1_0 = global::GenNet.VectorActivations.ReLU(z1_0);
+            GenNetIntrinsics::Vector128<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0);
             GenNetIntrinsics::Vector128<float> z1_1 = GenNetIntrinsics::Vector128.Create(θ[33]);
             z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[4]), a0_0, z1_1);
             z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[5]), a0_1, z1_1);
             z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[6]), a0_2, z1_1);
             z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[7]), a0_3, z1_1);
-            GenNetIntrinsics::Vector128<float> a1_1 = global::GenNet.VectorActivations.ReLU(z1_1);
+            GenNetIntrinsics::Vector128<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_1);
             GenNetIntrinsics::Vector128<float> z1_2 = GenNetIntrinsics::Vector128.Create(θ[34]);
             z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[8]), a0_0, z1_2);
             z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[9]), a0_1, z1_2);
             z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[10]), a0_2, z1_2);
             z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[11]), a0_3, z1_2);
-            GenNetIntrinsics::Vector128<float> a1_2 = global::GenNet.VectorActivations.ReLU(z1_2);
+            GenNetIntrinsics::Vector128<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_2);
             GenNetIntrinsics::Vector128<float> z1_3 = GenNetIntrinsics::Vector128.Create(θ[35]);
             z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[12]), a0_0, z1_3);
             z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[13]), a0_1, z1_3);
             z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14]), a0_2, z1_3);
             z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[15]), a0_3, z1_3);
-            GenNetIntrinsics::Vector128<float> a1_3 = global::GenNet.VectorActivations.ReLU(z1_3);
+            GenNetIntrinsics::Vector128<float> a1_3 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_3);
             GenNetIntrinsics::Vector128<float> z1_4 = GenNetIntrinsics::Vector128.Create(θ[36]);
             z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[16]), a0_0, z1_4);
             z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[17]), a0_1, z1_4);
             z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[18]), a0_2, z1_4);
             z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[19]), a0_3, z1_4);
-            GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.VectorActivations.ReLU(z1_4);
+            GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_4);
             GenNetIntrinsics::Vector128<float> z1_5 = GenNetIntrinsics::Vector128.Create(θ[37]);
             z1_5 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[20]), a0_0, z1_5);
             z1_5 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[21]), a0_1, z1_5);
             z1_5 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[22]), a0_2, z1_5);
             z1_5 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[23]), a0_3, z1_5);
-            GenNetIntrinsics::Vector128<float> a1_5 = global::GenNet.VectorActivations.ReLU(z1_5);
+            GenNetIntrinsics::Vector128<float> a1_5 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_5);
             GenNetIntrinsics::Vector128<float> z1_6 = GenNetIntrinsics::Vector128.Create(θ[38]);
             z1_6 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[24]), a0_0, z1_6);
             z1_6 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[25]), a0_1, z1_6);
             z1_6 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[26]), a0_2, z1_6);
             z1_6 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[27]), a0_3, z1_6);
-            GenNetIntrinsics::Vector128<float> a1_6 = global::GenNet.VectorActivations.ReLU(z1_6);
+            GenNetIntrinsics::Vector128<float> a1_6 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_6);
             GenNetIntrinsics::Vector128<float> z1_7 = GenNetIntrinsics::Vector128.Create(θ[39]);
             z1_7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[28]), a0_0, z1_7);
             z1_7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[29]), a0_1, z1_7);
             z1_7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[30]), a0_2, z1_7);
             z1_7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[31]), a0_3, z1_7);
-            GenNetIntrinsics::Vector128<float> a1_7 = global::GenNet.VectorActivations.ReLU(z1_7);
+            GenNetIntrinsics::Vector128<float> a1_7 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_7);
 
             // Z[2] = W[2]·A[1] + b[2]: one vector per unit, each weight broadcast; even and odd inputs summed apart
             GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(θ[64]);
@@ -414,10 +414,10 @@ partial class IrisClassifier : global::GenNet.INetwork
             z2_2_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[63]), a1_7, z2_2_odd);
             z2_2 += z2_2_odd;
             // A[2] = softmax(Z[2]) for each example (lane): e^(z - max z) / Σ_k e^(z_k - max z); subtracting the max keeps every e^x ≤ 1
-            GenNetIntrinsics::Vector128<float> zmax2 = global::GenNet.VectorActivations.MaxPropagatingNaN(global::GenNet.VectorActivations.MaxPropagatingNaN(z2_0, z2_1), z2_2);
-            GenNetIntrinsics::Vector128<float> e2_0 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_0 - zmax2);
-            GenNetIntrinsics::Vector128<float> e2_1 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_1 - zmax2);
-            GenNetIntrinsics::Vector128<float> e2_2 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_2 - zmax2);
+            GenNetIntrinsics::Vector128<float> zmax2 = global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN(global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN(z2_0, z2_1), z2_2);
+            GenNetIntrinsics::Vector128<float> e2_0 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_0 - zmax2);
+            GenNetIntrinsics::Vector128<float> e2_1 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_1 - zmax2);
+            GenNetIntrinsics::Vector128<float> e2_2 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_2 - zmax2);
             GenNetIntrinsics::Vector128<float> esum2 = (e2_0 + e2_2) + e2_1;
             GenNetIntrinsics::Vector128<float> a2_0 = e2_0 / esum2;
             GenNetIntrinsics::Vector128<float> a2_1 = e2_1 / esum2;
@@ -428,7 +428,7 @@ partial class IrisClassifier : global::GenNet.INetwork
             GenNetIntrinsics::Vector128.StoreUnsafe(a2_2, ref a2[8]);
 
             // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
-            global::GenNet.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 4 * OutputCount));
+            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 4 * OutputCount));
         }
         return blocks * 4;
     }
@@ -437,13 +437,13 @@ partial class IrisClassifier : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
     {
-        int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
+        int m = global::GenNet.CompilerServices.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, sum);
         // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter
         gradients.Clear();
-        global::GenNet.Kernels.AddScaled(sum, 1f / m, gradients);
+        global::GenNet.CompilerServices.Kernels.AddScaled(sum, 1f / m, gradients);
         return cost;
     }
 
@@ -451,12 +451,12 @@ partial class IrisClassifier : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
     {
-        int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        global::GenNet.NetworkArgument.RequireLearningRate(learningRate);
+        int m = global::GenNet.CompilerServices.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+        global::GenNet.CompilerServices.NetworkArgument.RequireLearningRate(learningRate);
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, sum);
         // W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass
-        cost = global::GenNet.Kernels.GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);
+        cost = global::GenNet.CompilerServices.Kernels.GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);
         return cost;
     }
 
@@ -486,8 +486,8 @@ partial class IrisClassifier : global::GenNet.INetwork
         z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[18], θ[22], θ[26], θ[30]), GenNetIntrinsics::Vector128.Create(a0_2), z1_4to7);
         z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[19], θ[23], θ[27], θ[31]), GenNetIntrinsics::Vector128.Create(a0_3), z1_4to7);
         // A[1] = relu(Z[1])
-        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.VectorActivations.ReLU(z1_0to3);
-        GenNetIntrinsics::Vector128<float> a1_4to7 = global::GenNet.VectorActivations.ReLU(z1_4to7);
+        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0to3);
+        GenNetIntrinsics::Vector128<float> a1_4to7 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_4to7);
 
         // Z[2][0..2] = b[2][0..2] + Σ_j W[2][0..2, j]·A[1][j], even and odd j summed apart
         GenNetIntrinsics::Vector128<float> z2_0to2 = GenNetIntrinsics::Vector128.Create(θ[64], θ[65], θ[66], 0f);
@@ -501,9 +501,9 @@ partial class IrisClassifier : global::GenNet.INetwork
         z2_0to2_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[47], θ[55], θ[63], 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(3)), z2_0to2_odd);
         z2_0to2 += z2_0to2_odd;
         // A[2] = softmax(Z[2]) = e^(Z[2] - max Z[2]) / Σ_k e^(Z[2][k] - max Z[2]); subtracting the max keeps every e^x ≤ 1
-        GenNetIntrinsics::Vector128<float> zmax2 = global::GenNet.VectorActivations.MaxOfLanes(global::GenNet.VectorActivations.PadLanes(z2_0to2, 3, float.NegativeInfinity));
-        GenNetIntrinsics::Vector128<float> e2_0to2 = global::GenNet.VectorActivations.PadLanes(global::GenNet.VectorActivations.ExpOfNonPositive(z2_0to2 - zmax2), 3, 0f);
-        GenNetIntrinsics::Vector128<float> esum2 = global::GenNet.VectorActivations.SumOfLanes(e2_0to2);
+        GenNetIntrinsics::Vector128<float> zmax2 = global::GenNet.CompilerServices.VectorActivations.MaxOfLanes(global::GenNet.CompilerServices.VectorActivations.PadLanes(z2_0to2, 3, float.NegativeInfinity));
+        GenNetIntrinsics::Vector128<float> e2_0to2 = global::GenNet.CompilerServices.VectorActivations.PadLanes(global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_0to2 - zmax2), 3, 0f);
+        GenNetIntrinsics::Vector128<float> esum2 = global::GenNet.CompilerServices.VectorActivations.SumOfLanes(e2_0to2);
         GenNetIntrinsics::Vector128<float> a2_0to2 = e2_0to2 / esum2;
 
         // Ŷ = A[2]
@@ -566,8 +566,8 @@ partial class IrisClassifier : global::GenNet.INetwork
             z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[18], θ[22], θ[26], θ[30]), GenNetIntrinsics::Vector128.Create(a0_2), z1_4to7);
             z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[19], θ[23], θ[27], θ[31]), GenNetIntrinsics::Vector128.Create(a0_3), z1_4to7);
             // A[1] = relu(Z[1])
-            GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.VectorActivations.ReLU(z1_0to3);
-            GenNetIntrinsics::Vector128<float> a1_4to7 = global::GenNet.VectorActivations.ReLU(z1_4to7);
+            GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0to3);
+            GenNetIntrinsics::Vector128<float> a1_4to7 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_4to7);
 
             // Z[2][0..2] = b[2][0..2] + Σ_j W[2][0..2, j]·A[1][j], even and odd j summed apart
             GenNetIntrinsics::Vector128<float> z2_0to2 = GenNetIntrinsics::Vector128.Create(θ[64], θ[65], θ[66], 0f);
@@ -581,9 +581,9 @@ partial class IrisClassifier : global::GenNet.INetwork
             z2_0to2_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[47], θ[55], θ[63], 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(3)), z2_0to2_odd);
             z2_0to2 += z2_0to2_odd;
             // A[2] = softmax(Z[2]) = e^(Z[2] - max Z[2]) / Σ_k e^(Z[2][k] - max Z[2]); subtracting the max keeps every e^x ≤ 1
-            GenNetIntrinsics::Vector128<float> zmax2 = global::GenNet.VectorActivations.MaxOfLanes(global::GenNet.VectorActivations.PadLanes(z2_0to2, 3, float.NegativeInfinity));
-            GenNetIntrinsics::Vector128<float> e2_0to2 = global::GenNet.VectorActivations.PadLanes(global::GenNet.VectorActivations.ExpOfNonPositive(z2_0to2 - zmax2), 3, 0f);
-            GenNetIntrinsics::Vector128<float> esum2 = global::GenNet.VectorActivations.SumOfLanes(e2_0to2);
+            GenNetIntrinsics::Vector128<float> zmax2 = global::GenNet.CompilerServices.VectorActivations.MaxOfLanes(global::GenNet.CompilerServices.VectorActivations.PadLanes(z2_0to2, 3, float.NegativeInfinity));
+            GenNetIntrinsics::Vector128<float> e2_0to2 = global::GenNet.CompilerServices.VectorActivations.PadLanes(global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_0to2 - zmax2), 3, 0f);
+            GenNetIntrinsics::Vector128<float> esum2 = global::GenNet.CompilerServices.VectorActivations.SumOfLanes(e2_0to2);
             GenNetIntrinsics::Vector128<float> a2_0to2 = e2_0to2 / esum2;
 
             // L(ŷ, y) = -Σ_k y_k log ŷ_k, summed over the output units
@@ -607,11 +607,11 @@ partial class IrisClassifier : global::GenNet.INetwork
             GenNetIntrinsics::Vector128<float> dz1_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[40]) * GenNetIntrinsics::Vector128.Shuffle(dz2_0to2, GenNetIntrinsics::Vector128.Create(0));
             dz1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.LoadUnsafe(in θ[48]), GenNetIntrinsics::Vector128.Shuffle(dz2_0to2, GenNetIntrinsics::Vector128.Create(1)), dz1_0to3);
             dz1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.LoadUnsafe(in θ[56]), GenNetIntrinsics::Vector128.Shuffle(dz2_0to2, GenNetIntrinsics::Vector128.Create(2)), dz1_0to3);
-            dz1_0to3 *= global::GenNet.VectorActivations.ReLUDerivative(z1_0to3);
+            dz1_0to3 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_0to3);
             GenNetIntrinsics::Vector128<float> dz1_4to7 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[44]) * GenNetIntrinsics::Vector128.Shuffle(dz2_0to2, GenNetIntrinsics::Vector128.Create(0));
             dz1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.LoadUnsafe(in θ[52]), GenNetIntrinsics::Vector128.Shuffle(dz2_0to2, GenNetIntrinsics::Vector128.Create(1)), dz1_4to7);
             dz1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.LoadUnsafe(in θ[60]), GenNetIntrinsics::Vector128.Shuffle(dz2_0to2, GenNetIntrinsics::Vector128.Create(2)), dz1_4to7);
-            dz1_4to7 *= global::GenNet.VectorActivations.ReLUDerivative(z1_4to7);
+            dz1_4to7 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_4to7);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
             GenNetIntrinsics::Vector128<float> x_0to3 = GenNetIntrinsics::Vector128.Create(a0_0, a0_1, a0_2, a0_3);
@@ -657,12 +657,12 @@ partial class IrisClassifier : global::GenNet.INetwork
     private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[80 + global::GenNet.BatchKernels.RowAlignmentPadding], 80);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[80 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 80);
         global::System.Span<float> a0 = rows.Slice(0, 32);
         global::System.Span<float> y = rows.Slice(32, 24);
         global::System.Span<float> a2 = rows.Slice(56, 24);
         // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·8 … p·8 + 7
-        global::System.Span<float> laneSums = global::GenNet.BatchKernels.AlignedRows(stackalloc float[536 + global::GenNet.BatchKernels.RowAlignmentPadding], 536);
+        global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[536 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 536);
         laneSums.Clear();
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
         global::System.ReadOnlySpan<float> θ = _parameters;
@@ -670,7 +670,7 @@ partial class IrisClassifier : global::GenNet.INetwork
         for (int first = 0; first < m; first += 8)
         {
             // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
@@ -683,49 +683,49 @@ partial class IrisClassifier : global::GenNet.INetwork
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_2, z1_0);
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_3, z1_0);
-            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.ReLU(z1_0);
+            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0);
             GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[33]);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_0, z1_1);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[5]), a0_1, z1_1);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[6]), a0_2, z1_1);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[7]), a0_3, z1_1);
-            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.VectorActivations.ReLU(z1_1);
+            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_1);
             GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[34]);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[8]), a0_0, z1_2);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[9]), a0_1, z1_2);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[10]), a0_2, z1_2);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[11]), a0_3, z1_2);
-            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.VectorActivations.ReLU(z1_2);
+            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_2);
             GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(θ[35]);
             z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[12]), a0_0, z1_3);
             z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[13]), a0_1, z1_3);
             z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[14]), a0_2, z1_3);
             z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[15]), a0_3, z1_3);
-            GenNetIntrinsics::Vector256<float> a1_3 = global::GenNet.VectorActivations.ReLU(z1_3);
+            GenNetIntrinsics::Vector256<float> a1_3 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_3);
             GenNetIntrinsics::Vector256<float> z1_4 = GenNetIntrinsics::Vector256.Create(θ[36]);
             z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[16]), a0_0, z1_4);
             z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[17]), a0_1, z1_4);
             z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[18]), a0_2, z1_4);
             z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[19]), a0_3, z1_4);
-            GenNetIntrinsics::Vector256<float> a1_4 = global::GenNet.VectorActivations.ReLU(z1_4);
+            GenNetIntrinsics::Vector256<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_4);
             GenNetIntrinsics::Vector256<float> z1_5 = GenNetIntrinsics::Vector256.Create(θ[37]);
             z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[20]), a0_0, z1_5);
             z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[21]), a0_1, z1_5);
             z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[22]), a0_2, z1_5);
             z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[23]), a0_3, z1_5);
-            GenNetIntrinsics::Vector256<float> a1_5 = global::GenNet.VectorActivations.ReLU(z1_5);
+            GenNetIntrinsics::Vector256<float> a1_5 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_5);
             GenNetIntrinsics::Vector256<float> z1_6 = GenNetIntrinsics::Vector256.Create(θ[38]);
             z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[24]), a0_0, z1_6);
             z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[25]), a0_1, z1_6);
             z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[26]), a0_2, z1_6);
             z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[27]), a0_3, z1_6);
-            GenNetIntrinsics::Vector256<float> a1_6 = global::GenNet.VectorActivations.ReLU(z1_6);
+            GenNetIntrinsics::Vector256<float> a1_6 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_6);
             GenNetIntrinsics::Vector256<float> z1_7 = GenNetIntrinsics::Vector256.Create(θ[39]);
             z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[28]), a0_0, z1_7);
             z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[29]), a0_1, z1_7);
             z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[30]), a0_2, z1_7);
             z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[31]), a0_3, z1_7);
-            GenNetIntrinsics::Vector256<float> a1_7 = global::GenNet.VectorActivations.ReLU(z1_7);
+            GenNetIntrinsics::Vector256<float> a1_7 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_7);
 
             // Z[2] = W[2]·A[1] + b[2]: one vector per unit, each weight broadcast; even and odd inputs summed apart
             GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[64]);
@@ -759,10 +759,10 @@ partial class IrisClassifier : global::GenNet.INetwork
             z2_2_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[63]), a1_7, z2_2_odd);
             z2_2 += z2_2_odd;
             // A[2] = softmax(Z[2]) for each example (lane): e^(z - max z) / Σ_k e^(z_k - max z); subtracting the max keeps every e^x ≤ 1
-            GenNetIntrinsics::Vector256<float> zmax2 = global::GenNet.VectorActivations.MaxPropagatingNaN(global::GenNet.VectorActivations.MaxPropagatingNaN(z2_0, z2_1), z2_2);
-            GenNetIntrinsics::Vector256<float> e2_0 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_0 - zmax2);
-            GenNetIntrinsics::Vector256<float> e2_1 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_1 - zmax2);
-            GenNetIntrinsics::Vector256<float> e2_2 = global::GenNet.VectorActivations.ExpOfNonPositive(z2_2 - zmax2);
+            GenNetIntrinsics::Vector256<float> zmax2 = global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN(global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN(z2_0, z2_1), z2_2);
+            GenNetIntrinsics::Vector256<float> e2_0 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_0 - zmax2);
+            GenNetIntrinsics::Vector256<float> e2_1 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_1 - zmax2);
+            GenNetIntrinsics::Vector256<float> e2_2 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_2 - zmax2);
             GenNetIntrinsics::Vector256<float> esum2 = (e2_0 + e2_2) + e2_1;
             GenNetIntrinsics::Vector256<float> a2_0 = e2_0 / esum2;
             GenNetIntrinsics::Vector256<float> a2_1 = e2_1 / esum2;
@@ -773,9 +773,9 @@ partial class IrisClassifier : global::GenNet.INetwork
             GenNetIntrinsics::Vector256.StoreUnsafe(a2_2, ref a2[16]);
 
             // Y of the block, de-interleaved: row i holds target i of every example
-            global::GenNet.BatchKernels.Deinterleave(targets.Slice(first * OutputCount, 8 * OutputCount), OutputCount, y);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(targets.Slice(first * OutputCount, 8 * OutputCount), OutputCount, y);
             // L(ŷ, y) = -Σ_k y_k log ŷ_k, summed over the block's examples and output units
-            totalLoss += global::GenNet.LossFunctions.Sum(global::GenNet.Loss.CategoricalCrossEntropy, a2, y);
+            totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.CategoricalCrossEntropy, a2, y);
             // dZ[2] = A[2] - Y
             GenNetIntrinsics::Vector256<float> dz2_0 = a2_0 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[0]);
             GenNetIntrinsics::Vector256<float> dz2_1 = a2_1 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[8]);
@@ -814,35 +814,35 @@ partial class IrisClassifier : global::GenNet.INetwork
             GenNetIntrinsics::Vector256<float> dz1_0 = GenNetIntrinsics::Vector256.Create(θ[40]) * dz2_0;
             dz1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[48]), dz2_1, dz1_0);
             dz1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[56]), dz2_2, dz1_0);
-            dz1_0 *= global::GenNet.VectorActivations.ReLUDerivative(z1_0);
+            dz1_0 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_0);
             GenNetIntrinsics::Vector256<float> dz1_1 = GenNetIntrinsics::Vector256.Create(θ[41]) * dz2_0;
             dz1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[49]), dz2_1, dz1_1);
             dz1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[57]), dz2_2, dz1_1);
-            dz1_1 *= global::GenNet.VectorActivations.ReLUDerivative(z1_1);
+            dz1_1 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_1);
             GenNetIntrinsics::Vector256<float> dz1_2 = GenNetIntrinsics::Vector256.Create(θ[42]) * dz2_0;
             dz1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[50]), dz2_1, dz1_2);
             dz1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[58]), dz2_2, dz1_2);
-            dz1_2 *= global::GenNet.VectorActivations.ReLUDerivative(z1_2);
+            dz1_2 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_2);
             GenNetIntrinsics::Vector256<float> dz1_3 = GenNetIntrinsics::Vector256.Create(θ[43]) * dz2_0;
             dz1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[51]), dz2_1, dz1_3);
             dz1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[59]), dz2_2, dz1_3);
-            dz1_3 *= global::GenNet.VectorActivations.ReLUDerivative(z1_3);
+            dz1_3 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_3);
             GenNetIntrinsics::Vector256<float> dz1_4 = GenNetIntrinsics::Vector256.Create(θ[44]) * dz2_0;
             dz1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[52]), dz2_1, dz1_4);
             dz1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[60]), dz2_2, dz1_4);
-            dz1_4 *= global::GenNet.VectorActivations.ReLUDerivative(z1_4);
+            dz1_4 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_4);
             GenNetIntrinsics::Vector256<float> dz1_5 = GenNetIntrinsics::Vector256.Create(θ[45]) * dz2_0;
             dz1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[53]), dz2_1, dz1_5);
             dz1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[61]), dz2_2, dz1_5);
-            dz1_5 *= global::GenNet.VectorActivations.ReLUDerivative(z1_5);
+            dz1_5 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_5);
             GenNetIntrinsics::Vector256<float> dz1_6 = GenNetIntrinsics::Vector256.Create(θ[46]) * dz2_0;
             dz1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[54]), dz2_1, dz1_6);
             dz1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[62]), dz2_2, dz1_6);
-            dz1_6 *= global::GenNet.VectorActivations.ReLUDerivative(z1_6);
+            dz1_6 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_6);
             GenNetIntrinsics::Vector256<float> dz1_7 = GenNetIntrinsics::Vector256.Create(θ[47]) * dz2_0;
             dz1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[55]), dz2_1, dz1_7);
             dz1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[63]), dz2_2, dz1_7);
-            dz1_7 *= global::GenNet.VectorActivations.ReLUDerivative(z1_7);
+            dz1_7 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_7);
 
             // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
             GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 0)), ref g, 0);
@@ -887,7 +887,7 @@ partial class IrisClassifier : global::GenNet.INetwork
             GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 312) + dz1_7, ref g, 312);
         }
         // Σ dW[l] and Σ db[l] of layers 1 to 2 added across the lanes into the gradient sum
-        global::GenNet.BatchKernels.AddLaneSums8(laneSums.Slice(0, 536), sum.Slice(0, 67));
+        global::GenNet.CompilerServices.BatchKernels.AddLaneSums8(laneSums.Slice(0, 536), sum.Slice(0, 67));
         return totalLoss;
     }
 

@@ -40,14 +40,14 @@ partial class MixedNet : global::GenNet.INetwork
 
     /// <inheritdoc cref="global::GenNet.INetwork.Initialize"/>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
-    public void Initialize(int seed) => global::GenNet.ParameterInitializer.Initialize(Spec, seed, _parameters);
+    public void Initialize(int seed) => global::GenNet.CompilerServices.ParameterInitializer.Initialize(Spec, seed, _parameters);
 
     /// <inheritdoc cref="global::GenNet.IPredictor.Predict"/>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
-        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
         Forward(input, output);
     }
 
@@ -55,7 +55,7 @@ partial class MixedNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        int m = global::GenNet.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
+        int m = global::GenNet.CompilerServices.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
@@ -74,13 +74,13 @@ partial class MixedNet : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[48 + global::GenNet.BatchKernels.RowAlignmentPadding], 48);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[48 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 48);
         global::System.Span<float> a0 = rows.Slice(0, 48);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 16; first += 16)
         {
             // A[0] = X of examples first … first + 15, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[0]);
@@ -91,29 +91,29 @@ partial class MixedNet : global::GenNet.INetwork
             z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[0]), a0_0, z1_0);
             z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[1]), a0_1, z1_0);
             z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[2]), a0_2, z1_0);
-            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.VectorActivations.ReLU(z1_0);
+            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0);
             GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(θ[10]);
             z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[3]), a0_0, z1_1);
             z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[4]), a0_1, z1_1);
             z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[5]), a0_2, z1_1);
-            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.VectorActivations.ReLU(z1_1);
+            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_1);
             GenNetIntrinsics::Vector512<float> z1_2 = GenNetIntrinsics::Vector512.Create(θ[11]);
             z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[6]), a0_0, z1_2);
             z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[7]), a0_1, z1_2);
             z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[8]), a0_2, z1_2);
-            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.VectorActivations.ReLU(z1_2);
+            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_2);
 
             // Z[2] = W[2]·A[1] + b[2],  A[2] = leaky relu(Z[2]): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector512<float> z2_0 = GenNetIntrinsics::Vector512.Create(θ[18]);
             z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[12]), a1_0, z2_0);
             z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[13]), a1_1, z2_0);
             z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[14]), a1_2, z2_0);
-            GenNetIntrinsics::Vector512<float> a2_0 = global::GenNet.VectorActivations.LeakyReLU(z2_0);
+            GenNetIntrinsics::Vector512<float> a2_0 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_0);
             GenNetIntrinsics::Vector512<float> z2_1 = GenNetIntrinsics::Vector512.Create(θ[19]);
             z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[15]), a1_0, z2_1);
             z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[16]), a1_1, z2_1);
             z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[17]), a1_2, z2_1);
-            GenNetIntrinsics::Vector512<float> a2_1 = global::GenNet.VectorActivations.LeakyReLU(z2_1);
+            GenNetIntrinsics::Vector512<float> a2_1 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_1);
 
             // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector512<float> z3_0 = GenNetIntrinsics::Vector512.Create(θ[22]);
@@ -123,7 +123,7 @@ partial class MixedNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector512.StoreUnsafe(z3_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
         return blocks * 16;
     }
 
@@ -134,13 +134,13 @@ partial class MixedNet : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[24 + global::GenNet.BatchKernels.RowAlignmentPadding], 24);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[24 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 24);
         global::System.Span<float> a0 = rows.Slice(0, 24);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 8; first += 8)
         {
             // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
@@ -151,29 +151,29 @@ partial class MixedNet : global::GenNet.INetwork
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_2, z1_0);
-            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.ReLU(z1_0);
+            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0);
             GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[10]);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_0, z1_1);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_1, z1_1);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[5]), a0_2, z1_1);
-            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.VectorActivations.ReLU(z1_1);
+            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_1);
             GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[11]);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[6]), a0_0, z1_2);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[7]), a0_1, z1_2);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[8]), a0_2, z1_2);
-            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.VectorActivations.ReLU(z1_2);
+            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_2);
 
             // Z[2] = W[2]·A[1] + b[2],  A[2] = leaky relu(Z[2]): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[18]);
             z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[12]), a1_0, z2_0);
             z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[13]), a1_1, z2_0);
             z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[14]), a1_2, z2_0);
-            GenNetIntrinsics::Vector256<float> a2_0 = global::GenNet.VectorActivations.LeakyReLU(z2_0);
+            GenNetIntrinsics::Vector256<float> a2_0 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_0);
             GenNetIntrinsics::Vector256<float> z2_1 = GenNetIntrinsics::Vector256.Create(θ[19]);
             z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[15]), a1_0, z2_1);
             z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[16]), a1_1, z2_1);
             z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[17]), a1_2, z2_1);
-            GenNetIntrinsics::Vector256<float> a2_1 = global::GenNet.VectorActivations.LeakyReLU(z2_1);
+            GenNetIntrinsics::Vector256<float> a2_1 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_1);
 
             // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector256<float> z3_0 = GenNetIntrinsics::Vector256.Create(θ[22]);
@@ -183,7 +183,7 @@ partial class MixedNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector256.StoreUnsafe(z3_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
         return blocks * 8;
     }
 
@@ -194,13 +194,13 @@ partial class MixedNet : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[12 + global::GenNet.BatchKernels.RowAlignmentPadding], 12);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[12 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 12);
         global::System.Span<float> a0 = rows.Slice(0, 12);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 4; first += 4)
         {
             // A[0] = X of examples first … first + 3, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[0]);
@@ -211,29 +211,29 @@ partial class MixedNet : global::GenNet.INetwork
             z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0]), a0_0, z1_0);
             z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1]), a0_1, z1_0);
             z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2]), a0_2, z1_0);
-            GenNetIntrinsics::Vector128<float> a1_0 = global::GenNet.VectorActivations.ReLU(z1_0);
+            GenNetIntrinsics::Vector128<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0);
             GenNetIntrinsics::Vector128<float> z1_1 = GenNetIntrinsics::Vector128.Create(θ[10]);
             z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[3]), a0_0, z1_1);
             z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[4]), a0_1, z1_1);
             z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[5]), a0_2, z1_1);
-            GenNetIntrinsics::Vector128<float> a1_1 = global::GenNet.VectorActivations.ReLU(z1_1);
+            GenNetIntrinsics::Vector128<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_1);
             GenNetIntrinsics::Vector128<float> z1_2 = GenNetIntrinsics::Vector128.Create(θ[11]);
             z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[6]), a0_0, z1_2);
             z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[7]), a0_1, z1_2);
             z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[8]), a0_2, z1_2);
-            GenNetIntrinsics::Vector128<float> a1_2 = global::GenNet.VectorActivations.ReLU(z1_2);
+            GenNetIntrinsics::Vector128<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_2);
 
             // Z[2] = W[2]·A[1] + b[2],  A[2] = leaky relu(Z[2]): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(θ[18]);
             z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[12]), a1_0, z2_0);
             z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[13]), a1_1, z2_0);
             z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14]), a1_2, z2_0);
-            GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.VectorActivations.LeakyReLU(z2_0);
+            GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_0);
             GenNetIntrinsics::Vector128<float> z2_1 = GenNetIntrinsics::Vector128.Create(θ[19]);
             z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[15]), a1_0, z2_1);
             z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[16]), a1_1, z2_1);
             z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[17]), a1_2, z2_1);
-            GenNetIntrinsics::Vector128<float> a2_1 = global::GenNet.VectorActivations.LeakyReLU(z2_1);
+            GenNetIntrinsics::Vector128<float> a2_1 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_1);
 
             // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(θ[22]);
@@ -243,7 +243,7 @@ partial class MixedNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector128.StoreUnsafe(z3_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
         return blocks * 4;
     }
 
@@ -251,13 +251,13 @@ partial class MixedNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
     {
-        int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
+        int m = global::GenNet.CompilerServices.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, sum);
         // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter
         gradients.Clear();
-        global::GenNet.Kernels.AddScaled(sum, 1f / m, gradients);
+        global::GenNet.CompilerServices.Kernels.AddScaled(sum, 1f / m, gradients);
         return cost;
     }
 
@@ -265,12 +265,12 @@ partial class MixedNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
     {
-        int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        global::GenNet.NetworkArgument.RequireLearningRate(learningRate);
+        int m = global::GenNet.CompilerServices.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+        global::GenNet.CompilerServices.NetworkArgument.RequireLearningRate(learningRate);
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, sum);
         // W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass
-        cost = global::GenNet.Kernels.GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);
+        cost = global::GenNet.CompilerServices.Kernels.GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);
         return cost;
     }
 
@@ -292,7 +292,7 @@ partial class MixedNet : global::GenNet.INetwork
         z1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], θ[4], θ[7], 0f), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to2);
         z1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2], θ[5], θ[8], 0f), GenNetIntrinsics::Vector128.Create(a0_2), z1_0to2);
         // A[1] = relu(Z[1])
-        GenNetIntrinsics::Vector128<float> a1_0to2 = global::GenNet.VectorActivations.ReLU(z1_0to2);
+        GenNetIntrinsics::Vector128<float> a1_0to2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0to2);
 
         // Z[2][0..1] = b[2][0..1] + Σ_j W[2][0..1, j]·A[1][j]
         GenNetIntrinsics::Vector128<float> z2_0to1 = GenNetIntrinsics::Vector128.Create(θ[18], θ[19], 0f, 0f);
@@ -300,14 +300,14 @@ partial class MixedNet : global::GenNet.INetwork
         z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[13], θ[16], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to2, GenNetIntrinsics::Vector128.Create(1)), z2_0to1);
         z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14], θ[17], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to2, GenNetIntrinsics::Vector128.Create(2)), z2_0to1);
         // A[2] = leaky relu(Z[2])
-        GenNetIntrinsics::Vector128<float> a2_0to1 = global::GenNet.VectorActivations.LeakyReLU(z2_0to1);
+        GenNetIntrinsics::Vector128<float> a2_0to1 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_0to1);
 
         // Z[3][0] = b[3][0] + Σ_j W[3][0, j]·A[2][j]
         GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(θ[22], 0f, 0f, 0f);
         z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[20], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a2_0to1, GenNetIntrinsics::Vector128.Create(0)), z3_0);
         z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[21], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a2_0to1, GenNetIntrinsics::Vector128.Create(1)), z3_0);
         // A[3] = σ(Z[3])
-        GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
+        GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
 
         // Ŷ = A[3]
         y[0] = GenNetIntrinsics::Vector128.GetElement(a3_0, 0);
@@ -351,7 +351,7 @@ partial class MixedNet : global::GenNet.INetwork
             z1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], θ[4], θ[7], 0f), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to2);
             z1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2], θ[5], θ[8], 0f), GenNetIntrinsics::Vector128.Create(a0_2), z1_0to2);
             // A[1] = relu(Z[1])
-            GenNetIntrinsics::Vector128<float> a1_0to2 = global::GenNet.VectorActivations.ReLU(z1_0to2);
+            GenNetIntrinsics::Vector128<float> a1_0to2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0to2);
 
             // Z[2][0..1] = b[2][0..1] + Σ_j W[2][0..1, j]·A[1][j]
             GenNetIntrinsics::Vector128<float> z2_0to1 = GenNetIntrinsics::Vector128.Create(θ[18], θ[19], 0f, 0f);
@@ -359,14 +359,14 @@ partial class MixedNet : global::GenNet.INetwork
             z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[13], θ[16], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to2, GenNetIntrinsics::Vector128.Create(1)), z2_0to1);
             z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14], θ[17], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to2, GenNetIntrinsics::Vector128.Create(2)), z2_0to1);
             // A[2] = leaky relu(Z[2])
-            GenNetIntrinsics::Vector128<float> a2_0to1 = global::GenNet.VectorActivations.LeakyReLU(z2_0to1);
+            GenNetIntrinsics::Vector128<float> a2_0to1 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_0to1);
 
             // Z[3][0] = b[3][0] + Σ_j W[3][0, j]·A[2][j]
             GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(θ[22], 0f, 0f, 0f);
             z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[20], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a2_0to1, GenNetIntrinsics::Vector128.Create(0)), z3_0);
             z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[21], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a2_0to1, GenNetIntrinsics::Vector128.Create(1)), z3_0);
             // A[3] = σ(Z[3])
-            GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
+            GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
 
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the output units
             totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropy(GenNetIntrinsics::Vector128.GetElement(a3_0, 0), y[0]);
@@ -380,7 +380,7 @@ partial class MixedNet : global::GenNet.INetwork
 
             // dZ[2] = W[3]ᵀ·dZ[3] ∗ g'(Z[2])
             GenNetIntrinsics::Vector128<float> dz2_0to1 = GenNetIntrinsics::Vector128.Create(θ[20], θ[21], 0f, 0f) * GenNetIntrinsics::Vector128.Shuffle(dz3_0, GenNetIntrinsics::Vector128.Create(0));
-            dz2_0to1 *= global::GenNet.VectorActivations.LeakyReLUDerivative(z2_0to1);
+            dz2_0to1 *= global::GenNet.CompilerServices.VectorActivations.LeakyReLUDerivative(z2_0to1);
 
             // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
             dw2_0_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(0)), a1_0to2, dw2_0_0to2);
@@ -390,7 +390,7 @@ partial class MixedNet : global::GenNet.INetwork
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
             GenNetIntrinsics::Vector128<float> dz1_0to2 = GenNetIntrinsics::Vector128.Create(θ[12], θ[13], θ[14], 0f) * GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(0));
             dz1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[15], θ[16], θ[17], 0f), GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(1)), dz1_0to2);
-            dz1_0to2 *= global::GenNet.VectorActivations.ReLUDerivative(z1_0to2);
+            dz1_0to2 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_0to2);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
             GenNetIntrinsics::Vector128<float> x_0to2 = GenNetIntrinsics::Vector128.Create(a0_0, a0_1, a0_2, 0f);
@@ -435,11 +435,11 @@ partial class MixedNet : global::GenNet.INetwork
     private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[32 + global::GenNet.BatchKernels.RowAlignmentPadding], 32);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[32 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 32);
         global::System.Span<float> a0 = rows.Slice(0, 24);
         global::System.Span<float> a3 = rows.Slice(24, 8);
         // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·8 … p·8 + 7
-        global::System.Span<float> laneSums = global::GenNet.BatchKernels.AlignedRows(stackalloc float[184 + global::GenNet.BatchKernels.RowAlignmentPadding], 184);
+        global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[184 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 184);
         laneSums.Clear();
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
         global::System.ReadOnlySpan<float> θ = _parameters;
@@ -447,7 +447,7 @@ partial class MixedNet : global::GenNet.INetwork
         for (int first = 0; first < m; first += 8)
         {
             // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
@@ -458,41 +458,41 @@ partial class MixedNet : global::GenNet.INetwork
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
             z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_2, z1_0);
-            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.VectorActivations.ReLU(z1_0);
+            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0);
             GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[10]);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_0, z1_1);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_1, z1_1);
             z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[5]), a0_2, z1_1);
-            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.VectorActivations.ReLU(z1_1);
+            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_1);
             GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[11]);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[6]), a0_0, z1_2);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[7]), a0_1, z1_2);
             z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[8]), a0_2, z1_2);
-            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.VectorActivations.ReLU(z1_2);
+            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_2);
 
             // Z[2] = W[2]·A[1] + b[2],  A[2] = leaky relu(Z[2]): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[18]);
             z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[12]), a1_0, z2_0);
             z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[13]), a1_1, z2_0);
             z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[14]), a1_2, z2_0);
-            GenNetIntrinsics::Vector256<float> a2_0 = global::GenNet.VectorActivations.LeakyReLU(z2_0);
+            GenNetIntrinsics::Vector256<float> a2_0 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_0);
             GenNetIntrinsics::Vector256<float> z2_1 = GenNetIntrinsics::Vector256.Create(θ[19]);
             z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[15]), a1_0, z2_1);
             z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[16]), a1_1, z2_1);
             z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[17]), a1_2, z2_1);
-            GenNetIntrinsics::Vector256<float> a2_1 = global::GenNet.VectorActivations.LeakyReLU(z2_1);
+            GenNetIntrinsics::Vector256<float> a2_1 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_1);
 
             // Z[3] = W[3]·A[2] + b[3],  A[3] = σ(Z[3]) into its rows for the loss: one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector256<float> z3_0 = GenNetIntrinsics::Vector256.Create(θ[22]);
             z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[20]), a2_0, z3_0);
             z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[21]), a2_1, z3_0);
-            GenNetIntrinsics::Vector256<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
+            GenNetIntrinsics::Vector256<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
             GenNetIntrinsics::Vector256.StoreUnsafe(a3_0, ref a3[0]);
 
             // Y of the block: one output, so the batch holds the targets as a row already
             global::System.ReadOnlySpan<float> y = targets.Slice(first, 8);
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the block's examples and output units
-            totalLoss += global::GenNet.LossFunctions.Sum(global::GenNet.Loss.BinaryCrossEntropy, a3, y);
+            totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.BinaryCrossEntropy, a3, y);
             // dZ[3] = A[3] - Y
             GenNetIntrinsics::Vector256<float> dz3_0 = a3_0 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[0]);
 
@@ -503,9 +503,9 @@ partial class MixedNet : global::GenNet.INetwork
 
             // dZ[2] = W[3]ᵀ·dZ[3] ∗ g'(Z[2])
             GenNetIntrinsics::Vector256<float> dz2_0 = GenNetIntrinsics::Vector256.Create(θ[20]) * dz3_0;
-            dz2_0 *= global::GenNet.VectorActivations.LeakyReLUDerivative(z2_0);
+            dz2_0 *= global::GenNet.CompilerServices.VectorActivations.LeakyReLUDerivative(z2_0);
             GenNetIntrinsics::Vector256<float> dz2_1 = GenNetIntrinsics::Vector256.Create(θ[21]) * dz3_0;
-            dz2_1 *= global::GenNet.VectorActivations.LeakyReLUDerivative(z2_1);
+            dz2_1 *= global::GenNet.CompilerServices.VectorActivations.LeakyReLUDerivative(z2_1);
 
             // Σ dW[2] += dZ[2]·A[1]ᵀ,  Σ db[2] += dZ[2], lane by lane
             GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 96)), ref g, 96);
@@ -520,13 +520,13 @@ partial class MixedNet : global::GenNet.INetwork
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
             GenNetIntrinsics::Vector256<float> dz1_0 = GenNetIntrinsics::Vector256.Create(θ[12]) * dz2_0;
             dz1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[15]), dz2_1, dz1_0);
-            dz1_0 *= global::GenNet.VectorActivations.ReLUDerivative(z1_0);
+            dz1_0 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_0);
             GenNetIntrinsics::Vector256<float> dz1_1 = GenNetIntrinsics::Vector256.Create(θ[13]) * dz2_0;
             dz1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[16]), dz2_1, dz1_1);
-            dz1_1 *= global::GenNet.VectorActivations.ReLUDerivative(z1_1);
+            dz1_1 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_1);
             GenNetIntrinsics::Vector256<float> dz1_2 = GenNetIntrinsics::Vector256.Create(θ[14]) * dz2_0;
             dz1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[17]), dz2_1, dz1_2);
-            dz1_2 *= global::GenNet.VectorActivations.ReLUDerivative(z1_2);
+            dz1_2 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_2);
 
             // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
             GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 0)), ref g, 0);
@@ -543,7 +543,7 @@ partial class MixedNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 88) + dz1_2, ref g, 88);
         }
         // Σ dW[l] and Σ db[l] of layers 1 to 3 added across the lanes into the gradient sum
-        global::GenNet.BatchKernels.AddLaneSums8(laneSums.Slice(0, 184), sum.Slice(0, 23));
+        global::GenNet.CompilerServices.BatchKernels.AddLaneSums8(laneSums.Slice(0, 184), sum.Slice(0, 23));
         return totalLoss;
     }
 

@@ -40,14 +40,14 @@ partial class MixedStrategyNet : global::GenNet.INetwork
 
     /// <inheritdoc cref="global::GenNet.INetwork.Initialize"/>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
-    public void Initialize(int seed) => global::GenNet.ParameterInitializer.Initialize(Spec, seed, _parameters);
+    public void Initialize(int seed) => global::GenNet.CompilerServices.ParameterInitializer.Initialize(Spec, seed, _parameters);
 
     /// <inheritdoc cref="global::GenNet.IPredictor.Predict"/>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
-        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
         Forward(input, output);
     }
 
@@ -55,7 +55,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        int m = global::GenNet.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
+        int m = global::GenNet.CompilerServices.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
@@ -74,7 +74,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[144 + global::GenNet.BatchKernels.RowAlignmentPadding], 144);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[144 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 144);
         global::System.Span<float> a1 = rows.Slice(0, 80);
         global::System.Span<float> a2 = rows.Slice(80, 64);
         global::System.ReadOnlySpan<float> θ = _parameters;
@@ -85,27 +85,27 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]) into its rows for the loop of layer 2: one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(θ[5]);
             z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[0]), a0_0, z1_0);
-            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0);
             GenNetIntrinsics::Vector512.StoreUnsafe(a1_0, ref a1[0]);
             GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(θ[6]);
             z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[1]), a0_0, z1_1);
-            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_1);
             GenNetIntrinsics::Vector512.StoreUnsafe(a1_1, ref a1[16]);
             GenNetIntrinsics::Vector512<float> z1_2 = GenNetIntrinsics::Vector512.Create(θ[7]);
             z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[2]), a0_0, z1_2);
-            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
+            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_2);
             GenNetIntrinsics::Vector512.StoreUnsafe(a1_2, ref a1[32]);
             GenNetIntrinsics::Vector512<float> z1_3 = GenNetIntrinsics::Vector512.Create(θ[8]);
             z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[3]), a0_0, z1_3);
-            GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
+            GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_3);
             GenNetIntrinsics::Vector512.StoreUnsafe(a1_3, ref a1[48]);
             GenNetIntrinsics::Vector512<float> z1_4 = GenNetIntrinsics::Vector512.Create(θ[9]);
             z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[4]), a0_0, z1_4);
-            GenNetIntrinsics::Vector512<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
+            GenNetIntrinsics::Vector512<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4);
             GenNetIntrinsics::Vector512.StoreUnsafe(a1_4, ref a1[64]);
 
             // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
-            global::GenNet.BatchKernels.Forward16(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
+            global::GenNet.CompilerServices.BatchKernels.Forward16(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
 
             // A[2], one vector per unit
             GenNetIntrinsics::Vector512<float> a2_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a2[0]);
@@ -122,7 +122,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector512.StoreUnsafe(z3_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
         return blocks * 16;
     }
 
@@ -133,7 +133,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[72 + global::GenNet.BatchKernels.RowAlignmentPadding], 72);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[72 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 72);
         global::System.Span<float> a1 = rows.Slice(0, 40);
         global::System.Span<float> a2 = rows.Slice(40, 32);
         global::System.ReadOnlySpan<float> θ = _parameters;
@@ -158,10 +158,10 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_0, z1_4);
             GenNetIntrinsics::Vector256.StoreUnsafe(z1_4, ref a1[32]);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
+            global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
 
             // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
-            global::GenNet.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
+            global::GenNet.CompilerServices.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
 
             // A[2], one vector per unit
             GenNetIntrinsics::Vector256<float> a2_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[0]);
@@ -178,7 +178,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector256.StoreUnsafe(z3_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
         return blocks * 8;
     }
 
@@ -189,7 +189,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[36 + global::GenNet.BatchKernels.RowAlignmentPadding], 36);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[36 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 36);
         global::System.Span<float> a1 = rows.Slice(0, 20);
         global::System.Span<float> a2 = rows.Slice(20, 16);
         global::System.ReadOnlySpan<float> θ = _parameters;
@@ -214,10 +214,10 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[4]), a0_0, z1_4);
             GenNetIntrinsics::Vector128.StoreUnsafe(z1_4, ref a1[16]);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Tanh, a1);
+            global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Tanh, a1);
 
             // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
-            global::GenNet.BatchKernels.Forward4(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
+            global::GenNet.CompilerServices.BatchKernels.Forward4(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
 
             // A[2], one vector per unit
             GenNetIntrinsics::Vector128<float> a2_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a2[0]);
@@ -234,7 +234,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector128.StoreUnsafe(z3_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
         return blocks * 4;
     }
 
@@ -242,13 +242,13 @@ partial class MixedStrategyNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
     {
-        int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
+        int m = global::GenNet.CompilerServices.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, sum);
         // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter
         gradients.Clear();
-        global::GenNet.Kernels.AddScaled(sum, 1f / m, gradients);
+        global::GenNet.CompilerServices.Kernels.AddScaled(sum, 1f / m, gradients);
         return cost;
     }
 
@@ -256,12 +256,12 @@ partial class MixedStrategyNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
     {
-        int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        global::GenNet.NetworkArgument.RequireLearningRate(learningRate);
+        int m = global::GenNet.CompilerServices.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+        global::GenNet.CompilerServices.NetworkArgument.RequireLearningRate(learningRate);
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, sum);
         // W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass
-        cost = global::GenNet.Kernels.GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);
+        cost = global::GenNet.CompilerServices.Kernels.GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);
         return cost;
     }
 
@@ -286,8 +286,8 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         GenNetIntrinsics::Vector128<float> z1_4 = GenNetIntrinsics::Vector128.Create(θ[9], 0f, 0f, 0f);
         z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[4], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_4);
         // A[1] = tanh(Z[1])
-        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
-        GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
+        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
+        GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4);
         // A[1] into a span, for the loop of layer 2
         GenNetIntrinsics::Vector128.StoreUnsafe(a1_0to3, ref a1[0]);
         a1[4] = GenNetIntrinsics::Vector128.GetElement(a1_4, 0);
@@ -302,7 +302,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[36], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[2]), z3_0);
         z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[37], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[3]), z3_0);
         // A[3] = σ(Z[3])
-        GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
+        GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
 
         // Ŷ = A[3]
         y[0] = GenNetIntrinsics::Vector128.GetElement(a3_0, 0);
@@ -353,8 +353,8 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector128<float> z1_4 = GenNetIntrinsics::Vector128.Create(θ[9], 0f, 0f, 0f);
             z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[4], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_4);
             // A[1] = tanh(Z[1])
-            GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
-            GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
+            GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
+            GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4);
             // A[1] into a span, for the loop of layer 2
             GenNetIntrinsics::Vector128.StoreUnsafe(a1_0to3, ref a1[0]);
             a1[4] = GenNetIntrinsics::Vector128.GetElement(a1_4, 0);
@@ -369,7 +369,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[36], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[2]), z3_0);
             z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[37], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[3]), z3_0);
             // A[3] = σ(Z[3])
-            GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
+            GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
 
             // A[3] kept for the loss
             pendingOutputs[pending * OutputCount + 0] = GenNetIntrinsics::Vector128.GetElement(a3_0, 0);
@@ -385,15 +385,15 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             // dZ[2] = W[3]ᵀ·dZ[3] ∗ g'(Z[2])
             GenNetIntrinsics::Vector128<float> dz2_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[34]) * GenNetIntrinsics::Vector128.Shuffle(dz3_0, GenNetIntrinsics::Vector128.Create(0));
             GenNetIntrinsics::Vector128.StoreUnsafe(dz2_0to3, ref dz2[0]);
-            global::GenNet.VectorActivations.MultiplyByDerivative(global::GenNet.Activation.ReLU, z2, a2, dz2);
+            global::GenNet.CompilerServices.VectorActivations.MultiplyByDerivative(global::GenNet.Activation.ReLU, z2, a2, dz2);
 
             // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
             AccumulateLayer2(dz2, a1, sum);
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
             BackpropagateLayer2(dz2, dz1);
-            GenNetIntrinsics::Vector128<float> dz1_0to3 = GenNetIntrinsics::Vector128.Create(dz1[0], dz1[1], dz1[2], dz1[3]) * global::GenNet.VectorActivations.TanhDerivative(a1_0to3);
-            GenNetIntrinsics::Vector128<float> dz1_4 = GenNetIntrinsics::Vector128.Create(dz1[4], 0f, 0f, 0f) * global::GenNet.VectorActivations.TanhDerivative(a1_4);
+            GenNetIntrinsics::Vector128<float> dz1_0to3 = GenNetIntrinsics::Vector128.Create(dz1[0], dz1[1], dz1[2], dz1[3]) * global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_0to3);
+            GenNetIntrinsics::Vector128<float> dz1_4 = GenNetIntrinsics::Vector128.Create(dz1[4], 0f, 0f, 0f) * global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_4);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
             dw1_0to3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(dz1_0to3, GenNetIntrinsics::Vector128.Create(a0_0), dw1_0to3_0);
@@ -434,7 +434,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
     private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[224 + global::GenNet.BatchKernels.RowAlignmentPadding], 224);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[224 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 224);
         global::System.Span<float> a1 = rows.Slice(0, 40);
         global::System.Span<float> dz1 = rows.Slice(40, 40);
         global::System.Span<float> z2 = rows.Slice(80, 32);
@@ -443,7 +443,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         global::System.Span<float> a3 = rows.Slice(176, 8);
         global::System.Span<float> x = rows.Slice(184, 40);
         // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·8 … p·8 + 7
-        global::System.Span<float> laneSums = global::GenNet.BatchKernels.AlignedRows(stackalloc float[120 + global::GenNet.BatchKernels.RowAlignmentPadding], 120);
+        global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[120 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 120);
         laneSums.Clear();
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
         global::System.ReadOnlySpan<float> θ = _parameters;
@@ -469,7 +469,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_0, z1_4);
             GenNetIntrinsics::Vector256.StoreUnsafe(z1_4, ref a1[32]);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
+            global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
             // A[1], one vector per unit, for the backward pass
             GenNetIntrinsics::Vector256<float> a1_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[0]);
             GenNetIntrinsics::Vector256<float> a1_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[8]);
@@ -478,7 +478,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector256<float> a1_4 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[32]);
 
             // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows; Z[2] kept for the backward pass
-            global::GenNet.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, z2, a2);
+            global::GenNet.CompilerServices.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, z2, a2);
 
             // A[2], one vector per unit
             GenNetIntrinsics::Vector256<float> a2_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[0]);
@@ -491,13 +491,13 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[35]), a2_1, z3_0);
             z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[36]), a2_2, z3_0);
             z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[37]), a2_3, z3_0);
-            GenNetIntrinsics::Vector256<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
+            GenNetIntrinsics::Vector256<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
             GenNetIntrinsics::Vector256.StoreUnsafe(a3_0, ref a3[0]);
 
             // Y of the block: one output, so the batch holds the targets as a row already
             global::System.ReadOnlySpan<float> y = targets.Slice(first, 8);
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the block's examples and output units
-            totalLoss += global::GenNet.LossFunctions.Sum(global::GenNet.Loss.BinaryCrossEntropy, a3, y);
+            totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.BinaryCrossEntropy, a3, y);
             // dZ[3] = A[3] - Y
             GenNetIntrinsics::Vector256<float> dz3_0 = a3_0 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[0]);
 
@@ -517,19 +517,19 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector256.StoreUnsafe(dz2_2, ref dz2[16]);
             GenNetIntrinsics::Vector256<float> dz2_3 = GenNetIntrinsics::Vector256.Create(θ[37]) * dz3_0;
             GenNetIntrinsics::Vector256.StoreUnsafe(dz2_3, ref dz2[24]);
-            global::GenNet.VectorActivations.MultiplyByDerivative(global::GenNet.Activation.ReLU, z2, a2, dz2);
+            global::GenNet.CompilerServices.VectorActivations.MultiplyByDerivative(global::GenNet.Activation.ReLU, z2, a2, dz2);
 
             // Σ dW[2] += dZ[2]·A[1]ᵀ,  Σ db[2] += dZ[2] over the block, into the gradient sum; A[1] interleaved back to the batch layout first
-            global::GenNet.BatchKernels.Interleave(a1, 5, x.Slice(0, 40));
-            global::GenNet.BatchKernels.AccumulateGradients8(dz2, x.Slice(0, 40), sum.Slice(10, 20), sum.Slice(30, 4));
+            global::GenNet.CompilerServices.BatchKernels.Interleave(a1, 5, x.Slice(0, 40));
+            global::GenNet.CompilerServices.BatchKernels.AccumulateGradients8(dz2, x.Slice(0, 40), sum.Slice(10, 20), sum.Slice(30, 4));
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-            global::GenNet.BatchKernels.Backpropagate8(θ.Slice(10, 20), dz2, dz1);
-            GenNetIntrinsics::Vector256<float> dz1_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[0]) * global::GenNet.VectorActivations.TanhDerivative(a1_0);
-            GenNetIntrinsics::Vector256<float> dz1_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[8]) * global::GenNet.VectorActivations.TanhDerivative(a1_1);
-            GenNetIntrinsics::Vector256<float> dz1_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[16]) * global::GenNet.VectorActivations.TanhDerivative(a1_2);
-            GenNetIntrinsics::Vector256<float> dz1_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[24]) * global::GenNet.VectorActivations.TanhDerivative(a1_3);
-            GenNetIntrinsics::Vector256<float> dz1_4 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[32]) * global::GenNet.VectorActivations.TanhDerivative(a1_4);
+            global::GenNet.CompilerServices.BatchKernels.Backpropagate8(θ.Slice(10, 20), dz2, dz1);
+            GenNetIntrinsics::Vector256<float> dz1_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[0]) * global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_0);
+            GenNetIntrinsics::Vector256<float> dz1_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[8]) * global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_1);
+            GenNetIntrinsics::Vector256<float> dz1_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[16]) * global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_2);
+            GenNetIntrinsics::Vector256<float> dz1_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[24]) * global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_3);
+            GenNetIntrinsics::Vector256<float> dz1_4 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[32]) * global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_4);
 
             // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
             GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 0)), ref g, 0);
@@ -544,9 +544,9 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 72) + dz1_4, ref g, 72);
         }
         // Σ dW[1] and Σ db[1] added across the lanes into the gradient sum
-        global::GenNet.BatchKernels.AddLaneSums8(laneSums.Slice(0, 80), sum.Slice(0, 10));
+        global::GenNet.CompilerServices.BatchKernels.AddLaneSums8(laneSums.Slice(0, 80), sum.Slice(0, 10));
         // Σ dW[3] and Σ db[3] added across the lanes into the gradient sum
-        global::GenNet.BatchKernels.AddLaneSums8(laneSums.Slice(80, 40), sum.Slice(34, 5));
+        global::GenNet.CompilerServices.BatchKernels.AddLaneSums8(laneSums.Slice(80, 40), sum.Slice(34, 5));
         return totalLoss;
     }
 
@@ -557,8 +557,8 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         global::System.ReadOnlySpan<float> w2 = θ.Slice(10, 20);
         global::System.ReadOnlySpan<float> b2 = θ.Slice(30, 4);
         for (int i = 0; i < 4; i++)
-            z2[i] = global::GenNet.Kernels.Dot(w2.Slice(i * 5, 5), a1) + b2[i];
-        global::GenNet.VectorActivations.Apply(global::GenNet.Activation.ReLU, z2, a2);
+            z2[i] = global::GenNet.CompilerServices.Kernels.Dot(w2.Slice(i * 5, 5), a1) + b2[i];
+        global::GenNet.CompilerServices.VectorActivations.Apply(global::GenNet.Activation.ReLU, z2, a2);
     }
 
     /// <summary>dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]: each row of dW[2] gains A[1] scaled by its unit's dZ.</summary>
@@ -568,7 +568,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         global::System.Span<float> db2 = sum.Slice(30, 4);
         for (int i = 0; i < 4; i++)
         {
-            global::GenNet.Kernels.AddScaled(a1, dz2[i], dw2.Slice(i * 5, 5));
+            global::GenNet.CompilerServices.Kernels.AddScaled(a1, dz2[i], dw2.Slice(i * 5, 5));
             db2[i] += dz2[i];
         }
     }
@@ -580,7 +580,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         global::System.ReadOnlySpan<float> w2 = θ.Slice(10, 20);
         backpropagated.Clear();
         for (int i = 0; i < 4; i++)
-            global::GenNet.Kernels.AddScaled(w2.Slice(i * 5, 5), dz2[i], backpropagated);
+            global::GenNet.CompilerServices.Kernels.AddScaled(w2.Slice(i * 5, 5), dz2[i], backpropagated);
     }
 
     /// <summary>The 39 parameters as a fixed-size value: no separate array, constant indices.</summary>

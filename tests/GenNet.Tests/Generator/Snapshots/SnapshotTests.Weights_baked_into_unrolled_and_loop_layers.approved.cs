@@ -34,8 +34,8 @@ partial class MixedPredictor : global::GenNet.IPredictor
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
-        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
         Forward(input, output);
     }
 
@@ -43,7 +43,7 @@ partial class MixedPredictor : global::GenNet.IPredictor
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        int m = global::GenNet.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
+        int m = global::GenNet.CompilerServices.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
@@ -62,7 +62,7 @@ partial class MixedPredictor : global::GenNet.IPredictor
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[144 + global::GenNet.BatchKernels.RowAlignmentPadding], 144);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[144 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 144);
         global::System.Span<float> a1 = rows.Slice(0, 80);
         global::System.Span<float> a2 = rows.Slice(80, 64);
         global::System.ReadOnlySpan<float> θ = Parameters;
@@ -73,27 +73,27 @@ partial class MixedPredictor : global::GenNet.IPredictor
             // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]) into its rows for the loop of layer 2: one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(-1.3630246f);
             z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(1.4860411f), a0_0, z1_0);
-            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0);
             GenNetIntrinsics::Vector512.StoreUnsafe(a1_0, ref a1[0]);
             GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(-0.6518777f);
             z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-0.4849537f), a0_0, z1_1);
-            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_1);
             GenNetIntrinsics::Vector512.StoreUnsafe(a1_1, ref a1[16]);
             GenNetIntrinsics::Vector512<float> z1_2 = GenNetIntrinsics::Vector512.Create(-0.11282788f);
             z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-1.0323642f), a0_0, z1_2);
-            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
+            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_2);
             GenNetIntrinsics::Vector512.StoreUnsafe(a1_2, ref a1[32]);
             GenNetIntrinsics::Vector512<float> z1_3 = GenNetIntrinsics::Vector512.Create(-0.11354952f);
             z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-1.1415709f), a0_0, z1_3);
-            GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
+            GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_3);
             GenNetIntrinsics::Vector512.StoreUnsafe(a1_3, ref a1[48]);
             GenNetIntrinsics::Vector512<float> z1_4 = GenNetIntrinsics::Vector512.Create(0.5961529f);
             z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(0.37158608f), a0_0, z1_4);
-            GenNetIntrinsics::Vector512<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
+            GenNetIntrinsics::Vector512<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4);
             GenNetIntrinsics::Vector512.StoreUnsafe(a1_4, ref a1[64]);
 
             // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
-            global::GenNet.BatchKernels.Forward16(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
+            global::GenNet.CompilerServices.BatchKernels.Forward16(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
 
             // A[2], one vector per unit
             GenNetIntrinsics::Vector512<float> a2_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a2[0]);
@@ -110,7 +110,7 @@ partial class MixedPredictor : global::GenNet.IPredictor
             GenNetIntrinsics::Vector512.StoreUnsafe(z3_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
         return blocks * 16;
     }
 
@@ -121,7 +121,7 @@ partial class MixedPredictor : global::GenNet.IPredictor
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[72 + global::GenNet.BatchKernels.RowAlignmentPadding], 72);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[72 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 72);
         global::System.Span<float> a1 = rows.Slice(0, 40);
         global::System.Span<float> a2 = rows.Slice(40, 32);
         global::System.ReadOnlySpan<float> θ = Parameters;
@@ -146,10 +146,10 @@ partial class MixedPredictor : global::GenNet.IPredictor
             z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(0.37158608f), a0_0, z1_4);
             GenNetIntrinsics::Vector256.StoreUnsafe(z1_4, ref a1[32]);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
+            global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
 
             // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
-            global::GenNet.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
+            global::GenNet.CompilerServices.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
 
             // A[2], one vector per unit
             GenNetIntrinsics::Vector256<float> a2_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[0]);
@@ -166,7 +166,7 @@ partial class MixedPredictor : global::GenNet.IPredictor
             GenNetIntrinsics::Vector256.StoreUnsafe(z3_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
         return blocks * 8;
     }
 
@@ -177,7 +177,7 @@ partial class MixedPredictor : global::GenNet.IPredictor
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[36 + global::GenNet.BatchKernels.RowAlignmentPadding], 36);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[36 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 36);
         global::System.Span<float> a1 = rows.Slice(0, 20);
         global::System.Span<float> a2 = rows.Slice(20, 16);
         global::System.ReadOnlySpan<float> θ = Parameters;
@@ -202,10 +202,10 @@ partial class MixedPredictor : global::GenNet.IPredictor
             z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.37158608f), a0_0, z1_4);
             GenNetIntrinsics::Vector128.StoreUnsafe(z1_4, ref a1[16]);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Tanh, a1);
+            global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Tanh, a1);
 
             // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
-            global::GenNet.BatchKernels.Forward4(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
+            global::GenNet.CompilerServices.BatchKernels.Forward4(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
 
             // A[2], one vector per unit
             GenNetIntrinsics::Vector128<float> a2_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a2[0]);
@@ -222,7 +222,7 @@ partial class MixedPredictor : global::GenNet.IPredictor
             GenNetIntrinsics::Vector128.StoreUnsafe(z3_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
         return blocks * 4;
     }
 
@@ -244,8 +244,8 @@ partial class MixedPredictor : global::GenNet.IPredictor
         GenNetIntrinsics::Vector128<float> z1_4 = GenNetIntrinsics::Vector128.Create(0.5961529f, 0f, 0f, 0f);
         z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.37158608f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_4);
         // A[1] = tanh(Z[1])
-        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
-        GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.VectorActivations.Tanh(z1_4);
+        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
+        GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4);
         // A[1] into a span, for the loop of layer 2
         GenNetIntrinsics::Vector128.StoreUnsafe(a1_0to3, ref a1[0]);
         a1[4] = GenNetIntrinsics::Vector128.GetElement(a1_4, 0);
@@ -260,7 +260,7 @@ partial class MixedPredictor : global::GenNet.IPredictor
         z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(1.411758f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[2]), z3_0);
         z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.17697097f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[3]), z3_0);
         // A[3] = σ(Z[3])
-        GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.VectorActivations.Sigmoid(z3_0);
+        GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
 
         // Ŷ = A[3]
         y[0] = GenNetIntrinsics::Vector128.GetElement(a3_0, 0);
@@ -273,8 +273,8 @@ partial class MixedPredictor : global::GenNet.IPredictor
         global::System.ReadOnlySpan<float> w2 = θ.Slice(10, 20);
         global::System.ReadOnlySpan<float> b2 = θ.Slice(30, 4);
         for (int i = 0; i < 4; i++)
-            z2[i] = global::GenNet.Kernels.Dot(w2.Slice(i * 5, 5), a1) + b2[i];
-        global::GenNet.VectorActivations.Apply(global::GenNet.Activation.ReLU, z2, a2);
+            z2[i] = global::GenNet.CompilerServices.Kernels.Dot(w2.Slice(i * 5, 5), a1) + b2[i];
+        global::GenNet.CompilerServices.VectorActivations.Apply(global::GenNet.Activation.ReLU, z2, a2);
     }
 
     /// <summary>The 39 baked weights and biases, in the layout of <see cref="global::GenNet.INetwork.Parameters"/>: constant data in the assembly.</summary>

@@ -34,8 +34,8 @@ partial class FlowerPredictor : global::GenNet.IPredictor
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
-        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
         Forward(input, output);
     }
 
@@ -43,7 +43,7 @@ partial class FlowerPredictor : global::GenNet.IPredictor
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        int m = global::GenNet.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
+        int m = global::GenNet.CompilerServices.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
@@ -62,12 +62,12 @@ partial class FlowerPredictor : global::GenNet.IPredictor
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[32 + global::GenNet.BatchKernels.RowAlignmentPadding], 32);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[32 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 32);
         global::System.Span<float> a0 = rows.Slice(0, 32);
         for (int first = 0; first < blocks * 16; first += 16)
         {
             // A[0] = X of examples first … first + 15, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[0]);
@@ -76,19 +76,19 @@ partial class FlowerPredictor : global::GenNet.IPredictor
             GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(0.02647527f);
             z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-10.880649f), a0_0, z1_0);
             z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-12.836395f), a0_1, z1_0);
-            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0);
             GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(0.7264394f);
             z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-0.47784176f), a0_0, z1_1);
             z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-6.6238146f), a0_1, z1_1);
-            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_1);
             GenNetIntrinsics::Vector512<float> z1_2 = GenNetIntrinsics::Vector512.Create(-0.26034448f);
             z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-3.9340785f), a0_0, z1_2);
             z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(5.210223f), a0_1, z1_2);
-            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
+            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_2);
             GenNetIntrinsics::Vector512<float> z1_3 = GenNetIntrinsics::Vector512.Create(-0.30470037f);
             z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(0.5476881f), a0_0, z1_3);
             z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-9.939915f), a0_1, z1_3);
-            GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
+            GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_3);
 
             // Z[2] = W[2]·A[1] + b[2] (σ after the last block): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector512<float> z2_0 = GenNetIntrinsics::Vector512.Create(-0.058437724f);
@@ -100,7 +100,7 @@ partial class FlowerPredictor : global::GenNet.IPredictor
             GenNetIntrinsics::Vector512.StoreUnsafe(z2_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
         return blocks * 16;
     }
 
@@ -111,13 +111,13 @@ partial class FlowerPredictor : global::GenNet.IPredictor
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[48 + global::GenNet.BatchKernels.RowAlignmentPadding], 48);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[48 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 48);
         global::System.Span<float> a0 = rows.Slice(0, 16);
         global::System.Span<float> a1 = rows.Slice(16, 32);
         for (int first = 0; first < blocks * 8; first += 8)
         {
             // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
@@ -140,7 +140,7 @@ partial class FlowerPredictor : global::GenNet.IPredictor
             z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-9.939915f), a0_1, z1_3);
             GenNetIntrinsics::Vector256.StoreUnsafe(z1_3, ref a1[24]);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
+            global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
             // A[1], one vector per unit, for layer 2
             GenNetIntrinsics::Vector256<float> a1_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[0]);
             GenNetIntrinsics::Vector256<float> a1_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[8]);
@@ -157,7 +157,7 @@ partial class FlowerPredictor : global::GenNet.IPredictor
             GenNetIntrinsics::Vector256.StoreUnsafe(z2_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
         return blocks * 8;
     }
 
@@ -168,13 +168,13 @@ partial class FlowerPredictor : global::GenNet.IPredictor
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[24 + global::GenNet.BatchKernels.RowAlignmentPadding], 24);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[24 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 24);
         global::System.Span<float> a0 = rows.Slice(0, 8);
         global::System.Span<float> a1 = rows.Slice(8, 16);
         for (int first = 0; first < blocks * 4; first += 4)
         {
             // A[0] = X of examples first … first + 3, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[0]);
@@ -197,7 +197,7 @@ partial class FlowerPredictor : global::GenNet.IPredictor
             z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-9.939915f), a0_1, z1_3);
             GenNetIntrinsics::Vector128.StoreUnsafe(z1_3, ref a1[12]);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Tanh, a1);
+            global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Tanh, a1);
             // A[1], one vector per unit, for layer 2
             GenNetIntrinsics::Vector128<float> a1_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[0]);
             GenNetIntrinsics::Vector128<float> a1_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[4]);
@@ -214,7 +214,7 @@ partial class FlowerPredictor : global::GenNet.IPredictor
             GenNetIntrinsics::Vector128.StoreUnsafe(z2_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
         return blocks * 4;
     }
 
@@ -231,7 +231,7 @@ partial class FlowerPredictor : global::GenNet.IPredictor
         z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-10.880649f, -0.47784176f, -3.9340785f, 0.5476881f), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
         z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-12.836395f, -6.6238146f, 5.210223f, -9.939915f), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to3);
         // A[1] = tanh(Z[1])
-        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
+        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
 
         // Z[2][0] = b[2][0] + Σ_j W[2][0, j]·A[1][j]
         GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(-0.058437724f, 0f, 0f, 0f);
@@ -240,7 +240,7 @@ partial class FlowerPredictor : global::GenNet.IPredictor
         z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-9.38247f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(2)), z2_0);
         z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-8.729209f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(3)), z2_0);
         // A[2] = σ(Z[2])
-        GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
+        GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z2_0);
 
         // Ŷ = A[2]
         y[0] = GenNetIntrinsics::Vector128.GetElement(a2_0, 0);

@@ -40,14 +40,14 @@ partial class XorNet : global::GenNet.INetwork
 
     /// <inheritdoc cref="global::GenNet.INetwork.Initialize"/>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
-    public void Initialize(int seed) => global::GenNet.ParameterInitializer.Initialize(Spec, seed, _parameters);
+    public void Initialize(int seed) => global::GenNet.CompilerServices.ParameterInitializer.Initialize(Spec, seed, _parameters);
 
     /// <inheritdoc cref="global::GenNet.IPredictor.Predict"/>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::GenNet.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
-        global::GenNet.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(input.Length, InputCount, "input", "the input features");
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(output.Length, OutputCount, "output", "the output units");
         Forward(input, output);
     }
 
@@ -55,7 +55,7 @@ partial class XorNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        int m = global::GenNet.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
+        int m = global::GenNet.CompilerServices.NetworkArgument.PredictionBatch(inputs, outputs, InputCount, OutputCount);
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
@@ -74,13 +74,13 @@ partial class XorNet : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[32 + global::GenNet.BatchKernels.RowAlignmentPadding], 32);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[32 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 32);
         global::System.Span<float> a0 = rows.Slice(0, 32);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 16; first += 16)
         {
             // A[0] = X of examples first … first + 15, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[0]);
@@ -89,19 +89,19 @@ partial class XorNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(θ[8]);
             z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[0]), a0_0, z1_0);
             z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[1]), a0_1, z1_0);
-            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.VectorActivations.Tanh(z1_0);
+            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0);
             GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(θ[9]);
             z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[2]), a0_0, z1_1);
             z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[3]), a0_1, z1_1);
-            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.VectorActivations.Tanh(z1_1);
+            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_1);
             GenNetIntrinsics::Vector512<float> z1_2 = GenNetIntrinsics::Vector512.Create(θ[10]);
             z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[4]), a0_0, z1_2);
             z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[5]), a0_1, z1_2);
-            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.VectorActivations.Tanh(z1_2);
+            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_2);
             GenNetIntrinsics::Vector512<float> z1_3 = GenNetIntrinsics::Vector512.Create(θ[11]);
             z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[6]), a0_0, z1_3);
             z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[7]), a0_1, z1_3);
-            GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.VectorActivations.Tanh(z1_3);
+            GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_3);
 
             // Z[2] = W[2]·A[1] + b[2] (σ after the last block): one vector per unit, each weight broadcast
             GenNetIntrinsics::Vector512<float> z2_0 = GenNetIntrinsics::Vector512.Create(θ[16]);
@@ -113,7 +113,7 @@ partial class XorNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector512.StoreUnsafe(z2_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
         return blocks * 16;
     }
 
@@ -124,14 +124,14 @@ partial class XorNet : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[48 + global::GenNet.BatchKernels.RowAlignmentPadding], 48);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[48 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 48);
         global::System.Span<float> a0 = rows.Slice(0, 16);
         global::System.Span<float> a1 = rows.Slice(16, 32);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 8; first += 8)
         {
             // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
@@ -154,7 +154,7 @@ partial class XorNet : global::GenNet.INetwork
             z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[7]), a0_1, z1_3);
             GenNetIntrinsics::Vector256.StoreUnsafe(z1_3, ref a1[24]);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
+            global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
             // A[1], one vector per unit, for layer 2
             GenNetIntrinsics::Vector256<float> a1_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[0]);
             GenNetIntrinsics::Vector256<float> a1_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[8]);
@@ -171,7 +171,7 @@ partial class XorNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector256.StoreUnsafe(z2_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
         return blocks * 8;
     }
 
@@ -182,14 +182,14 @@ partial class XorNet : global::GenNet.INetwork
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[24 + global::GenNet.BatchKernels.RowAlignmentPadding], 24);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[24 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 24);
         global::System.Span<float> a0 = rows.Slice(0, 8);
         global::System.Span<float> a1 = rows.Slice(8, 16);
         global::System.ReadOnlySpan<float> θ = _parameters;
         for (int first = 0; first < blocks * 4; first += 4)
         {
             // A[0] = X of examples first … first + 3, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[0]);
@@ -212,7 +212,7 @@ partial class XorNet : global::GenNet.INetwork
             z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[7]), a0_1, z1_3);
             GenNetIntrinsics::Vector128.StoreUnsafe(z1_3, ref a1[12]);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Tanh, a1);
+            global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Tanh, a1);
             // A[1], one vector per unit, for layer 2
             GenNetIntrinsics::Vector128<float> a1_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[0]);
             GenNetIntrinsics::Vector128<float> a1_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[4]);
@@ -229,7 +229,7 @@ partial class XorNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector128.StoreUnsafe(z2_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
         return blocks * 4;
     }
 
@@ -237,13 +237,13 @@ partial class XorNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
     {
-        int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        global::GenNet.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
+        int m = global::GenNet.CompilerServices.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+        global::GenNet.CompilerServices.NetworkArgument.RequireLength(gradients.Length, ParameterCount, "gradients", "the network's parameters");
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, sum, stepsParameters: false, stepScale: 0f);
         // dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter
         gradients.Clear();
-        global::GenNet.Kernels.AddScaled(sum, 1f / m, gradients);
+        global::GenNet.CompilerServices.Kernels.AddScaled(sum, 1f / m, gradients);
         return cost;
     }
 
@@ -251,8 +251,8 @@ partial class XorNet : global::GenNet.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet.Generators", "0.1.0")]
     public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
     {
-        int m = global::GenNet.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        global::GenNet.NetworkArgument.RequireLearningRate(learningRate);
+        int m = global::GenNet.CompilerServices.NetworkArgument.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+        global::GenNet.CompilerServices.NetworkArgument.RequireLearningRate(learningRate);
         // Fewer examples than a block of 8 (or no blocks' vectors): all of them one at a time, and Backpropagate takes the
         // step from the registers that hold their gradient sums, with nothing stored to the sum and read back
         if (!GenNetIntrinsics::Vector256.IsHardwareAccelerated || m < 8)
@@ -260,7 +260,7 @@ partial class XorNet : global::GenNet.INetwork
         ParameterBuffer sum = default;
         float cost = Backpropagate(inputs, targets, m, sum, stepsParameters: false, stepScale: 0f);
         // W := W - α dW,  b := b - α db,  with dW and db the sums averaged over m: one vectorised pass
-        cost = global::GenNet.Kernels.GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);
+        cost = global::GenNet.CompilerServices.Kernels.GradientStep(sum, -learningRate / m, _parameters, cost, inputs, targets);
         return cost;
     }
 
@@ -280,7 +280,7 @@ partial class XorNet : global::GenNet.INetwork
         z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[2], θ[4], θ[6]), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
         z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], θ[3], θ[5], θ[7]), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to3);
         // A[1] = tanh(Z[1])
-        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
+        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
 
         // Z[2][0] = b[2][0] + Σ_j W[2][0, j]·A[1][j]
         GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(θ[16], 0f, 0f, 0f);
@@ -289,7 +289,7 @@ partial class XorNet : global::GenNet.INetwork
         z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(2)), z2_0);
         z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[15], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(3)), z2_0);
         // A[2] = σ(Z[2])
-        GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
+        GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z2_0);
 
         // Ŷ = A[2]
         y[0] = GenNetIntrinsics::Vector128.GetElement(a2_0, 0);
@@ -335,7 +335,7 @@ partial class XorNet : global::GenNet.INetwork
             z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[2], θ[4], θ[6]), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
             z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], θ[3], θ[5], θ[7]), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to3);
             // A[1] = tanh(Z[1])
-            GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.VectorActivations.Tanh(z1_0to3);
+            GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
 
             // Z[2][0] = b[2][0] + Σ_j W[2][0, j]·A[1][j]
             GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(θ[16], 0f, 0f, 0f);
@@ -344,7 +344,7 @@ partial class XorNet : global::GenNet.INetwork
             z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(2)), z2_0);
             z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[15], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(3)), z2_0);
             // A[2] = σ(Z[2])
-            GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
+            GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z2_0);
 
             // A[2] kept for the loss
             pendingOutputs[pending * OutputCount + 0] = GenNetIntrinsics::Vector128.GetElement(a2_0, 0);
@@ -358,7 +358,7 @@ partial class XorNet : global::GenNet.INetwork
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
             GenNetIntrinsics::Vector128<float> dz1_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[12]) * GenNetIntrinsics::Vector128.Shuffle(dz2_0, GenNetIntrinsics::Vector128.Create(0));
-            dz1_0to3 *= global::GenNet.VectorActivations.TanhDerivative(a1_0to3);
+            dz1_0to3 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_0to3);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
             dw1_0to3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(dz1_0to3, GenNetIntrinsics::Vector128.Create(a0_0), dw1_0to3_0);
@@ -388,7 +388,7 @@ partial class XorNet : global::GenNet.INetwork
                 global::System.Span<float> parameters = _parameters;
                 GenNetIntrinsics::Vector128<float> scale = GenNetIntrinsics::Vector128.Create(stepScale);
                 // W[1] += scale · Σ dW[1],  b[1] += scale · Σ db[1]
-                global::GenNet.Kernels.AddScaledInterleaved(dw1_0to3_0, dw1_0to3_1, stepScale, parameters, 0);
+                global::GenNet.CompilerServices.Kernels.AddScaledInterleaved(dw1_0to3_0, dw1_0to3_1, stepScale, parameters, 0);
                 GenNetIntrinsics::Vector128.StoreUnsafe(GenNetIntrinsics::Vector128.FusedMultiplyAdd(db1_0to3, scale, GenNetIntrinsics::Vector128.LoadUnsafe(ref parameters[8])), ref parameters[8]);
                 // W[2] += scale · Σ dW[2],  b[2] += scale · Σ db[2]
                 GenNetIntrinsics::Vector128.StoreUnsafe(GenNetIntrinsics::Vector128.FusedMultiplyAdd(dw2_0_0to3, scale, GenNetIntrinsics::Vector128.LoadUnsafe(ref parameters[12])), ref parameters[12]);
@@ -398,7 +398,7 @@ partial class XorNet : global::GenNet.INetwork
         else
         {
             // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
-            global::GenNet.Kernels.StoreInterleaved(dw1_0to3_0, dw1_0to3_1, sum, 0);
+            global::GenNet.CompilerServices.Kernels.StoreInterleaved(dw1_0to3_0, dw1_0to3_1, sum, 0);
             GenNetIntrinsics::Vector128.StoreUnsafe(db1_0to3, ref sum[8]);
             // Σ dW[2] (row-major) and Σ db[2] into the gradient sum
             GenNetIntrinsics::Vector128.StoreUnsafe(dw2_0_0to3, ref sum[12]);
@@ -411,19 +411,19 @@ partial class XorNet : global::GenNet.INetwork
         if (blocked > 0)
             totalLoss += TrainBlocks(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i)); a gradient that is not finite took no step, and NonFiniteGradient says why
-        return finite ? totalLoss / m : global::GenNet.NetworkArgument.NonFiniteGradient(inputs, targets, totalLoss / m);
+        return finite ? totalLoss / m : global::GenNet.CompilerServices.NetworkArgument.NonFiniteGradient(inputs, targets, totalLoss / m);
     }
 
     /// <summary>Forward and backward propagation of the first m examples (whole blocks of 8, one example per lane of a Vector256): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
     private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
     {
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.BatchKernels.AlignedRows(stackalloc float[56 + global::GenNet.BatchKernels.RowAlignmentPadding], 56);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[56 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 56);
         global::System.Span<float> a0 = rows.Slice(0, 16);
         global::System.Span<float> a1 = rows.Slice(16, 32);
         global::System.Span<float> a2 = rows.Slice(48, 8);
         // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·8 … p·8 + 7
-        global::System.Span<float> laneSums = global::GenNet.BatchKernels.AlignedRows(stackalloc float[136 + global::GenNet.BatchKernels.RowAlignmentPadding], 136);
+        global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[136 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 136);
         laneSums.Clear();
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
         global::System.ReadOnlySpan<float> θ = _parameters;
@@ -431,7 +431,7 @@ partial class XorNet : global::GenNet.INetwork
         for (int first = 0; first < m; first += 8)
         {
             // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
 
             // A[0], one vector per input
             GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
@@ -454,7 +454,7 @@ partial class XorNet : global::GenNet.INetwork
             z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[7]), a0_1, z1_3);
             GenNetIntrinsics::Vector256.StoreUnsafe(z1_3, ref a1[24]);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
+            global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
             // A[1], one vector per unit, for layer 2 and the backward pass
             GenNetIntrinsics::Vector256<float> a1_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[0]);
             GenNetIntrinsics::Vector256<float> a1_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[8]);
@@ -467,13 +467,13 @@ partial class XorNet : global::GenNet.INetwork
             z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[13]), a1_1, z2_0);
             z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[14]), a1_2, z2_0);
             z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[15]), a1_3, z2_0);
-            GenNetIntrinsics::Vector256<float> a2_0 = global::GenNet.VectorActivations.Sigmoid(z2_0);
+            GenNetIntrinsics::Vector256<float> a2_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z2_0);
             GenNetIntrinsics::Vector256.StoreUnsafe(a2_0, ref a2[0]);
 
             // Y of the block: one output, so the batch holds the targets as a row already
             global::System.ReadOnlySpan<float> y = targets.Slice(first, 8);
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)), summed over the block's examples and output units
-            totalLoss += global::GenNet.LossFunctions.Sum(global::GenNet.Loss.BinaryCrossEntropy, a2, y);
+            totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.BinaryCrossEntropy, a2, y);
             // dZ[2] = A[2] - Y
             GenNetIntrinsics::Vector256<float> dz2_0 = a2_0 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[0]);
 
@@ -486,13 +486,13 @@ partial class XorNet : global::GenNet.INetwork
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
             GenNetIntrinsics::Vector256<float> dz1_0 = GenNetIntrinsics::Vector256.Create(θ[12]) * dz2_0;
-            dz1_0 *= global::GenNet.VectorActivations.TanhDerivative(a1_0);
+            dz1_0 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_0);
             GenNetIntrinsics::Vector256<float> dz1_1 = GenNetIntrinsics::Vector256.Create(θ[13]) * dz2_0;
-            dz1_1 *= global::GenNet.VectorActivations.TanhDerivative(a1_1);
+            dz1_1 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_1);
             GenNetIntrinsics::Vector256<float> dz1_2 = GenNetIntrinsics::Vector256.Create(θ[14]) * dz2_0;
-            dz1_2 *= global::GenNet.VectorActivations.TanhDerivative(a1_2);
+            dz1_2 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_2);
             GenNetIntrinsics::Vector256<float> dz1_3 = GenNetIntrinsics::Vector256.Create(θ[15]) * dz2_0;
-            dz1_3 *= global::GenNet.VectorActivations.TanhDerivative(a1_3);
+            dz1_3 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_3);
 
             // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
             GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 0)), ref g, 0);
@@ -509,7 +509,7 @@ partial class XorNet : global::GenNet.INetwork
             GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 88) + dz1_3, ref g, 88);
         }
         // Σ dW[l] and Σ db[l] of layers 1 to 2 added across the lanes into the gradient sum
-        global::GenNet.BatchKernels.AddLaneSums8(laneSums.Slice(0, 136), sum.Slice(0, 17));
+        global::GenNet.CompilerServices.BatchKernels.AddLaneSums8(laneSums.Slice(0, 136), sum.Slice(0, 17));
         return totalLoss;
     }
 

@@ -1,0 +1,100 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace GenNet.CompilerServices;
+
+// The error of a loop layer's inputs for a block, W[l]ᵀ·dZ[l]: Forward's kernel with the weight matrix
+// read by columns, so the rows it sums are dZ's (one per unit) and the rows it writes are the inputs'.
+public static partial class BatchKernels
+{
+    /// <summary>
+    /// <c>W[l]ᵀ·dZ[l]</c> for a block of 16 examples, one per lane of a <see cref="Vector512{T}"/>:
+    /// <c>outputRows[j · 16 + e] = Σᵢ W[i][j] · dZ[i][e]</c>. Eight inputs at a time are summed in eight
+    /// registers, so each weight is read once per block and each error row once per eight inputs.
+    /// </summary>
+    /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
+    /// <param name="errorRows"><c>dZ[l]</c> as rows of 16 lanes, one per unit.</param>
+    /// <param name="outputRows">Receives the inputs' error as rows of 16 lanes, one per input (overwritten).</param>
+    /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
+    public static void Backpropagate16(ReadOnlySpan<float> weights, ReadOnlySpan<float> errorRows, Span<float> outputRows) =>
+        Backpropagate<Vector512<float>, Lanes16>(weights, errorRows, outputRows);
+
+    /// <summary>The eight-lane form of <see cref="Backpropagate16"/>, one example per lane of a <see cref="Vector256{T}"/>.</summary>
+    /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
+    /// <param name="errorRows"><c>dZ[l]</c> as rows of 8 lanes, one per unit.</param>
+    /// <param name="outputRows">Receives the inputs' error as rows of 8 lanes, one per input (overwritten).</param>
+    /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
+    public static void Backpropagate8(ReadOnlySpan<float> weights, ReadOnlySpan<float> errorRows, Span<float> outputRows) =>
+        Backpropagate<Vector256<float>, Lanes8>(weights, errorRows, outputRows);
+
+    /// <summary>The four-lane form of <see cref="Backpropagate16"/>, one example per lane of a <see cref="Vector128{T}"/>.</summary>
+    /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
+    /// <param name="errorRows"><c>dZ[l]</c> as rows of 4 lanes, one per unit.</param>
+    /// <param name="outputRows">Receives the inputs' error as rows of 4 lanes, one per input (overwritten).</param>
+    /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
+    public static void Backpropagate4(ReadOnlySpan<float> weights, ReadOnlySpan<float> errorRows, Span<float> outputRows) =>
+        Backpropagate<Vector128<float>, Lanes4>(weights, errorRows, outputRows);
+
+    /// <summary>The one text of the three <c>Backpropagate</c> kernels.</summary>
+    private static void Backpropagate<TVector, TLanes>(ReadOnlySpan<float> weights, ReadOnlySpan<float> errorRows, Span<float> outputRows)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        int lanes = TLanes.Count;
+        if (errorRows.Length == 0 || errorRows.Length % lanes != 0)
+            throw new ArgumentException($"Expected rows of {lanes} lanes, at least one, one per unit, but the span has {errorRows.Length} values.", nameof(errorRows));
+        int units = errorRows.Length / lanes;
+        if (weights.Length == 0 || weights.Length % units != 0)
+            throw new ArgumentException($"Expected {units} × inputs weights (at least one input), but the span has {weights.Length}.", nameof(weights));
+        int inputs = weights.Length / units;
+        if (outputRows.Length < inputs * lanes)
+            throw new ArgumentException($"Expected at least {inputs * lanes} output values, but the span has {outputRows.Length}.", nameof(outputRows));
+
+        ref float w = ref MemoryMarshal.GetReference(weights);
+        ref float dz = ref MemoryMarshal.GetReference(errorRows);
+        ref float y = ref MemoryMarshal.GetReference(outputRows);
+        int j = 0;
+        // As in Forward: eight independent sums hide the multiply-add latency; each dZ row is loaded once
+        // for the eight, and the eight weights W[i][j..j+7] are consecutive floats of row i.
+        for (; j <= inputs - 8; j += 8)
+        {
+            TVector s0 = TLanes.Broadcast(0f), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+            for (int i = 0; i < units; i++)
+            {
+                var error = TLanes.Load(ref dz, (nuint)(i * lanes));
+                ref float wi = ref Unsafe.Add(ref w, i * inputs + j);
+                s0 = TLanes.MultiplyAdd(TLanes.Broadcast(wi), error, s0);
+                s1 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref wi, 1)), error, s1);
+                s2 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref wi, 2)), error, s2);
+                s3 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref wi, 3)), error, s3);
+                s4 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref wi, 4)), error, s4);
+                s5 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref wi, 5)), error, s5);
+                s6 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref wi, 6)), error, s6);
+                s7 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref wi, 7)), error, s7);
+            }
+            TLanes.Store(s0, ref y, (nuint)(j * lanes));
+            TLanes.Store(s1, ref y, (nuint)((j + 1) * lanes));
+            TLanes.Store(s2, ref y, (nuint)((j + 2) * lanes));
+            TLanes.Store(s3, ref y, (nuint)((j + 3) * lanes));
+            TLanes.Store(s4, ref y, (nuint)((j + 4) * lanes));
+            TLanes.Store(s5, ref y, (nuint)((j + 5) * lanes));
+            TLanes.Store(s6, ref y, (nuint)((j + 6) * lanes));
+            TLanes.Store(s7, ref y, (nuint)((j + 7) * lanes));
+        }
+        // The last inputs one at a time, in two chains (even and odd units) so they wait half as long.
+        for (; j < inputs; j++)
+        {
+            TVector even = TLanes.Broadcast(0f), odd = even;
+            int i = 0;
+            for (; i <= units - 2; i += 2)
+            {
+                even = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w, i * inputs + j)), TLanes.Load(ref dz, (nuint)(i * lanes)), even);
+                odd = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w, (i + 1) * inputs + j)), TLanes.Load(ref dz, (nuint)((i + 1) * lanes)), odd);
+            }
+            if (i < units)
+                even = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w, i * inputs + j)), TLanes.Load(ref dz, (nuint)(i * lanes)), even);
+            TLanes.Store(TLanes.Add(even, odd), ref y, (nuint)(j * lanes));
+        }
+    }
+}

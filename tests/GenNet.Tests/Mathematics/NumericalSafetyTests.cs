@@ -1,0 +1,45 @@
+namespace GenNet.Tests.Mathematics;
+
+public class NumericalSafetyTests
+{
+    [Theory]
+    [InlineData(1000, 1)]
+    [InlineData(-1000, 0)]
+    [InlineData(40, 1)]
+    [InlineData(0, 0.5)]
+    public void Sigmoid_does_not_overflow(double z, double expected) =>
+        ActivationFunctions.Sigmoid(z).ShouldBe(expected, 1e-15);
+
+    [Fact]
+    public void Sigmoid_keeps_relative_precision_far_below_zero() =>
+        // e^-50 / (1 + e^-50): the naive 1/(1+e^50) form is also fine here, but it is the e^z branch that must not return 0.
+        ActivationFunctions.Sigmoid(-50).ShouldBe(Math.Exp(-50), Math.Exp(-50) * 1e-12);
+
+    [Theory]
+    [InlineData(0f, 1f)]
+    [InlineData(1f, 0f)]
+    [InlineData(0f, 0f)]
+    [InlineData(1f, 1f)]
+    public void Cross_entropy_stays_finite_when_the_prediction_saturates(float prediction, float target)
+    {
+        float.IsFinite(LossFunctions.BinaryCrossEntropy(prediction, target)).ShouldBeTrue();
+        double.IsFinite(LossFunctions.BinaryCrossEntropy((double)prediction, target)).ShouldBeTrue();
+        LossFunctions.BinaryCrossEntropy(prediction, target).ShouldBeLessThan(16.2f);
+    }
+
+    [Fact]
+    public void A_saturated_network_reports_a_finite_cost_and_the_exact_gradient()
+    {
+        // z = 100 saturates the sigmoid at exactly 1 in float and nearly 1 in double. The clamp is
+        // in the cost only, so dZ = A - Y = 1 - 0 still drives the weights down.
+        var network = new ReferenceNetwork(new NetworkSpec(1, [new(1, Activation.Sigmoid)]));
+        network.Parameters[0] = 100;
+        var gradients = new float[2];
+
+        float cost = network.ComputeGradients([1f], [0f], gradients);
+
+        float.IsFinite(cost).ShouldBeTrue();
+        cost.ShouldBeGreaterThan(15f);
+        gradients.ShouldBe([1f, 1f]);
+    }
+}
