@@ -67,7 +67,7 @@ public class NameIndependenceTests
             parseOptions: new(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp12));
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         string net8 = output.SyntaxTrees.Last().ToString();
-        net8.ShouldContain("global::GenNet.Kernels.FusedMultiplyAdd(");
+        net8.ShouldContain("global::GenNet.CompilerServices.Kernels.FusedMultiplyAdd(");
         net8.ShouldNotContain("Vector128.FusedMultiplyAdd(");
         output.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ShouldBeEmpty();
     }
