@@ -33,7 +33,7 @@ internal static class PlotCommand
         string title = Path.GetFileName(model.Path);
 
         // Read and check everything first: a refusal writes no picture.
-        var curve = model.Notes?.Curve is { Length: > 0 } points ? points : null;
+        var curve = LearningCurveOf(model, $"{title}: learning curve");
         (float[] Inputs, int[] Labels, string[] Classes, (string, string) Axes)? regions = null;
         if (data is not null)
         {
@@ -51,10 +51,7 @@ internal static class PlotCommand
         if (curve is not null)
         {
             string path = prefix + "-cost.png";
-            var validation = curve.Where(p => p.ValidationCost is not null).ToArray();
-            LearningCurve.Save(path, [.. curve.Select(p => p.Epoch)], [.. curve.Select(p => p.TrainingCost)],
-                [.. validation.Select(p => p.Epoch)], [.. validation.Select(p => p.ValidationCost!.Value)], $"{title}: learning curve", width, height,
-                model.Notes!.KeptEpoch);
+            curve.SavePng(path, width, height);
             Console.WriteLine($"Wrote {path}.");
         }
         if (regions is { } r)
@@ -64,6 +61,16 @@ internal static class PlotCommand
             DecisionRegions.Save(path, [new RegionPanel($"{title}: {accuracy:P1} of {r.Labels.Length} points", model.Network)], r.Inputs, r.Labels, r.Classes, r.Axes, width, height);
             Console.WriteLine($"Wrote {path}.");
         }
+    }
+
+    /// <summary>The learning curve of the model's side file, epochs counted as training printed them; <c>null</c> without one.</summary>
+    internal static ScottPlot.Plot? LearningCurveOf(LoadedModel model, string title)
+    {
+        if (model.Notes is not { Curve.Length: > 0 } notes)
+            return null;
+        var validation = notes.Curve.Where(p => p.ValidationCost is not null).ToArray();
+        return LearningCurve.Draw([.. notes.Curve.Select(p => p.Epoch)], [.. notes.Curve.Select(p => p.TrainingCost)],
+            [.. validation.Select(p => p.Epoch)], [.. validation.Select(p => p.ValidationCost!.Value)], title, notes.KeptEpoch);
     }
 
     private static int[] Predicted(DynamicNetwork network, float[] inputs)
