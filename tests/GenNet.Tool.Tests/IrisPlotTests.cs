@@ -2,15 +2,33 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using GenNet.Tool.Commands;
 using ScottPlot.Plottables;
+using SkiaSharp;
 
 namespace GenNet.Tool.Tests;
 
 /// <summary>
-/// <c>gennet plot</c> after <c>gennet train</c> on Iris, as a new user tries it: the curve numbers
-/// epochs as training printed them.
+/// <c>gennet plot</c> after <c>gennet train</c> on Iris, as a new user tries it: the data of a 4-input
+/// classifier still gives the learning curve, and the curve numbers epochs as training printed them.
 /// </summary>
 public sealed partial class IrisPlotTests(IrisRun iris) : IClassFixture<IrisRun>
 {
+    [Fact]
+    public void With_the_data_of_4_inputs_plot_writes_the_learning_curve_and_says_why_there_are_no_regions()
+    {
+        iris.Train.ExitCode.ShouldBe(0, iris.Train.ToString());
+
+        var plot = ToolProcess.Run(iris.Folder, "plot", "iris.weights.json", "iris.csv", "-o", "four");
+
+        plot.ExitCode.ShouldBe(0, plot.ToString());
+        plot.Error.ShouldBeEmpty();
+        plot.Output.ShouldContain("Wrote four-cost.png.");
+        plot.Output.ShouldContain("No decision regions: they colour a plane, one input along each axis, so they need a classifier of exactly 2 inputs, " +
+            "and this one takes 4 (sepal_length, sepal_width, petal_length, petal_width).");
+        using var curve = SKBitmap.Decode(Path.Combine(iris.Folder, "four-cost.png"));
+        curve.ShouldNotBeNull("a valid PNG");
+        File.Exists(Path.Combine(iris.Folder, "four-regions.png")).ShouldBeFalse();
+    }
+
     [Fact]
     public void The_plot_marks_the_kept_epoch_that_training_printed_and_places_each_printed_epoch_where_it_said()
     {
