@@ -49,6 +49,28 @@ public sealed class PicturesTests : IDisposable
         (picture.Width, picture.Height).ShouldBe((500, 320));
     }
 
+    [Fact]
+    public void The_learning_curve_of_a_history_counts_epochs_from_1_and_marks_the_restored_one()
+    {
+        // σ(w·x + b) fit to a step, with a validation set on which it soon overfits: a restored best epoch.
+        float[] inputs = [-2, -1, -0.5f, 0.5f, 1, 2], targets = [0, 0, 0, 1, 1, 1];
+        float[] validationInputs = [-1.5f, 0.2f], validationTargets = [0, 0];
+        var network = new DynamicNetwork(new NetworkSpec(1, [new(1, Activation.Sigmoid)]));
+        network.Initialize(seed: 1);
+        var history = Trainer.Fit(network, inputs, targets, validationInputs, validationTargets,
+            new TrainingOptions { Iterations = 60, LearningRate = 0.5f, ReportEvery = 1, Patience = 5 });
+        history.RestoredBest.ShouldBeTrue("the test needs a restored epoch");
+        int kept = history.BestIteration!.Value + 1;
+
+        var plot = LearningCurve.Draw(history, "curve");
+
+        plot.Axes.Bottom.Label.Text.ShouldBe("epoch");
+        var line = plot.GetPlottables<ScottPlot.Plottables.VerticalLine>().ShouldHaveSingleItem();
+        (line.X, line.LegendText).ShouldBe((kept, $"kept: epoch {kept}"));
+        var training = plot.GetPlottables<ScottPlot.Plottables.Scatter>().Single(s => s.LegendText == "training cost").Data.GetScatterPoints();
+        training.Select(p => p.X).ShouldBe(Enumerable.Range(1, history.Costs.Length).Select(e => (double)e));
+    }
+
     private static DynamicNetwork SigmoidOf(float wx, float wy)
     {
         var network = new DynamicNetwork(new NetworkSpec(2, [new(1, Activation.Sigmoid)]));

@@ -45,17 +45,43 @@ public sealed class PlotTests : IDisposable
     }
 
     [Fact]
-    public void Plot_refuses_decision_regions_for_a_network_without_2_inputs()
+    public void Without_a_learning_curve_plot_refuses_the_data_of_a_network_without_2_inputs_and_writes_nothing()
     {
         DataFiles.Write(folder, "three.csv", "a,b,c,label\n1,2,3,x\n3,4,5,y\n1,3,2,x\n3,5,4,y\n");
         ToolProcess.Run(folder, "train", "three.csv", "--epochs", "2", "--validation", "0").ExitCode.ShouldBe(0);
+        File.Delete(Path.Combine(folder, "three.gennet.json")); // as for a weight file from import-onnx
         var before = Directory.GetFiles(folder).Order().ToArray();
 
         var result = ToolProcess.Run(folder, "plot", "three.weights.json", "three.csv");
 
         result.ExitCode.ShouldBe(1, result.ToString());
-        result.Error.ShouldStartWith("gennet: three.weights.json: decision regions are drawn for classifiers of 2 inputs");
-        Directory.GetFiles(folder).Order().ToArray().ShouldBe(before, "no picture, not even the learning curve");
+        result.Error.ShouldStartWith("gennet: three.weights.json: nothing to draw: no side file with a learning curve");
+        result.Error.ShouldContain("no decision regions: they colour a plane, one input along each axis, so they need a classifier of exactly 2 inputs, and this one takes 3.");
+        Directory.GetFiles(folder).Order().ToArray().ShouldBe(before);
+    }
+
+    [Fact]
+    public void With_the_data_of_a_regression_plot_writes_the_learning_curve_and_says_regions_are_for_classes()
+    {
+        DataFiles.Write(folder, "plane.csv", "x,y,z\n0,0,0\n1,0,1\n0,1,1\n1,1,2\n");
+        ToolProcess.Run(folder, "train", "plane.csv", "--layers", "1:linear", "--epochs", "2", "--validation", "0").ExitCode.ShouldBe(0);
+
+        var result = ToolProcess.Run(folder, "plot", "plane.weights.json", "plane.csv");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Output.ShouldContain("No decision regions: they colour the plane by class, and this network is a regression.");
+        File.Exists(Path.Combine(folder, "plane-cost.png")).ShouldBeTrue();
+        File.Exists(Path.Combine(folder, "plane-regions.png")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_help_says_what_the_exit_code_means()
+    {
+        var help = ToolProcess.Run(folder, "plot", "--help");
+
+        help.ExitCode.ShouldBe(0, help.ToString());
+        help.Output.ShouldContain("Exit code 0 when it wrote a picture (with a note when the network's decision regions cannot be drawn), " +
+            "1 when there was nothing to draw or the input was refused");
     }
 
     /// <summary>The colour of the pixel showing the point (x, y) of data spanning [-1, 1]².</summary>

@@ -34,7 +34,10 @@ internal sealed record ModelNotes
     /// <summary>The learning curve: every evaluation during training.</summary>
     public required CurvePoint[] Curve { get; init; }
 
-    /// <summary>The epoch whose weights were kept, when early stopping restored the best ones; <c>null</c> when the last epoch's were.</summary>
+    /// <summary>
+    /// The epoch whose weights were kept, counted from 1 as training prints it, when early stopping
+    /// restored the best ones; <c>null</c> when the last epoch's were.
+    /// </summary>
     public int? KeptEpoch { get; init; }
 
     /// <summary>Whether the network classifies (it has class labels) rather than regresses.</summary>
@@ -79,7 +82,10 @@ internal sealed record ModelNotes
         File.WriteAllBytes(PathFor(weightsPath), JsonSerializer.SerializeToUtf8Bytes(this, NotesJsonContext.Default.ModelNotes));
 }
 
-/// <summary>One evaluation during training: after which epoch, the training cost and the validation cost (if there was a validation set).</summary>
+/// <summary>
+/// One evaluation during training: its epoch, counted from 1 as training prints it (<see cref="GenNet.Plotting.LearningCurve.EpochOf"/>),
+/// the training cost and the validation cost after the epoch (if there was a validation set).
+/// </summary>
 internal sealed record CurvePoint(int Epoch, float TrainingCost, float? ValidationCost);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GenNet.Plotting;
 using Spectre.Console;
 
 namespace GenNet.Tool;
@@ -14,9 +15,11 @@ internal static class Results
         var parts = new List<(string Name, Metrics Metrics)> { ("training", Metrics.Of(model.Network, model.Training, classes)) };
         if (model.Validation is { } validation)
             parts.Add(("validation", Metrics.Of(model.Network, validation, classes)));
+        // Epochs as the learning curve numbers them, so the printout and the picture name the same one.
+        string lowest = history.BestIteration is int best ? $"epoch {LearningCurve.EpochOf(best)}" : "";
         Console.WriteLine(history.StoppedEarly
-            ? $"Stopped early after epoch {history.Costs.Length}: the validation cost was lowest after epoch {history.BestIteration + 1}{(history.RestoredBest ? ", whose weights are kept" : "")}."
-            : $"Trained {history.Costs.Length} epochs{(history.RestoredBest ? $"; kept the weights of epoch {history.BestIteration + 1}, where the validation cost was lowest" : "")}.");
+            ? $"Stopped early after epoch {history.Costs.Length}: the validation cost was lowest after {lowest}{(history.RestoredBest ? ", whose weights are kept" : "")}."
+            : $"Trained {history.Costs.Length} epochs{(history.RestoredBest ? $"; kept the weights of {lowest}, where the validation cost was lowest" : "")}.");
         Print(parts);
         var last = parts[^1];
         if (last.Metrics.Confusion is { } confusion)

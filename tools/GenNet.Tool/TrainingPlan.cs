@@ -1,3 +1,5 @@
+using GenNet.Plotting;
+
 namespace GenNet.Tool;
 
 /// <summary>
@@ -114,8 +116,8 @@ internal sealed record TrainingPlan(CsvTable Table, int[] FeatureColumns, int Ta
             Features = [.. FeatureColumns.Select(c => Table.Columns[c])],
             Target = Table.Columns[TargetColumn],
             Classes = Classes,
-            KeptEpoch = history.RestoredBest ? history.BestIteration : null,
-            Curve = [.. history.Evaluations.Select(report => new CurvePoint(report.Iteration, report.Cost, report.ValidationCost))],
+            KeptEpoch = history.RestoredBest && history.BestIteration is int best ? LearningCurve.EpochOf(best) : null,
+            Curve = [.. history.Evaluations.Select(report => new CurvePoint(LearningCurve.EpochOf(report.Iteration), report.Cost, report.ValidationCost))],
         };
         return new TrainedModel(network, notes, history, training, validation);
     }

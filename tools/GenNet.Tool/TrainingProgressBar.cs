@@ -1,3 +1,4 @@
+using GenNet.Plotting;
 using Spectre.Console;
 
 namespace GenNet.Tool;
@@ -12,8 +13,8 @@ internal static class TrainingProgressBar
             int every = Math.Max(1, epochs / 10);
             return train(new Reporter(p =>
             {
-                if (p.Iteration % every == 0 || p.Iteration == epochs - 1)
-                    Console.WriteLine($"epoch {p.Iteration + 1,6}: {Describe(p)}");
+                if (p.Iteration % every == 0 || LearningCurve.EpochOf(p.Iteration) == epochs)
+                    Console.WriteLine($"epoch {LearningCurve.EpochOf(p.Iteration),6}: {Describe(p)}");
             }));
         }
         TrainingHistory history = null!;
@@ -24,7 +25,7 @@ internal static class TrainingProgressBar
                 var task = context.AddTask("training", maxValue: epochs);
                 history = train(new Reporter(p =>
                 {
-                    task.Value = p.Iteration + 1;
+                    task.Value = LearningCurve.EpochOf(p.Iteration);
                     task.Description = Markup.Escape(Describe(p));
                 }));
                 task.Value = epochs;
