@@ -9,11 +9,9 @@ namespace GenNet.Generators.Emit;
 /// </summary>
 internal static class ActivationEmission
 {
-    private const string Lanes = RuntimeNames.VectorActivations;
-
     /// <summary>The expression for <c>g(z)</c> of the vector local named <paramref name="z"/>, for an elementwise activation.</summary>
     public static string Value(Activation activation, string z) =>
-        ActivationTable.Of(activation).VectorValue is { } method ? $"{Lanes}.{method}({z})"
+        ActivationTable.Of(activation).VectorValue is { } method ? $"{RuntimeNames.VectorActivations}.{method}({z})"
         : ActivationTable.IsWholeLayer(activation) ? throw new InvalidOperationException($"{activation} is written across the layer (WriteUnrolledSoftmax).")
         : z;
 
@@ -27,8 +25,8 @@ internal static class ActivationEmission
         var entry = ActivationTable.Of(activation);
         return entry.DerivativeInput switch
         {
-            DerivativeInput.PreActivation => $"{Lanes}.{entry.VectorDerivative}({z})",
-            DerivativeInput.Activation => $"{Lanes}.{entry.VectorDerivative}({a})",
+            DerivativeInput.PreActivation => $"{RuntimeNames.VectorActivations}.{entry.VectorDerivative}({z})",
+            DerivativeInput.Activation => $"{RuntimeNames.VectorActivations}.{entry.VectorDerivative}({a})",
             DerivativeInput.None => null,
             // The model allows softmax only on an output whose loss cancels its derivative.
             _ => throw new InvalidOperationException($"{activation} has no elementwise derivative; the model never asks for one."),

@@ -89,7 +89,7 @@ internal static partial class NetworkEmitter
             if (model.StepsFromRegisters)
             {
                 writer.Line("// J = (1/m) Σ_i L(ŷ(i), y(i)); a gradient that is not finite took no step, and NonFiniteGradient says why");
-                writer.Line($"return finite ? totalLoss / m : {Argument}.NonFiniteGradient(inputs, targets, totalLoss / m);");
+                writer.Line($"return finite ? totalLoss / m : {RuntimeNames.NetworkArgument}.NonFiniteGradient(inputs, targets, totalLoss / m);");
             }
             else
             {

@@ -29,7 +29,7 @@ internal static partial class NetworkEmitter
         writer.Line(GeneratedCode);
         using (writer.Block($"public void PredictBatch({ReadOnlySpan} inputs, {Span} outputs)"))
         {
-            writer.Line($"int m = {Argument}.PredictionBatch(inputs, outputs, InputCount, OutputCount);");
+            writer.Line($"int m = {RuntimeNames.NetworkArgument}.PredictionBatch(inputs, outputs, InputCount, OutputCount);");
             writer.Line("// Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT");
             writer.Line("// folds these tests to one branch); the examples left over, one at a time");
             writer.Line("int done =");
@@ -267,10 +267,10 @@ internal static partial class NetworkEmitter
         writer.Line($"// A[{l}] = softmax(Z[{l}]) for each example (lane): e^(z - max z) / Σ_k e^(z_k - max z); subtracting the max keeps every e^x ≤ 1");
         string max = $"zmax{l}", sum = $"esum{l}";
         string lanesMax = Enumerable.Range(0, layer.Units).Select(i => $"z{l}_{i}")
-            .Aggregate((left, right) => $"{VectorActivations}.MaxPropagatingNaN({left}, {right})");
+            .Aggregate((left, right) => $"{RuntimeNames.VectorActivations}.MaxPropagatingNaN({left}, {right})");
         writer.Line($"{vector} {max} = {lanesMax};");
         for (int i = 0; i < layer.Units; i++)
-            writer.Line($"{vector} e{l}_{i} = {VectorActivations}.ExpOfNonPositive(z{l}_{i} - {max});");
+            writer.Line($"{vector} e{l}_{i} = {RuntimeNames.VectorActivations}.ExpOfNonPositive(z{l}_{i} - {max});");
         // The sum in Forward's order: there unit i sits in lane i % 4 of its group, the groups are added
         // vector by vector, and the four lanes then as (lane 0 + lane 2) + (lane 1 + lane 3).
         string LaneSum(int lane)

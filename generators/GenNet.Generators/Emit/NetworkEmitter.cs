@@ -12,7 +12,6 @@ internal static partial class NetworkEmitter
     private const string GeneratorVersion = "0.1.0";
     private const string Span = "global::System.Span<float>";
     private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
-    private const string Argument = RuntimeNames.NetworkArgument;
     private const string IntrinsicsAlias = "GenNetIntrinsics";
 
     /// <summary>The static methods of <c>Vector128</c> (Create, Shuffle, …), by a name nothing in the user's code can shadow.</summary>
@@ -158,8 +157,8 @@ internal static partial class NetworkEmitter
         writer.Line(GeneratedCode);
         using (writer.Block($"public void Predict({ReadOnlySpan} input, {Span} output)"))
         {
-            writer.Line($"{Argument}.RequireLength(input.Length, InputCount, \"input\", \"the input features\");");
-            writer.Line($"{Argument}.RequireLength(output.Length, OutputCount, \"output\", \"the output units\");");
+            writer.Line($"{RuntimeNames.NetworkArgument}.RequireLength(input.Length, InputCount, \"input\", \"the input features\");");
+            writer.Line($"{RuntimeNames.NetworkArgument}.RequireLength(output.Length, OutputCount, \"output\", \"the output units\");");
             writer.Line("Forward(input, output);");
         }
         writer.Line();
@@ -189,8 +188,8 @@ internal static partial class NetworkEmitter
         writer.Line(GeneratedCode);
         using (writer.Block($"public float ComputeGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets, {Span} gradients)"))
         {
-            writer.Line($"int m = {Argument}.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);");
-            writer.Line($"{Argument}.RequireLength(gradients.Length, ParameterCount, \"gradients\", \"the network's parameters\");");
+            writer.Line($"int m = {RuntimeNames.NetworkArgument}.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);");
+            writer.Line($"{RuntimeNames.NetworkArgument}.RequireLength(gradients.Length, ParameterCount, \"gradients\", \"the network's parameters\");");
             WriteGradientSum(writer, model);
             writer.Line("// dW[l] = (1/m) Σ_i dZ[l]·A[l-1]ᵀ,  db[l] = (1/m) Σ_i dZ[l]: one vectorised pass over every parameter");
             writer.Line("gradients.Clear();");
@@ -206,8 +205,8 @@ internal static partial class NetworkEmitter
         writer.Line(GeneratedCode);
         using (writer.Block($"public float TrainStep({ReadOnlySpan} inputs, {ReadOnlySpan} targets, float learningRate)"))
         {
-            writer.Line($"int m = {Argument}.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);");
-            writer.Line($"{Argument}.RequireLearningRate(learningRate);");
+            writer.Line($"int m = {RuntimeNames.NetworkArgument}.TrainingBatch(inputs.Length, targets.Length, InputCount, OutputCount);");
+            writer.Line($"{RuntimeNames.NetworkArgument}.RequireLearningRate(learningRate);");
             if (model.StepsFromRegisters)
             {
                 int lanes = NetworkModel.TrainingBatchLanes;
