@@ -31,4 +31,15 @@ internal static class TestData
     }
 
     public static double[] ToDouble(ReadOnlySpan<float> values) => values.ToArray().Select(v => (double)v).ToArray();
+
+    /// <summary>Example-major values (<paramref name="units"/> per example) as a training block's rows: row k holds unit k of every example.</summary>
+    public static float[] Rows(float[] examples, int units)
+    {
+        int m = examples.Length / units;
+        var rows = new float[examples.Length];
+        for (int i = 0; i < m; i++)
+            for (int k = 0; k < units; k++)
+                rows[k * m + i] = examples[i * units + k];
+        return rows;
+    }
 }

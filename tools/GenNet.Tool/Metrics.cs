@@ -7,17 +7,14 @@ internal sealed record Metrics(int Count, double Cost, double? Accuracy, double?
     /// <param name="network">The trained network.</param>
     /// <param name="examples">The examples.</param>
     /// <param name="classes">The class labels, or <c>null</c> for regression.</param>
-    public static Metrics Of(IPredictor network, Examples examples, IReadOnlyList<string>? classes)
+    public static Metrics Of(INetwork network, Examples examples, IReadOnlyList<string>? classes)
     {
         int m = examples.Count, n = network.OutputCount;
         var outputs = new float[m * n];
         network.PredictBatch(examples.Inputs, outputs);
-        var spec = network.Spec;
-        var loss = NetworkSpec.ResolveLoss(spec.Loss, spec.Layers[^1].Activation);
-        double cost = 0;
-        for (int i = 0; i < m; i++)
-            cost += LossFunctions.Of(loss, outputs.AsSpan(i * n, n), examples.Targets.AsSpan(i * n, n));
-        cost /= m;
+        // The cost as training computes it (a cross-entropy from the logits, which the outputs no longer hold
+        // once they round to 0 or 1); the gradient is a by-product.
+        double cost = network.ComputeGradients(examples.Inputs, examples.Targets, new float[network.ParameterCount]);
         if (examples.Labels is { } labels && classes is not null)
         {
             var predicted = new int[m];

@@ -40,7 +40,7 @@ public sealed class TensorPrimitivesNetwork : RuntimeNetwork
             var y = targets.Slice(example * OutputCount, OutputCount);
             Forward(x);
 
-            totalLoss += LossFunctions.Of(Spec.Loss, a[L], y);
+            totalLoss += LossFunctions.Of(Spec.Loss, z[L], a[L], y);
             LossKernels.OutputError(Spec.Loss, Spec.Layers[L - 1].Activation, z[L], a[L], y, dz[L]);
 
             for (int l = L; l >= 1; l--)

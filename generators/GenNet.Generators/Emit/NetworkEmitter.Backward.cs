@@ -48,7 +48,7 @@ internal static partial class NetworkEmitter
             writer.Line("float totalLoss = 0f;");
             if (model.DefersLoss)
             {
-                writer.Line($"// A[{model.OutputLayer.Index}] of the examples taken one at a time, kept until their loss is summed after their gradients,");
+                writer.Line($"// {LossInputSymbol(model)}[{model.OutputLayer.Index}] of the examples taken one at a time, kept until their loss is summed after their gradients,");
                 writer.Line("// which then stay in registers: the loss may be a call (cross-entropy's logarithm), and a call saves every vector register");
                 writer.Line($"{GeneratedMembers.PendingOutputBuffer} {PendingOutputs} = default;");
                 writer.Line("int pending = 0;");
@@ -239,21 +239,32 @@ internal static partial class NetworkEmitter
 
     /// <summary>
     /// Adds the loss of the <c>pending</c> examples whose outputs wait, the first of them example
-    /// <paramref name="firstExample"/>: unit by unit, in the order the examples came, so the total is
-    /// what summing each example's loss as it came would give.
+    /// <paramref name="firstExample"/>: one call for all of them (<c>LossKernels.Sum</c>, which takes them
+    /// example after example, as they are kept).
     /// </summary>
     private static void WritePendingLoss(SourceWriter writer, NetworkModel model, string firstExample)
     {
         var loss = LossTable.Of(model.Loss);
         writer.Line($"// {loss.Equation}, summed over the examples and their output units");
-        writer.Line("for (int k = 0; k < pending * OutputCount; k++)");
-        writer.Line($"    totalLoss += {RuntimeNames.LossFunctions}.{loss.UnitFunction}({PendingOutputs}[k], targets[({firstExample}) * OutputCount + k]);");
+        writer.Line($"totalLoss += {RuntimeNames.LossKernels}.Sum({RuntimeNames.Loss}.{model.Loss}, (({Span}){PendingOutputs}).Slice(0, pending * OutputCount), " +
+                    $"targets.Slice(({firstExample}) * OutputCount, pending * OutputCount), OutputCount);");
     }
+
+    /// <summary>
+    /// The output layer's quantity that the loss reads (<see cref="NetworkModel.LossReadsLogits"/>): <c>z</c>,
+    /// the logits, for a cross-entropy, <c>a</c> for squared error; the prefix of its locals and spans.
+    /// </summary>
+    private static string LossInput(NetworkModel model) => model.LossReadsLogits ? "z" : "a";
+
+    /// <summary><see cref="LossInput"/> as the equation comments write it: <c>Z</c> or <c>A</c>.</summary>
+    private static string LossInputSymbol(NetworkModel model) => model.LossReadsLogits ? "Z" : "A";
 
     /// <summary>
     /// The example's loss, or its output kept for the loss (<see cref="NetworkModel.DefersLoss"/>), and
     /// <c>dZ[L] = A[L] - Y</c>: exact for cross-entropy after a sigmoid and squared error after a
-    /// linear output; squared error after any other output multiplies by <c>g'(Z[L])</c>.
+    /// linear output; squared error after any other output multiplies by <c>g'(Z[L])</c>. The loss reads
+    /// <c>Z[L]</c> or <c>A[L]</c> (<see cref="LossInput"/>): unit by unit where it is a sum over units, else
+    /// (categorical cross-entropy) the example's span of logits.
     /// </summary>
     private static void WriteLossAndOutputError(SourceWriter writer, NetworkModel model)
     {
@@ -261,18 +272,23 @@ internal static partial class NetworkEmitter
         int L = output.Index;
         bool chain = model.OutputErrorNeedsDerivative;
         var loss = LossTable.Of(model.Loss);
-        writer.Line(model.DefersLoss ? $"// A[{L}] kept for the loss" : $"// {loss.Equation}, summed over the output units");
+        string input = LossInput(model);
+        writer.Line(model.DefersLoss ? $"// {LossInputSymbol(model)}[{L}] kept for the loss" : $"// {loss.Equation}, summed over the output units");
 
         if (output.Unrolled)
         {
             foreach (var group in LaneGroup.Of(output.Units))
             {
                 if (model.DefersLoss)
-                    StoreLanes(writer, Lanes("a", L, group), PendingOutputs, group, "pending * OutputCount");
+                    StoreLanes(writer, Lanes(input, L, group), PendingOutputs, group, "pending * OutputCount");
+                else if (model.StoresLogitsForLoss)
+                    StoreLanes(writer, Lanes(input, L, group), $"{input}{L}", group);
                 else
                     for (int lane = 0; lane < group.Count; lane++)
-                        writer.Line($"totalLoss += {RuntimeNames.LossFunctions}.{loss.UnitFunction}({Vectors}.GetElement({Lanes("a", L, group)}, {lane}), y[{group.First + lane}]);");
+                        writer.Line($"totalLoss += {RuntimeNames.LossFunctions}.{loss.Function}({Vectors}.GetElement({Lanes(input, L, group)}, {lane}), y[{group.First + lane}]);");
             }
+            if (model.StoresLogitsForLoss)
+                writer.Line($"totalLoss += {RuntimeNames.LossFunctions}.{loss.Function}({input}{L}, y);");
             writer.Line();
             writer.Line(chain ? $"// dZ[{L}] = (A[{L}] - Y) ∗ g'(Z[{L}])" : $"// dZ[{L}] = A[{L}] - Y");
             foreach (var group in LaneGroup.Of(output.Units))
@@ -286,14 +302,19 @@ internal static partial class NetworkEmitter
 
         if (model.DefersLoss)
         {
-            writer.Line($"a{L}.CopyTo((({Span}){PendingOutputs}).Slice(pending * OutputCount));");
+            writer.Line($"{input}{L}.CopyTo((({Span}){PendingOutputs}).Slice(pending * OutputCount));");
+            writer.Line();
+        }
+        else if (!loss.PerUnit)
+        {
+            writer.Line($"totalLoss += {RuntimeNames.LossFunctions}.{loss.Function}({input}{L}, y);");
             writer.Line();
         }
         writer.Line($"// dZ[{L}] = A[{L}] - Y");
         using (writer.Block($"for (int k = 0; k < {output.Units}; k++)"))
         {
-            if (!model.DefersLoss)
-                writer.Line($"totalLoss += {RuntimeNames.LossFunctions}.{loss.UnitFunction}(a{L}[k], y[k]);");
+            if (!model.DefersLoss && loss.PerUnit)
+                writer.Line($"totalLoss += {RuntimeNames.LossFunctions}.{loss.Function}({input}{L}[k], y[k]);");
             writer.Line($"dz{L}[k] = a{L}[k] - y[k];");
         }
         if (chain)

@@ -194,7 +194,9 @@ internal static partial class NetworkEmitter
         bool activatedAfterBlocks = l == model.Layers.Count && !training && model.ActivatesOutputsAfterBlocks;
         bool overRows = model.ActivatesOverRows(l, lanes, training);
         bool oneOutputRow = l == model.Layers.Count && model.OutputCount == 1 && !training;
-        bool activationToRows = !overRows && !oneOutputRow && (l == model.Layers.Count || model.FeedsLoopInBlock(l, training));
+        // A training block's loss reads the output layer's rows: Z[L] for a cross-entropy, stored as each unit's sum is done
+        bool logitsForLoss = training && l == model.Layers.Count && model.LossReadsLogits;
+        bool activationToRows = !overRows && !oneOutputRow && !logitsForLoss && (l == model.Layers.Count || model.FeedsLoopInBlock(l, training));
         string rowsFor = l < model.Layers.Count ? $"for the loop of layer {l + 1}" : training ? "for the loss" : "to interleave";
         // An elementwise g's result goes to its row as soon as it is computed, so that no unit waits in a register for the last
         bool storeEachUnit = activationToRows && elementwise;
@@ -202,6 +204,8 @@ internal static partial class NetworkEmitter
             : overRows ? " into its rows"
             : storeEachUnit ? $",  A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}]) into its rows {rowsFor}"
             : elementwise ? $",  A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])" : "";
+        if (logitsForLoss)
+            activation = overRows ? " into its rows for the loss, and into A's for g" : $" into its rows for the loss{activation}";
         writer.Line(twoChains
             ? $"// Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}]{activation}: one vector per unit, each weight broadcast; even and odd inputs summed apart"
             : $"// Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}]{activation}: one vector per unit, each weight broadcast");
@@ -219,6 +223,8 @@ internal static partial class NetworkEmitter
             }
             if (twoChains)
                 writer.Line($"{z} += {odd};");
+            if (logitsForLoss)
+                writer.Line($"{vectors}.StoreUnsafe({z}, ref z{l}[{i * lanes}]);");
             if (overRows)
                 writer.Line($"{vectors}.StoreUnsafe({z}, ref a{l}[{i * lanes}]);");
             else if (elementwise && !activatedAfterBlocks) // each unit's g right after its sum, so that few sums wait in registers

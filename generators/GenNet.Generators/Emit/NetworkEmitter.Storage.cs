@@ -164,13 +164,16 @@ internal static partial class NetworkEmitter
         var buffers = Buffers(model, training);
         if (buffers.Count == 0)
             return;
+        // Z[L] for the loss (StoresLogitsForLoss) is the one span that may exist without a loop layer
+        string spans = !(training && model.StoresLogitsForLoss) ? "The spans that loop layers read and write"
+            : buffers.Count == 1 ? $"The span of Z[{model.OutputLayer.Index}] that the loss reads" : "The spans that loop layers and the loss read and write";
         if (model.CachesOnStack)
         {
-            writer.Line("// The spans that loop layers read and write, on the stack");
+            writer.Line($"// {spans}, on the stack");
         }
         else
         {
-            writer.Line($"// The spans that loop layers read and write, in this thread's cache array ({model.CacheLength} floats: too many for the stack)");
+            writer.Line($"// {spans}, in this thread's cache array ({model.CacheLength} floats: too many for the stack)");
             writer.Line($"float[] caches = {ThreadCaches} ??= new float[{model.CacheLength}];");
         }
         int offset = 0;

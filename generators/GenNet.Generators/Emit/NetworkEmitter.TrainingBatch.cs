@@ -134,7 +134,7 @@ internal static partial class NetworkEmitter
             writer.Line($"{ReadOnlySpan} y = targets.Slice(first, {lanes});");
         }
         writer.Line($"// {loss.Equation}, summed over the block's examples and output units");
-        writer.Line($"totalLoss += {RuntimeNames.LossKernels}.Sum({RuntimeNames.Loss}.{model.Loss}, a{L}, y);");
+        writer.Line($"totalLoss += {RuntimeNames.LossKernels}.SumOfRows({RuntimeNames.Loss}.{model.Loss}, {LossInput(model)}{L}, y, OutputCount);");
         bool chain = model.OutputErrorNeedsDerivative;
         writer.Line(chain ? $"// dZ[{L}] = (A[{L}] - Y) ∗ g'(Z[{L}])" : $"// dZ[{L}] = A[{L}] - Y");
         if (!model.StraightInTrainingBlock(L))

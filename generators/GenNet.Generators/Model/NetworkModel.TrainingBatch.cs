@@ -93,8 +93,9 @@ internal sealed partial record NetworkModel
     /// The rows a training block keeps in memory, in the order they are laid out, each
     /// <see cref="SpanCache.Length"/> rows of one float per lane: A[0] when there is more than one input;
     /// Y when there is more than one output (the block's targets, de-interleaved); Z, A and dZ of every
-    /// loop layer; A and dZ of every unrolled layer feeding one; A[L] of an unrolled output layer (the
-    /// loss reads it); A of a layer activated over rows (<see cref="ActivatesOverRows"/>); and <c>x</c>,
+    /// loop layer; A and dZ of every unrolled layer feeding one; Z[L] or A[L] of an unrolled output layer,
+    /// whichever the loss reads (<see cref="LossReadsLogits"/>); A of a layer activated over rows
+    /// (<see cref="ActivatesOverRows"/>); and <c>x</c>,
     /// the block's A[l-1] back in the batch layout for a loop layer above the first
     /// (<c>BatchKernels.AccumulateGradients</c> reads its inputs example by example).
     /// </summary>
@@ -118,9 +119,13 @@ internal sealed partial record NetworkModel
                 yield return new SpanCache("a", l, layer.Units);
                 yield return new SpanCache("dz", l, layer.Units);
             }
-            else if (l == Layers.Count || ActivatesOverRows(l, TrainingBatchLanes, training: true))
+            else
             {
-                yield return new SpanCache("a", l, layer.Units);
+                bool output = l == Layers.Count;
+                if (output && LossReadsLogits)
+                    yield return new SpanCache("z", l, layer.Units);
+                if ((output && !LossReadsLogits) || ActivatesOverRows(l, TrainingBatchLanes, training: true))
+                    yield return new SpanCache("a", l, layer.Units);
             }
         }
         int examples = Layers.Where(layer => !StraightInTrainingBlock(layer.Index) && layer.Index > 1).Select(layer => layer.Inputs).DefaultIfEmpty(0).Max();

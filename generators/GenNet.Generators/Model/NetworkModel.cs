@@ -71,7 +71,8 @@ internal sealed partial record NetworkModel(
 
     /// <summary>
     /// The span caches a pass needs, in the order they are laid out: Z and A of every loop layer, A of
-    /// every unrolled layer feeding one, and (training) dZ of both.
+    /// every unrolled layer feeding one, (training) dZ of both, and Z of an unrolled output layer where
+    /// the loss reads it from a span (<see cref="StoresLogitsForLoss"/>).
     /// </summary>
     public IEnumerable<SpanCache> SpanCaches(bool training)
     {
@@ -89,8 +90,23 @@ internal sealed partial record NetworkModel(
             }
             if (training && (!layer.Unrolled || FeedsLoop(l)))
                 yield return new SpanCache("dz", l, layer.Units);
+            if (training && l == Layers.Count && StoresLogitsForLoss)
+                yield return new SpanCache("z", l, layer.Units);
         }
     }
+
+    /// <summary>
+    /// Whether the loss is computed from the output layer's pre-activations <c>Z[L]</c> (the logits) rather than
+    /// from <c>A[L]</c>: the cross-entropies, which are exact and finite from them however saturated ŷ is.
+    /// </summary>
+    public bool LossReadsLogits => LossTable.Of(Loss).ReadsLogits;
+
+    /// <summary>
+    /// Whether training's one-at-a-time examples store an unrolled output layer's <c>Z[L]</c> into a span
+    /// for the loss: a loss of the whole layer (categorical cross-entropy, not <see cref="LossEntry.PerUnit"/>)
+    /// takes an example's logits as a span, and without <see cref="DefersLoss"/> nothing else keeps them.
+    /// </summary>
+    public bool StoresLogitsForLoss => OutputLayer.Unrolled && !DefersLoss && !LossTable.Of(Loss).PerUnit;
 
     /// <summary>
     /// Whether the span caches are <c>stackalloc</c>ed (<see cref="StackCacheLimit"/>); else each thread

@@ -24,6 +24,8 @@ enum Loss
 
     /// <summary>
     /// <c>L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ))</c>, summed over output units; needs a sigmoid output.
+    /// Computed from the logit <c>z</c> (<c>ŷ = σ(z)</c>) as <c>y softplus(-z) + (1 - y) softplus(z)</c>:
+    /// exact and finite however saturated <c>ŷ</c> is.
     /// </summary>
     BinaryCrossEntropy = 1,
 
@@ -36,6 +38,8 @@ enum Loss
     /// <summary>
     /// <c>L(ŷ, y) = -Σ_k y_k log ŷ_k</c> over the output units; needs a softmax output, whose derivative it
     /// cancels (<c>dZ = ŷ - y</c>). The targets are one-hot (or any distribution: non-negative, summing to 1).
+    /// Computed from the logits <c>z</c> (<c>ŷ = softmax(z)</c>) as <c>Σ_k y_k (log Σ_j e^(z_j) - z_k)</c>: exact
+    /// and finite however small <c>ŷ_k</c> is.
     /// </summary>
     CategoricalCrossEntropy = 3,
 }

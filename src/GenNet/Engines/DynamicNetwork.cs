@@ -70,7 +70,7 @@ public sealed class DynamicNetwork : RuntimeNetwork
             for (int l = 1; l <= L; l++) // Z[l] = W[l]·A[l-1] + b[l], A[l] = g[l](Z[l])
                 ForwardLayer(l, l == 1 ? x : a[l - 1], z[l], a[l]);
 
-            totalLoss += LossFunctions.Of(Spec.Loss, a[L], y);
+            totalLoss += LossFunctions.Of(Spec.Loss, z[L], a[L], y);
             LossKernels.OutputError(Spec.Loss, Spec.Layers[L - 1].Activation, z[L], a[L], y, dz[L]);
 
             for (int l = L; l >= 1; l--)

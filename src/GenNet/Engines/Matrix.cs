@@ -51,6 +51,15 @@ internal sealed class Matrix
                 destination[j * Rows + i] = (float)this[i, j];
     }
 
+    /// <summary>Column <paramref name="j"/>: one example's values.</summary>
+    public double[] Column(int j)
+    {
+        var column = new double[Rows];
+        for (int i = 0; i < Rows; i++)
+            column[i] = this[i, j];
+        return column;
+    }
+
     /// <summary>Writes the matrix row-major.</summary>
     public void CopyToRowMajor(Span<double> destination) => values.CopyTo(destination);
 
@@ -103,8 +112,6 @@ internal sealed class Matrix
                 sums[i, 0] += this[i, j];
         return sums;
     }
-
-    public double Sum() => values.Sum();
 
     public Matrix Map(Func<double, double> f)
     {

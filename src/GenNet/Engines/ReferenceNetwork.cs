@@ -79,8 +79,11 @@ public sealed class ReferenceNetwork : RuntimeNetwork
         double m = X.Columns;
         var (Z, A) = Forward(spec, θ, X);
 
-        // J = (1/m) Σ L(ŷ(i), y(i)), with L summed over the output units
-        double J = (1 / m) * Matrix.Zip(A[L], Y, (ŷ, y) => LossFunctions.Of(spec.Loss, ŷ, y)).Sum();
+        // J = (1/m) Σ L(ŷ(i), y(i)), with L summed over the output units; a cross-entropy from the logits Z[L]
+        double J = 0;
+        for (int i = 0; i < X.Columns; i++)
+            J += LossFunctions.Of(spec.Loss, Z[L].Column(i), A[L].Column(i), Y.Column(i));
+        J /= m;
 
         // dZ[L] = A[L] - Y for the matching loss and output (cross-entropy after a sigmoid, squared error
         // after a linear output); otherwise dZ[L] = (A[L] - Y) ∗ g'(Z[L])

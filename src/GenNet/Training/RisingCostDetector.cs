@@ -1,8 +1,9 @@
 namespace GenNet;
 
 /// <summary>
-/// Notices a cost that keeps rising: what divergence looks like when the cost cannot become infinite
-/// (cross-entropy clamps <c>ŷ</c>, so a too-large learning rate leaves it finite but high).
+/// Notices a cost that keeps rising: what divergence looks like while the cost stays finite (a
+/// too-large learning rate throws the weights about and the exact cross-entropy up, long before
+/// anything overflows).
 /// </summary>
 /// <remarks>
 /// It compares the mean cost of the last <see cref="Window"/> iterations, so one noisy mini-batch
@@ -11,7 +12,10 @@ namespace GenNet;
 /// initialisation (Reference/DivergenceTests): up to learning rate 5 (2 for mini-batches of one
 /// example), full batch or mini-batches of 4 to 200 examples, it never fires; at 50 and 1,000 it
 /// fires by iteration 19 for every batch size; at 10 only with mini-batches of 4, and at 20 in 20 of
-/// 30 runs (those whose cost does climb).
+/// 30 runs (those whose cost does climb). The cross-entropy computed from the logits instead of a
+/// clamped <c>ŷ</c> changed none of these outcomes (learning rates 0.1 to 1,000, full batch and
+/// mini-batches of 1 to 200, seeds 1–3, both initialisations: as many runs fire in every setting,
+/// 120 of 288 in all).
 /// </remarks>
 /// <param name="startingCost">The cost of the network before its first step.</param>
 internal sealed class RisingCostDetector(float startingCost)

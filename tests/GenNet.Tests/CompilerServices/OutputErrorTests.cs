@@ -57,8 +57,8 @@ public class OutputErrorTests
     [Fact]
     public void The_loss_of_an_example_sums_its_output_units()
     {
-        // ½ (0.5 - 1)² + ½ (3 - 1)² = 0.125 + 2
-        LossFunctions.Of(Loss.HalfSquaredError, prediction: [0.5f, 3f], target: [1f, 1f]).ShouldBe(2.125f, 1e-6f);
+        // ½ (0.5 - 1)² + ½ (3 - 1)² = 0.125 + 2, from A: Z holds other values, which squared error must not read
+        LossFunctions.Of(Loss.HalfSquaredError, z: [0.55f, 100f], a: [0.5f, 3f], y: [1f, 1f]).ShouldBe(2.125f, 1e-6f);
     }
 
     [Fact]
@@ -67,6 +67,9 @@ public class OutputErrorTests
         Should.Throw<ArgumentException>(() => LossKernels.OutputError(Loss.HalfSquaredError, Activation.Tanh, new float[2], new float[2], new float[1], new float[2])).ParamName.ShouldBe("y");
         Should.Throw<ArgumentException>(() => LossKernels.OutputError(Loss.HalfSquaredError, Activation.Tanh, new float[2], new float[2], new float[2], new float[3])).ParamName.ShouldBe("dz");
         Should.Throw<ArgumentException>(() => LossKernels.OutputError(Loss.HalfSquaredError, Activation.Tanh, new float[2], new float[1], new float[2], new float[2])).ParamName.ShouldBe("a");
-        Should.Throw<ArgumentException>(() => LossFunctions.Of(Loss.HalfSquaredError, new float[2], new float[3])).ParamName.ShouldBe("target");
+        Should.Throw<ArgumentException>(() => LossFunctions.Of(Loss.HalfSquaredError, new float[2], new float[2], new float[3])).ParamName.ShouldBe("y");
+        Should.Throw<ArgumentException>(() => LossFunctions.Of(Loss.HalfSquaredError, new float[2], new float[1], new float[2])).ParamName.ShouldBe("a");
+        Should.Throw<ArgumentException>(() => LossFunctions.Of(Loss.CategoricalCrossEntropy, ReadOnlySpan<float>.Empty, [], [])).ParamName.ShouldBe("z");
+        Should.Throw<ArgumentOutOfRangeException>(() => LossFunctions.Of(Loss.Auto, new float[1], new float[1], new float[1])).ParamName.ShouldBe("loss");
     }
 }

@@ -53,7 +53,7 @@ public class NetworkSpecTests
         // ½ (ŷ - y)², so one output's cost is half its mean squared error: the name says so, the value stays 2.
         ((int)Loss.HalfSquaredError).ShouldBe(2);
         Enum.GetNames<Loss>().ShouldNotContain("MeanSquaredError");
-        LossFunctions.Of(Loss.HalfSquaredError, 3f, 1f).ShouldBe(2f);
+        LossFunctions.SquaredError(3f, 1f).ShouldBe(2f);
     }
 
     [Fact]

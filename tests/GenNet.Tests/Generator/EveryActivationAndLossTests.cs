@@ -129,9 +129,24 @@ public sealed class EveryActivationAndLossTests : IDisposable
         entry.Loss.ShouldBe(loss);
         if (loss != Loss.Auto)
         {
-            // The LossFunctions method that generated code calls per unit computes the loss.
-            var unit = typeof(LossFunctions).GetMethod(entry.UnitFunction!, [typeof(float), typeof(float)]).ShouldNotBeNull(entry.UnitFunction);
-            ((float)unit.Invoke(null, [0.3f, 1f])!).ShouldBe(LossFunctions.Of(loss, 0.3f, 1f));
+            // The LossFunctions method that generated code calls computes the loss: per unit, of Z[L] or A[L]
+            // (whichever the entry says the loss reads), or of the example's spans.
+            float[] z = [0.3f, -1.2f], a = [0.6f, 0.2f], y = [1f, 0f];
+            float[] read = entry.ReadsLogits ? z : a;
+            float expected = LossFunctions.Of(loss, z, a, y);
+            float actual = 0f;
+            if (entry.PerUnit)
+            {
+                var unit = typeof(LossFunctions).GetMethod(entry.Function!, [typeof(float), typeof(float)]).ShouldNotBeNull(entry.Function);
+                for (int k = 0; k < read.Length; k++)
+                    actual += (float)unit.Invoke(null, [read[k], y[k]])!;
+            }
+            else
+            {
+                var example = typeof(LossFunctions).GetMethod(entry.Function!, [typeof(ReadOnlySpan<float>), typeof(ReadOnlySpan<float>)]).ShouldNotBeNull(entry.Function);
+                actual = example.CreateDelegate<ExampleLoss>()(read, y);
+            }
+            actual.ShouldBe(expected, 1e-6f);
         }
         var declared = Declared.Where(d => d.Name.Contains($"_{loss}_", StringComparison.Ordinal)).ToList();
         declared.ShouldNotBeEmpty($"no declared network uses {loss}");
@@ -220,6 +235,9 @@ public sealed class EveryActivationAndLossTests : IDisposable
         image.Position = 0;
         return new AssemblyLoadContext("EveryActivationAndLoss").LoadFromStream(image);
     });
+
+    /// <summary>A loss of one example's spans, as <c>LossFunctions.CategoricalCrossEntropyWithLogits</c>.</summary>
+    private delegate float ExampleLoss(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets);
 
     private static Vector128<float> VectorMethod(string name, Vector128<float> argument)
     {

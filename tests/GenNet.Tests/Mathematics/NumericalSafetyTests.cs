@@ -16,22 +16,24 @@ public class NumericalSafetyTests
         ActivationFunctions.Sigmoid(-50).ShouldBe(Math.Exp(-50), Math.Exp(-50) * 1e-12);
 
     [Theory]
-    [InlineData(0f, 1f)]
-    [InlineData(1f, 0f)]
-    [InlineData(0f, 0f)]
-    [InlineData(1f, 1f)]
-    public void Cross_entropy_stays_finite_when_the_prediction_saturates(float prediction, float target)
+    [InlineData(-1000f, 1f)]
+    [InlineData(1000f, 0f)]
+    [InlineData(-1000f, 0f)]
+    [InlineData(1000f, 1f)]
+    [InlineData(1000f, 0.5f)]
+    public void Cross_entropy_stays_finite_where_the_sigmoid_saturates(float logit, float target)
     {
-        float.IsFinite(LossFunctions.BinaryCrossEntropy(prediction, target)).ShouldBeTrue();
-        double.IsFinite(LossFunctions.BinaryCrossEntropy((double)prediction, target)).ShouldBeTrue();
-        LossFunctions.BinaryCrossEntropy(prediction, target).ShouldBeLessThan(16.2f);
+        // σ(±1000) is exactly 0 or 1 in float and in double: log ŷ would be infinite, softplus is not.
+        float.IsFinite(LossFunctions.BinaryCrossEntropyWithLogits(logit, target)).ShouldBeTrue();
+        double.IsFinite(LossFunctions.BinaryCrossEntropyWithLogits((double)logit, target)).ShouldBeTrue();
     }
 
     [Fact]
     public void A_saturated_network_reports_a_finite_cost_and_the_exact_gradient()
     {
-        // z = 100 saturates the sigmoid at exactly 1 in float and nearly 1 in double. The clamp is
-        // in the cost only, so dZ = A - Y = 1 - 0 still drives the weights down.
+        // z = 100 saturates the sigmoid at exactly 1 in float and nearly 1 in double. The cost comes
+        // from z, softplus(100) = 100 (not the 16.1 a clamped ŷ gave), and dZ = A - Y = 1 - 0 still
+        // drives the weights down.
         var network = new ReferenceNetwork(new NetworkSpec(1, [new(1, Activation.Sigmoid)]));
         network.Parameters[0] = 100;
         var gradients = new float[2];
@@ -39,7 +41,7 @@ public class NumericalSafetyTests
         float cost = network.ComputeGradients([1f], [0f], gradients);
 
         float.IsFinite(cost).ShouldBeTrue();
-        cost.ShouldBeGreaterThan(15f);
+        cost.ShouldBe(100f, 1e-4f);
         gradients.ShouldBe([1f, 1f]);
     }
 }

@@ -4,7 +4,7 @@ namespace GenNet.Tests.Training;
 
 /// <summary>
 /// A cost that keeps rising stops training with <see cref="TrainingDivergedException"/>, even when the
-/// clamped cross-entropy never becomes infinite; ordinary training, noisy mini-batches included, does not.
+/// cross-entropy never becomes infinite; ordinary training, noisy mini-batches included, does not.
 /// Calibrated on the course's flower data and 2-4-1 network.
 /// </summary>
 public class DivergenceTests

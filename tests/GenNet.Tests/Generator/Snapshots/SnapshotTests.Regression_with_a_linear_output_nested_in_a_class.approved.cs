@@ -319,8 +319,7 @@ partial class Models
                 if (!GenNetIntrinsics::Vector256.IsHardwareAccelerated && pending == 8)
                 {
                     // L(ŷ, y) = ½ (ŷ - y)², summed over the examples and their output units
-                    for (int k = 0; k < pending * OutputCount; k++)
-                        totalLoss += global::GenNet.LossFunctions.SquaredError(pendingOutputs[k], targets[(i + 1 - pending) * OutputCount + k]);
+                    totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.HalfSquaredError, ((global::System.Span<float>)pendingOutputs).Slice(0, pending * OutputCount), targets.Slice((i + 1 - pending) * OutputCount, pending * OutputCount), OutputCount);
                     pending = 0;
                 }
             }
@@ -363,8 +362,7 @@ partial class Models
             }
             // The loss of the examples still waiting, the last ones taken one at a time, now that nothing waits for it
             // L(ŷ, y) = ½ (ŷ - y)², summed over the examples and their output units
-            for (int k = 0; k < pending * OutputCount; k++)
-                totalLoss += global::GenNet.LossFunctions.SquaredError(pendingOutputs[k], targets[(m - pending) * OutputCount + k]);
+            totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.HalfSquaredError, ((global::System.Span<float>)pendingOutputs).Slice(0, pending * OutputCount), targets.Slice((m - pending) * OutputCount, pending * OutputCount), OutputCount);
             if (blocked > 0)
                 totalLoss += TrainBlocks(inputs, targets, blocked, sum);
             // J = (1/m) Σ_i L(ŷ(i), y(i)); a gradient that is not finite took no step, and NonFiniteGradient says why
@@ -412,7 +410,7 @@ partial class Models
                 // Y of the block: one output, so the batch holds the targets as a row already
                 global::System.ReadOnlySpan<float> y = targets.Slice(first, 8);
                 // L(ŷ, y) = ½ (ŷ - y)², summed over the block's examples and output units
-                totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.HalfSquaredError, a2, y);
+                totalLoss += global::GenNet.CompilerServices.LossKernels.SumOfRows(global::GenNet.Loss.HalfSquaredError, a2, y, OutputCount);
                 // dZ[2] = A[2] - Y
                 GenNetIntrinsics::Vector256<float> dz2_0 = a2_0 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[0]);
 
