@@ -48,7 +48,7 @@ internal sealed partial class LayerChain
         RequireMatrix(node);
         if (node.OpType == "Div" && data == 1)
             throw Unsupported(node, $"it divides '{other}' by '{Current}', which is no affine map of the features to fold");
-        var values = PerFeature(node, other, node.OpType == "Div" ? "divisor" : "constant", Features, "features");
+        var values = PerFeature(node, other, node.OpType == "Div" ? "divisor" : "other input", Features, "features");
         if (Features is null && values.Length > 1)
             perExample = values.Length;
 

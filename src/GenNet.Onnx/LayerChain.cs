@@ -220,7 +220,7 @@ internal sealed partial class LayerChain
     private (TensorProto Tensor, string Description) Constant(NodeProto node, string name, string role) =>
         constants.Contains(name)
             ? constants.Get(node, name, role)
-            : throw Unsupported(node, $"its {role} '{name}' is computed from the network's input, not a constant");
+            : throw Unsupported(node, $"it reads its {role} from '{name}', which the network computes from its input, not a constant");
 
     /// <summary>Refuses <paramref name="node"/> unless the chain's tensor is its input 0, the data it transforms.</summary>
     private void ExpectData(NodeProto node)

@@ -195,6 +195,31 @@ public sealed class OnnxFoldTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void Constants_computed_by_Constant_Identity_and_Reshape_nodes_are_read()
+    {
+        // An Identity of an initializer [2, 1] reshaped by [0] (ONNX's 0 keeps the dimension: [2]), a Constant of
+        // value_floats, and the layer's weights reshaped from [4] by [2, -1] (-1 takes what is left: [2, 2]).
+        var graph = Graph(2, 2);
+        graph.Node.Add(Node("Identity", "copy", ["mean"], "mean_copy"));
+        graph.Node.Add(Constant("make_shape", "flat", Int64s("", [0], 1)));
+        graph.Node.Add(Node("Reshape", "flatten_mean", ["mean_copy", "flat"], "mean_row"));
+        graph.Node.Add(Node("Constant", "make_std", [], "std",
+            new AttributeProto { Name = "value_floats", Type = AttributeProto.Types.AttributeType.Floats, Floats = { 0.5f, 4f } }));
+        graph.Node.Add(Node("Reshape", "shape_weights", ["w_flat", "square"], "w"));
+        graph.Node.Add(Node("Sub", "sub", ["input", "mean_row"], "centred"));
+        graph.Node.Add(Node("Div", "div", ["centred", "std"], "scaled"));
+        graph.Node.Add(Gemm("fc", "scaled", "w", "b", "output", transB: true));
+        graph.Initializer.Add([Floats("mean", [3f, -1f], 2, 1), Floats("w_flat", [0.5f, -1f, 2f, 0.75f], 4), Int64s("square", [2, -1], 2),
+            Floats("b", [0.1f, 0.2f], 2)]);
+
+        var result = ImportAndCompare(graph, Examples(new Random(16), 8, [3f, -1f], [1f, 4f]), [8, 2]);
+
+        result.FoldSummary.ShouldBe("Sub, Div into layer 1");
+        ShouldBeRoundedFrom(result.Parameters.ToArray(), 
+            [0.5 / 0.5, -1 / 4.0, 2 / 0.5, 0.75 / 4.0, 0.1f - (0.5 * 3 / 0.5 + -1 * -1 / 4.0), 0.2f - (2 * 3 / 0.5 + 0.75 * -1 / 4.0)]);
+    }
+
+    [Fact]
     public void A_division_by_a_zero_constant_is_refused()
     {
         var graph = ScaledLayer("Div", Floats("c", [2f, 0f], 2));
