@@ -218,9 +218,9 @@ internal sealed partial class LayerChain
 
     /// <summary>The constant <paramref name="name"/> that <paramref name="node"/> reads as its <paramref name="role"/>.</summary>
     private (TensorProto Tensor, string Description) Constant(NodeProto node, string name, string role) =>
-        constants.Contains(name)
-            ? constants.Get(node, name, role)
-            : throw Unsupported(node, $"it reads its {role} from '{name}', which the network computes from its input, not a constant");
+        constants.Contains(name) ? constants.Get(node, name, role)
+        : name.Length == 0 ? throw Unsupported(node, $"its {role} is an unnamed input")
+        : throw Unsupported(node, $"it reads its {role} from '{name}', which the network computes from its input, not a constant");
 
     /// <summary>Refuses <paramref name="node"/> unless the chain's tensor is its input 0, the data it transforms.</summary>
     private void ExpectData(NodeProto node)

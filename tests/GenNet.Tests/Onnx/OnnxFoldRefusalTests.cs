@@ -1,3 +1,4 @@
+using System.Globalization;
 using GenNet.Onnx;
 using Onnx;
 using static GenNet.Tests.Onnx.OnnxGraphs;
@@ -6,7 +7,9 @@ namespace GenNet.Tests.Onnx;
 
 /// <summary>
 /// Every way a graph around the layers cannot be folded, each with its whole message: the refusal names the
-/// first node that cannot be folded or read, and why, never a constant that merely feeds it.
+/// first node that cannot be folded or read, and why, never a constant that merely feeds it; and the folds
+/// whose arithmetic the model itself could not do (a division by 0, a constant that is not finite, the root
+/// of a variance plus epsilon that is not positive, weights beyond float).
 /// </summary>
 public sealed class OnnxFoldRefusalTests : IDisposable
 {
@@ -45,6 +48,9 @@ public sealed class OnnxFoldRefusalTests : IDisposable
             () => Layered([Node("Relu", "act", ["z"], "a"), Gemm("fc2", "a", "w", "b", "z2", transB: true), Node("Add", "op", ["z2", "a"], "output")])
                 .With(graph => { graph.Node.RemoveAt(graph.Node.Count - 1); graph.Node.Insert(0, Gemm("fc1", "input", "w", "b", "z", transB: true)); }),
             "ONNX node 'op' (Add) is not supported: it reads its other input from 'a', which the network computes from its input, not a constant."),
+        ["an Add of an unnamed input"] = (
+            () => Layered([Node("Add", "op", ["input", ""], "x")]),
+            "ONNX node 'op' (Add) is not supported: its other input is an unnamed input."),
         ["a constant divided by the chain"] = (
             () => Layered([Node("Div", "op", ["c", "input"], "x")], Floats("c", [1f, 2f], 2)),
             "ONNX node 'op' (Div) is not supported: it divides 'c' by 'input', which is no affine map of the features to fold."),
@@ -150,9 +156,8 @@ public sealed class OnnxFoldRefusalTests : IDisposable
     public void A_graph_that_cannot_be_folded_is_refused_at_its_first_unreadable_node(string refusal)
     {
         var (graph, message) = Refusals[refusal];
-        string path = Write(folder, graph());
 
-        Should.Throw<InvalidDataException>(() => OnnxImport.Read(path)).Message.ShouldBe(message);
+        Refusal(graph()).ShouldBe(message);
     }
 
     [Fact]
@@ -165,6 +170,66 @@ public sealed class OnnxFoldRefusalTests : IDisposable
         OnnxImport.Read(Write(folder, reshaped)).FoldSummary.ShouldBe("Reshape dropped");
         var normalized = Normalized();
         OnnxImport.Read(Write(folder, normalized)).FoldSummary.ShouldBe("BatchNormalization into layer 1");
+    }
+
+    [Fact]
+    public void A_division_by_a_zero_constant_is_refused()
+    {
+        var graph = ScaledLayer("Div", Floats("c", [2f, 0f], 2));
+        Refusal(graph).ShouldBe("ONNX node 'op' (Div) is not supported: it divides by 'c', which is 0 at index 1; the model's outputs would be infinite or NaN.");
+    }
+
+    [Theory]
+    [InlineData(float.NaN, "NaN")]
+    [InlineData(float.PositiveInfinity, "Infinity")]
+    [InlineData(float.NegativeInfinity, "-Infinity")]
+    public void A_constant_that_is_not_finite_is_refused_naming_it(float value, string text)
+    {
+        var initializer = ScaledLayer("Sub", Floats("c", [1f, value], 2));
+        Refusal(initializer).ShouldBe($"ONNX initializer 'c' holds {text} at index 1; GenNet reads finite weights only, as weight files do (a NaN or ∞ weight makes every output NaN).");
+
+        var constant = ScaledLayer("Mul", Floats("c", [1f, 1f], 2));
+        constant.Initializer.Remove(constant.Initializer.Single(tensor => tensor.Name == "c"));
+        constant.Node.Insert(0, Constant("make_c", "c", Floats("", [value, 1f], 2)));
+        Refusal(constant).ShouldBe($"ONNX constant 'c' (node 'make_c') holds {text} at index 0; GenNet reads finite weights only, as weight files do (a NaN or ∞ weight makes every output NaN).");
+    }
+
+    [Theory]
+    [InlineData(-0.5f, 0.1f)]
+    [InlineData(0f, 0f)]
+    public void A_batch_norm_whose_variance_plus_epsilon_is_not_positive_is_refused(float variance, float epsilon)
+    {
+        var graph = Normalized(Float("epsilon", epsilon)).With(graph => graph.Initializer.Single(tensor => tensor.Name == "v").FloatData[1] = variance);
+
+        Refusal(graph).ShouldBe(string.Create(CultureInfo.InvariantCulture,
+            $"ONNX node 'bn' (BatchNormalization) is not supported: its variance plus epsilon is {(double)variance + epsilon} for feature 1 " +
+            $"(variance {(double)variance}, epsilon {(double)epsilon}); the model would divide by the square root of a number that is not positive."));
+    }
+
+    [Fact]
+    public void A_fold_whose_weights_overflow_float_is_refused()
+    {
+        var before = ScaledLayer("Div", Floats("c", [1e-30f, 1f], 2));
+        before.Initializer.Single(tensor => tensor.Name == "w").FloatData[0] = 1e10f;
+        Refusal(before).ShouldBe(string.Create(CultureInfo.InvariantCulture,
+            $"ONNX node 'fc' (Gemm) is not supported: with 'op' (Div) folded in, layer 1's weight W[1][0, 0] would be {1e10f * (1 / (double)1e-30f)}, which float32 cannot hold."));
+
+        var after = Graph(2, 2);
+        after.Node.Add(Gemm("fc", "input", "w", "b", "z", transB: true));
+        after.Node.Add(Node("Mul", "big", ["z", "c"], "output"));
+        after.Initializer.Add([Floats("w", [1f, 1f, 1f, 1f], 2, 2), Floats("b", [0f, 3e30f], 2), Floats("c", [1f, 1e30f], 2)]);
+        Refusal(after).ShouldBe(string.Create(CultureInfo.InvariantCulture,
+            $"ONNX node 'big' (Mul) is not supported: folded in, layer 1's bias b[1][1] would be {(double)1e30f * 3e30f}, which float32 cannot hold."));
+    }
+
+    /// <summary>The layer after <paramref name="operation"/> 'op' of the input by the constant <paramref name="constant"/>.</summary>
+    private static GraphProto ScaledLayer(string operation, TensorProto constant) =>
+        Layered([Node(operation, "op", ["input", constant.Name], "x")], constant);
+
+    private string Refusal(GraphProto graph)
+    {
+        string path = Write(folder, graph);
+        return Should.Throw<InvalidDataException>(() => OnnxImport.Read(path)).Message;
     }
 
     /// <summary>
