@@ -8,7 +8,8 @@ namespace GenNet.Tests.Onnx;
 
 /// <summary>
 /// Thousands of damaged ONNX models, made with fixed seeds from models this library exports (as it
-/// writes them, with PyTorch's raw_data, and Keras's MatMul + Add), by changing the protobuf objects
+/// writes them, with PyTorch's raw_data, Keras's MatMul + Add, and with scaling, a batch norm and a
+/// dropout around the layers, to fold), by changing the protobuf objects
 /// (dimensions, data, node inputs and outputs, initializer names, operators, attributes) and the
 /// serialised bytes: each is refused with a documented exception, leaves the network as it was, and
 /// makes the import allocate no more than the file's size justifies (<see cref="LoaderFuzz"/>).
@@ -20,7 +21,9 @@ public sealed class OnnxImportFuzzTests(ITestOutputHelper output) : IDisposable
     private static readonly long[] HostileDimensions =
         [0, -1, 1, 2, 5, (1L << 32) + 4, (1L << 32) + 2, int.MaxValue, 1L << 31, long.MaxValue, long.MinValue, 65536];
 
-    private static readonly string[] Operators = ["Gemm", "MatMul", "Add", "Relu", "Sigmoid", "Tanh", "LeakyRelu", "Flatten", "Identity", "Softmax", ""];
+    private static readonly string[] Operators =
+        ["Gemm", "MatMul", "Add", "Sub", "Mul", "Div", "Relu", "Sigmoid", "Tanh", "LeakyRelu", "Flatten", "Identity", "Softmax", "LogSoftmax",
+         "BatchNormalization", "Dropout", "Constant", "Reshape", ""];
 
     private readonly string folder = Directory.CreateTempSubdirectory("gennet-onnx-fuzz-").FullName;
 
@@ -32,7 +35,7 @@ public sealed class OnnxImportFuzzTests(ITestOutputHelper output) : IDisposable
         string path = Path.Combine(folder, "model.onnx");
         var target = new DynamicNetwork(Spec);
         target.Initialize(seed: 7);
-        var bases = new[] { ("GenNet", Exported()), ("raw_data", WithRawData(Exported())), ("MatMul + Add", KerasStyle()) };
+        var bases = new[] { ("GenNet", Exported()), ("raw_data", WithRawData(Exported())), ("MatMul + Add", KerasStyle()), ("folds", WithFolds()) };
         foreach (var (_, model) in bases)
         {
             File.WriteAllBytes(path, model.ToByteArray());
@@ -246,6 +249,30 @@ public sealed class OnnxImportFuzzTests(ITestOutputHelper output) : IDisposable
     {
         foreach (var tensor in model.Graph.Initializer)
             ToRaw(tensor, 0);
+        return model;
+    }
+
+    /// <summary>
+    /// The export with what the import folds around its layers: (input − mean) / std before layer 1 (std a
+    /// Constant node), a batch norm between layer 1's Gemm and its Tanh, and a Dropout in inference after it.
+    /// </summary>
+    private static ModelProto WithFolds()
+    {
+        var model = Exported();
+        var graph = model.Graph;
+        graph.Node[0].Input[0] = "scaled";
+        graph.Node[0].Output[0] = "Z1_linear";
+        graph.Node[1].Output[0] = "A1_kept";
+        graph.Node.Insert(0, OnnxGraphs.Node("Sub", "scale/sub", ["input", "mean"], "centred"));
+        graph.Node.Insert(1, OnnxGraphs.Constant("scale/std", "std", OnnxGraphs.Floats("", [0.5f, 2f, 4f], 3)));
+        graph.Node.Insert(2, OnnxGraphs.Node("Div", "scale/div", ["centred", "std"], "scaled"));
+        graph.Node.Insert(4, OnnxGraphs.Node("BatchNormalization", "layer1_norm", ["Z1_linear", "gamma", "beta", "running_mean", "running_var"], "Z1"));
+        graph.Node.Insert(6, OnnxGraphs.Constant("dropout/ratio", "ratio", OnnxGraphs.Floats("", [0.5f])));
+        graph.Node.Insert(7, OnnxGraphs.Constant("dropout/training", "training", OnnxGraphs.Bool("", false)));
+        graph.Node.Insert(8, OnnxGraphs.Node("Dropout", "dropout", ["A1_kept", "ratio", "training"], "A1"));
+        graph.Initializer.Add([OnnxGraphs.Floats("mean", [1f, -1f, 0.5f], 3), OnnxGraphs.Raw("gamma", [1f, 0.5f, 2f, 1.5f], 4),
+            OnnxGraphs.Raw("beta", [0f, 0.1f, -0.1f, 0.2f], 4), OnnxGraphs.Floats("running_mean", [0.2f, -0.3f, 0f, 1f], 4),
+            OnnxGraphs.Floats("running_var", [1f, 0.25f, 1e-6f, 4f], 4)]);
         return model;
     }
 

@@ -121,9 +121,9 @@ public sealed class OnnxImportRefusalTests : IDisposable
     }
 
     [Fact]
-    public void An_add_after_the_activation_is_refused_not_folded_into_the_bias()
+    public void An_add_after_the_activation_folds_into_the_next_layer_not_into_the_bias()
     {
-        // MatMul, Tanh, Add: tanh(xW) + b is not tanh(xW + b).
+        // MatMul, Tanh, Add: tanh(xW) + b is not tanh(xW + b), but W2·(a + b) + b2 = W2·a + (W2·b + b2).
         var model = KerasStyle(); // MatMul → product, Add → Z1, Tanh → A1, …
         var graph = model.Graph;
         var (add, tanh) = (graph.Node[1], graph.Node[2]);
@@ -133,8 +133,19 @@ public sealed class OnnxImportRefusalTests : IDisposable
         add.Output[0] = "A1";
         graph.Node[1] = tanh;
         graph.Node[2] = add;
+        string path = Write(model);
 
-        ShouldRefuse(model, "'layer1_gemm/BiasAdd'", "does not follow a Gemm or MatMul");
+        var result = OnnxImport.Read(path);
+
+        result.Folds.ShouldBe([new OnnxFold("Add", "layer1_gemm/BiasAdd", 2)]);
+        result.Spec.Layers.ShouldBe([new LayerSpec(4, Activation.Tanh), new LayerSpec(2, Activation.Sigmoid)]);
+        var network = new DynamicNetwork(result.Spec);
+        result.CopyTo(network);
+        network.Parameters.Slice(network.Spec.Layout.BiasOffset(1), 4).ToArray().ShouldBe(new float[4]);
+        var inputs = TestData.Uniform(new Random(4), 6 * 3, 2);
+        var outputs = new float[6 * 2];
+        network.PredictBatch(inputs, outputs);
+        OnnxRuntimeRunner.Run(path, inputs, 6, 3).ShouldBe(outputs, tolerance: 1e-6f);
     }
 
     [Fact]
