@@ -87,10 +87,10 @@ internal static partial class NetworkParser
         if (fallback is not null && layers.Count > 0 && layers[layers.Count - 1].Units >= 1)
             fallback = fallback with { OutputCount = layers[layers.Count - 1].Units };
 
-        // In 64 bits and before anything is laid out: the generated code holds the parameters inline.
+        // Exactly and before anything is laid out in ints: the generated code holds the parameters inline.
         if (inputCount >= 1 && layers.Count > 0 && layers.All(layer => layer.Units >= 1))
         {
-            long parameterCount = NetworkModel.CountParameters(inputCount, layers);
+            var parameterCount = NetworkModel.CountParameters(inputCount, layers.Select(layer => layer.Units));
             if (parameterCount > NetworkModel.MaxParameters)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, classLocation, name,
                     parameterCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),

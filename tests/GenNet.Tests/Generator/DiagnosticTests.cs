@@ -82,6 +82,9 @@ public class DiagnosticTests
         new("GN0020", "[Network(65536)][Layer(65536, Activation.Linear)] public partial class Net;", "Net",
             "'Net' has 4,295,032,832 parameters, more than the 16,777,216 that generated code holds"),
         new("GN0020", "[Network(2)][Layer(2147483645, Activation.Linear)][Layer(2147483645, Activation.Linear)] public partial class Net;", "Net", "use GenNet.DynamicNetwork"),
+        // 3M + 2·(M² + M) with M = 2³¹ − 1: past long.MaxValue, where a 64-bit count wrapped to a negative one and passed.
+        new("GN0020", "[Network(2)][Layer(int.MaxValue, Activation.Linear)][Layer(int.MaxValue, Activation.Linear)][Layer(int.MaxValue, Activation.Linear)] public partial class Net;", "Net",
+            "'Net' has 9,223,372,039,002,259,453 parameters, more than the 16,777,216"),
         new("GN0021", "[Network(64, UnrollLimit = int.MaxValue)][Layer(64, Activation.Tanh)][Layer(1, Activation.Sigmoid)] public partial class Net;",
             "Network(64, UnrollLimit = int.MaxValue)", "sets UnrollLimit to 2147483647, but at most 4096 weights are unrolled"),
         new("GN0022", "[Network(2)][Layer(1, Activation.Sigmoid)] public partial class Predict;", "Predict", "has the name of a member GenNet generates"),
@@ -151,6 +154,7 @@ public class DiagnosticTests
     [InlineData("namespace @class.@int { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class @class; }")]
     [InlineData("namespace A.B { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class C; } namespace A { public partial class B { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class C; } }")]
     [InlineData("[Network(2)][Layer(2147483645, Activation.Linear)] public partial class Net;")]
+    [InlineData("[Network(2)][Layer(int.MaxValue, Activation.Linear)][Layer(int.MaxValue, Activation.Linear)][Layer(int.MaxValue, Activation.Linear)] public partial class N;")]
     public void Malformed_code_never_makes_the_generator_throw(string declaration)
     {
         var outcome = GeneratorHarness.Run(Usings + declaration);
