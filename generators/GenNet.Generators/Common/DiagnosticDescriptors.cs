@@ -112,6 +112,10 @@ internal static class DiagnosticDescriptors
         "GN0025", "Softmax output of one unit",
         "Network '{0}' has an Activation.{1} output layer of {2} unit, which always outputs 1; give it one unit per class (at least {3}), or use Activation.Sigmoid for a single yes/no output");
 
+    public static readonly DiagnosticDescriptor NameHidden = Error(
+        "GN0026", "A type of the project hides a name GenNet needs",
+        "Network '{0}' cannot be generated: the project's type '{1}' hides the {2} of that name, which GenNet needs to generate it; rename that type or move it into a namespace of your own");
+
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 

@@ -37,6 +37,11 @@ internal static partial class NetworkParser
         if (!IsFirstNetworkDeclaration(type, declaration, cancellationToken))
             return ParseResult.Nothing;
         var diagnostics = new List<DiagnosticInfo>();
+        // Before anything else: where a type of the project hides a name generated code needs, even the
+        // fallback members would not compile, and a hidden attribute leaves the declaration's meaning unknown.
+        CheckHiddenNames(type.Name, context.SemanticModel.Compilation, diagnostics);
+        if (diagnostics.Count > 0)
+            return new ParseResult(null, diagnostics.ToEquatableArray());
         var classLocation = LocationInfo.From(declaration.Identifier.GetLocation());
         string name = type.Name;
 

@@ -93,6 +93,14 @@ public class DiagnosticTests
         new("GN0023", "file partial class Outer { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class Net; }", "Net", "nested in a file-local type"),
         new("GN0024", "[Network(2)][Layer(4, Activation.Tanh)][Layer(4, Activation.Softmax)][Layer(3, Activation.Softmax)] public partial class Net;", "Layer(4, Activation.Softmax)", "Layer 2 of 'Net' is Activation.Softmax, which is only for the output layer"),
         new("GN0025", "[Network(2)][Layer(4, Activation.Tanh)][Layer(1, Activation.Softmax)] public partial class Net;", "Net", "use Activation.Sigmoid for a single yes/no output"),
+        new("GN0026", "[Network(2)][Layer(3, Activation.Tanh)][Layer(1, Activation.Sigmoid)] public partial class System;", "System",
+            "Network 'System' cannot be generated: the project's type 'System' hides the namespace of that name"),
+        new("GN0026", "namespace GenNet { public struct NetworkSpec; } namespace N { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class Net; }", "NetworkSpec",
+            "the project's type 'GenNet.NetworkSpec' hides the GenNet type of that name, which GenNet needs to generate it; rename that type"),
+        new("GN0026", "namespace System.Runtime.CompilerServices { public static class Unsafe { } } namespace N { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class Net; }", "Unsafe",
+            "the project's type 'System.Runtime.CompilerServices.Unsafe' hides the .NET type of that name"),
+        new("GN0026", "namespace GenNet { public sealed class NetworkAttribute(int inputs) : global::System.Attribute { public int Inputs => inputs; } } namespace N { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class Net; }", "NetworkAttribute",
+            "the project's type 'GenNet.NetworkAttribute' hides the GenNet attribute of that name"),
     ];
 
     /// <summary>The diagnostics that warn: the network is generated (GN0021) or its placeholder is (GN0016).</summary>
