@@ -34,7 +34,7 @@ internal static partial class NetworkParser
     {
         var declaration = (TypeDeclarationSyntax)context.TargetNode;
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        if (!IsFirstNetworkDeclaration(type, declaration, cancellationToken))
+        if (!IsFirstDeclarationWith(RuntimeNames.NetworkAttributeMetadataName, type, declaration, cancellationToken))
             return ParseResult.Nothing;
         var diagnostics = new List<DiagnosticInfo>();
         // Before anything else: where a type of the project hides a name generated code needs, even the

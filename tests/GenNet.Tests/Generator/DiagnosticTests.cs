@@ -101,10 +101,12 @@ public class DiagnosticTests
             "the project's type 'System.Runtime.CompilerServices.Unsafe' hides the .NET type of that name"),
         new("GN0026", "namespace GenNet { public sealed class NetworkAttribute(int inputs) : global::System.Attribute { public int Inputs => inputs; } } namespace N { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class Net; }", "NetworkAttribute",
             "the project's type 'GenNet.NetworkAttribute' hides the GenNet attribute of that name"),
+        new("GN0027", "[Layer(4, Activation.Tanh)][Layer(1, Activation.Sigmoid)] public partial class Net;", "Net",
+            "'Net' has [Layer] attributes but no [Network] attribute (GenNet.NetworkAttribute), so GenNet generates nothing for it; add [Network(n)]"),
     ];
 
-    /// <summary>The diagnostics that warn: the network is generated (GN0021) or its placeholder is (GN0016).</summary>
-    private static readonly string[] Warnings = ["GN0016", "GN0021"];
+    /// <summary>The diagnostics that warn: the network is generated (GN0021), its placeholder is (GN0016), or there is no network to generate (GN0027).</summary>
+    private static readonly string[] Warnings = ["GN0016", "GN0021", "GN0027"];
 
     public static TheoryData<Mistake> Cases => [.. Mistakes];
 
