@@ -21,13 +21,14 @@ internal static partial class NetworkParser
         new(globalName.Substring("global::".Length).Split('.'), attribute, kind);
 
     /// <summary>
-    /// Reports each type of the project that hides a name generated code depends on: a type with that
-    /// full name, or with the full name of a namespace on its way. Either is found before the name of the
-    /// referenced assembly (a class <c>System</c> in the global namespace takes the place of the namespace
-    /// <c>System</c> even after <c>global::</c>, CS0437, and no alias reaches the namespace past it; a <c>GenNet.NetworkSpec</c> of the
-    /// project takes the place of GenNet's, CS0436; the compiler takes a <c>System.Runtime.CompilerServices.Unsafe</c>
-    /// of the project for its own calls), and generated code would not compile, or (an attribute of the
-    /// declaration) the generator could not tell what the declaration says.
+    /// Reports each type of the project that hides a name generated code depends on: a type with that full
+    /// name (with any number of type parameters: <c>Vector128</c> is named both ways), or with the full name
+    /// of a namespace on its way. C# finds it before the referenced assembly's: a class <c>System</c> in the
+    /// global namespace takes the place of the namespace even after <c>global::</c> (CS0437), and no alias
+    /// reaches the namespace past it; a <c>GenNet.NetworkSpec</c> of the project takes the place of GenNet's
+    /// (CS0436); the compiler calls a <c>System.Runtime.CompilerServices.Unsafe</c> of the project for its own
+    /// lowering. Generated code would not compile, or (GenNet's attributes) the generator could not tell what
+    /// the declaration says.
     /// </summary>
     private static void CheckHiddenNames(string network, Compilation compilation, List<DiagnosticInfo> diagnostics)
     {
