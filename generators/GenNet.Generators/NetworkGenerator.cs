@@ -27,6 +27,17 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(parsed.SelectMany(static (result, _) => result.Diagnostics), Report);
 
+        // Classes with [Layer] but no [Network]: nothing to generate, but the user is told why.
+        var layersWithoutNetwork = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                RuntimeNames.LayerAttributeMetadataName,
+                predicate: static (node, _) => node is TypeDeclarationSyntax,
+                transform: static (context, cancellationToken) => NetworkParser.ParseLayersWithoutNetwork(context, cancellationToken))
+            .Where(static diagnostic => diagnostic is not null)
+            .Select(static (diagnostic, _) => diagnostic!)
+            .WithTrackingName(TrackingNames.LayersWithoutNetwork);
+        context.RegisterSourceOutput(layersWithoutNetwork, Report);
+
         // Whether the project targets .NET 9 or later, where the fused multiply-add is the JIT's intrinsic.
         var intrinsicFusedMultiplyAdd = context.ParseOptionsProvider
             .Select(static (options, _) => options.PreprocessorSymbolNames.Contains("NET9_0_OR_GREATER"));

@@ -112,6 +112,18 @@ internal static class DiagnosticDescriptors
         "GN0025", "Softmax output of one unit",
         "Network '{0}' has an Activation.{1} output layer of {2} unit, which always outputs 1; give it one unit per class (at least {3}), or use Activation.Sigmoid for a single yes/no output");
 
+    public static readonly DiagnosticDescriptor NameHidden = Error(
+        "GN0026", "A type of the project hides a name GenNet needs",
+        "Network '{0}' cannot be generated: the project's type '{1}' hides the {2} of that name, which GenNet needs to generate it; rename that type or move it into a namespace of your own");
+
+    /// <summary>
+    /// A warning, as nothing is generated that could fail: but without it the class silently lacks every
+    /// network member, and the user meets CS1061 at its first use instead.
+    /// </summary>
+    public static readonly DiagnosticDescriptor LayersWithoutNetwork = Warning(
+        "GN0027", "Layers without a [Network] attribute",
+        "'{0}' has [Layer] attributes but no [Network] attribute (GenNet.NetworkAttribute), so GenNet generates nothing for it; add [Network(n)] with its number of inputs n, e.g. [Network(2)]");
+
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 

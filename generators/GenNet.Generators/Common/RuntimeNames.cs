@@ -37,4 +37,21 @@ internal static class RuntimeNames
     public const string LossKernels = GlobalCompilerServices + "LossKernels";
     public const string NetworkArgument = GlobalCompilerServices + "NetworkArgument";
     public const string ParameterInitializer = GlobalCompilerServices + "ParameterInitializer";
+
+    /// <summary>
+    /// Every type above that generated code names: the parser reports a type of the user's project with
+    /// one of these full names (GN0026), which would hide it (a test checks that none is missing here).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Types =
+    [
+        Activation, Loss, Init, NetworkSpec, LayerSpec, IPredictor, INetwork, LossFunctions,
+        VectorActivations, Kernels, BatchKernels, LossKernels, NetworkArgument, ParameterInitializer,
+    ];
+
+    /// <summary>
+    /// The attributes a declaration carries, by their full names: a type of the user's project named like
+    /// one takes its place in the user's own declarations (CS0436, a warning), and the generator cannot
+    /// tell what those mean.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Attributes = ["global::" + NetworkAttributeMetadataName, "global::" + LayerAttributeMetadataName];
 }

@@ -14,4 +14,7 @@ internal static class TrackingNames
 
     /// <summary>Each network with <c>Weights = "…"</c> joined with its file: a baked model or diagnostics.</summary>
     public const string Baked = nameof(Baked);
+
+    /// <summary>Each class with <c>[Layer]</c> attributes, checked for a <c>[Network]</c> one: a warning or nothing.</summary>
+    public const string LayersWithoutNetwork = nameof(LayersWithoutNetwork);
 }

@@ -9,8 +9,8 @@ namespace GenNet.Generators.Emit;
 /// </summary>
 internal static class FallbackEmitter
 {
-    private const string Span = "global::System.Span<float>";
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+    private const string Span = SystemNames.Span + "<float>";
+    private const string ReadOnlySpan = SystemNames.ReadOnlySpan + "<float>";
 
     public static string Emit(FallbackModel fallback)
     {
@@ -21,7 +21,7 @@ internal static class FallbackEmitter
         writer.Line("// build shows the GenNet diagnostic alone.");
         writer.Line("#nullable enable");
         writer.Line();
-        string throwReason = $"throw new global::System.InvalidOperationException({SymbolDisplay.FormatLiteral(fallback.Reason, quote: true)})";
+        string throwReason = $"throw new {SystemNames.InvalidOperationException}({SymbolDisplay.FormatLiteral(fallback.Reason, quote: true)})";
         var network = fallback.Network;
         using (NetworkEmitter.OpenType(writer, fallback.Type, fallback.Baked ? RuntimeNames.IPredictor : RuntimeNames.INetwork))
         {

@@ -162,7 +162,7 @@ internal static partial class NetworkEmitter
                 for (int lane = 0; lane < piece.Count; lane++)
                 {
                     int index = piece.Start + lane * piece.Stride;
-                    writer.Line($"parameters[{index}] = global::System.MathF.FusedMultiplyAdd({Vectors}.GetElement({piece.Name}, {lane}), stepScale, parameters[{index}]);");
+                    writer.Line($"parameters[{index}] = {SystemNames.MathF}.FusedMultiplyAdd({Vectors}.GetElement({piece.Name}, {lane}), stepScale, parameters[{index}]);");
                 }
             });
     }

@@ -168,7 +168,7 @@ internal static partial class NetworkEmitter
         if (model.BatchRowsOnStack)
             return;
         writer.Line($"/// <summary>The rows of PredictBatch's blocks ({model.BatchRowsPerLane} per example of a block: too many for the stack), one array per thread.</summary>");
-        writer.Line("[global::System.ThreadStatic]");
+        writer.Line($"[{SystemNames.ThreadStatic}]");
         writer.Line($"private static float[]? {GeneratedMembers.ThreadBatchRows};");
         writer.Line();
     }

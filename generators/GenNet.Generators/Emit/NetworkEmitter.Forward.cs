@@ -9,7 +9,7 @@ internal static partial class NetworkEmitter
     {
         writer.Line("/// <summary>Forward propagation of one example whose spans are already checked.</summary>");
         if (model.FullyUnrolled) // with stackalloc buffers the JIT would not inline it anyway
-            writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+            writer.Line($"[{SystemNames.MethodImpl}({SystemNames.MethodImplOptions}.AggressiveInlining)]");
         // Baked weights are constants, not state: the forward pass reads nothing of the instance.
         using (writer.Block($"private {(model.Baked ? "static " : "")}void Forward({ReadOnlySpan} x, {Span} y)"))
         {

@@ -195,7 +195,7 @@ internal static partial class NetworkEmitter
         if (model.CachesOnStack || model.CacheLength == 0)
             return;
         writer.Line($"/// <summary>The per-example caches of the loop layers ({model.CacheLength} floats: too many for the stack), one array per thread, so that any number of threads can predict with one instance at once.</summary>");
-        writer.Line("[global::System.ThreadStatic]");
+        writer.Line($"[{SystemNames.ThreadStatic}]");
         writer.Line($"private static float[]? {ThreadCaches};");
         writer.Line();
     }

@@ -98,7 +98,7 @@ internal static partial class NetworkEmitter
         writer.Line($"// Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·{lanes} … p·{lanes} + {lanes - 1}");
         writer.Line($"{Span} laneSums = {AlignedStackalloc(length)};");
         writer.Line("laneSums.Clear();");
-        writer.Line("ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);");
+        writer.Line($"ref float g = ref {SystemNames.MemoryMarshal}.GetReference(laneSums);");
     }
 
     /// <summary>The instance's array for training blocks whose rows do not fit on the stack.</summary>

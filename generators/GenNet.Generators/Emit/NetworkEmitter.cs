@@ -8,10 +8,10 @@ namespace GenNet.Generators.Emit;
 /// </summary>
 internal static partial class NetworkEmitter
 {
-    private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"GenNet.Generators\", \"" + GeneratorVersion + "\")]";
+    private const string GeneratedCode = "[" + SystemNames.GeneratedCode + "(\"GenNet.Generators\", \"" + GeneratorVersion + "\")]";
     private const string GeneratorVersion = "0.1.0";
-    private const string Span = "global::System.Span<float>";
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+    private const string Span = SystemNames.Span + "<float>";
+    private const string ReadOnlySpan = SystemNames.ReadOnlySpan + "<float>";
     private const string IntrinsicsAlias = "GenNetIntrinsics";
 
     /// <summary>The static methods of <c>Vector128</c> (Create, Shuffle, …), by a name nothing in the user's code can shadow.</summary>
@@ -95,7 +95,7 @@ internal static partial class NetworkEmitter
     {
         // A namespace alias: what follows "::" is looked up in that namespace alone, so no type or member of
         // the user's (a class named Vector128, a method named Create) can stand in for it.
-        writer.Line($"using {IntrinsicsAlias} = global::System.Runtime.Intrinsics;");
+        writer.Line($"using {IntrinsicsAlias} = {SystemNames.Intrinsics};");
         writer.Line();
     }
 
@@ -227,7 +227,7 @@ internal static partial class NetworkEmitter
     {
         writer.Line($"/// <summary>The {model.ParameterCount} parameters as a fixed-size value: no separate array, constant indices.</summary>");
         writer.Line(GeneratedCode);
-        writer.Line("[global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]");
+        writer.Line($"[{SystemNames.InlineArray}(ParameterCount)]");
         using (writer.Block($"private struct {GeneratedMembers.ParameterBuffer}"))
             writer.Line("private float _element0;");
     }
@@ -243,7 +243,7 @@ internal static partial class NetworkEmitter
         writer.Line();
         writer.Line($"/// <summary>The outputs of up to {model.PendingLossExamples} examples, as training keeps them until it sums their loss.</summary>");
         writer.Line(GeneratedCode);
-        writer.Line($"[global::System.Runtime.CompilerServices.InlineArray({model.PendingLossExamples} * OutputCount)]");
+        writer.Line($"[{SystemNames.InlineArray}({model.PendingLossExamples} * OutputCount)]");
         using (writer.Block($"private struct {GeneratedMembers.PendingOutputBuffer}"))
             writer.Line("private float _element0;");
     }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace GenNet.Generators.Model;
 
 /// <summary>
@@ -178,15 +180,19 @@ internal sealed partial record NetworkModel(
         return weights;
     }
 
-    /// <summary>The number of weights and biases of a declared network, in 64 bits: it may not fit an int.</summary>
-    public static long CountParameters(int inputCount, IReadOnlyList<(int Units, Activation Activation)> layers)
+    /// <summary>
+    /// The number of weights and biases of a network of <paramref name="inputCount"/> inputs and layers of
+    /// <paramref name="units"/>, exactly: it may pass not only <c>int</c> but <c>long</c> too (three layers of
+    /// <c>int.MaxValue</c> units make 2^63 and more), and a count that wrapped around would pass for a small one.
+    /// </summary>
+    public static BigInteger CountParameters(int inputCount, IEnumerable<int> units)
     {
-        long count = 0;
-        int fanIn = inputCount;
-        foreach (var (units, _) in layers)
+        BigInteger count = 0;
+        long fanIn = inputCount;
+        foreach (int layerUnits in units)
         {
-            count += (long)units * fanIn + units;
-            fanIn = units;
+            count += (BigInteger)layerUnits * fanIn + layerUnits;
+            fanIn = layerUnits;
         }
         return count;
     }

@@ -10,14 +10,15 @@ namespace GenNet.Generators;
 internal static partial class NetworkParser
 {
     /// <summary>
-    /// Whether <paramref name="node"/> is the declaration that generates for its class: the first (by
-    /// file and position) of the class's declarations carrying <c>[Network]</c>. A second one is the
-    /// compiler's error CS0579 (the attribute allows one); generating for both would emit one file twice.
+    /// Whether <paramref name="node"/> is the first (by file and position) of the class's declarations
+    /// carrying the attribute <paramref name="attributeMetadataName"/>: the one that generates or reports for
+    /// the class. A second <c>[Network]</c> is the compiler's error CS0579 (the attribute allows one);
+    /// generating for both would emit one file twice.
     /// </summary>
-    private static bool IsFirstNetworkDeclaration(INamedTypeSymbol type, SyntaxNode node, CancellationToken cancellationToken)
+    private static bool IsFirstDeclarationWith(string attributeMetadataName, INamedTypeSymbol type, SyntaxNode node, CancellationToken cancellationToken)
     {
         var declarations = type.GetAttributes()
-            .Where(attribute => attribute.AttributeClass?.ToDisplayString() == RuntimeNames.NetworkAttributeMetadataName)
+            .Where(attribute => attribute.AttributeClass?.ToDisplayString() == attributeMetadataName)
             .Select(attribute => attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>())
             .Where(declaration => declaration is not null)
             .OrderBy(declaration => declaration!.SyntaxTree.FilePath, StringComparer.Ordinal)

@@ -34,9 +34,14 @@ internal static partial class NetworkParser
     {
         var declaration = (TypeDeclarationSyntax)context.TargetNode;
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        if (!IsFirstNetworkDeclaration(type, declaration, cancellationToken))
+        if (!IsFirstDeclarationWith(RuntimeNames.NetworkAttributeMetadataName, type, declaration, cancellationToken))
             return ParseResult.Nothing;
         var diagnostics = new List<DiagnosticInfo>();
+        // Before anything else: where a type of the project hides a name generated code needs, even the
+        // fallback members would not compile, and a hidden attribute leaves the declaration's meaning unknown.
+        CheckHiddenNames(type.Name, context.SemanticModel.Compilation, diagnostics);
+        if (diagnostics.Count > 0)
+            return new ParseResult(null, diagnostics.ToEquatableArray());
         var classLocation = LocationInfo.From(declaration.Identifier.GetLocation());
         string name = type.Name;
 
@@ -87,10 +92,10 @@ internal static partial class NetworkParser
         if (fallback is not null && layers.Count > 0 && layers[layers.Count - 1].Units >= 1)
             fallback = fallback with { OutputCount = layers[layers.Count - 1].Units };
 
-        // In 64 bits and before anything is laid out: the generated code holds the parameters inline.
+        // Exactly and before anything is laid out in ints: the generated code holds the parameters inline.
         if (inputCount >= 1 && layers.Count > 0 && layers.All(layer => layer.Units >= 1))
         {
-            long parameterCount = NetworkModel.CountParameters(inputCount, layers);
+            var parameterCount = NetworkModel.CountParameters(inputCount, layers.Select(layer => layer.Units));
             if (parameterCount > NetworkModel.MaxParameters)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, classLocation, name,
                     parameterCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),

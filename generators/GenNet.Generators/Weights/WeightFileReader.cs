@@ -79,13 +79,11 @@ internal static class WeightFileReader
             layers[l] = new LayerShape(units, ActivationNamed(layer.TryGetValue("activation", out var name) ? name as string : null, l + 1));
         }
 
-        long expected = 0;
-        for (int l = 0, fanIn = inputs; l < layers.Length; fanIn = layers[l].Units, l++)
-            expected += (long)layers[l].Units * fanIn + layers[l].Units;
+        var expected = NetworkModel.CountParameters(inputs, layers.Select(layer => layer.Units));
         if (!root.TryGetValue("parameters", out var parametersValue) || parametersValue is not List<object?> values)
             throw new FormatException("it lacks \"parameters\", an array of numbers");
         if (values.Count != expected)
-            throw new FormatException($"its network has {expected} parameters, but it holds {values.Count}");
+            throw new FormatException($"its network has {expected.ToString(CultureInfo.InvariantCulture)} parameters, but it holds {values.Count}");
         var parameters = new float[values.Count];
         for (int k = 0; k < parameters.Length; k++)
             parameters[k] = Finite(values[k], k);

@@ -82,6 +82,9 @@ public class DiagnosticTests
         new("GN0020", "[Network(65536)][Layer(65536, Activation.Linear)] public partial class Net;", "Net",
             "'Net' has 4,295,032,832 parameters, more than the 16,777,216 that generated code holds"),
         new("GN0020", "[Network(2)][Layer(2147483645, Activation.Linear)][Layer(2147483645, Activation.Linear)] public partial class Net;", "Net", "use GenNet.DynamicNetwork"),
+        // 3M + 2·(M² + M) with M = 2³¹ − 1: past long.MaxValue, where a 64-bit count wrapped to a negative one and passed.
+        new("GN0020", "[Network(2)][Layer(int.MaxValue, Activation.Linear)][Layer(int.MaxValue, Activation.Linear)][Layer(int.MaxValue, Activation.Linear)] public partial class Net;", "Net",
+            "'Net' has 9,223,372,039,002,259,453 parameters, more than the 16,777,216"),
         new("GN0021", "[Network(64, UnrollLimit = int.MaxValue)][Layer(64, Activation.Tanh)][Layer(1, Activation.Sigmoid)] public partial class Net;",
             "Network(64, UnrollLimit = int.MaxValue)", "sets UnrollLimit to 2147483647, but at most 4096 weights are unrolled"),
         new("GN0022", "[Network(2)][Layer(1, Activation.Sigmoid)] public partial class Predict;", "Predict", "has the name of a member GenNet generates"),
@@ -90,10 +93,20 @@ public class DiagnosticTests
         new("GN0023", "file partial class Outer { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class Net; }", "Net", "nested in a file-local type"),
         new("GN0024", "[Network(2)][Layer(4, Activation.Tanh)][Layer(4, Activation.Softmax)][Layer(3, Activation.Softmax)] public partial class Net;", "Layer(4, Activation.Softmax)", "Layer 2 of 'Net' is Activation.Softmax, which is only for the output layer"),
         new("GN0025", "[Network(2)][Layer(4, Activation.Tanh)][Layer(1, Activation.Softmax)] public partial class Net;", "Net", "use Activation.Sigmoid for a single yes/no output"),
+        new("GN0026", "[Network(2)][Layer(3, Activation.Tanh)][Layer(1, Activation.Sigmoid)] public partial class System;", "System",
+            "Network 'System' cannot be generated: the project's type 'System' hides the namespace of that name"),
+        new("GN0026", "namespace GenNet { public struct NetworkSpec; } namespace N { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class Net; }", "NetworkSpec",
+            "the project's type 'GenNet.NetworkSpec' hides the GenNet type of that name, which GenNet needs to generate it; rename that type"),
+        new("GN0026", "namespace System.Runtime.CompilerServices { public static class Unsafe { } } namespace N { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class Net; }", "Unsafe",
+            "the project's type 'System.Runtime.CompilerServices.Unsafe' hides the .NET type of that name"),
+        new("GN0026", "namespace GenNet { public sealed class NetworkAttribute(int inputs) : global::System.Attribute { public int Inputs => inputs; } } namespace N { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class Net; }", "NetworkAttribute",
+            "the project's type 'GenNet.NetworkAttribute' hides the GenNet attribute of that name"),
+        new("GN0027", "[Layer(4, Activation.Tanh)][Layer(1, Activation.Sigmoid)] public partial class Net;", "Net",
+            "'Net' has [Layer] attributes but no [Network] attribute (GenNet.NetworkAttribute), so GenNet generates nothing for it; add [Network(n)]"),
     ];
 
-    /// <summary>The diagnostics that warn: the network is generated (GN0021) or its placeholder is (GN0016).</summary>
-    private static readonly string[] Warnings = ["GN0016", "GN0021"];
+    /// <summary>The diagnostics that warn: the network is generated (GN0021), its placeholder is (GN0016), or there is no network to generate (GN0027).</summary>
+    private static readonly string[] Warnings = ["GN0016", "GN0021", "GN0027"];
 
     public static TheoryData<Mistake> Cases => [.. Mistakes];
 
@@ -151,6 +164,7 @@ public class DiagnosticTests
     [InlineData("namespace @class.@int { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class @class; }")]
     [InlineData("namespace A.B { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class C; } namespace A { public partial class B { [Network(2)][Layer(1, Activation.Sigmoid)] public partial class C; } }")]
     [InlineData("[Network(2)][Layer(2147483645, Activation.Linear)] public partial class Net;")]
+    [InlineData("[Network(2)][Layer(int.MaxValue, Activation.Linear)][Layer(int.MaxValue, Activation.Linear)][Layer(int.MaxValue, Activation.Linear)] public partial class N;")]
     public void Malformed_code_never_makes_the_generator_throw(string declaration)
     {
         var outcome = GeneratorHarness.Run(Usings + declaration);

@@ -80,7 +80,10 @@ internal static partial class DeclarationFuzzer
         return cases;
     }
 
-    /// <summary>Types, namespaces and extension methods in the declaration's scope named like what the generated code uses: Fma, Vector128, System, GenNet, AsSpan…</summary>
+    /// <summary>
+    /// Types, namespaces and extension methods in the declaration's scope named like what the generated code uses:
+    /// Fma, Vector128, System, GenNet, AsSpan…; and a few types with the very full name of one (GN0026).
+    /// </summary>
     private static List<FuzzCase> AliasClashes(Random random)
     {
         string[] names =
@@ -113,6 +116,23 @@ internal static partial class DeclarationFuzzer
             };
             // The user's code is valid C# in every case (names are qualified), so the network must compile.
             cases.Add(new FuzzCase("AliasClashes", i, [source], [], Expect.Network, network, Run: Sample(i, network, every: 20)));
+        }
+        // Types with the very full name of one the generated code needs, or of a namespace on its way: no
+        // qualification gets past them (issue 25), so each is a GN diagnostic; alone, as they reach the whole compilation.
+        string[] hiding =
+        [
+            "public partial class System { }", "namespace System { public static class Runtime { } }", "namespace GenNet { public struct NetworkSpec { } }",
+            "namespace GenNet { public static class CompilerServices { } }", "namespace GenNet.CompilerServices { public class Kernels { } }",
+            "namespace System.Runtime.CompilerServices { public static class Unsafe { } }", "namespace System { public readonly struct Span<T> { } }",
+            "namespace System.Runtime.Intrinsics { public static class Vector128 { } }", "namespace System { public sealed class ThreadStaticAttribute { } }",
+            "namespace GenNet { public sealed class NetworkAttribute(int inputs) : global::System.Attribute { public int Inputs => inputs; } }",
+        ];
+        foreach (string type in hiding)
+        {
+            int i = cases.Count;
+            var network = Small(random);
+            cases.Add(new FuzzCase("AliasClashes", i, [$"{type}\nnamespace Fuzz.C{i}\n{{\n{Attributes(network, Qualified)}\npublic partial class Net;\n}}\n"], [],
+                Expect.Diagnostic, network, Alone: true));
         }
         return cases;
     }

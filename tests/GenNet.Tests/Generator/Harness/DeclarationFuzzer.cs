@@ -87,7 +87,7 @@ internal static partial class DeclarationFuzzer
 
     /// <summary>
     /// Sizes from tiny to beyond what generated code can hold: counts up to the edges of <c>int</c>,
-    /// parameter counts that overflow it, zero and negative sizes. The oversized ones each run alone,
+    /// parameter counts that overflow it (and <c>long</c>), zero and negative sizes. The oversized ones each run alone,
     /// so that one that makes the generator hang or exhaust memory is named by the timeout.
     /// </summary>
     private static List<FuzzCase> Sizes(Random random)
@@ -98,6 +98,7 @@ internal static partial class DeclarationFuzzer
             (46341, [46341]), (46340, [46340]), (32768, [65536]), (1, [65536, 65536]), (1, [40000, 40000, 40000]),
             (int.MaxValue, [int.MaxValue]), (2, [1 << 20, 1]), (1 << 24, [1]), (3, [1 << 29]), (1 << 30, [2]),
             (16, [2048, 1]), (784, [512, 512, 10]), (1, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+            (2, [int.MaxValue, int.MaxValue, int.MaxValue]), (int.MaxValue, [int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue]),
         ];
         var cases = new List<FuzzCase>();
         for (int i = 0; i < PerFamily; i++)

@@ -21,18 +21,22 @@ public enum Expect
 /// <param name="Baked">The parameters of the weight file baked into it, if any.</param>
 public sealed record ExpectedNetwork(int Inputs, (int Units, Activation Activation)[] Layers, Loss Loss = Loss.Auto, Init Init = Init.Auto, float[]? Baked = null)
 {
-    /// <summary>Weights and biases, counted in 64 bits so that an overflowing declaration is seen as such.</summary>
+    /// <summary>
+    /// Weights and biases, counted in 128 bits so that an overflowing declaration is seen as such (three
+    /// layers of <c>int.MaxValue</c> units pass <c>long.MaxValue</c>), and stopped at <c>long.MaxValue</c>.
+    /// </summary>
     public long ParameterCount
     {
         get
         {
-            long total = 0, previous = Inputs;
+            Int128 total = 0;
+            long previous = Inputs;
             foreach (var (units, _) in Layers)
             {
-                total += previous * units + units;
+                total += (Int128)previous * units + units;
                 previous = units;
             }
-            return total;
+            return (long)Int128.Min(total, long.MaxValue);
         }
     }
 
