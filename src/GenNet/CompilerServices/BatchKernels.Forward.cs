@@ -55,7 +55,7 @@ public static partial class BatchKernels
     /// <param name="preActivationRows">Receives <c>Z[l]</c> as rows of 16 lanes, one per unit.</param>
     /// <param name="outputRows">Receives <c>A[l]</c> as rows of 16 lanes, one per unit.</param>
     /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    public static void Forward16(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> preActivationRows, Span<float> outputRows) =>
+    internal static void Forward16(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> preActivationRows, Span<float> outputRows) =>
         Forward<Vector512<float>, Lanes16>(activation, weights, biases, inputRows, preActivationRows, outputRows, default, default);
 
     /// <summary>The eight-lane form of <see cref="Forward16(Activation, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float})"/>.</summary>
@@ -77,7 +77,7 @@ public static partial class BatchKernels
     /// <param name="preActivationRows">Receives <c>Z[l]</c> as rows of 4 lanes, one per unit.</param>
     /// <param name="outputRows">Receives <c>A[l]</c> as rows of 4 lanes, one per unit.</param>
     /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    public static void Forward4(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> preActivationRows, Span<float> outputRows) =>
+    internal static void Forward4(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> preActivationRows, Span<float> outputRows) =>
         Forward<Vector128<float>, Lanes4>(activation, weights, biases, inputRows, preActivationRows, outputRows, default, default);
 
     /// <summary>
