@@ -17,7 +17,7 @@ public static partial class BatchKernels
     /// <param name="errorRows"><c>dZ[l]</c> as rows of 16 lanes, one per unit.</param>
     /// <param name="outputRows">Receives the inputs' error as rows of 16 lanes, one per input (overwritten).</param>
     /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    public static void Backpropagate16(ReadOnlySpan<float> weights, ReadOnlySpan<float> errorRows, Span<float> outputRows) =>
+    internal static void Backpropagate16(ReadOnlySpan<float> weights, ReadOnlySpan<float> errorRows, Span<float> outputRows) =>
         Backpropagate<Vector512<float>, Lanes16>(weights, errorRows, outputRows);
 
     /// <summary>The eight-lane form of <see cref="Backpropagate16"/>, one example per lane of a <see cref="Vector256{T}"/>.</summary>
@@ -33,7 +33,7 @@ public static partial class BatchKernels
     /// <param name="errorRows"><c>dZ[l]</c> as rows of 4 lanes, one per unit.</param>
     /// <param name="outputRows">Receives the inputs' error as rows of 4 lanes, one per input (overwritten).</param>
     /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    public static void Backpropagate4(ReadOnlySpan<float> weights, ReadOnlySpan<float> errorRows, Span<float> outputRows) =>
+    internal static void Backpropagate4(ReadOnlySpan<float> weights, ReadOnlySpan<float> errorRows, Span<float> outputRows) =>
         Backpropagate<Vector128<float>, Lanes4>(weights, errorRows, outputRows);
 
     /// <summary>The one text of the three <c>Backpropagate</c> kernels.</summary>

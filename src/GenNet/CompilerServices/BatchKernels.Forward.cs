@@ -55,7 +55,7 @@ public static partial class BatchKernels
     /// <param name="preActivationRows">Receives <c>Z[l]</c> as rows of 16 lanes, one per unit.</param>
     /// <param name="outputRows">Receives <c>A[l]</c> as rows of 16 lanes, one per unit.</param>
     /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    public static void Forward16(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> preActivationRows, Span<float> outputRows) =>
+    internal static void Forward16(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> preActivationRows, Span<float> outputRows) =>
         Forward<Vector512<float>, Lanes16>(activation, weights, biases, inputRows, preActivationRows, outputRows, default, default);
 
     /// <summary>The eight-lane form of <see cref="Forward16(Activation, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float})"/>.</summary>
@@ -77,7 +77,7 @@ public static partial class BatchKernels
     /// <param name="preActivationRows">Receives <c>Z[l]</c> as rows of 4 lanes, one per unit.</param>
     /// <param name="outputRows">Receives <c>A[l]</c> as rows of 4 lanes, one per unit.</param>
     /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    public static void Forward4(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> preActivationRows, Span<float> outputRows) =>
+    internal static void Forward4(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> preActivationRows, Span<float> outputRows) =>
         Forward<Vector128<float>, Lanes4>(activation, weights, biases, inputRows, preActivationRows, outputRows, default, default);
 
     /// <summary>
@@ -269,8 +269,8 @@ public static partial class BatchKernels
         where TVector : struct
         where TLanes : struct, ILanes<TVector> => activation switch
         {
-            Activation.ReLU => TLanes.ReLU(z),
-            Activation.LeakyReLU => TLanes.LeakyReLU(z),
+            Activation.ReLU => VectorActivations.ReLU<TVector, TLanes>(z),
+            Activation.LeakyReLU => VectorActivations.LeakyReLU<TVector, TLanes>(z),
             _ => z,
         };
 
@@ -337,11 +337,11 @@ public static partial class BatchKernels
         nuint step = (nuint)TLanes.Count, end = (nuint)units * step;
         var max = TLanes.Load(ref z, 0);
         for (nuint k = step; k < end; k += step)
-            max = TLanes.MaxPropagatingNaN(max, TLanes.Load(ref z, k));
+            max = VectorActivations.MaxPropagatingNaN<TVector, TLanes>(max, TLanes.Load(ref z, k));
         var sum = TLanes.Broadcast(0f);
         for (nuint k = 0; k < end; k += step)
         {
-            var e = TLanes.ExpOfNonPositive(TLanes.Subtract(TLanes.Load(ref z, k), max));
+            var e = VectorActivations.ExpOfNonPositive<TVector, TLanes>(TLanes.Subtract(TLanes.Load(ref z, k), max));
             TLanes.Store(e, ref a, k);
             sum = TLanes.Add(sum, e);
         }
@@ -381,19 +381,19 @@ public static partial class BatchKernels
                 break;
             case Activation.Sigmoid:
                 for (nuint k = 0; k < end; k += step)
-                    TLanes.Store(TLanes.Sigmoid(TLanes.Load(ref z, k)), ref a, k);
+                    TLanes.Store(VectorActivations.Sigmoid<TVector, TLanes>(TLanes.Load(ref z, k)), ref a, k);
                 break;
             case Activation.Tanh:
                 for (nuint k = 0; k < end; k += step)
-                    TLanes.Store(TLanes.Tanh(TLanes.Load(ref z, k)), ref a, k);
+                    TLanes.Store(VectorActivations.Tanh<TVector, TLanes>(TLanes.Load(ref z, k)), ref a, k);
                 break;
             case Activation.ReLU:
                 for (nuint k = 0; k < end; k += step)
-                    TLanes.Store(TLanes.ReLU(TLanes.Load(ref z, k)), ref a, k);
+                    TLanes.Store(VectorActivations.ReLU<TVector, TLanes>(TLanes.Load(ref z, k)), ref a, k);
                 break;
             case Activation.LeakyReLU:
                 for (nuint k = 0; k < end; k += step)
-                    TLanes.Store(TLanes.LeakyReLU(TLanes.Load(ref z, k)), ref a, k);
+                    TLanes.Store(VectorActivations.LeakyReLU<TVector, TLanes>(TLanes.Load(ref z, k)), ref a, k);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, "Undefined activation.");

@@ -22,7 +22,7 @@ public static partial class BatchKernels
     /// <param name="weightGradients"><c>dW[l]</c>, units × inputs, row-major; the block's sums are added to it.</param>
     /// <param name="biasGradients"><c>db[l]</c>, one per unit; the block's sums are added to it.</param>
     /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    public static void AccumulateGradients16(ReadOnlySpan<float> errorRows, ReadOnlySpan<float> inputExamples, Span<float> weightGradients, Span<float> biasGradients) =>
+    internal static void AccumulateGradients16(ReadOnlySpan<float> errorRows, ReadOnlySpan<float> inputExamples, Span<float> weightGradients, Span<float> biasGradients) =>
         AccumulateGradients<Vector512<float>, Lanes16>(errorRows, inputExamples, weightGradients, biasGradients);
 
     /// <summary>The eight-lane form of <see cref="AccumulateGradients16"/>, the block's examples in the lanes of a <see cref="Vector256{T}"/>.</summary>
@@ -40,7 +40,7 @@ public static partial class BatchKernels
     /// <param name="weightGradients"><c>dW[l]</c>, units × inputs, row-major; the block's sums are added to it.</param>
     /// <param name="biasGradients"><c>db[l]</c>, one per unit; the block's sums are added to it.</param>
     /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    public static void AccumulateGradients4(ReadOnlySpan<float> errorRows, ReadOnlySpan<float> inputExamples, Span<float> weightGradients, Span<float> biasGradients) =>
+    internal static void AccumulateGradients4(ReadOnlySpan<float> errorRows, ReadOnlySpan<float> inputExamples, Span<float> weightGradients, Span<float> biasGradients) =>
         AccumulateGradients<Vector128<float>, Lanes4>(errorRows, inputExamples, weightGradients, biasGradients);
 
     /// <summary>
@@ -50,7 +50,7 @@ public static partial class BatchKernels
     /// <param name="laneSums">One row of 16 lanes per quantity, <c>16 · sums.Length</c> values.</param>
     /// <param name="sums">The quantities; each lane sum is added to its own.</param>
     /// <exception cref="ArgumentException"><paramref name="laneSums"/> is not 16 values per quantity.</exception>
-    public static void AddLaneSums16(ReadOnlySpan<float> laneSums, Span<float> sums) =>
+    internal static void AddLaneSums16(ReadOnlySpan<float> laneSums, Span<float> sums) =>
         AddLaneSums<Vector512<float>, Lanes16>(laneSums, sums);
 
     /// <summary>The eight-lane form of <see cref="AddLaneSums16"/>: <c>sums[p] += Σₑ laneSums[p · 8 + e]</c>.</summary>
@@ -64,7 +64,7 @@ public static partial class BatchKernels
     /// <param name="laneSums">One row of 4 lanes per quantity, <c>4 · sums.Length</c> values.</param>
     /// <param name="sums">The quantities; each lane sum is added to its own.</param>
     /// <exception cref="ArgumentException"><paramref name="laneSums"/> is not 4 values per quantity.</exception>
-    public static void AddLaneSums4(ReadOnlySpan<float> laneSums, Span<float> sums) =>
+    internal static void AddLaneSums4(ReadOnlySpan<float> laneSums, Span<float> sums) =>
         AddLaneSums<Vector128<float>, Lanes4>(laneSums, sums);
 
     /// <summary>The one text of the three <c>AccumulateGradients</c> kernels.</summary>

@@ -1,15 +1,18 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using static System.Runtime.CompilerServices.MethodImplOptions;
 
 namespace GenNet.CompilerServices;
 
 /// <summary>
-/// The vector operations a batch kernel needs, for one width: so that <see cref="BatchKernels"/> is
-/// written once and compiled by the JIT for each width (value-type arguments are never shared code).
+/// The vector operations of one width that the batch kernels and the activations are written with, so
+/// that <see cref="BatchKernels"/> and <see cref="VectorActivations"/> hold each computation once and the
+/// JIT compiles it for each width (value-type arguments are never shared code, and every member here is
+/// inlined, so the one text costs nothing). A comparison gives a mask, as the hardware does: all bits of
+/// a lane set where it holds, none where not.
 /// </summary>
 /// <typeparam name="TVector">The vector of floats: <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or <see cref="Vector128{T}"/>.</typeparam>
 internal interface ILanes<TVector>
-    where TVector : struct
 {
     /// <summary>The lanes of one vector: the examples of one block.</summary>
     static abstract int Count { get; }
@@ -23,9 +26,6 @@ internal interface ILanes<TVector>
     /// <summary>Writes <paramref name="value"/> at <c>destination[offset]</c>.</summary>
     static abstract void Store(TVector value, ref float destination, nuint offset);
 
-    /// <summary><c>a·b + c</c>, fused where the hardware can.</summary>
-    static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
-
     /// <summary><c>a + b</c>.</summary>
     static abstract TVector Add(TVector a, TVector b);
 
@@ -35,180 +35,160 @@ internal interface ILanes<TVector>
     /// <summary><c>a · b</c>.</summary>
     static abstract TVector Multiply(TVector a, TVector b);
 
-    /// <summary>The sum of the lanes of <paramref name="value"/>.</summary>
-    static abstract float Sum(TVector value);
-
     /// <summary><c>a / b</c>.</summary>
     static abstract TVector Divide(TVector a, TVector b);
 
-    /// <summary>The larger of two values, NaN where either is NaN (<see cref="VectorActivations"/>).</summary>
-    static abstract TVector MaxPropagatingNaN(TVector a, TVector b);
+    /// <summary><c>a·b + c</c>, fused where the hardware can (<see cref="Kernels"/>).</summary>
+    static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
 
-    /// <summary><c>e^x</c> for <c>x ≤ 0</c> (<see cref="VectorActivations"/>).</summary>
-    static abstract TVector ExpOfNonPositive(TVector x);
+    /// <summary>The sum of the lanes of <paramref name="value"/>.</summary>
+    static abstract float Sum(TVector value);
 
-    /// <summary><c>σ(z)</c> lane by lane (<see cref="VectorActivations"/>).</summary>
-    static abstract TVector Sigmoid(TVector z);
+    /// <summary>The largest integer ≤ each lane.</summary>
+    static abstract TVector Floor(TVector value);
 
-    /// <summary><c>tanh(z)</c> lane by lane.</summary>
-    static abstract TVector Tanh(TVector z);
+    /// <summary>The larger of each pair of lanes as the hardware's max gives it: where either is NaN, x86 gives <paramref name="b"/>, Arm NaN.</summary>
+    static abstract TVector MaxNative(TVector a, TVector b);
 
-    /// <summary><c>relu(z)</c> lane by lane.</summary>
-    static abstract TVector ReLU(TVector z);
+    /// <summary>The mask of <c>a &lt; b</c> (clear where either is NaN).</summary>
+    static abstract TVector LessThan(TVector a, TVector b);
 
-    /// <summary><c>leaky relu(z)</c> lane by lane.</summary>
-    static abstract TVector LeakyReLU(TVector z);
+    /// <summary>The mask of <c>a &gt; b</c> (clear where either is NaN).</summary>
+    static abstract TVector GreaterThan(TVector a, TVector b);
+
+    /// <summary>The mask of the lanes that are NaN.</summary>
+    static abstract TVector IsNaN(TVector value);
+
+    /// <summary>The bits of <paramref name="whereSet"/> where <paramref name="mask"/>'s are set, else those of <paramref name="whereClear"/>.</summary>
+    static abstract TVector ConditionalSelect(TVector mask, TVector whereSet, TVector whereClear);
+
+    /// <summary><c>a &amp; b</c>, bit by bit.</summary>
+    static abstract TVector And(TVector a, TVector b);
+
+    /// <summary><c>a | b</c>, bit by bit.</summary>
+    static abstract TVector Or(TVector a, TVector b);
+
+    /// <summary><c>a &amp; ~b</c>, bit by bit.</summary>
+    static abstract TVector AndNot(TVector a, TVector b);
+
+    /// <summary>
+    /// Each lane converted to a 32-bit integer by the hardware's own conversion (exact for an integral
+    /// value in range), the integer's bits left in the lane. .NET 9's saturating ConvertToInt32 would add a
+    /// fix-up to every activation's path.
+    /// </summary>
+    static abstract TVector ConvertToInt32Bits(TVector value);
+
+    /// <summary>Each lane's bits, read as a 32-bit integer, plus <paramref name="addend"/>.</summary>
+    static abstract TVector AddToBits(TVector value, int addend);
+
+    /// <summary>Each lane's bits, read as a 32-bit integer, shifted left by <paramref name="count"/>.</summary>
+    static abstract TVector ShiftLeftBits(TVector value, int count);
 }
+
+// The three widths' bindings, one line a member: the only text written once per width. Beside each
+// other they read as a table, and a member missing from one is a compile error.
 
 /// <summary>Sixteen lanes: <see cref="Vector512{T}"/>.</summary>
 internal readonly struct Lanes16 : ILanes<Vector512<float>>
 {
     public static int Count => Vector512<float>.Count;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Load(ref float source, nuint offset) => Vector512.LoadUnsafe(ref source, offset);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Vector512<float> value, ref float destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Kernels.FusedMultiplyAdd(a, b, c);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sum(Vector512<float> value) => Vector512.Sum(value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> MaxPropagatingNaN(Vector512<float> a, Vector512<float> b) => VectorActivations.MaxPropagatingNaN(a, b);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> ExpOfNonPositive(Vector512<float> x) => VectorActivations.ExpOfNonPositive(x);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Sigmoid(Vector512<float> z) => VectorActivations.Sigmoid(z);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Tanh(Vector512<float> z) => VectorActivations.Tanh(z);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> ReLU(Vector512<float> z) => VectorActivations.ReLU(z);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> LeakyReLU(Vector512<float> z) => VectorActivations.LeakyReLU(z);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> Load(ref float source, nuint offset) => Vector512.LoadUnsafe(ref source, offset);
+    [MethodImpl(AggressiveInlining)] public static void Store(Vector512<float> value, ref float destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Kernels.FusedMultiplyAdd(a, b, c);
+    [MethodImpl(AggressiveInlining)] public static float Sum(Vector512<float> value) => Vector512.Sum(value);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> Floor(Vector512<float> value) => Vector512.Floor(value);
+#if NET9_0_OR_GREATER
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> MaxNative(Vector512<float> a, Vector512<float> b) => Vector512.MaxNative(a, b);
+#else
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> MaxNative(Vector512<float> a, Vector512<float> b) => Vector512.Max(a, b);
+#endif
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> LessThan(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> GreaterThan(Vector512<float> a, Vector512<float> b) => Vector512.GreaterThan(a, b);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> IsNaN(Vector512<float> value) => ~Vector512.Equals(value, value);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> ConditionalSelect(Vector512<float> mask, Vector512<float> whereSet, Vector512<float> whereClear) => Vector512.ConditionalSelect(mask, whereSet, whereClear);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> And(Vector512<float> a, Vector512<float> b) => a & b;
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> Or(Vector512<float> a, Vector512<float> b) => a | b;
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> AndNot(Vector512<float> a, Vector512<float> b) => Vector512.AndNot(a, b);
+#if NET9_0_OR_GREATER
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> ConvertToInt32Bits(Vector512<float> value) => Vector512.ConvertToInt32Native(value).AsSingle();
+#else
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> ConvertToInt32Bits(Vector512<float> value) => Vector512.ConvertToInt32(value).AsSingle();
+#endif
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> AddToBits(Vector512<float> value, int addend) => (value.AsInt32() + Vector512.Create(addend)).AsSingle();
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> ShiftLeftBits(Vector512<float> value, int count) => Vector512.ShiftLeft(value.AsInt32(), count).AsSingle();
 }
 
 /// <summary>Eight lanes: <see cref="Vector256{T}"/>.</summary>
 internal readonly struct Lanes8 : ILanes<Vector256<float>>
 {
     public static int Count => Vector256<float>.Count;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Load(ref float source, nuint offset) => Vector256.LoadUnsafe(ref source, offset);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Vector256<float> value, ref float destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Kernels.FusedMultiplyAdd(a, b, c);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sum(Vector256<float> value) => Vector256.Sum(value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> MaxPropagatingNaN(Vector256<float> a, Vector256<float> b) => VectorActivations.MaxPropagatingNaN(a, b);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> ExpOfNonPositive(Vector256<float> x) => VectorActivations.ExpOfNonPositive(x);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Sigmoid(Vector256<float> z) => VectorActivations.Sigmoid(z);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Tanh(Vector256<float> z) => VectorActivations.Tanh(z);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> ReLU(Vector256<float> z) => VectorActivations.ReLU(z);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> LeakyReLU(Vector256<float> z) => VectorActivations.LeakyReLU(z);
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> Load(ref float source, nuint offset) => Vector256.LoadUnsafe(ref source, offset);
+    [MethodImpl(AggressiveInlining)] public static void Store(Vector256<float> value, ref float destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Kernels.FusedMultiplyAdd(a, b, c);
+    [MethodImpl(AggressiveInlining)] public static float Sum(Vector256<float> value) => Vector256.Sum(value);
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> Floor(Vector256<float> value) => Vector256.Floor(value);
+#if NET9_0_OR_GREATER
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> MaxNative(Vector256<float> a, Vector256<float> b) => Vector256.MaxNative(a, b);
+#else
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> MaxNative(Vector256<float> a, Vector256<float> b) => Vector256.Max(a, b);
+#endif
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> LessThan(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> GreaterThan(Vector256<float> a, Vector256<float> b) => Vector256.GreaterThan(a, b);
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> IsNaN(Vector256<float> value) => ~Vector256.Equals(value, value);
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> ConditionalSelect(Vector256<float> mask, Vector256<float> whereSet, Vector256<float> whereClear) => Vector256.ConditionalSelect(mask, whereSet, whereClear);
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> And(Vector256<float> a, Vector256<float> b) => a & b;
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> Or(Vector256<float> a, Vector256<float> b) => a | b;
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> AndNot(Vector256<float> a, Vector256<float> b) => Vector256.AndNot(a, b);
+#if NET9_0_OR_GREATER
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> ConvertToInt32Bits(Vector256<float> value) => Vector256.ConvertToInt32Native(value).AsSingle();
+#else
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> ConvertToInt32Bits(Vector256<float> value) => Vector256.ConvertToInt32(value).AsSingle();
+#endif
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> AddToBits(Vector256<float> value, int addend) => (value.AsInt32() + Vector256.Create(addend)).AsSingle();
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> ShiftLeftBits(Vector256<float> value, int count) => Vector256.ShiftLeft(value.AsInt32(), count).AsSingle();
 }
 
 /// <summary>Four lanes: <see cref="Vector128{T}"/>.</summary>
 internal readonly struct Lanes4 : ILanes<Vector128<float>>
 {
     public static int Count => Vector128<float>.Count;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Broadcast(float value) => Vector128.Create(value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Load(ref float source, nuint offset) => Vector128.LoadUnsafe(ref source, offset);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Vector128<float> value, ref float destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Kernels.FusedMultiplyAdd(a, b, c);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sum(Vector128<float> value) => Vector128.Sum(value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> MaxPropagatingNaN(Vector128<float> a, Vector128<float> b) => VectorActivations.MaxPropagatingNaN(a, b);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> ExpOfNonPositive(Vector128<float> x) => VectorActivations.ExpOfNonPositive(x);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Sigmoid(Vector128<float> z) => VectorActivations.Sigmoid(z);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Tanh(Vector128<float> z) => VectorActivations.Tanh(z);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> ReLU(Vector128<float> z) => VectorActivations.ReLU(z);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> LeakyReLU(Vector128<float> z) => VectorActivations.LeakyReLU(z);
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> Broadcast(float value) => Vector128.Create(value);
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> Load(ref float source, nuint offset) => Vector128.LoadUnsafe(ref source, offset);
+    [MethodImpl(AggressiveInlining)] public static void Store(Vector128<float> value, ref float destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Kernels.FusedMultiplyAdd(a, b, c);
+    [MethodImpl(AggressiveInlining)] public static float Sum(Vector128<float> value) => Vector128.Sum(value);
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> Floor(Vector128<float> value) => Vector128.Floor(value);
+#if NET9_0_OR_GREATER
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> MaxNative(Vector128<float> a, Vector128<float> b) => Vector128.MaxNative(a, b);
+#else
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> MaxNative(Vector128<float> a, Vector128<float> b) => Vector128.Max(a, b);
+#endif
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> LessThan(Vector128<float> a, Vector128<float> b) => Vector128.LessThan(a, b);
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> GreaterThan(Vector128<float> a, Vector128<float> b) => Vector128.GreaterThan(a, b);
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> IsNaN(Vector128<float> value) => ~Vector128.Equals(value, value);
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> ConditionalSelect(Vector128<float> mask, Vector128<float> whereSet, Vector128<float> whereClear) => Vector128.ConditionalSelect(mask, whereSet, whereClear);
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> And(Vector128<float> a, Vector128<float> b) => a & b;
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> Or(Vector128<float> a, Vector128<float> b) => a | b;
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> AndNot(Vector128<float> a, Vector128<float> b) => Vector128.AndNot(a, b);
+#if NET9_0_OR_GREATER
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> ConvertToInt32Bits(Vector128<float> value) => Vector128.ConvertToInt32Native(value).AsSingle();
+#else
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> ConvertToInt32Bits(Vector128<float> value) => Vector128.ConvertToInt32(value).AsSingle();
+#endif
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> AddToBits(Vector128<float> value, int addend) => (value.AsInt32() + Vector128.Create(addend)).AsSingle();
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> ShiftLeftBits(Vector128<float> value, int count) => Vector128.ShiftLeft(value.AsInt32(), count).AsSingle();
 }
