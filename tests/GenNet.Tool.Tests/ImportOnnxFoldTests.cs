@@ -11,7 +11,7 @@ namespace GenNet.Tool.Tests;
 /// </summary>
 public sealed class ImportOnnxFoldTests : IDisposable
 {
-    private static readonly string Fixtures = Path.Combine(RepositoryRoot(), "tests", "GenNet.Tests", "Onnx", "PyTorch");
+    private static readonly string Fixtures = Path.Combine(GenNet.Tests.Repository.Root(), "tests", "GenNet.Tests", "Onnx", "PyTorch");
 
     private readonly string folder = Directory.CreateTempSubdirectory("gennet-import-onnx-").FullName;
 
@@ -77,14 +77,5 @@ public sealed class ImportOnnxFoldTests : IDisposable
             [.. found.GetProperty("inputs").EnumerateArray().Select(value => value.GetSingle())],
             [.. found.GetProperty("outputs").EnumerateArray().Select(value => value.GetDouble())],
             found.GetProperty("log_probabilities").GetBoolean());
-    }
-
-    /// <summary>The folder holding GenNet.sln, found upwards from the test assembly.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "GenNet.sln")))
-                return directory.FullName;
-        throw new InvalidOperationException("GenNet.sln not found above " + AppContext.BaseDirectory);
     }
 }
