@@ -6,9 +6,10 @@ namespace GenNet.Tests.Packaging;
 /// runtime library and a working generator, and that it restores on a machine whose package folder
 /// is empty. The app also targets .NET 8 with its default C# 12, where the generated code takes its
 /// other branch (GenNet's fused multiply-add, .NET 8's reference assemblies): that build must pass
-/// with warnings as errors too. It is built, not run: a machine with only the .NET 10 SDK has no
-/// .NET 8 runtime. The app also bakes a weight file into a network, the path from training to a
-/// shipped predictor.
+/// with warnings as errors too, and it runs: published self-contained, the .NET 8 runtime coming from
+/// NuGet like any package (a machine with only the .NET 10 SDK has no .NET 8 runtime installed), so the
+/// net8.0 library's fallbacks execute. The app also bakes a weight file into a network, the path from
+/// training to a shipped predictor, and checks the generated network against <see cref="DynamicNetwork"/>.
 /// </summary>
 [Collection(PackagingTests.Name)]
 [Trait("Category", "Packaging")]
@@ -34,6 +35,19 @@ public class PackageTests(PackageFeed feed)
         new BakedOrNet().PredictBatch(inputs, baked);
         loaded.PredictBatch(inputs, runtime);
         Console.WriteLine($"baked-all-right={baked.Select(p => MathF.Round(p)).SequenceEqual(targets)} baked-equals-loaded={baked.SequenceEqual(runtime)}");
+
+        // The generated code against the plain-loops engine on the same parameters: outputs and gradients.
+        var twin = new DynamicNetwork(OrNet.Spec);
+        network.Parameters.CopyTo(twin.Parameters);
+        float[] twinPredictions = new float[4];
+        twin.PredictBatch(inputs, twinPredictions);
+        float[] gradients = new float[OrNet.ParameterCount], twinGradients = new float[OrNet.ParameterCount];
+        network.ComputeGradients(inputs, targets, gradients);
+        twin.ComputeGradients(inputs, targets, twinGradients);
+        Console.WriteLine($"runtime={Environment.Version.Major} matches-dynamic={Close(predictions, twinPredictions) && Close(gradients, twinGradients)}");
+
+        static bool Close(float[] actual, float[] expected) =>
+            actual.Zip(expected).All(pair => MathF.Abs(pair.First - pair.Second) <= 1e-5f * (1 + MathF.Abs(pair.Second)));
 
         [Network(2)]
         [Layer(3, Activation.Tanh)]
@@ -62,9 +76,20 @@ public class PackageTests(PackageFeed feed)
 
         output.ShouldContain("parameters=13 cost-fell=True all-right=True");
         output.ShouldContain("baked-all-right=True baked-equals-loaded=True");
+        output.ShouldContain("runtime=10 matches-dynamic=True");
+
+        // The same app on .NET 8: self-contained, so its runtime pack comes from NuGet.
+        string published = Path.Combine(app, "published-net8.0");
+        feed.Run(app, "dotnet", "publish", "-c", "Release", "-f", "net8.0", "-r", "linux-x64", "--self-contained", "-o", published);
+        // Run from the app folder, where the program finds or.weights.json, as dotnet run does.
+        string net8 = feed.Run(app, Path.Combine(published, "Consumer"));
+        net8.ShouldContain("parameters=13 cost-fell=True all-right=True");
+        net8.ShouldContain("baked-all-right=True baked-equals-loaded=True");
+        net8.ShouldContain("runtime=8 matches-dynamic=True");
         // Everything came into the test's own package folder: nothing was taken from the machine's.
         Directory.Exists(Path.Combine(feed.Packages, "microsoft.netcore.app.host.linux-x64")).ShouldBeTrue();
         Directory.Exists(Path.Combine(feed.Packages, "gennet")).ShouldBeTrue();
+        Directory.Exists(Path.Combine(feed.Packages, "microsoft.netcore.app.runtime.linux-x64")).ShouldBeTrue();
     }
 
     /// <summary>The consumer's network shape, trained on OR here, as a user would before baking it in.</summary>
