@@ -38,6 +38,14 @@ internal static class RuntimeNames
     public const string NetworkArgument = GlobalCompilerServices + "NetworkArgument";
     public const string ParameterInitializer = GlobalCompilerServices + "ParameterInitializer";
 
+    /// <summary>The vector operations a batch block is written with, generic over the width (<c>ILanes&lt;TVector&gt;</c>).</summary>
+    public const string ILanes = GlobalCompilerServices + "ILanes";
+
+    /// <summary>The bindings of <see cref="ILanes"/> for 16, 8 and 4 lanes.</summary>
+    public const string Lanes16 = GlobalCompilerServices + "Lanes16";
+    public const string Lanes8 = GlobalCompilerServices + "Lanes8";
+    public const string Lanes4 = GlobalCompilerServices + "Lanes4";
+
     /// <summary>
     /// Every type above that generated code names: the parser reports a type of the user's project with
     /// one of these full names (GN0026), which would hide it (a test checks that none is missing here).
@@ -46,6 +54,7 @@ internal static class RuntimeNames
     [
         Activation, Loss, Init, NetworkSpec, LayerSpec, IPredictor, INetwork, LossFunctions,
         VectorActivations, Kernels, BatchKernels, LossKernels, NetworkArgument, ParameterInitializer,
+        ILanes, Lanes16, Lanes8, Lanes4,
     ];
 
     /// <summary>

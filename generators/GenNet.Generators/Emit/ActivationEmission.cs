@@ -9,24 +9,27 @@ namespace GenNet.Generators.Emit;
 /// </summary>
 internal static class ActivationEmission
 {
-    /// <summary>The expression for <c>g(z)</c> of the vector local named <paramref name="z"/>, for an elementwise activation.</summary>
-    public static string Value(Activation activation, string z) =>
-        ActivationTable.Of(activation).VectorValue is { } method ? $"{RuntimeNames.VectorActivations}.{method}({z})"
+    /// <summary>
+    /// The expression for <c>g(z)</c> of the vector local named <paramref name="z"/>, for an elementwise activation;
+    /// <paramref name="typeArguments"/> name the width in a block method (<c>&lt;TVector, TLanes&gt;</c>), none the four-lane form.
+    /// </summary>
+    public static string Value(Activation activation, string z, string typeArguments = "") =>
+        ActivationTable.Of(activation).VectorValue is { } method ? $"{RuntimeNames.VectorActivations}.{method}{typeArguments}({z})"
         : ActivationTable.IsWholeLayer(activation) ? throw new InvalidOperationException($"{activation} is written across the layer (WriteUnrolledSoftmax).")
         : z;
 
     /// <summary>
     /// The expression for <c>g'(z)</c> of vector locals, in terms of the pre-activation <paramref name="z"/>
     /// or the activation <paramref name="a"/> as the table says; null where it is 1 (linear), so the
-    /// emitter can leave the factor out.
+    /// emitter can leave the factor out. <paramref name="typeArguments"/> as for <see cref="Value"/>.
     /// </summary>
-    public static string? Derivative(Activation activation, string z, string a)
+    public static string? Derivative(Activation activation, string z, string a, string typeArguments = "")
     {
         var entry = ActivationTable.Of(activation);
         return entry.DerivativeInput switch
         {
-            DerivativeInput.PreActivation => $"{RuntimeNames.VectorActivations}.{entry.VectorDerivative}({z})",
-            DerivativeInput.Activation => $"{RuntimeNames.VectorActivations}.{entry.VectorDerivative}({a})",
+            DerivativeInput.PreActivation => $"{RuntimeNames.VectorActivations}.{entry.VectorDerivative}{typeArguments}({z})",
+            DerivativeInput.Activation => $"{RuntimeNames.VectorActivations}.{entry.VectorDerivative}{typeArguments}({a})",
             DerivativeInput.None => null,
             // The model allows softmax only on an output whose loss cancels its derivative.
             _ => throw new InvalidOperationException($"{activation} has no elementwise derivative; the model never asks for one."),

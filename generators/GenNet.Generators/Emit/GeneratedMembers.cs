@@ -25,11 +25,8 @@ internal static class GeneratedMembers
     /// <summary>The per-thread rows of PredictBatch's blocks, where they are too large for the stack.</summary>
     public const string ThreadBatchRows = "_threadBatchRows";
 
-    /// <summary>PredictBatch's method that predicts whole blocks of <paramref name="lanes"/> examples.</summary>
-    public static string BatchBlock(int lanes) => $"PredictBlocks{lanes}";
-
-    /// <summary>PredictBatch's methods, one per block width (<c>NetworkModel.BatchLanes</c>).</summary>
-    public static readonly string[] BatchBlocks = [.. GenNet.Generators.Model.NetworkModel.BatchLanes.Select(BatchBlock)];
+    /// <summary>PredictBatch's method that predicts whole blocks of examples, generic over the block's width.</summary>
+    public const string BatchBlock = "PredictBlocks";
 
     /// <summary>Batched training's method that trains on whole blocks of examples (<c>NetworkModel.TrainingBatchLanes</c>).</summary>
     public const string TrainingBlock = "TrainBlocks";
@@ -42,12 +39,12 @@ internal static class GeneratedMembers
     [
         "InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch",
         "ComputeGradients", "TrainStep", "Initialize", "Forward", "Backpropagate", Parameters, ParameterBuffer, PendingOutputBuffer,
-        GradientSum, ThreadCaches, ThreadBatchRows, TrainingRows, TrainingBlock, .. BatchBlocks,
+        GradientSum, ThreadCaches, ThreadBatchRows, TrainingRows, TrainingBlock, BatchBlock,
     ];
 
     /// <summary>What a network with baked weights gets (<c>IPredictor</c>): it predicts only.</summary>
     public static readonly string[] Baked =
-        ["InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch", "Forward", ThreadCaches, ThreadBatchRows, .. BatchBlocks];
+        ["InputCount", "OutputCount", "ParameterCount", "Spec", "Parameters", "Predict", "PredictBatch", "Forward", ThreadCaches, ThreadBatchRows, BatchBlock];
 
     /// <summary>The members of a network, trainable or baked.</summary>
     public static string[] Of(bool baked) => baked ? Baked : Trainable;

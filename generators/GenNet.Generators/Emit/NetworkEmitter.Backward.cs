@@ -85,7 +85,7 @@ internal static partial class NetworkEmitter
                 WritePendingLoss(writer, model, "m - pending");
             }
             writer.Line("if (blocked > 0)");
-            writer.Line($"    totalLoss += {GeneratedMembers.TrainingBlock}(inputs, targets, blocked, sum);");
+            writer.Line($"    totalLoss += {GeneratedMembers.TrainingBlock}{BlockTypeArgumentsOf(NetworkModel.TrainingBatchLanes)}(inputs, targets, blocked, sum);");
             if (model.StepsFromRegisters)
             {
                 writer.Line("// J = (1/m) Σ_i L(ŷ(i), y(i)); a gradient that is not finite took no step, and NonFiniteGradient says why");
@@ -156,7 +156,7 @@ internal static partial class NetworkEmitter
             {
                 if (FillsVector(piece.Stride, piece.Count))
                 {
-                    writer.Line($"{Vectors}.StoreUnsafe({BatchMultiplyAdd(model, Vectors, piece.Name, "scale", $"{Vectors}.LoadUnsafe(ref parameters[{piece.Start}])")}, ref parameters[{piece.Start}]);");
+                    writer.Line($"{Vectors}.StoreUnsafe({MultiplyAdd(model, piece.Name, "scale", $"{Vectors}.LoadUnsafe(ref parameters[{piece.Start}])")}, ref parameters[{piece.Start}]);");
                     return;
                 }
                 for (int lane = 0; lane < piece.Count; lane++)

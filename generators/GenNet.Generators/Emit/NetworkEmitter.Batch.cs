@@ -9,8 +9,6 @@ internal static partial class NetworkEmitter
     // every example of the block, and a row in memory is {lanes} floats, one per example: rows a{l} hold
     // A[l] for loop layers and wherever the batch layout has to be crossed (NetworkModel.BatchRows).
 
-    private static string BatchMethod(int lanes) => GeneratedMembers.BatchBlock(lanes);
-
     /// <summary>The vector type's static class for a block of <paramref name="lanes"/> examples.</summary>
     private static string BatchVectors(int lanes) => lanes switch
     {
@@ -21,6 +19,60 @@ internal static partial class NetworkEmitter
 
     /// <summary>The vector type of a block of <paramref name="lanes"/> examples as comments name it: <c>Vector256</c>.</summary>
     private static string BatchVectorName(int lanes) => BatchVectors(lanes).Substring(IntrinsicsAlias.Length + 2);
+
+    /// <summary>The binding of <c>ILanes</c> for <paramref name="lanes"/> lanes.</summary>
+    private static string LanesOf(int lanes) => lanes switch
+    {
+        16 => RuntimeNames.Lanes16,
+        8 => RuntimeNames.Lanes8,
+        _ => RuntimeNames.Lanes4,
+    };
+
+    /// <summary>A block method's type arguments for <paramref name="lanes"/> lanes: <c>&lt;Vector256&lt;float&gt;, Lanes8&gt;</c>.</summary>
+    private static string BlockTypeArgumentsOf(int lanes) => $"<{BatchVectors(lanes)}<float>, {LanesOf(lanes)}>";
+
+    // A block method is generic over its width: TVector is the block's vector of floats, TLanes the
+    // operations on it (ILanes), and `lanes` (TLanes.Count) the examples of a block, a constant to the JIT.
+    // Runtime kernels and activations take the same two type arguments.
+
+    /// <summary>The type arguments a block method passes on to the runtime's kernels and activations.</summary>
+    private const string BlockTypeArguments = "<TVector, TLanes>";
+
+    /// <summary>Writes a block method's signature and constraints and opens its body.</summary>
+    private static SourceWriter.Scope BlockMethod(SourceWriter writer, string signature)
+    {
+        writer.Line(signature);
+        writer.Line("    where TVector : struct");
+        return writer.Block($"    where TLanes : struct, {RuntimeNames.ILanes}<TVector>");
+    }
+
+    /// <summary>The test, in a block method, that holds in the widest blocks only (which have 32 vector registers); the JIT folds it.</summary>
+    private static readonly string WidestBlocks = $"TLanes.Count == {NetworkModel.WidestBatchLanes}";
+
+    /// <summary>The test, in a block method, that holds in every block narrower than the widest.</summary>
+    private static readonly string NarrowerBlocks = $"TLanes.Count != {NetworkModel.WidestBatchLanes}";
+
+    /// <summary><paramref name="count"/> rows of a block, as an expression: <c>3 * lanes</c>.</summary>
+    private static string RowsLength(int count) => $"{count} * lanes";
+
+    /// <summary>
+    /// <c>w·b + c</c> in a block, <c>w</c> the parameter at <paramref name="parameter"/> in every lane: from
+    /// <c>θ</c> by its index (locals and constants as arguments, which the JIT inlines without a temporary),
+    /// or the baked constant.
+    /// </summary>
+    private static string WeightMultiplyAdd(NetworkModel model, int parameter, string b, string c) =>
+        model.Baked ? $"TLanes.MultiplyAdd({Parameter(model, parameter)}, {b}, {c})" : $"TLanes.MultiplyAdd(θ, {parameter}, {b}, {c})";
+
+    /// <summary>The parameter at <paramref name="parameter"/> in every lane, by index from <c>θ</c> as in <see cref="WeightMultiplyAdd"/>, or the baked constant.</summary>
+    private static string WeightBroadcast(NetworkModel model, int parameter) =>
+        model.Baked ? $"TLanes.Broadcast({Parameter(model, parameter)})" : $"TLanes.Broadcast(θ, {parameter})";
+
+    /// <summary><c>w·b</c> in a block, <c>w</c> the parameter at <paramref name="parameter"/> in every lane, as in <see cref="WeightMultiplyAdd"/>.</summary>
+    private static string WeightMultiply(NetworkModel model, int parameter, string b) =>
+        model.Baked ? $"TLanes.Multiply(TLanes.Broadcast({Parameter(model, parameter)}), {b})" : $"TLanes.Multiply(θ, {parameter}, {b})";
+
+    /// <summary>The sum of <paramref name="terms"/>, added left to right.</summary>
+    private static string LaneAdd(IEnumerable<string> terms) => terms.Aggregate((left, right) => $"TLanes.Add({left}, {right})");
 
     /// <summary>PredictBatch: whole blocks at the widest width the hardware accelerates, then the rest one example at a time.</summary>
     private static void WritePredictBatch(SourceWriter writer)
@@ -34,7 +86,7 @@ internal static partial class NetworkEmitter
             writer.Line("// folds these tests to one branch); the examples left over, one at a time");
             writer.Line("int done =");
             foreach (int lanes in NetworkModel.BatchLanes)
-                writer.Line($"    {BatchVectors(lanes)}.IsHardwareAccelerated ? {BatchMethod(lanes)}(inputs, outputs, m) :");
+                writer.Line($"    {BatchVectors(lanes)}.IsHardwareAccelerated ? {GeneratedMembers.BatchBlock}{BlockTypeArgumentsOf(lanes)}(inputs, outputs, m) :");
             writer.Line("    0;");
             writer.Line("for (int i = done; i < m; i++)");
             writer.Line("    Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));");
@@ -42,57 +94,56 @@ internal static partial class NetworkEmitter
         writer.Line();
     }
 
-    /// <summary>PredictBatch's block methods, one per width.</summary>
+    /// <summary>
+    /// PredictBatch's block method, once for every width: rows, then for each block the layers in order,
+    /// then the outputs back in the batch layout.
+    /// </summary>
     private static void WriteBatchBlocks(SourceWriter writer, NetworkModel model)
     {
-        foreach (int lanes in NetworkModel.BatchLanes)
-            WriteBatchBlocks(writer, model, lanes);
-    }
-
-    /// <summary>The block method of one width: rows, then for each block the layers in order, then the outputs back in the batch layout.</summary>
-    private static void WriteBatchBlocks(SourceWriter writer, NetworkModel model, int lanes)
-    {
-        string vectors = BatchVectors(lanes);
-        writer.Line($"/// <summary>Predicts the first m - m % {lanes} examples in blocks of {lanes}, one example per lane of a {BatchVectorName(lanes)}; returns how many.</summary>");
-        using (writer.Block($"private {(model.Baked ? "static " : "")}int {BatchMethod(lanes)}({ReadOnlySpan} inputs, {Span} outputs, int m)"))
+        writer.Line("/// <summary>Predicts the first m - m % lanes examples in blocks of lanes = TLanes.Count, one example per lane of a TVector; returns how many.</summary>");
+        using (BlockMethod(writer, $"private {(model.Baked ? "static " : "")}int {GeneratedMembers.BatchBlock}{BlockTypeArguments}({ReadOnlySpan} inputs, {Span} outputs, int m)"))
         {
-            writer.Line($"int blocks = m / {lanes};");
+            writer.Line("int lanes = TLanes.Count, blocks = m / lanes;");
             writer.Line("if (blocks == 0)");
             writer.Line("    return 0;");
-            WriteBatchRows(writer, model, lanes);
+            WriteBatchRows(writer, model);
             if (!model.Baked || !model.FullyUnrolled)
                 writer.Line($"{ReadOnlySpan} θ = {(model.Baked ? "Parameters" : "_parameters")};");
-            bool deinterleavesInLayer1 = model.DeinterleavesInFirstLayer(lanes, training: false);
+            bool deinterleavesInLayer1 = model.DeinterleavesInFirstLayer(NetworkModel.WidestBatchLanes, training: false);
             if (deinterleavesInLayer1)
             {
-                writer.Line($"// A[0] of the first block, de-interleaved: row j holds input j of examples 0 … {lanes - 1}; each block's layer 1 de-interleaves the next block's");
-                writer.Line($"{RuntimeNames.BatchKernels}.Deinterleave(inputs.Slice(0, {lanes} * InputCount), InputCount, a0);");
+                writer.Line($"// Blocks of {NetworkModel.WidestBatchLanes}: A[0] of the first block de-interleaved here (row j holds input j of each example); each block's layer 1 de-interleaves the next's");
+                writer.Line($"if ({WidestBlocks})");
+                writer.Line($"    {RuntimeNames.BatchKernels}.Deinterleave(inputs.Slice(0, lanes * InputCount), InputCount, a0);");
             }
-            using (writer.Block("for (int first = 0; first < blocks * " + lanes + "; first += " + lanes + ")"))
+            using (writer.Block("for (int first = 0; first < blocks * lanes; first += lanes)"))
             {
-                WriteBatchForwardPass(writer, model, lanes, training: false);
+                WriteBatchForwardPass(writer, model, training: false);
                 if (model.OutputCount > 1)
                 {
                     writer.Line();
                     writer.Line($"// {(model.ActivatesOutputsAfterBlocks ? "Z" : "Ŷ = A")}[{model.Layers.Count}], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]");
-                    writer.Line($"{RuntimeNames.BatchKernels}.Interleave(a{model.Layers.Count}, OutputCount, outputs.Slice(first * OutputCount, {lanes} * OutputCount));");
+                    writer.Line($"{RuntimeNames.BatchKernels}.Interleave(a{model.Layers.Count}, OutputCount, outputs.Slice(first * OutputCount, lanes * OutputCount));");
                 }
                 if (deinterleavesInLayer1)
                 {
                     writer.Line();
                     writer.Line("// Swap the rows: nextA0, which layer 1's kernel filled, is the next block's A[0], and this block's rows take the block after");
-                    writer.Line($"{Span} swap = a0;");
-                    writer.Line("a0 = nextA0;");
-                    writer.Line("nextA0 = swap;");
+                    using (writer.Block($"if ({WidestBlocks})"))
+                    {
+                        writer.Line($"{Span} swap = a0;");
+                        writer.Line("a0 = nextA0;");
+                        writer.Line("nextA0 = swap;");
+                    }
                 }
             }
             if (model.ActivatesOutputsAfterBlocks)
             {
                 string g = ActivationEmission.Symbol(model.OutputLayer.Activation);
                 writer.Line($"// Ŷ = {g}(Z[{model.Layers.Count}]) over every output of the blocks at once: independent evaluations that overlap, where in each block {g} waited on the sums");
-                writer.Line($"{RuntimeNames.BatchKernels}.ActivateRows{lanes}({RuntimeNames.Activation}.{model.OutputLayer.Activation}, outputs.Slice(0, blocks * {lanes} * OutputCount));");
+                writer.Line($"{RuntimeNames.BatchKernels}.ActivateRows{BlockTypeArguments}({RuntimeNames.Activation}.{model.OutputLayer.Activation}, outputs.Slice(0, blocks * lanes * OutputCount));");
             }
-            writer.Line($"return blocks * {lanes};");
+            writer.Line("return blocks * lanes;");
         }
         writer.Line();
     }
@@ -102,35 +153,40 @@ internal static partial class NetworkEmitter
     /// then the layers in order. Training keeps Z of the loop layers in rows of their own and A[L] in
     /// rows (the loss reads them); prediction writes one output straight into the batch.
     /// </summary>
-    private static void WriteBatchForwardPass(SourceWriter writer, NetworkModel model, int lanes, bool training)
+    private static void WriteBatchForwardPass(SourceWriter writer, NetworkModel model, bool training)
     {
         // The block's own inputs as rows, unless layer 1's kernel de-interleaved them during the block before
-        bool deinterleavesInputs = model.InputCount > 1 && !model.DeinterleavesInFirstLayer(lanes, training);
+        bool deinterleavesInputs = model.InputCount > 1;
         if (deinterleavesInputs)
         {
-            writer.Line($"// A[0] = X of examples first … first + {lanes - 1}, de-interleaved: row j holds input j of every example");
-            writer.Line($"{RuntimeNames.BatchKernels}.Deinterleave(inputs.Slice(first * InputCount, {lanes} * InputCount), InputCount, a0);");
+            bool widestInLayer1 = model.DeinterleavesInFirstLayer(NetworkModel.WidestBatchLanes, training);
+            writer.Line(widestInLayer1
+                ? "// A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example (blocks of 16 have it from the block before)"
+                : "// A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example");
+            if (widestInLayer1)
+                writer.Line($"if ({NarrowerBlocks})");
+            writer.Line($"{(widestInLayer1 ? "    " : "")}{RuntimeNames.BatchKernels}.Deinterleave(inputs.Slice(first * InputCount, lanes * InputCount), InputCount, a0);");
         }
         foreach (var layer in model.Layers)
         {
             if (layer.Index > 1 || deinterleavesInputs)
                 writer.Line();
             if (model.StraightInBlock(layer.Index, training))
-                WriteBatchUnrolledLayer(writer, model, layer, lanes, training);
+                WriteBatchUnrolledLayer(writer, model, layer, training);
             else
-                WriteBatchLoopLayer(writer, model, layer, lanes, training);
+                WriteBatchLoopLayer(writer, model, layer, training);
         }
     }
 
     /// <summary>Declares the block's rows (<see cref="NetworkModel.BatchRows"/>): on the stack while small, else in this thread's array.</summary>
-    private static void WriteBatchRows(SourceWriter writer, NetworkModel model, int lanes)
+    private static void WriteBatchRows(SourceWriter writer, NetworkModel model)
     {
-        var rows = model.BatchRows(lanes).ToList();
+        var rows = model.BatchRows().ToList();
         if (rows.Count == 0)
             return;
         if (!model.BatchRowsOnStack)
             writer.Line($"float[] rowArray = {GeneratedMembers.ThreadBatchRows} ??= new float[{model.BatchRowsPerLane * NetworkModel.WidestBatchLanes} + {RowAlignmentPadding}];");
-        WriteRows(writer, rows, lanes, model.BatchRowsOnStack);
+        WriteRows(writer, rows, model.BatchRowsOnStack);
     }
 
     /// <summary>
@@ -139,18 +195,18 @@ internal static partial class NetworkEmitter
     /// declared before, from its first 64-byte boundary (<c>BatchKernels.AlignedRows</c>). Every row is a
     /// whole number of block vectors, so each starts on a vector's boundary too.
     /// </summary>
-    private static void WriteRows(SourceWriter writer, IReadOnlyList<SpanCache> rows, int lanes, bool onStack)
+    private static void WriteRows(SourceWriter writer, IReadOnlyList<SpanCache> rows, bool onStack)
     {
-        int total = rows.Sum(row => row.Length) * lanes;
+        int perLane = rows.Sum(row => row.Length);
         writer.Line("// The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines");
         writer.Line(onStack
-            ? $"{Span} rows = {AlignedStackalloc(total)};"
-            : $"{Span} rows = {RuntimeNames.BatchKernels}.AlignedRows(rowArray, {total});");
+            ? $"{Span} rows = {AlignedStackalloc(perLane)};"
+            : $"{Span} rows = {RuntimeNames.BatchKernels}.AlignedRows(rowArray, {RowsLength(perLane)});");
         int offset = 0;
         foreach (var row in rows)
         {
             string name = row.Quantity is "y" or "x" ? row.Quantity : $"{row.Quantity}{row.Layer}";
-            writer.Line($"{Span} {name} = rows.Slice({offset * lanes}, {row.Length * lanes});");
+            writer.Line($"{Span} {name} = rows.Slice({(offset == 0 ? "0" : RowsLength(offset))}, {RowsLength(row.Length)});");
             offset += row.Length;
         }
     }
@@ -158,9 +214,9 @@ internal static partial class NetworkEmitter
     /// <summary>What a buffer for <c>BatchKernels.AlignedRows</c> holds beyond its rows.</summary>
     private const string RowAlignmentPadding = RuntimeNames.BatchKernels + ".RowAlignmentPadding";
 
-    /// <summary><paramref name="length"/> floats on the stack from a 64-byte boundary (<c>BatchKernels.AlignedRows</c>), as an expression.</summary>
-    private static string AlignedStackalloc(int length) =>
-        $"{RuntimeNames.BatchKernels}.AlignedRows(stackalloc float[{length} + {RowAlignmentPadding}], {length})";
+    /// <summary><paramref name="rowCount"/> rows of a block on the stack from a 64-byte boundary (<c>BatchKernels.AlignedRows</c>), as an expression.</summary>
+    private static string AlignedStackalloc(int rowCount) =>
+        $"{RuntimeNames.BatchKernels}.AlignedRows(stackalloc float[{RowsLength(rowCount)} + {RowAlignmentPadding}], {RowsLength(rowCount)})";
 
     /// <summary>Declares the per-thread rows where they do not fit on the stack.</summary>
     private static void WriteThreadBatchRows(SourceWriter writer, NetworkModel model)
@@ -177,22 +233,22 @@ internal static partial class NetworkEmitter
     /// An unrolled layer over a block: per unit, <c>z = b + Σ_j w·a</c> with each weight broadcast, summed in the
     /// order <c>Forward</c> sums it (even and odd inputs apart past a few), so every lane gets Predict's bits.
     /// </summary>
-    private static void WriteBatchUnrolledLayer(SourceWriter writer, NetworkModel model, LayerModel layer, int lanes, bool training)
+    private static void WriteBatchUnrolledLayer(SourceWriter writer, NetworkModel model, LayerModel layer, bool training)
     {
         int l = layer.Index;
-        string vectors = BatchVectors(lanes), vector = vectors + "<float>";
         bool twoChains = layer.Inputs >= SplitChainInputs;
         if (l == 1 || !model.StraightInBlock(l - 1, training))
         {
             writer.Line(l == 1 && model.InputCount == 1
-                ? $"// A[0] = X of examples first … first + {lanes - 1}: one input, so the batch holds it as a row already"
+                ? "// A[0] = X of examples first … first + lanes - 1: one input, so the batch holds it as a row already"
                 : $"// A[{l - 1}], one vector per {(l == 1 ? "input" : "unit")}");
             for (int j = 0; j < layer.Inputs; j++)
-                writer.Line($"{vector} a{l - 1}_{j} = {vectors}.LoadUnsafe(in {(l == 1 && model.InputCount == 1 ? "inputs[first]" : $"a{l - 1}[{j * lanes}]")});");
+                writer.Line($"TVector a{l - 1}_{j} = {(l == 1 && model.InputCount == 1 ? "TLanes.Load(in inputs[first])" : $"TLanes.LoadRow(a{l - 1}, {j})")};");
         }
         bool elementwise = !ActivationTable.IsWholeLayer(layer.Activation);
         bool activatedAfterBlocks = l == model.Layers.Count && !training && model.ActivatesOutputsAfterBlocks;
-        bool overRows = model.ActivatesOverRows(l, lanes, training);
+        var placement = elementwise ? model.BatchActivation(l, training) : BlockActivation.Inline;
+        bool overRows = placement == BlockActivation.OverRows, byWidth = placement == BlockActivation.ByWidth;
         bool oneOutputRow = l == model.Layers.Count && model.OutputCount == 1 && !training;
         // A training block's loss reads the output layer's rows: Z[L] for a cross-entropy, stored as each unit's sum is done
         bool logitsForLoss = training && l == model.Layers.Count && model.LossReadsLogits;
@@ -200,10 +256,12 @@ internal static partial class NetworkEmitter
         string rowsFor = l < model.Layers.Count ? $"for the loop of layer {l + 1}" : training ? "for the loss" : "to interleave";
         // An elementwise g's result goes to its row as soon as it is computed, so that no unit waits in a register for the last
         bool storeEachUnit = activationToRows && elementwise;
-        string activation = activatedAfterBlocks ? $" ({ActivationEmission.Symbol(layer.Activation)} after the last block)"
+        string g = ActivationEmission.Symbol(layer.Activation);
+        string activation = activatedAfterBlocks ? $" ({g} after the last block)"
             : overRows ? " into its rows"
-            : storeEachUnit ? $",  A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}]) into its rows {rowsFor}"
-            : elementwise ? $",  A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}])" : "";
+            : byWidth ? ""
+            : storeEachUnit ? $",  A[{l}] = {g}(Z[{l}]) into its rows {rowsFor}"
+            : elementwise ? $",  A[{l}] = {g}(Z[{l}])" : "";
         if (logitsForLoss)
             activation = overRows ? " into its rows for the loss, and into A's for g" : $" into its rows for the loss{activation}";
         writer.Line(twoChains
@@ -212,53 +270,86 @@ internal static partial class NetworkEmitter
         for (int i = 0; i < layer.Units; i++)
         {
             string z = $"z{l}_{i}", odd = z + "_odd";
-            writer.Line($"{vector} {z} = {vectors}.Create({Parameter(model, layer.Bias(i))});");
+            writer.Line($"TVector {z} = {WeightBroadcast(model, layer.Bias(i))};");
             for (int j = 0; j < layer.Inputs; j++)
             {
-                string weight = $"{vectors}.Create({Parameter(model, layer.Weight(i, j))})", input = $"a{l - 1}_{j}";
+                string input = $"a{l - 1}_{j}";
                 string chain = twoChains && j % 2 == 1 ? odd : z;
                 writer.Line(twoChains && j == 1
-                    ? $"{vector} {odd} = {weight} * {input};"
-                    : $"{chain} = {BatchMultiplyAdd(model, vectors, weight, input, chain)};");
+                    ? $"TVector {odd} = {WeightMultiply(model, layer.Weight(i, j), input)};"
+                    : $"{chain} = {WeightMultiplyAdd(model, layer.Weight(i, j), input, chain)};");
             }
             if (twoChains)
-                writer.Line($"{z} += {odd};");
+                writer.Line($"{z} = TLanes.Add({z}, {odd});");
             if (logitsForLoss)
-                writer.Line($"{vectors}.StoreUnsafe({z}, ref z{l}[{i * lanes}]);");
+                writer.Line($"TLanes.StoreRow({z}, z{l}, {i});");
             if (overRows)
-                writer.Line($"{vectors}.StoreUnsafe({z}, ref a{l}[{i * lanes}]);");
-            else if (elementwise && !activatedAfterBlocks) // each unit's g right after its sum, so that few sums wait in registers
-                writer.Line($"{vector} a{l}_{i} = {ActivationEmission.Value(layer.Activation, z)};");
-            if (storeEachUnit)
-                writer.Line($"{vectors}.StoreUnsafe({(activatedAfterBlocks ? z : $"a{l}_{i}")}, ref a{l}[{i * lanes}]);");
+                writer.Line($"TLanes.StoreRow({z}, a{l}, {i});");
+            else if (elementwise && !activatedAfterBlocks && !byWidth) // each unit's g right after its sum, so that few sums wait in registers
+                writer.Line($"TVector a{l}_{i} = {ActivationEmission.Value(layer.Activation, z, BlockTypeArguments)};");
+            if (storeEachUnit && !byWidth)
+                writer.Line($"TLanes.StoreRow({(activatedAfterBlocks ? z : $"a{l}_{i}")}, a{l}, {i});");
         }
+        bool nextReads = l < model.Layers.Count && model.StraightInBlock(l + 1, training);
         if (overRows)
         {
-            writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held");
-            writer.Line($"{RuntimeNames.BatchKernels}.ActivateRows{lanes}({RuntimeNames.Activation}.{layer.Activation}, a{l});");
-            bool nextReads = l < model.Layers.Count && model.StraightInBlock(l + 1, training);
+            WriteActivationOverRows(writer, layer);
             if (nextReads || training)
             {
                 writer.Line(training ? $"// A[{l}], one vector per unit, for {(nextReads ? $"layer {l + 1} and " : "")}the backward pass" : $"// A[{l}], one vector per unit, for layer {l + 1}");
                 for (int i = 0; i < layer.Units; i++)
-                    writer.Line($"{vector} a{l}_{i} = {vectors}.LoadUnsafe(in a{l}[{i * lanes}]);");
+                    writer.Line($"TVector a{l}_{i} = TLanes.LoadRow(a{l}, {i});");
+            }
+        }
+        else if (byWidth)
+        {
+            writer.Line($"// A[{l}] = {g}(Z[{l}]): in blocks of {NetworkModel.WidestBatchLanes}, with 32 vector registers, after the sums in registers; in narrower blocks, with 16,");
+            writer.Line($"// over the rows, where {g}'s constants do not crowd out the layer's inputs");
+            writer.Line($"TVector {string.Join(", ", Enumerable.Range(0, layer.Units).Select(i => $"a{l}_{i}"))};");
+            using (writer.Block($"if ({WidestBlocks})"))
+            {
+                for (int i = 0; i < layer.Units; i++)
+                {
+                    writer.Line($"a{l}_{i} = {ActivationEmission.Value(layer.Activation, $"z{l}_{i}", BlockTypeArguments)};");
+                    if (storeEachUnit)
+                        writer.Line($"TLanes.StoreRow(a{l}_{i}, a{l}, {i});");
+                }
+            }
+            using (writer.Block("else"))
+            {
+                for (int i = 0; i < layer.Units; i++)
+                    writer.Line($"TLanes.StoreRow(z{l}_{i}, a{l}, {i});");
+                WriteActivationOverRows(writer, layer);
+                if (nextReads)
+                {
+                    for (int i = 0; i < layer.Units; i++)
+                        writer.Line($"a{l}_{i} = TLanes.LoadRow(a{l}, {i});");
+                }
             }
         }
         else if (!elementwise)
-            WriteBatchSoftmax(writer, layer, vectors);
+            WriteBatchSoftmax(writer, layer);
         if (oneOutputRow)
         {
             writer.Line(activatedAfterBlocks
                 ? $"// Z[{l}]: one output, so the block's outputs are one row of the batch"
                 : $"// Ŷ = A[{l}]: one output, so the block's outputs are one row of the batch");
-            writer.Line($"{vectors}.StoreUnsafe({(activatedAfterBlocks ? $"z{l}_0" : $"a{l}_0")}, ref outputs[first]);");
+            writer.Line($"TLanes.Store({(activatedAfterBlocks ? $"z{l}_0" : $"a{l}_0")}, ref outputs[first]);");
         }
         else if (activationToRows && !storeEachUnit)
         {
             writer.Line($"// A[{l}] into rows, {rowsFor}");
             for (int i = 0; i < layer.Units; i++)
-                writer.Line($"{vectors}.StoreUnsafe(a{l}_{i}, ref a{l}[{i * lanes}]);");
+                writer.Line($"TLanes.StoreRow(a{l}_{i}, a{l}, {i});");
         }
+    }
+
+    /// <summary><c>A[l] = g(Z[l])</c> in place over the layer's rows, in one call after the last sum.</summary>
+    private static void WriteActivationOverRows(SourceWriter writer, LayerModel layer)
+    {
+        int l = layer.Index;
+        writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(Z[{l}]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held");
+        writer.Line($"{RuntimeNames.BatchKernels}.ActivateRows{BlockTypeArguments}({RuntimeNames.Activation}.{layer.Activation}, a{l});");
     }
 
     /// <summary>
@@ -266,51 +357,45 @@ internal static partial class NetworkEmitter
     /// is elementwise per example (lane), so it is the largest z over the units, e^(z - max) per unit, their
     /// sum, a division per unit.
     /// </summary>
-    private static void WriteBatchSoftmax(SourceWriter writer, LayerModel layer, string vectors)
+    private static void WriteBatchSoftmax(SourceWriter writer, LayerModel layer)
     {
         int l = layer.Index;
-        string vector = vectors + "<float>";
         writer.Line($"// A[{l}] = softmax(Z[{l}]) for each example (lane): e^(z - max z) / Σ_k e^(z_k - max z); subtracting the max keeps every e^x ≤ 1");
         string max = $"zmax{l}", sum = $"esum{l}";
         string lanesMax = Enumerable.Range(0, layer.Units).Select(i => $"z{l}_{i}")
-            .Aggregate((left, right) => $"{RuntimeNames.VectorActivations}.MaxPropagatingNaN({left}, {right})");
-        writer.Line($"{vector} {max} = {lanesMax};");
+            .Aggregate((left, right) => $"{RuntimeNames.VectorActivations}.MaxPropagatingNaN{BlockTypeArguments}({left}, {right})");
+        writer.Line($"TVector {max} = {lanesMax};");
         for (int i = 0; i < layer.Units; i++)
-            writer.Line($"{vector} e{l}_{i} = {RuntimeNames.VectorActivations}.ExpOfNonPositive(z{l}_{i} - {max});");
+            writer.Line($"TVector e{l}_{i} = {RuntimeNames.VectorActivations}.ExpOfNonPositive{BlockTypeArguments}(TLanes.Subtract(z{l}_{i}, {max}));");
         // The sum in Forward's order: there unit i sits in lane i % 4 of its group, the groups are added
         // vector by vector, and the four lanes then as (lane 0 + lane 2) + (lane 1 + lane 3).
-        string LaneSum(int lane)
-        {
-            var terms = Enumerable.Range(0, layer.Units).Where(i => i % LaneGroup.Width == lane).Select(i => $"e{l}_{i}").ToList();
-            return terms.Count == 1 ? terms[0] : $"({string.Join(" + ", terms)})";
-        }
-        string Pair(int first, int second) => layer.Units > second ? $"({LaneSum(first)} + {LaneSum(second)})" : LaneSum(first);
-        writer.Line($"{vector} {sum} = {Pair(0, 2)} + {Pair(1, 3)};");
+        string LaneSum(int lane) => LaneAdd(Enumerable.Range(0, layer.Units).Where(i => i % LaneGroup.Width == lane).Select(i => $"e{l}_{i}"));
+        string Pair(int first, int second) => layer.Units > second ? $"TLanes.Add({LaneSum(first)}, {LaneSum(second)})" : LaneSum(first);
+        writer.Line($"TVector {sum} = {(layer.Units > 1 ? $"TLanes.Add({Pair(0, 2)}, {Pair(1, 3)})" : Pair(0, 2))};");
         for (int i = 0; i < layer.Units; i++)
-            writer.Line($"{vector} a{l}_{i} = e{l}_{i} / {sum};");
+            writer.Line($"TVector a{l}_{i} = TLanes.Divide(e{l}_{i}, {sum});");
     }
 
     /// <summary>A loop layer over a block: the runtime's register-blocked kernel, from rows to rows.</summary>
-    private static void WriteBatchLoopLayer(SourceWriter writer, NetworkModel model, LayerModel layer, int lanes, bool training)
+    private static void WriteBatchLoopLayer(SourceWriter writer, NetworkModel model, LayerModel layer, bool training)
     {
         int l = layer.Index;
-        string input = l == 1 && model.InputCount == 1 ? $"inputs.Slice(first, {lanes})" : $"a{l - 1}";
-        string output = l == model.Layers.Count && model.OutputCount == 1 && !training ? $"outputs.Slice(first, {lanes})" : training ? $"z{l}, a{l}" : $"a{l}";
+        string input = l == 1 && model.InputCount == 1 ? "inputs.Slice(first, lanes)" : $"a{l - 1}";
+        string output = l == model.Layers.Count && model.OutputCount == 1 && !training ? "outputs.Slice(first, lanes)" : training ? $"z{l}, a{l}" : $"a{l}";
         if (l == 1 && model.InputCount == 1)
-            writer.Line($"// A[0] = X of examples first … first + {lanes - 1}: one input, so the batch holds it as a row already");
+            writer.Line("// A[0] = X of examples first … first + lanes - 1: one input, so the batch holds it as a row already");
         writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(W[{l}]·A[{l - 1}] + b[{l}]): {layer.Units} units × {layer.Inputs} inputs, eight units at a time over the block's rows{(training ? $"; Z[{l}] kept for the backward pass" : "")}");
         string weights = $"{RuntimeNames.Activation}.{layer.Activation}, θ.Slice({layer.WeightOffset}, {layer.WeightCount}), θ.Slice({layer.BiasOffset}, {layer.Units})";
-        if (l == 1 && model.DeinterleavesInFirstLayer(lanes, training))
+        if (l == 1 && model.DeinterleavesInFirstLayer(NetworkModel.WidestBatchLanes, training))
         {
-            writer.Line($"// and meanwhile the next block's examples (none after the last block) de-interleaved into nextA0, a value per step of each group's loop");
-            writer.Line($"{RuntimeNames.BatchKernels}.ForwardAndDeinterleave{lanes}({weights}, {input}, {output},");
-            writer.Line($"    first + {lanes} < blocks * {lanes} ? inputs.Slice((first + {lanes}) * InputCount, {lanes} * InputCount) : default, nextA0);");
+            writer.Line($"// and, in blocks of {NetworkModel.WidestBatchLanes}, the next block's examples (none after the last block) de-interleaved into nextA0, a value per step of each group's loop");
+            writer.Line($"if ({WidestBlocks})");
+            writer.Line($"    {RuntimeNames.BatchKernels}.ForwardAndDeinterleave{BlockTypeArguments}({weights}, {input}, {output},");
+            writer.Line("        first + lanes < blocks * lanes ? inputs.Slice((first + lanes) * InputCount, lanes * InputCount) : default, nextA0);");
+            writer.Line("else");
+            writer.Line($"    {RuntimeNames.BatchKernels}.Forward{BlockTypeArguments}({weights}, {input}, {output});");
         }
         else
-            writer.Line($"{RuntimeNames.BatchKernels}.Forward{lanes}({weights}, {input}, {output});");
+            writer.Line($"{RuntimeNames.BatchKernels}.Forward{BlockTypeArguments}({weights}, {input}, {output});");
     }
-
-    /// <summary><c>a·b + c</c> of block vectors, fused: the intrinsic on .NET 9 and later, else GenNet's.</summary>
-    private static string BatchMultiplyAdd(NetworkModel model, string vectors, string a, string b, string c) =>
-        $"{(model.IntrinsicFusedMultiplyAdd ? vectors : RuntimeNames.Kernels)}.FusedMultiplyAdd({a}, {b}, {c})";
 }

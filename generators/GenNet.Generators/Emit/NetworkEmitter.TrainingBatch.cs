@@ -9,41 +9,36 @@ internal static partial class NetworkEmitter
     // block, dz{l}_{i} is unit i's dZ for every example of the block; ref g is the first of the lane sums,
     // where parameter p of the written-out layers sums its gradient in floats p·lanes … p·lanes + lanes - 1.
 
-    /// <summary>The block method of batched training, and the arrays it needs where the stack is too small.</summary>
+    /// <summary>
+    /// The block method of batched training, generic over the width like PredictBatch's (and called for
+    /// <see cref="NetworkModel.TrainingBatchLanes"/> lanes): its rows and lane sums, then per block the
+    /// forward pass, the loss and <c>dZ[L]</c>, and the layers backward; after the last block the lane sums
+    /// added into the gradient sum. Then the arrays it needs where the stack is too small.
+    /// </summary>
     private static void WriteTrainingBlocks(SourceWriter writer, NetworkModel model)
     {
-        WriteTrainingBlocks(writer, model, NetworkModel.TrainingBatchLanes);
-        WriteTrainingArrays(writer, model);
-    }
-
-    /// <summary>
-    /// The block method of one width: its rows and lane sums, then per block the forward pass, the loss and
-    /// <c>dZ[L]</c>, and the layers backward; after the last block the lane sums added into the gradient sum.
-    /// </summary>
-    private static void WriteTrainingBlocks(SourceWriter writer, NetworkModel model, int lanes)
-    {
-        string vectors = BatchVectors(lanes);
-        writer.Line($"/// <summary>Forward and backward propagation of the first m examples (whole blocks of {lanes}, one example per lane of a {BatchVectorName(lanes)}): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name=\"sum\"/>, returns the loss summed over the examples.</summary>");
-        using (writer.Block($"private float {GeneratedMembers.TrainingBlock}({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int m, {Span} sum)"))
+        writer.Line("/// <summary>Forward and backward propagation of the first m examples (whole blocks of lanes = TLanes.Count, one example per lane of a TVector): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name=\"sum\"/>, returns the loss summed over the examples.</summary>");
+        using (BlockMethod(writer, $"private float {GeneratedMembers.TrainingBlock}{BlockTypeArguments}({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int m, {Span} sum)"))
         {
-            WriteTrainingRows(writer, model, lanes);
-            WriteLaneSums(writer, model, lanes);
+            writer.Line("int lanes = TLanes.Count;");
+            WriteTrainingRows(writer, model);
+            WriteLaneSums(writer, model);
             writer.Line($"{ReadOnlySpan} θ = _parameters;");
             writer.Line("float totalLoss = 0f;");
-            using (writer.Block($"for (int first = 0; first < m; first += {lanes})"))
+            using (writer.Block("for (int first = 0; first < m; first += lanes)"))
             {
-                WriteBatchForwardPass(writer, model, lanes, training: true);
+                WriteBatchForwardPass(writer, model, training: true);
                 writer.Line();
-                WriteBatchLossAndOutputError(writer, model, lanes);
+                WriteBatchLossAndOutputError(writer, model);
                 for (int index = model.Layers.Count - 1; index >= 0; index--)
                 {
                     var layer = model.Layers[index];
                     writer.Line();
-                    WriteBatchParameterGradients(writer, model, layer, lanes);
+                    WriteBatchParameterGradients(writer, model, layer);
                     if (index > 0)
                     {
                         writer.Line();
-                        WriteBatchHiddenError(writer, model, model.Layers[index - 1], layer, lanes);
+                        WriteBatchHiddenError(writer, model, model.Layers[index - 1], layer);
                     }
                 }
             }
@@ -54,11 +49,13 @@ internal static partial class NetworkEmitter
                 writer.Line(run.Count == 1
                     ? $"// Σ dW[{first.Index}] and Σ db[{first.Index}] added across the lanes into the gradient sum"
                     : $"// Σ dW[l] and Σ db[l] of layers {first.Index} to {last.Index} added across the lanes into the gradient sum");
-                writer.Line($"{RuntimeNames.BatchKernels}.AddLaneSums{lanes}(laneSums.Slice({model.LaneSumOffset(first) * lanes}, {count * lanes}), sum.Slice({first.WeightOffset}, {count}));");
+                int offset = model.LaneSumOffset(first);
+                writer.Line($"{RuntimeNames.BatchKernels}.AddLaneSums{BlockTypeArguments}(laneSums.Slice({(offset == 0 ? "0" : RowsLength(offset))}, {RowsLength(count)}), sum.Slice({first.WeightOffset}, {count}));");
             }
             writer.Line("return totalLoss;");
         }
         writer.Line();
+        WriteTrainingArrays(writer, model);
     }
 
     /// <summary>
@@ -79,26 +76,29 @@ internal static partial class NetworkEmitter
     }
 
     /// <summary>Declares a training block's rows (<see cref="NetworkModel.TrainingBatchRows"/>): on the stack while small, else in the instance's array.</summary>
-    private static void WriteTrainingRows(SourceWriter writer, NetworkModel model, int lanes)
+    private static void WriteTrainingRows(SourceWriter writer, NetworkModel model)
     {
         var rows = model.TrainingBatchRows().ToList();
         if (rows.Count == 0)
             return;
         if (!model.TrainingBatchRowsOnStack)
-            writer.Line($"float[] rowArray = {GeneratedMembers.TrainingRows} ??= new float[{model.TrainingBatchRowsPerLane * lanes} + {RowAlignmentPadding}];");
-        WriteRows(writer, rows, lanes, model.TrainingBatchRowsOnStack);
+            writer.Line($"float[] rowArray = {GeneratedMembers.TrainingRows} ??= new float[{RowsLength(model.TrainingBatchRowsPerLane)} + {RowAlignmentPadding}];");
+        WriteRows(writer, rows, model.TrainingBatchRowsOnStack);
     }
 
-    /// <summary>Declares the lane sums of the written-out layers' gradients on the stack (<see cref="NetworkModel.LaneSummedParameters"/>), zeroed, and <c>g</c>, a reference to the first.</summary>
-    private static void WriteLaneSums(SourceWriter writer, NetworkModel model, int lanes)
+    /// <summary>
+    /// Declares the lane sums of the written-out layers' gradients on the stack (<see cref="NetworkModel.LaneSummedParameters"/>),
+    /// zeroed, <c>g</c>, a reference to the first, and <c>stride</c>, the floats of each.
+    /// </summary>
+    private static void WriteLaneSums(SourceWriter writer, NetworkModel model)
     {
         if (model.LaneSummedParameters == 0)
             return;
-        int length = model.LaneSummedParameters * lanes;
-        writer.Line($"// Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·{lanes} … p·{lanes} + {lanes - 1}");
-        writer.Line($"{Span} laneSums = {AlignedStackalloc(length)};");
+        writer.Line("// Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·lanes … p·lanes + lanes - 1");
+        writer.Line($"{Span} laneSums = {AlignedStackalloc(model.LaneSummedParameters)};");
         writer.Line("laneSums.Clear();");
         writer.Line($"ref float g = ref {SystemNames.MemoryMarshal}.GetReference(laneSums);");
+        writer.Line("nuint stride = (nuint)lanes;");
     }
 
     /// <summary>The instance's array for training blocks whose rows do not fit on the stack.</summary>
@@ -117,21 +117,20 @@ internal static partial class NetworkEmitter
     /// <c>g'(Z[L])</c> where the loss and output need the chain rule): vector locals for a written-out output
     /// layer, rows for a loop one.
     /// </summary>
-    private static void WriteBatchLossAndOutputError(SourceWriter writer, NetworkModel model, int lanes)
+    private static void WriteBatchLossAndOutputError(SourceWriter writer, NetworkModel model)
     {
         var output = model.OutputLayer;
         int L = output.Index;
-        string vectors = BatchVectors(lanes), vector = vectors + "<float>";
         var loss = LossTable.Of(model.Loss);
         if (model.OutputCount > 1)
         {
             writer.Line($"// Y of the block, de-interleaved: row i holds target i of every example");
-            writer.Line($"{RuntimeNames.BatchKernels}.Deinterleave(targets.Slice(first * OutputCount, {lanes} * OutputCount), OutputCount, y);");
+            writer.Line($"{RuntimeNames.BatchKernels}.Deinterleave(targets.Slice(first * OutputCount, lanes * OutputCount), OutputCount, y);");
         }
         else
         {
             writer.Line("// Y of the block: one output, so the batch holds the targets as a row already");
-            writer.Line($"{ReadOnlySpan} y = targets.Slice(first, {lanes});");
+            writer.Line($"{ReadOnlySpan} y = targets.Slice(first, lanes);");
         }
         writer.Line($"// {loss.Equation}, summed over the block's examples and output units");
         writer.Line($"totalLoss += {RuntimeNames.LossKernels}.SumOfRows({RuntimeNames.Loss}.{model.Loss}, {LossInput(model)}{L}, y, OutputCount);");
@@ -144,9 +143,9 @@ internal static partial class NetworkEmitter
         }
         for (int i = 0; i < output.Units; i++)
         {
-            string error = $"a{L}_{i} - {vectors}.LoadUnsafe(in y[{i * lanes}])";
-            string? derivative = chain ? ActivationEmission.Derivative(output.Activation, $"z{L}_{i}", $"a{L}_{i}") : null;
-            writer.Line($"{vector} dz{L}_{i} = {(derivative is not null ? $"({error}) * {derivative}" : error)};");
+            string error = $"TLanes.Subtract(a{L}_{i}, TLanes.LoadRow(y, {i}))";
+            string? derivative = chain ? ActivationEmission.Derivative(output.Activation, $"z{L}_{i}", $"a{L}_{i}", BlockTypeArguments) : null;
+            writer.Line($"TVector dz{L}_{i} = {(derivative is not null ? $"TLanes.Multiply({error}, {derivative})" : error)};");
         }
     }
 
@@ -155,35 +154,28 @@ internal static partial class NetworkEmitter
     /// written-out layer one multiply-add per weight into its lane sums; for any other the kernel that adds
     /// the block's sums into the gradient sum, reading A[l-1] example by example.
     /// </summary>
-    private static void WriteBatchParameterGradients(SourceWriter writer, NetworkModel model, LayerModel layer, int lanes)
+    private static void WriteBatchParameterGradients(SourceWriter writer, NetworkModel model, LayerModel layer)
     {
         int l = layer.Index;
-        string vectors = BatchVectors(lanes);
         if (!model.StraightInTrainingBlock(l))
         {
-            string examples = l == 1 ? $"inputs.Slice(first * InputCount, {lanes} * InputCount)" : $"x.Slice(0, {layer.Inputs * lanes})";
+            string examples = l == 1 ? "inputs.Slice(first * InputCount, lanes * InputCount)" : $"x.Slice(0, {RowsLength(layer.Inputs)})";
             writer.Line(l == 1
                 ? $"// Σ dW[{l}] += dZ[{l}]·A[{l - 1}]ᵀ,  Σ db[{l}] += dZ[{l}] over the block, into the gradient sum; A[0] is read in the batch layout"
                 : $"// Σ dW[{l}] += dZ[{l}]·A[{l - 1}]ᵀ,  Σ db[{l}] += dZ[{l}] over the block, into the gradient sum; A[{l - 1}] interleaved back to the batch layout first");
             if (l > 1)
                 writer.Line($"{RuntimeNames.BatchKernels}.Interleave(a{l - 1}, {layer.Inputs}, {examples});");
-            writer.Line($"{RuntimeNames.BatchKernels}.AccumulateGradients{lanes}(dz{l}, {examples}, sum.Slice({layer.WeightOffset}, {layer.WeightCount}), sum.Slice({layer.BiasOffset}, {layer.Units}));");
+            writer.Line($"{RuntimeNames.BatchKernels}.AccumulateGradients{BlockTypeArguments}(dz{l}, {examples}, sum.Slice({layer.WeightOffset}, {layer.WeightCount}), sum.Slice({layer.BiasOffset}, {layer.Units}));");
             return;
         }
         int offset = model.LaneSumOffset(layer);
-        string Accumulate(int parameter, string product) =>
-            $"{vectors}.StoreUnsafe({product}, ref g, {parameter * lanes});";
-        string Sum(int parameter) => $"{vectors}.LoadUnsafe(ref g, {parameter * lanes})";
+        string Offset(int parameter) => parameter == 0 ? "0" : $"{parameter} * stride";
         writer.Line($"// Σ dW[{l}] += dZ[{l}]·A[{l - 1}]ᵀ,  Σ db[{l}] += dZ[{l}], lane by lane");
         for (int i = 0; i < layer.Units; i++)
         {
             for (int j = 0; j < layer.Inputs; j++)
-            {
-                int parameter = offset + i * layer.Inputs + j;
-                writer.Line(Accumulate(parameter, BatchMultiplyAdd(model, vectors, $"dz{l}_{i}", $"a{l - 1}_{j}", Sum(parameter))));
-            }
-            int bias = offset + layer.WeightCount + i;
-            writer.Line(Accumulate(bias, $"{Sum(bias)} + dz{l}_{i}"));
+                writer.Line($"TLanes.AccumulateProduct(dz{l}_{i}, a{l - 1}_{j}, ref g, {Offset(offset + i * layer.Inputs + j)});");
+            writer.Line($"TLanes.Accumulate(dz{l}_{i}, ref g, {Offset(offset + layer.WeightCount + i)});");
         }
     }
 
@@ -192,32 +184,31 @@ internal static partial class NetworkEmitter
     /// <paramref name="next"/>, a sum over its units with each weight broadcast; with a loop one, its kernel
     /// from row to row. A written-out layer keeps the result in vector locals, any other in its rows.
     /// </summary>
-    private static void WriteBatchHiddenError(SourceWriter writer, NetworkModel model, LayerModel layer, LayerModel next, int lanes)
+    private static void WriteBatchHiddenError(SourceWriter writer, NetworkModel model, LayerModel layer, LayerModel next)
     {
         int l = layer.Index;
-        string vectors = BatchVectors(lanes), vector = vectors + "<float>";
         writer.Line($"// dZ[{l}] = W[{l + 1}]ᵀ·dZ[{l + 1}] ∗ g'(Z[{l}])");
         bool straight = model.StraightInTrainingBlock(l);
+        string? Derivative(int j) => ActivationEmission.Derivative(layer.Activation, $"z{l}_{j}", $"a{l}_{j}", BlockTypeArguments);
         if (model.StraightInTrainingBlock(next.Index))
         {
             for (int j = 0; j < layer.Units; j++)
             {
                 string dz = $"dz{l}_{j}";
-                string Weight(int i) => $"{vectors}.Create({Parameter(model, next.Weight(i, j))})";
-                writer.Line($"{vector} {dz} = {Weight(0)} * dz{l + 1}_0;");
+                writer.Line($"TVector {dz} = {WeightMultiply(model, next.Weight(0, j), $"dz{l + 1}_0")};");
                 for (int i = 1; i < next.Units; i++)
-                    writer.Line($"{dz} = {BatchMultiplyAdd(model, vectors, Weight(i), $"dz{l + 1}_{i}", dz)};");
+                    writer.Line($"{dz} = {WeightMultiplyAdd(model, next.Weight(i, j), $"dz{l + 1}_{i}", dz)};");
                 if (!straight)
-                    writer.Line($"{vectors}.StoreUnsafe({dz}, ref dz{l}[{j * lanes}]);");
-                else if (ActivationEmission.Derivative(layer.Activation, $"z{l}_{j}", $"a{l}_{j}") is { } derivative)
-                    writer.Line($"{dz} *= {derivative};");
+                    writer.Line($"TLanes.StoreRow({dz}, dz{l}, {j});");
+                else if (Derivative(j) is { } derivative)
+                    writer.Line($"{dz} = TLanes.Multiply({dz}, {derivative});");
             }
             if (!straight)
                 WriteMultiplyByDerivativeOfSpans(writer, layer);
             return;
         }
 
-        writer.Line($"{RuntimeNames.BatchKernels}.Backpropagate{lanes}(θ.Slice({next.WeightOffset}, {next.WeightCount}), dz{l + 1}, dz{l});");
+        writer.Line($"{RuntimeNames.BatchKernels}.Backpropagate{BlockTypeArguments}(θ.Slice({next.WeightOffset}, {next.WeightCount}), dz{l + 1}, dz{l});");
         if (!straight)
         {
             WriteMultiplyByDerivativeOfSpans(writer, layer);
@@ -225,9 +216,8 @@ internal static partial class NetworkEmitter
         }
         for (int j = 0; j < layer.Units; j++)
         {
-            string backpropagated = $"{vectors}.LoadUnsafe(in dz{l}[{j * lanes}])";
-            string? derivative = ActivationEmission.Derivative(layer.Activation, $"z{l}_{j}", $"a{l}_{j}");
-            writer.Line($"{vector} dz{l}_{j} = {(derivative is null ? backpropagated : $"{backpropagated} * {derivative}")};");
+            string backpropagated = $"TLanes.LoadRow(dz{l}, {j})";
+            writer.Line($"TVector dz{l}_{j} = {(Derivative(j) is { } derivative ? $"TLanes.Multiply({backpropagated}, {derivative})" : backpropagated)};");
         }
     }
 }

@@ -8,36 +8,42 @@ namespace GenNet.Generators.Model;
 internal sealed partial record NetworkModel
 {
     /// <summary>
-    /// The block widths PredictBatch is written for, widest first: 16 (<c>Vector512</c>), 8
-    /// (<c>Vector256</c>), 4 (<c>Vector128</c>). At run time it takes the first the hardware
-    /// accelerates (<c>IsHardwareAccelerated</c>, a constant to the JIT), or none: then every example
-    /// goes through <c>Forward</c>.
+    /// The block widths PredictBatch runs at, widest first: 16 (<c>Vector512</c>), 8 (<c>Vector256</c>),
+    /// 4 (<c>Vector128</c>). Its block method is written once, generic over the width (<c>ILanes</c>);
+    /// at run time PredictBatch calls it for the first width the hardware accelerates
+    /// (<c>IsHardwareAccelerated</c>, a constant to the JIT), or not at all: then every example goes
+    /// through <c>Forward</c>. Where the best code differs by width (<see cref="BatchActivation"/>,
+    /// <see cref="DeinterleavesInFirstLayer"/>), the one text tests <c>TLanes.Count</c>, which the JIT
+    /// folds, and each width compiles only its own side.
     /// </summary>
     public static readonly IReadOnlyList<int> BatchLanes = [16, 8, 4];
 
-    /// <summary>The widest block: what the per-thread rows are sized for.</summary>
+    /// <summary>The widest block: what the per-thread rows are sized for, and the only width that has AVX-512's 32 vector registers.</summary>
     public const int WidestBatchLanes = 16;
 
+    /// <summary>A width below <see cref="WidestBatchLanes"/>, whose decisions every narrower width shares.</summary>
+    private const int NarrowBatchLanes = 8;
+
     /// <summary>
-    /// The rows a block of <paramref name="lanes"/> examples keeps in memory rather than in vector
-    /// locals, in the order they are laid out, each <see cref="SpanCache.Length"/> rows of one float per
-    /// lane: A[0] when there is more than one input (the block's examples, de-interleaved); A of every
-    /// loop layer, of every unrolled layer feeding one and of every layer activated over rows
-    /// (<see cref="ActivatesOverRows"/>); and A[L] when there is more than one output (to interleave back
-    /// into the batch layout). One input is already a row of the batch, and so is one output: those are
-    /// read and written in place. Where layer 1 de-interleaves the next block (<see cref="DeinterleavesInFirstLayer"/>),
-    /// A[0] twice: this block's and the next's, swapped after each block.
+    /// The rows a block keeps in memory rather than in vector locals, in the order they are laid out,
+    /// each <see cref="SpanCache.Length"/> rows of one float per lane: A[0] when there is more than one
+    /// input (the block's examples, de-interleaved); A of every loop layer, of every unrolled layer feeding
+    /// one and of every layer activated over rows at some width (<see cref="BatchActivation"/>); and A[L]
+    /// when there is more than one output (to interleave back into the batch layout). One input is already
+    /// a row of the batch, and so is one output: those are read and written in place. Where layer 1 of the
+    /// widest blocks de-interleaves the next block (<see cref="DeinterleavesInFirstLayer"/>), A[0] twice:
+    /// this block's and the next's, swapped after each block.
     /// </summary>
-    public IEnumerable<SpanCache> BatchRows(int lanes)
+    public IEnumerable<SpanCache> BatchRows()
     {
         if (InputCount > 1)
             yield return new SpanCache("a", 0, InputCount);
-        if (DeinterleavesInFirstLayer(lanes, training: false))
+        if (DeinterleavesInFirstLayer(WidestBatchLanes, training: false))
             yield return new SpanCache("nextA", 0, InputCount);
         foreach (var layer in Layers)
         {
             bool output = layer.Index == Layers.Count;
-            if (output ? OutputCount > 1 : !layer.Unrolled || FeedsLoop(layer.Index) || ActivatesOverRows(layer.Index, lanes, training: false))
+            if (output ? OutputCount > 1 : !layer.Unrolled || FeedsLoop(layer.Index) || BatchActivation(layer.Index, training: false) != BlockActivation.Inline)
                 yield return new SpanCache("a", layer.Index, layer.Units);
         }
     }
@@ -69,6 +75,21 @@ internal sealed partial record NetworkModel
         var layer = Layers[l - 1];
         return StraightInBlock(l, training) && layer.Units >= RowActivationMinimumUnits(lanes) && ActivationTable.Of(layer.Activation).EvaluatesExponential
             && !(l == Layers.Count && !training && ActivatesOutputsAfterBlocks);
+    }
+
+    /// <summary>
+    /// Where a block applies the activation of its straight-line layer <paramref name="l"/>: inline after
+    /// each unit's sum, over the layer's rows after the last (<see cref="ActivatesOverRows"/>), or, in
+    /// PredictBatch where the two differ by width, chosen by the width: inline in the widest blocks, which
+    /// have 32 registers, over rows in the narrower ones. A training block has one width
+    /// (<see cref="TrainingBatchLanes"/>).
+    /// </summary>
+    public BlockActivation BatchActivation(int l, bool training)
+    {
+        if (training)
+            return ActivatesOverRows(l, TrainingBatchLanes, training: true) ? BlockActivation.OverRows : BlockActivation.Inline;
+        bool wide = ActivatesOverRows(l, WidestBatchLanes, training: false), narrow = ActivatesOverRows(l, NarrowBatchLanes, training: false);
+        return wide == narrow ? (wide ? BlockActivation.OverRows : BlockActivation.Inline) : BlockActivation.ByWidth;
     }
 
     /// <summary>
@@ -105,8 +126,8 @@ internal sealed partial record NetworkModel
     public bool DeinterleavesInFirstLayer(int lanes, bool training) =>
         !training && lanes == WidestBatchLanes && InputCount > 1 && !StraightInBlock(1, training: false) && Layers[0].Units / LoopUnitGroup >= lanes;
 
-    /// <summary>The most floats of <see cref="BatchRows"/> per lane of a block, over the widths.</summary>
-    public int BatchRowsPerLane => BatchLanes.Max(lanes => BatchRows(lanes).Sum(rows => rows.Length));
+    /// <summary>The floats of <see cref="BatchRows"/> per lane of a block.</summary>
+    public int BatchRowsPerLane => BatchRows().Sum(rows => rows.Length);
 
     /// <summary>
     /// Whether a block's rows are <c>stackalloc</c>ed: they fit <see cref="StackCacheLimit"/> at the
@@ -114,4 +135,17 @@ internal sealed partial record NetworkModel
     /// the widest block.
     /// </summary>
     public bool BatchRowsOnStack => BatchRowsPerLane * WidestBatchLanes <= StackCacheLimit;
+}
+
+/// <summary>Where a block applies a straight-line layer's activation (<see cref="NetworkModel.BatchActivation"/>).</summary>
+internal enum BlockActivation
+{
+    /// <summary>After each unit's sum, in registers.</summary>
+    Inline,
+
+    /// <summary>Over the layer's rows after the last sum (<c>BatchKernels.ActivateRows</c>).</summary>
+    OverRows,
+
+    /// <summary>Inline in the widest blocks, over rows in the narrower ones: a test of the width the JIT folds.</summary>
+    ByWidth,
 }

@@ -65,12 +65,14 @@ internal sealed partial record NetworkModel
 
     /// <summary>
     /// The most weights, over all layers, that a training block writes as straight-line code. A block
-    /// spends about three times the IL per weight that the one-example code does (the forward pass, the
-    /// lane sums, <c>W[l+1]ᵀ·dZ[l+1]</c>, each for a vector of examples), and past about 800 weights the
-    /// method crosses the JIT's 60,000 bytes of IL and is compiled without optimisation (measured:
-    /// 64-128-64-10's 640-weight output layer made it 63,431 bytes). The rest go through the kernels.
+    /// makes about three calls of <c>ILanes</c> per weight (the forward pass, the lane sums,
+    /// <c>W[l+1]ᵀ·dZ[l+1]</c>, each for a vector of examples), every one of which the JIT must inline, and
+    /// it stops inlining past a point: 64-32-10's block with its 320-weight output layer straight left 608
+    /// calls (<c>benchmarks/check-jit-tiers.sh</c>), 8-16-1's 144 weights none. Past about 800 weights the
+    /// method would also cross the JIT's 60,000 bytes of IL and be compiled without optimisation. The rest
+    /// go through the kernels.
     /// </summary>
-    public const int TrainingBlockUnrollLimit = 512;
+    public const int TrainingBlockUnrollLimit = 256;
 
     /// <summary>
     /// Whether layer l is straight-line code in a training block: it is unrolled, and it fits

@@ -9,35 +9,17 @@ namespace GenNet.CompilerServices;
 public static partial class BatchKernels
 {
     /// <summary>
-    /// <c>W[l]ᵀ·dZ[l]</c> for a block of 16 examples, one per lane of a <see cref="Vector512{T}"/>:
-    /// <c>outputRows[j · 16 + e] = Σᵢ W[i][j] · dZ[i][e]</c>. Eight inputs at a time are summed in eight
+    /// <c>W[l]ᵀ·dZ[l]</c> for a block of examples, one per lane of a <typeparamref name="TVector"/>:
+    /// <c>outputRows[j · lanes + e] = Σᵢ W[i][j] · dZ[i][e]</c>. Eight inputs at a time are summed in eight
     /// registers, so each weight is read once per block and each error row once per eight inputs.
     /// </summary>
+    /// <typeparam name="TVector">The block's vector: <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or <see cref="Vector128{T}"/> of floats.</typeparam>
+    /// <typeparam name="TLanes">The operations of that width: <see cref="Lanes16"/>, <see cref="Lanes8"/> or <see cref="Lanes4"/>.</typeparam>
     /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
-    /// <param name="errorRows"><c>dZ[l]</c> as rows of 16 lanes, one per unit.</param>
-    /// <param name="outputRows">Receives the inputs' error as rows of 16 lanes, one per input (overwritten).</param>
+    /// <param name="errorRows"><c>dZ[l]</c> as rows of one value per lane, one row per unit.</param>
+    /// <param name="outputRows">Receives the inputs' error as rows of one value per lane, one row per input (overwritten).</param>
     /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    internal static void Backpropagate16(ReadOnlySpan<float> weights, ReadOnlySpan<float> errorRows, Span<float> outputRows) =>
-        Backpropagate<Vector512<float>, Lanes16>(weights, errorRows, outputRows);
-
-    /// <summary>The eight-lane form of <see cref="Backpropagate16"/>, one example per lane of a <see cref="Vector256{T}"/>.</summary>
-    /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
-    /// <param name="errorRows"><c>dZ[l]</c> as rows of 8 lanes, one per unit.</param>
-    /// <param name="outputRows">Receives the inputs' error as rows of 8 lanes, one per input (overwritten).</param>
-    /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    public static void Backpropagate8(ReadOnlySpan<float> weights, ReadOnlySpan<float> errorRows, Span<float> outputRows) =>
-        Backpropagate<Vector256<float>, Lanes8>(weights, errorRows, outputRows);
-
-    /// <summary>The four-lane form of <see cref="Backpropagate16"/>, one example per lane of a <see cref="Vector128{T}"/>.</summary>
-    /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
-    /// <param name="errorRows"><c>dZ[l]</c> as rows of 4 lanes, one per unit.</param>
-    /// <param name="outputRows">Receives the inputs' error as rows of 4 lanes, one per input (overwritten).</param>
-    /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    internal static void Backpropagate4(ReadOnlySpan<float> weights, ReadOnlySpan<float> errorRows, Span<float> outputRows) =>
-        Backpropagate<Vector128<float>, Lanes4>(weights, errorRows, outputRows);
-
-    /// <summary>The one text of the three <c>Backpropagate</c> kernels.</summary>
-    private static void Backpropagate<TVector, TLanes>(ReadOnlySpan<float> weights, ReadOnlySpan<float> errorRows, Span<float> outputRows)
+    public static void Backpropagate<TVector, TLanes>(ReadOnlySpan<float> weights, ReadOnlySpan<float> errorRows, Span<float> outputRows)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
     {

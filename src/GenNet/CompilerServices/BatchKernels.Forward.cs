@@ -9,101 +9,71 @@ namespace GenNet.CompilerServices;
 public static partial class BatchKernels
 {
     /// <summary>
-    /// <c>A[l] = g(W[l]·A[l-1] + b[l])</c> for a block of 16 examples, one per lane of a <see cref="Vector512{T}"/>:
+    /// <c>A[l] = g(W[l]·A[l-1] + b[l])</c> for a block of examples, one per lane of a <typeparamref name="TVector"/>:
     /// eight units at a time are summed in eight registers, so each weight is read once per block and
     /// each input row once per eight units.
     /// </summary>
+    /// <typeparam name="TVector">The block's vector: <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or <see cref="Vector128{T}"/> of floats.</typeparam>
+    /// <typeparam name="TLanes">The operations of that width: <see cref="Lanes16"/>, <see cref="Lanes8"/> or <see cref="Lanes4"/>.</typeparam>
     /// <param name="activation">The layer's activation <c>g</c>.</param>
     /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
     /// <param name="biases"><c>b[l]</c>, one per unit.</param>
-    /// <param name="inputRows"><c>A[l-1]</c> as rows of 16 lanes, one per input.</param>
-    /// <param name="outputRows">Receives <c>A[l]</c> as rows of 16 lanes, one per unit.</param>
+    /// <param name="inputRows"><c>A[l-1]</c> as rows of one value per lane, one row per input.</param>
+    /// <param name="outputRows">Receives <c>A[l]</c> as rows of one value per lane, one row per unit.</param>
     /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    public static void Forward16(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows) =>
-        Forward<Vector512<float>, Lanes16>(activation, weights, biases, inputRows, outputRows, outputRows, default, default);
-
-    /// <summary>The eight-lane form of <see cref="Forward16(Activation, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>, one example per lane of a <see cref="Vector256{T}"/>.</summary>
-    /// <param name="activation">The layer's activation <c>g</c>.</param>
-    /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
-    /// <param name="biases"><c>b[l]</c>, one per unit.</param>
-    /// <param name="inputRows"><c>A[l-1]</c> as rows of 8 lanes, one per input.</param>
-    /// <param name="outputRows">Receives <c>A[l]</c> as rows of 8 lanes, one per unit.</param>
-    /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    public static void Forward8(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows) =>
-        Forward<Vector256<float>, Lanes8>(activation, weights, biases, inputRows, outputRows, outputRows, default, default);
-
-    /// <summary>The four-lane form of <see cref="Forward16(Activation, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>, one example per lane of a <see cref="Vector128{T}"/>.</summary>
-    /// <param name="activation">The layer's activation <c>g</c>.</param>
-    /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
-    /// <param name="biases"><c>b[l]</c>, one per unit.</param>
-    /// <param name="inputRows"><c>A[l-1]</c> as rows of 4 lanes, one per input.</param>
-    /// <param name="outputRows">Receives <c>A[l]</c> as rows of 4 lanes, one per unit.</param>
-    /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    public static void Forward4(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows) =>
-        Forward<Vector128<float>, Lanes4>(activation, weights, biases, inputRows, outputRows, outputRows, default, default);
+    public static void Forward<TVector, TLanes>(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector> =>
+        Forward<TVector, TLanes>(activation, weights, biases, inputRows, outputRows, outputRows, default, default);
 
     /// <summary>
-    /// The training form of <see cref="Forward16(Activation, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>:
+    /// The training form of <see cref="Forward{TVector, TLanes}(Activation, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>:
     /// keeps <c>Z[l] = W[l]·A[l-1] + b[l]</c> for the backward pass as well as <c>A[l] = g(Z[l])</c>.
     /// The two destinations are either apart or the same span (then it holds <c>A[l]</c>, the bits
     /// of the five-argument form); neither may overlap <paramref name="inputRows"/>.
     /// </summary>
+    /// <typeparam name="TVector">The block's vector: <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or <see cref="Vector128{T}"/> of floats.</typeparam>
+    /// <typeparam name="TLanes">The operations of that width: <see cref="Lanes16"/>, <see cref="Lanes8"/> or <see cref="Lanes4"/>.</typeparam>
     /// <param name="activation">The layer's activation <c>g</c>.</param>
     /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
     /// <param name="biases"><c>b[l]</c>, one per unit.</param>
-    /// <param name="inputRows"><c>A[l-1]</c> as rows of 16 lanes, one per input.</param>
-    /// <param name="preActivationRows">Receives <c>Z[l]</c> as rows of 16 lanes, one per unit.</param>
-    /// <param name="outputRows">Receives <c>A[l]</c> as rows of 16 lanes, one per unit.</param>
+    /// <param name="inputRows"><c>A[l-1]</c> as rows of one value per lane, one row per input.</param>
+    /// <param name="preActivationRows">Receives <c>Z[l]</c> as rows of one value per lane, one row per unit.</param>
+    /// <param name="outputRows">Receives <c>A[l]</c> as rows of one value per lane, one row per unit.</param>
     /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    internal static void Forward16(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> preActivationRows, Span<float> outputRows) =>
-        Forward<Vector512<float>, Lanes16>(activation, weights, biases, inputRows, preActivationRows, outputRows, default, default);
-
-    /// <summary>The eight-lane form of <see cref="Forward16(Activation, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float})"/>.</summary>
-    /// <param name="activation">The layer's activation <c>g</c>.</param>
-    /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
-    /// <param name="biases"><c>b[l]</c>, one per unit.</param>
-    /// <param name="inputRows"><c>A[l-1]</c> as rows of 8 lanes, one per input.</param>
-    /// <param name="preActivationRows">Receives <c>Z[l]</c> as rows of 8 lanes, one per unit.</param>
-    /// <param name="outputRows">Receives <c>A[l]</c> as rows of 8 lanes, one per unit.</param>
-    /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    public static void Forward8(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> preActivationRows, Span<float> outputRows) =>
-        Forward<Vector256<float>, Lanes8>(activation, weights, biases, inputRows, preActivationRows, outputRows, default, default);
-
-    /// <summary>The four-lane form of <see cref="Forward16(Activation, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float})"/>.</summary>
-    /// <param name="activation">The layer's activation <c>g</c>.</param>
-    /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
-    /// <param name="biases"><c>b[l]</c>, one per unit.</param>
-    /// <param name="inputRows"><c>A[l-1]</c> as rows of 4 lanes, one per input.</param>
-    /// <param name="preActivationRows">Receives <c>Z[l]</c> as rows of 4 lanes, one per unit.</param>
-    /// <param name="outputRows">Receives <c>A[l]</c> as rows of 4 lanes, one per unit.</param>
-    /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    internal static void Forward4(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> preActivationRows, Span<float> outputRows) =>
-        Forward<Vector128<float>, Lanes4>(activation, weights, biases, inputRows, preActivationRows, outputRows, default, default);
+    public static void Forward<TVector, TLanes>(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> preActivationRows, Span<float> outputRows)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector> =>
+        Forward<TVector, TLanes>(activation, weights, biases, inputRows, preActivationRows, outputRows, default, default);
 
     /// <summary>
-    /// <see cref="Forward16(Activation, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/> for
-    /// one block of 16 examples while the next block's examples are de-interleaved into rows of their own, as
+    /// <see cref="Forward{TVector, TLanes}(Activation, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/> for
+    /// one block while the next block's examples are de-interleaved into rows of their own, as
     /// <see cref="Deinterleave"/> would: example e is copied a value at a time inside the loop of the e-th
     /// group of eight units, where its loads and stores take ports the multiply-adds leave idle, and the
     /// examples past the last group after the groups. A layer of 128 units or more copies every example
     /// that way; 784-128-10's <c>PredictBatch</c> spent 4 % of its time de-interleaving before the blocks.
-    /// There is no eight- or four-lane form: a step of those kernels takes half the cycles of this one's
+    /// Generated code calls it for blocks of 16 only: a step of the narrower blocks takes half the cycles
     /// for the same loads, the load ports are already busy, and with the copy 784-128-10's eight-lane
     /// blocks ran 8 % slower than de-interleaving first.
     /// </summary>
+    /// <typeparam name="TVector">The block's vector: <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or <see cref="Vector128{T}"/> of floats.</typeparam>
+    /// <typeparam name="TLanes">The operations of that width: <see cref="Lanes16"/>, <see cref="Lanes8"/> or <see cref="Lanes4"/>.</typeparam>
     /// <param name="activation">The layer's activation <c>g</c>.</param>
     /// <param name="weights"><c>W[l]</c>, units × inputs, row-major.</param>
     /// <param name="biases"><c>b[l]</c>, one per unit.</param>
-    /// <param name="inputRows"><c>A[l-1]</c> as rows of 16 lanes, one per input.</param>
-    /// <param name="outputRows">Receives <c>A[l]</c> as rows of 16 lanes, one per unit.</param>
-    /// <param name="nextExamples">The next block's 16 examples in the batch layout (each as many values as the layer has inputs, one after the other), or empty when there is no next block.</param>
-    /// <param name="nextInputRows">Receives the next block's rows (<c>nextInputRows[j · 16 + e]</c> = input j of example e); apart from the other spans.</param>
+    /// <param name="inputRows"><c>A[l-1]</c> as rows of one value per lane, one row per input.</param>
+    /// <param name="outputRows">Receives <c>A[l]</c> as rows of one value per lane, one row per unit.</param>
+    /// <param name="nextExamples">The next block's examples in the batch layout (each as many values as the layer has inputs, one after the other), or empty when there is no next block.</param>
+    /// <param name="nextInputRows">Receives the next block's rows (<c>nextInputRows[j · lanes + e]</c> = input j of example e); apart from the other spans.</param>
     /// <exception cref="ArgumentException">The lengths do not describe one layer and two blocks, or <paramref name="nextInputRows"/> overlaps another span.</exception>
-    public static void ForwardAndDeinterleave16(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows, ReadOnlySpan<float> nextExamples, Span<float> nextInputRows) =>
-        Forward<Vector512<float>, Lanes16>(activation, weights, biases, inputRows, outputRows, outputRows, nextExamples, nextInputRows);
+    public static void ForwardAndDeinterleave<TVector, TLanes>(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows, ReadOnlySpan<float> nextExamples, Span<float> nextInputRows)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector> =>
+        Forward<TVector, TLanes>(activation, weights, biases, inputRows, outputRows, outputRows, nextExamples, nextInputRows);
 
     /// <summary>
-    /// The one text of the seven <c>Forward</c> kernels; <typeparamref name="TLanes"/> supplies the vector
+    /// The one text of the three <c>Forward</c> kernels; <typeparamref name="TLanes"/> supplies the vector
     /// operations. Z goes to <paramref name="preActivationRows"/> and g reads it from there into
     /// <paramref name="outputRows"/>; PredictBatch passes one span as both, so g works in place. A non-empty
     /// <paramref name="nextExamples"/> is de-interleaved into <paramref name="nextInputRows"/> on the way.
@@ -275,29 +245,17 @@ public static partial class BatchKernels
         };
 
     /// <summary>
-    /// <c>A = g(Z)</c> in place over a block's rows of 16 lanes (one example per lane of a <see cref="Vector512{T}"/>),
+    /// <c>A = g(Z)</c> in place over a block's rows (one example per lane of a <typeparamref name="TVector"/>),
     /// for generated code that sums a layer's units first and applies an activation like tanh or σ after
     /// all of them: inside this loop the activation's constants keep their registers, where beside the
     /// layer's inputs they would crowd them out. Softmax is taken per example (lane) over the rows.
     /// </summary>
+    /// <typeparam name="TVector">The block's vector: <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or <see cref="Vector128{T}"/> of floats.</typeparam>
+    /// <typeparam name="TLanes">The operations of that width: <see cref="Lanes16"/>, <see cref="Lanes8"/> or <see cref="Lanes4"/>.</typeparam>
     /// <param name="activation">The layer's activation <c>g</c>.</param>
-    /// <param name="rows">Holds <c>Z</c>, one row of 16 lanes per unit; receives <c>A</c>.</param>
-    /// <exception cref="ArgumentException"><paramref name="rows"/> is empty or not whole rows of 16 lanes.</exception>
-    public static void ActivateRows16(Activation activation, Span<float> rows) => ActivateRows<Vector512<float>, Lanes16>(activation, rows);
-
-    /// <summary>The eight-lane form of <see cref="ActivateRows16(Activation, Span{float})"/>, one example per lane of a <see cref="Vector256{T}"/>.</summary>
-    /// <param name="activation">The layer's activation <c>g</c>.</param>
-    /// <param name="rows">Holds <c>Z</c>, one row of 8 lanes per unit; receives <c>A</c>.</param>
-    /// <exception cref="ArgumentException"><paramref name="rows"/> is empty or not whole rows of 8 lanes.</exception>
-    public static void ActivateRows8(Activation activation, Span<float> rows) => ActivateRows<Vector256<float>, Lanes8>(activation, rows);
-
-    /// <summary>The four-lane form of <see cref="ActivateRows16(Activation, Span{float})"/>, one example per lane of a <see cref="Vector128{T}"/>.</summary>
-    /// <param name="activation">The layer's activation <c>g</c>.</param>
-    /// <param name="rows">Holds <c>Z</c>, one row of 4 lanes per unit; receives <c>A</c>.</param>
-    /// <exception cref="ArgumentException"><paramref name="rows"/> is empty or not whole rows of 4 lanes.</exception>
-    public static void ActivateRows4(Activation activation, Span<float> rows) => ActivateRows<Vector128<float>, Lanes4>(activation, rows);
-
-    private static void ActivateRows<TVector, TLanes>(Activation activation, Span<float> rows)
+    /// <param name="rows">Holds <c>Z</c>, one row of one value per lane for each unit; receives <c>A</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="rows"/> is empty or not whole rows.</exception>
+    public static void ActivateRows<TVector, TLanes>(Activation activation, Span<float> rows)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
     {

@@ -12,63 +12,19 @@ namespace GenNet.CompilerServices;
 public static partial class BatchKernels
 {
     /// <summary>
-    /// <c>dW[l] += dZ[l]·A[l-1]ᵀ</c> and <c>db[l] += Σₑ dZ[l]</c> over a block of 16 examples. A tile of
-    /// four units × two vectors of inputs is summed in eight registers over the block's examples and
-    /// added into <paramref name="weightGradients"/> once, so every gradient is read and written once
-    /// per call.
+    /// <c>dW[l] += dZ[l]·A[l-1]ᵀ</c> and <c>db[l] += Σₑ dZ[l]</c> over a block of examples, one per lane of a
+    /// <typeparamref name="TVector"/>. A tile of four units × two vectors of inputs is summed in eight
+    /// registers over the block's examples and added into <paramref name="weightGradients"/> once, so every
+    /// gradient is read and written once per call.
     /// </summary>
-    /// <param name="errorRows"><c>dZ[l]</c> as rows of 16 lanes, one per unit: <c>errorRows[i · 16 + e]</c>.</param>
-    /// <param name="inputExamples"><c>A[l-1]</c> of the block's 16 examples in the batch layout: <c>inputExamples[e · inputs + j]</c>.</param>
+    /// <typeparam name="TVector">The block's vector: <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or <see cref="Vector128{T}"/> of floats.</typeparam>
+    /// <typeparam name="TLanes">The operations of that width: <see cref="Lanes16"/>, <see cref="Lanes8"/> or <see cref="Lanes4"/>.</typeparam>
+    /// <param name="errorRows"><c>dZ[l]</c> as rows of one value per lane, one row per unit: <c>errorRows[i · lanes + e]</c>.</param>
+    /// <param name="inputExamples"><c>A[l-1]</c> of the block's examples in the batch layout: <c>inputExamples[e · inputs + j]</c>.</param>
     /// <param name="weightGradients"><c>dW[l]</c>, units × inputs, row-major; the block's sums are added to it.</param>
     /// <param name="biasGradients"><c>db[l]</c>, one per unit; the block's sums are added to it.</param>
     /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    internal static void AccumulateGradients16(ReadOnlySpan<float> errorRows, ReadOnlySpan<float> inputExamples, Span<float> weightGradients, Span<float> biasGradients) =>
-        AccumulateGradients<Vector512<float>, Lanes16>(errorRows, inputExamples, weightGradients, biasGradients);
-
-    /// <summary>The eight-lane form of <see cref="AccumulateGradients16"/>, the block's examples in the lanes of a <see cref="Vector256{T}"/>.</summary>
-    /// <param name="errorRows"><c>dZ[l]</c> as rows of 8 lanes, one per unit: <c>errorRows[i · 8 + e]</c>.</param>
-    /// <param name="inputExamples"><c>A[l-1]</c> of the block's 8 examples in the batch layout: <c>inputExamples[e · inputs + j]</c>.</param>
-    /// <param name="weightGradients"><c>dW[l]</c>, units × inputs, row-major; the block's sums are added to it.</param>
-    /// <param name="biasGradients"><c>db[l]</c>, one per unit; the block's sums are added to it.</param>
-    /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    public static void AccumulateGradients8(ReadOnlySpan<float> errorRows, ReadOnlySpan<float> inputExamples, Span<float> weightGradients, Span<float> biasGradients) =>
-        AccumulateGradients<Vector256<float>, Lanes8>(errorRows, inputExamples, weightGradients, biasGradients);
-
-    /// <summary>The four-lane form of <see cref="AccumulateGradients16"/>, the block's examples in the lanes of a <see cref="Vector128{T}"/>.</summary>
-    /// <param name="errorRows"><c>dZ[l]</c> as rows of 4 lanes, one per unit: <c>errorRows[i · 4 + e]</c>.</param>
-    /// <param name="inputExamples"><c>A[l-1]</c> of the block's 4 examples in the batch layout: <c>inputExamples[e · inputs + j]</c>.</param>
-    /// <param name="weightGradients"><c>dW[l]</c>, units × inputs, row-major; the block's sums are added to it.</param>
-    /// <param name="biasGradients"><c>db[l]</c>, one per unit; the block's sums are added to it.</param>
-    /// <exception cref="ArgumentException">The lengths do not describe one layer and one block.</exception>
-    internal static void AccumulateGradients4(ReadOnlySpan<float> errorRows, ReadOnlySpan<float> inputExamples, Span<float> weightGradients, Span<float> biasGradients) =>
-        AccumulateGradients<Vector128<float>, Lanes4>(errorRows, inputExamples, weightGradients, biasGradients);
-
-    /// <summary>
-    /// <c>sums[p] += Σₑ laneSums[p · 16 + e]</c>: per-lane accumulators (one vector of 16 lanes per
-    /// quantity) reduced into one value per quantity, once per batch.
-    /// </summary>
-    /// <param name="laneSums">One row of 16 lanes per quantity, <c>16 · sums.Length</c> values.</param>
-    /// <param name="sums">The quantities; each lane sum is added to its own.</param>
-    /// <exception cref="ArgumentException"><paramref name="laneSums"/> is not 16 values per quantity.</exception>
-    internal static void AddLaneSums16(ReadOnlySpan<float> laneSums, Span<float> sums) =>
-        AddLaneSums<Vector512<float>, Lanes16>(laneSums, sums);
-
-    /// <summary>The eight-lane form of <see cref="AddLaneSums16"/>: <c>sums[p] += Σₑ laneSums[p · 8 + e]</c>.</summary>
-    /// <param name="laneSums">One row of 8 lanes per quantity, <c>8 · sums.Length</c> values.</param>
-    /// <param name="sums">The quantities; each lane sum is added to its own.</param>
-    /// <exception cref="ArgumentException"><paramref name="laneSums"/> is not 8 values per quantity.</exception>
-    public static void AddLaneSums8(ReadOnlySpan<float> laneSums, Span<float> sums) =>
-        AddLaneSums<Vector256<float>, Lanes8>(laneSums, sums);
-
-    /// <summary>The four-lane form of <see cref="AddLaneSums16"/>: <c>sums[p] += Σₑ laneSums[p · 4 + e]</c>.</summary>
-    /// <param name="laneSums">One row of 4 lanes per quantity, <c>4 · sums.Length</c> values.</param>
-    /// <param name="sums">The quantities; each lane sum is added to its own.</param>
-    /// <exception cref="ArgumentException"><paramref name="laneSums"/> is not 4 values per quantity.</exception>
-    internal static void AddLaneSums4(ReadOnlySpan<float> laneSums, Span<float> sums) =>
-        AddLaneSums<Vector128<float>, Lanes4>(laneSums, sums);
-
-    /// <summary>The one text of the three <c>AccumulateGradients</c> kernels.</summary>
-    private static void AccumulateGradients<TVector, TLanes>(ReadOnlySpan<float> errorRows, ReadOnlySpan<float> inputExamples, Span<float> weightGradients, Span<float> biasGradients)
+    public static void AccumulateGradients<TVector, TLanes>(ReadOnlySpan<float> errorRows, ReadOnlySpan<float> inputExamples, Span<float> weightGradients, Span<float> biasGradients)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
     {
@@ -223,8 +179,16 @@ public static partial class BatchKernels
         where TLanes : struct, ILanes<TVector> =>
         TLanes.Store(TLanes.Add(TLanes.Load(ref destination, offset), value), ref destination, offset);
 
-    /// <summary>The one text of the three <c>AddLaneSums</c> kernels: one horizontal sum per quantity.</summary>
-    private static void AddLaneSums<TVector, TLanes>(ReadOnlySpan<float> laneSums, Span<float> sums)
+    /// <summary>
+    /// <c>sums[p] += Σₑ laneSums[p · lanes + e]</c>: per-lane accumulators (one vector per quantity) reduced
+    /// into one value per quantity, once per batch: one horizontal sum per quantity.
+    /// </summary>
+    /// <typeparam name="TVector">The block's vector: <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or <see cref="Vector128{T}"/> of floats.</typeparam>
+    /// <typeparam name="TLanes">The operations of that width: <see cref="Lanes16"/>, <see cref="Lanes8"/> or <see cref="Lanes4"/>.</typeparam>
+    /// <param name="laneSums">One row of one value per lane for each quantity, <c>lanes · sums.Length</c> values.</param>
+    /// <param name="sums">The quantities; each lane sum is added to its own.</param>
+    /// <exception cref="ArgumentException"><paramref name="laneSums"/> is not one value per lane for each quantity.</exception>
+    public static void AddLaneSums<TVector, TLanes>(ReadOnlySpan<float> laneSums, Span<float> sums)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
     {

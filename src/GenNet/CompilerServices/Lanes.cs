@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using static System.Runtime.CompilerServices.MethodImplOptions;
@@ -9,10 +10,17 @@ namespace GenNet.CompilerServices;
 /// that <see cref="BatchKernels"/> and <see cref="VectorActivations"/> hold each computation once and the
 /// JIT compiles it for each width (value-type arguments are never shared code, and every member here is
 /// inlined, so the one text costs nothing). A comparison gives a mask, as the hardware does: all bits of
-/// a lane set where it holds, none where not.
+/// a lane set where it holds, none where not. Generated code's batch blocks are written once over it
+/// too: one method per network, generic over the width, which the JIT compiles for the one width the
+/// machine runs.
 /// </summary>
+/// <remarks>
+/// For generated code only: public because the code GenNet generates into your assembly calls it,
+/// hidden from IntelliSense, and with no compatibility promise between versions.
+/// </remarks>
 /// <typeparam name="TVector">The vector of floats: <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or <see cref="Vector128{T}"/>.</typeparam>
-internal interface ILanes<TVector>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface ILanes<TVector>
 {
     /// <summary>The lanes of one vector: the examples of one block.</summary>
     static abstract int Count { get; }
@@ -25,6 +33,40 @@ internal interface ILanes<TVector>
 
     /// <summary>Writes <paramref name="value"/> at <c>destination[offset]</c>.</summary>
     static abstract void Store(TVector value, ref float destination, nuint offset);
+
+    /// <summary>The vector that starts at <paramref name="source"/>: a block's row, read from an element a span's indexer checked.</summary>
+    static abstract TVector Load(in float source);
+
+    /// <summary>Writes <paramref name="value"/> from <paramref name="destination"/> on.</summary>
+    static abstract void Store(TVector value, ref float destination);
+
+    /// <summary>
+    /// Row <paramref name="row"/> of a block's <paramref name="rows"/> (one value per lane each): the vector at
+    /// <c>rows[row · Count]</c>. By span and number, like <see cref="MultiplyAdd(ReadOnlySpan{float}, int, TVector, TVector)"/>,
+    /// so that the JIT inlines it without a temporary.
+    /// </summary>
+    static abstract TVector LoadRow(ReadOnlySpan<float> rows, int row);
+
+    /// <summary>Writes <paramref name="value"/> as row <paramref name="row"/> of a block's <paramref name="rows"/>.</summary>
+    static abstract void StoreRow(TVector value, Span<float> rows, int row);
+
+    /// <inheritdoc cref="LoadRow(ReadOnlySpan{float}, int)"/>
+    static abstract TVector LoadRow(Span<float> rows, int row);
+
+    /// <summary><c>values[index]</c> in every lane; by span and index, like <see cref="LoadRow(ReadOnlySpan{float}, int)"/>.</summary>
+    static abstract TVector Broadcast(ReadOnlySpan<float> values, int index);
+
+    /// <summary><c>w·b</c> with <c>w = weights[index]</c> in every lane; by span and index, like <see cref="LoadRow(ReadOnlySpan{float}, int)"/>.</summary>
+    static abstract TVector Multiply(ReadOnlySpan<float> weights, int index, TVector b);
+
+    /// <summary>
+    /// <c>sums[offset] += a·b</c>, the vector at <paramref name="offset"/> (a lane sum of training), fused where the
+    /// hardware can: in one call, so that the JIT inlines it without a temporary for a load's result.
+    /// </summary>
+    static abstract void AccumulateProduct(TVector a, TVector b, ref float sums, nuint offset);
+
+    /// <summary><c>sums[offset] += a</c>, the vector at <paramref name="offset"/>, in one call like <see cref="AccumulateProduct"/>.</summary>
+    static abstract void Accumulate(TVector a, ref float sums, nuint offset);
 
     /// <summary><c>a + b</c>.</summary>
     static abstract TVector Add(TVector a, TVector b);
@@ -40,6 +82,17 @@ internal interface ILanes<TVector>
 
     /// <summary><c>a·b + c</c>, fused where the hardware can (<see cref="Kernels"/>).</summary>
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
+
+    /// <summary><c>a·b + c</c> with <paramref name="a"/> in every lane (a baked weight times a block's inputs), fused where the hardware can.</summary>
+    static abstract TVector MultiplyAdd(float a, TVector b, TVector c);
+
+    /// <summary>
+    /// <c>w·b + c</c> with <c>w = weights[index]</c> in every lane (a weight times a block's inputs), fused where
+    /// the hardware can. The span and the index, rather than the weight: arguments that are locals and
+    /// constants cost the JIT no temporary when it inlines the call, and a block method makes a thousand of
+    /// these calls, past the locals after which the JIT stops inlining.
+    /// </summary>
+    static abstract TVector MultiplyAdd(ReadOnlySpan<float> weights, int index, TVector b, TVector c);
 
     /// <summary>The sum of the lanes of <paramref name="value"/>.</summary>
     static abstract float Sum(TVector value);
@@ -63,10 +116,10 @@ internal interface ILanes<TVector>
     static abstract TVector ConditionalSelect(TVector mask, TVector whereSet, TVector whereClear);
 
     /// <summary><c>a &amp; b</c>, bit by bit.</summary>
-    static abstract TVector And(TVector a, TVector b);
+    static abstract TVector BitwiseAnd(TVector a, TVector b);
 
     /// <summary><c>a | b</c>, bit by bit.</summary>
-    static abstract TVector Or(TVector a, TVector b);
+    static abstract TVector BitwiseOr(TVector a, TVector b);
 
     /// <summary><c>a &amp; ~b</c>, bit by bit.</summary>
     static abstract TVector AndNot(TVector a, TVector b);
@@ -86,20 +139,43 @@ internal interface ILanes<TVector>
 }
 
 // The three widths' bindings, one line a member: the only text written once per width. Beside each
-// other they read as a table, and a member missing from one is a compile error.
+// other they read as a table, and a member missing from one is a compile error. Each member is the
+// interface's, documented there; an <inheritdoc/> above every line would hide the table.
+#pragma warning disable CS1591 // Missing XML comment for publicly visible type or member
 
-/// <summary>Sixteen lanes: <see cref="Vector512{T}"/>.</summary>
-internal readonly struct Lanes16 : ILanes<Vector512<float>>
+/// <summary>Sixteen lanes: <see cref="Vector512{T}"/>. For generated code only, as <see cref="ILanes{TVector}"/> is.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct Lanes16 : ILanes<Vector512<float>>
 {
     public static int Count => Vector512<float>.Count;
     [MethodImpl(AggressiveInlining)] public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
     [MethodImpl(AggressiveInlining)] public static Vector512<float> Load(ref float source, nuint offset) => Vector512.LoadUnsafe(ref source, offset);
     [MethodImpl(AggressiveInlining)] public static void Store(Vector512<float> value, ref float destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> Load(in float source) => Vector512.LoadUnsafe(in source);
+    [MethodImpl(AggressiveInlining)] public static void Store(Vector512<float> value, ref float destination) => value.StoreUnsafe(ref destination);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> LoadRow(ReadOnlySpan<float> rows, int row) => Vector512.LoadUnsafe(in rows[row * Vector512<float>.Count]);
+    [MethodImpl(AggressiveInlining)] public static void StoreRow(Vector512<float> value, Span<float> rows, int row) => value.StoreUnsafe(ref rows[row * Vector512<float>.Count]);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> LoadRow(Span<float> rows, int row) => Vector512.LoadUnsafe(ref rows[row * Vector512<float>.Count]);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> Broadcast(ReadOnlySpan<float> values, int index) => Vector512.Create(values[index]);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> Multiply(ReadOnlySpan<float> weights, int index, Vector512<float> b) => Vector512.Create(weights[index]) * b;
+    [MethodImpl(AggressiveInlining)] public static void AccumulateProduct(Vector512<float> a, Vector512<float> b, ref float sums, nuint offset) => MultiplyAdd(a, b, Vector512.LoadUnsafe(ref sums, offset)).StoreUnsafe(ref sums, offset);
+    [MethodImpl(AggressiveInlining)] public static void Accumulate(Vector512<float> a, ref float sums, nuint offset) => (Vector512.LoadUnsafe(ref sums, offset) + a).StoreUnsafe(ref sums, offset);
     [MethodImpl(AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
     [MethodImpl(AggressiveInlining)] public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
     [MethodImpl(AggressiveInlining)] public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
     [MethodImpl(AggressiveInlining)] public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
+#if NET9_0_OR_GREATER
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
+#else
     [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Kernels.FusedMultiplyAdd(a, b, c);
+#endif
+#if NET9_0_OR_GREATER
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(float a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(Vector512.Create(a), b, c);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(ReadOnlySpan<float> weights, int index, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(Vector512.Create(weights[index]), b, c);
+#else
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(float a, Vector512<float> b, Vector512<float> c) => Kernels.FusedMultiplyAdd(Vector512.Create(a), b, c);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(ReadOnlySpan<float> weights, int index, Vector512<float> b, Vector512<float> c) => Kernels.FusedMultiplyAdd(Vector512.Create(weights[index]), b, c);
+#endif
     [MethodImpl(AggressiveInlining)] public static float Sum(Vector512<float> value) => Vector512.Sum(value);
     [MethodImpl(AggressiveInlining)] public static Vector512<float> Floor(Vector512<float> value) => Vector512.Floor(value);
 #if NET9_0_OR_GREATER
@@ -111,8 +187,8 @@ internal readonly struct Lanes16 : ILanes<Vector512<float>>
     [MethodImpl(AggressiveInlining)] public static Vector512<float> GreaterThan(Vector512<float> a, Vector512<float> b) => Vector512.GreaterThan(a, b);
     [MethodImpl(AggressiveInlining)] public static Vector512<float> IsNaN(Vector512<float> value) => ~Vector512.Equals(value, value);
     [MethodImpl(AggressiveInlining)] public static Vector512<float> ConditionalSelect(Vector512<float> mask, Vector512<float> whereSet, Vector512<float> whereClear) => Vector512.ConditionalSelect(mask, whereSet, whereClear);
-    [MethodImpl(AggressiveInlining)] public static Vector512<float> And(Vector512<float> a, Vector512<float> b) => a & b;
-    [MethodImpl(AggressiveInlining)] public static Vector512<float> Or(Vector512<float> a, Vector512<float> b) => a | b;
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> BitwiseAnd(Vector512<float> a, Vector512<float> b) => a & b;
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> BitwiseOr(Vector512<float> a, Vector512<float> b) => a | b;
     [MethodImpl(AggressiveInlining)] public static Vector512<float> AndNot(Vector512<float> a, Vector512<float> b) => Vector512.AndNot(a, b);
 #if NET9_0_OR_GREATER
     [MethodImpl(AggressiveInlining)] public static Vector512<float> ConvertToInt32Bits(Vector512<float> value) => Vector512.ConvertToInt32Native(value).AsSingle();
@@ -123,18 +199,39 @@ internal readonly struct Lanes16 : ILanes<Vector512<float>>
     [MethodImpl(AggressiveInlining)] public static Vector512<float> ShiftLeftBits(Vector512<float> value, int count) => Vector512.ShiftLeft(value.AsInt32(), count).AsSingle();
 }
 
-/// <summary>Eight lanes: <see cref="Vector256{T}"/>.</summary>
-internal readonly struct Lanes8 : ILanes<Vector256<float>>
+/// <summary>Eight lanes: <see cref="Vector256{T}"/>. For generated code only, as <see cref="ILanes{TVector}"/> is.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct Lanes8 : ILanes<Vector256<float>>
 {
     public static int Count => Vector256<float>.Count;
     [MethodImpl(AggressiveInlining)] public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
     [MethodImpl(AggressiveInlining)] public static Vector256<float> Load(ref float source, nuint offset) => Vector256.LoadUnsafe(ref source, offset);
     [MethodImpl(AggressiveInlining)] public static void Store(Vector256<float> value, ref float destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> Load(in float source) => Vector256.LoadUnsafe(in source);
+    [MethodImpl(AggressiveInlining)] public static void Store(Vector256<float> value, ref float destination) => value.StoreUnsafe(ref destination);
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> LoadRow(ReadOnlySpan<float> rows, int row) => Vector256.LoadUnsafe(in rows[row * Vector256<float>.Count]);
+    [MethodImpl(AggressiveInlining)] public static void StoreRow(Vector256<float> value, Span<float> rows, int row) => value.StoreUnsafe(ref rows[row * Vector256<float>.Count]);
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> LoadRow(Span<float> rows, int row) => Vector256.LoadUnsafe(ref rows[row * Vector256<float>.Count]);
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> Broadcast(ReadOnlySpan<float> values, int index) => Vector256.Create(values[index]);
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> Multiply(ReadOnlySpan<float> weights, int index, Vector256<float> b) => Vector256.Create(weights[index]) * b;
+    [MethodImpl(AggressiveInlining)] public static void AccumulateProduct(Vector256<float> a, Vector256<float> b, ref float sums, nuint offset) => MultiplyAdd(a, b, Vector256.LoadUnsafe(ref sums, offset)).StoreUnsafe(ref sums, offset);
+    [MethodImpl(AggressiveInlining)] public static void Accumulate(Vector256<float> a, ref float sums, nuint offset) => (Vector256.LoadUnsafe(ref sums, offset) + a).StoreUnsafe(ref sums, offset);
     [MethodImpl(AggressiveInlining)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
     [MethodImpl(AggressiveInlining)] public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
     [MethodImpl(AggressiveInlining)] public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
     [MethodImpl(AggressiveInlining)] public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
+#if NET9_0_OR_GREATER
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
+#else
     [MethodImpl(AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Kernels.FusedMultiplyAdd(a, b, c);
+#endif
+#if NET9_0_OR_GREATER
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> MultiplyAdd(float a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(Vector256.Create(a), b, c);
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> MultiplyAdd(ReadOnlySpan<float> weights, int index, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(Vector256.Create(weights[index]), b, c);
+#else
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> MultiplyAdd(float a, Vector256<float> b, Vector256<float> c) => Kernels.FusedMultiplyAdd(Vector256.Create(a), b, c);
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> MultiplyAdd(ReadOnlySpan<float> weights, int index, Vector256<float> b, Vector256<float> c) => Kernels.FusedMultiplyAdd(Vector256.Create(weights[index]), b, c);
+#endif
     [MethodImpl(AggressiveInlining)] public static float Sum(Vector256<float> value) => Vector256.Sum(value);
     [MethodImpl(AggressiveInlining)] public static Vector256<float> Floor(Vector256<float> value) => Vector256.Floor(value);
 #if NET9_0_OR_GREATER
@@ -146,8 +243,8 @@ internal readonly struct Lanes8 : ILanes<Vector256<float>>
     [MethodImpl(AggressiveInlining)] public static Vector256<float> GreaterThan(Vector256<float> a, Vector256<float> b) => Vector256.GreaterThan(a, b);
     [MethodImpl(AggressiveInlining)] public static Vector256<float> IsNaN(Vector256<float> value) => ~Vector256.Equals(value, value);
     [MethodImpl(AggressiveInlining)] public static Vector256<float> ConditionalSelect(Vector256<float> mask, Vector256<float> whereSet, Vector256<float> whereClear) => Vector256.ConditionalSelect(mask, whereSet, whereClear);
-    [MethodImpl(AggressiveInlining)] public static Vector256<float> And(Vector256<float> a, Vector256<float> b) => a & b;
-    [MethodImpl(AggressiveInlining)] public static Vector256<float> Or(Vector256<float> a, Vector256<float> b) => a | b;
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> BitwiseAnd(Vector256<float> a, Vector256<float> b) => a & b;
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> BitwiseOr(Vector256<float> a, Vector256<float> b) => a | b;
     [MethodImpl(AggressiveInlining)] public static Vector256<float> AndNot(Vector256<float> a, Vector256<float> b) => Vector256.AndNot(a, b);
 #if NET9_0_OR_GREATER
     [MethodImpl(AggressiveInlining)] public static Vector256<float> ConvertToInt32Bits(Vector256<float> value) => Vector256.ConvertToInt32Native(value).AsSingle();
@@ -158,18 +255,39 @@ internal readonly struct Lanes8 : ILanes<Vector256<float>>
     [MethodImpl(AggressiveInlining)] public static Vector256<float> ShiftLeftBits(Vector256<float> value, int count) => Vector256.ShiftLeft(value.AsInt32(), count).AsSingle();
 }
 
-/// <summary>Four lanes: <see cref="Vector128{T}"/>.</summary>
-internal readonly struct Lanes4 : ILanes<Vector128<float>>
+/// <summary>Four lanes: <see cref="Vector128{T}"/>. For generated code only, as <see cref="ILanes{TVector}"/> is.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct Lanes4 : ILanes<Vector128<float>>
 {
     public static int Count => Vector128<float>.Count;
     [MethodImpl(AggressiveInlining)] public static Vector128<float> Broadcast(float value) => Vector128.Create(value);
     [MethodImpl(AggressiveInlining)] public static Vector128<float> Load(ref float source, nuint offset) => Vector128.LoadUnsafe(ref source, offset);
     [MethodImpl(AggressiveInlining)] public static void Store(Vector128<float> value, ref float destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> Load(in float source) => Vector128.LoadUnsafe(in source);
+    [MethodImpl(AggressiveInlining)] public static void Store(Vector128<float> value, ref float destination) => value.StoreUnsafe(ref destination);
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> LoadRow(ReadOnlySpan<float> rows, int row) => Vector128.LoadUnsafe(in rows[row * Vector128<float>.Count]);
+    [MethodImpl(AggressiveInlining)] public static void StoreRow(Vector128<float> value, Span<float> rows, int row) => value.StoreUnsafe(ref rows[row * Vector128<float>.Count]);
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> LoadRow(Span<float> rows, int row) => Vector128.LoadUnsafe(ref rows[row * Vector128<float>.Count]);
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> Broadcast(ReadOnlySpan<float> values, int index) => Vector128.Create(values[index]);
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> Multiply(ReadOnlySpan<float> weights, int index, Vector128<float> b) => Vector128.Create(weights[index]) * b;
+    [MethodImpl(AggressiveInlining)] public static void AccumulateProduct(Vector128<float> a, Vector128<float> b, ref float sums, nuint offset) => MultiplyAdd(a, b, Vector128.LoadUnsafe(ref sums, offset)).StoreUnsafe(ref sums, offset);
+    [MethodImpl(AggressiveInlining)] public static void Accumulate(Vector128<float> a, ref float sums, nuint offset) => (Vector128.LoadUnsafe(ref sums, offset) + a).StoreUnsafe(ref sums, offset);
     [MethodImpl(AggressiveInlining)] public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
     [MethodImpl(AggressiveInlining)] public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
     [MethodImpl(AggressiveInlining)] public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
     [MethodImpl(AggressiveInlining)] public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
+#if NET9_0_OR_GREATER
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(a, b, c);
+#else
     [MethodImpl(AggressiveInlining)] public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Kernels.FusedMultiplyAdd(a, b, c);
+#endif
+#if NET9_0_OR_GREATER
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> MultiplyAdd(float a, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(Vector128.Create(a), b, c);
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> MultiplyAdd(ReadOnlySpan<float> weights, int index, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(Vector128.Create(weights[index]), b, c);
+#else
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> MultiplyAdd(float a, Vector128<float> b, Vector128<float> c) => Kernels.FusedMultiplyAdd(Vector128.Create(a), b, c);
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> MultiplyAdd(ReadOnlySpan<float> weights, int index, Vector128<float> b, Vector128<float> c) => Kernels.FusedMultiplyAdd(Vector128.Create(weights[index]), b, c);
+#endif
     [MethodImpl(AggressiveInlining)] public static float Sum(Vector128<float> value) => Vector128.Sum(value);
     [MethodImpl(AggressiveInlining)] public static Vector128<float> Floor(Vector128<float> value) => Vector128.Floor(value);
 #if NET9_0_OR_GREATER
@@ -181,8 +299,8 @@ internal readonly struct Lanes4 : ILanes<Vector128<float>>
     [MethodImpl(AggressiveInlining)] public static Vector128<float> GreaterThan(Vector128<float> a, Vector128<float> b) => Vector128.GreaterThan(a, b);
     [MethodImpl(AggressiveInlining)] public static Vector128<float> IsNaN(Vector128<float> value) => ~Vector128.Equals(value, value);
     [MethodImpl(AggressiveInlining)] public static Vector128<float> ConditionalSelect(Vector128<float> mask, Vector128<float> whereSet, Vector128<float> whereClear) => Vector128.ConditionalSelect(mask, whereSet, whereClear);
-    [MethodImpl(AggressiveInlining)] public static Vector128<float> And(Vector128<float> a, Vector128<float> b) => a & b;
-    [MethodImpl(AggressiveInlining)] public static Vector128<float> Or(Vector128<float> a, Vector128<float> b) => a | b;
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> BitwiseAnd(Vector128<float> a, Vector128<float> b) => a & b;
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> BitwiseOr(Vector128<float> a, Vector128<float> b) => a | b;
     [MethodImpl(AggressiveInlining)] public static Vector128<float> AndNot(Vector128<float> a, Vector128<float> b) => Vector128.AndNot(a, b);
 #if NET9_0_OR_GREATER
     [MethodImpl(AggressiveInlining)] public static Vector128<float> ConvertToInt32Bits(Vector128<float> value) => Vector128.ConvertToInt32Native(value).AsSingle();
@@ -192,3 +310,4 @@ internal readonly struct Lanes4 : ILanes<Vector128<float>>
     [MethodImpl(AggressiveInlining)] public static Vector128<float> AddToBits(Vector128<float> value, int addend) => (value.AsInt32() + Vector128.Create(addend)).AsSingle();
     [MethodImpl(AggressiveInlining)] public static Vector128<float> ShiftLeftBits(Vector128<float> value, int count) => Vector128.ShiftLeft(value.AsInt32(), count).AsSingle();
 }
+#pragma warning restore CS1591

@@ -121,7 +121,7 @@ public static partial class LossKernels
         }
         // max(z, 0) - y z + log(1 + e^-|z|); a NaN z reaches the result through y z
         var positivePart = output & Vector256.GreaterThan(output, Vector256<float>.Zero);
-        var e = VectorActivations.ExpOfNonPositive(output | Vector256.Create(-0f)); // e^-|z|
+        var e = VectorActivations.ExpOfNonPositive<Vector256<float>, Lanes8>(output | Vector256.Create(-0f)); // e^-|z|
         return positivePart - target * output + LogOnePlus(e);
     }
 
@@ -134,10 +134,10 @@ public static partial class LossKernels
     {
         var max = Vector256.LoadUnsafe(ref z);
         for (int k = 1; k < units; k++)
-            max = VectorActivations.MaxPropagatingNaN(max, Vector256.LoadUnsafe(ref z, (nuint)(k * stride)));
+            max = VectorActivations.MaxPropagatingNaN<Vector256<float>, Lanes8>(max, Vector256.LoadUnsafe(ref z, (nuint)(k * stride)));
         var sum = Vector256<float>.Zero;
         for (int k = 0; k < units; k++)
-            sum += VectorActivations.ExpOfNonPositive(Vector256.LoadUnsafe(ref z, (nuint)(k * stride)) - max);
+            sum += VectorActivations.ExpOfNonPositive<Vector256<float>, Lanes8>(Vector256.LoadUnsafe(ref z, (nuint)(k * stride)) - max);
         var logSum = Vector256.Log(sum);
         var loss = Vector256<float>.Zero;
         for (int k = 0; k < units; k++)

@@ -23,17 +23,9 @@ public static partial class VectorActivations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ExpOfNonPositive(Vector128<float> x) => ExpOfNonPositive<Vector128<float>, Lanes4>(x);
 
-    /// <inheritdoc cref="ExpOfNonPositive(Vector128{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> ExpOfNonPositive(Vector256<float> x) => ExpOfNonPositive<Vector256<float>, Lanes8>(x);
-
-    /// <inheritdoc cref="ExpOfNonPositive(Vector128{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> ExpOfNonPositive(Vector512<float> x) => ExpOfNonPositive<Vector512<float>, Lanes16>(x);
-
     /// <summary>The one text of <see cref="ExpOfNonPositive(Vector128{float})"/> for every width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TVector ExpOfNonPositive<TVector, TLanes>(TVector x)
+    public static TVector ExpOfNonPositive<TVector, TLanes>(TVector x)
         where TLanes : struct, ILanes<TVector>
     {
         // Lanes below ln 2^-126 are computed like the others, from an n too small for an exponent,

@@ -109,17 +109,9 @@ public static partial class VectorActivations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> MaxPropagatingNaN(Vector128<float> left, Vector128<float> right) => MaxPropagatingNaN<Vector128<float>, Lanes4>(left, right);
 
-    /// <inheritdoc cref="MaxPropagatingNaN(Vector128{float}, Vector128{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> MaxPropagatingNaN(Vector256<float> left, Vector256<float> right) => MaxPropagatingNaN<Vector256<float>, Lanes8>(left, right);
-
-    /// <inheritdoc cref="MaxPropagatingNaN(Vector128{float}, Vector128{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> MaxPropagatingNaN(Vector512<float> left, Vector512<float> right) => MaxPropagatingNaN<Vector512<float>, Lanes16>(left, right);
-
     /// <summary>The one text of <see cref="MaxPropagatingNaN(Vector128{float}, Vector128{float})"/> for every width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TVector MaxPropagatingNaN<TVector, TLanes>(TVector left, TVector right)
+    public static TVector MaxPropagatingNaN<TVector, TLanes>(TVector left, TVector right)
         where TLanes : struct, ILanes<TVector>
     {
         var max = TLanes.ConditionalSelect(TLanes.GreaterThan(left, right), left, right);

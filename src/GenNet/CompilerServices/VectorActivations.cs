@@ -15,8 +15,8 @@ namespace GenNet.CompilerServices;
 /// <remarks>
 /// Each operation is written once, over <see cref="ILanes{TVector}"/>, and the JIT compiles that one text
 /// for each width: the same operations in the same order, so every lane of every width gets the same bits
-/// and a batch predicts exactly what Predict does. Its public forms, one per width that generated code
-/// calls, stand right above it. An exponential of their own rather than .NET 9's <c>Vector128.Exp</c>,
+/// and a batch predicts exactly what Predict does. Generated batch blocks, themselves generic over the
+/// width, call that one text; its four-lane form, which the one-example code calls, stands right above it. An exponential of their own rather than .NET 9's <c>Vector128.Exp</c>,
 /// so that both target frameworks compute the same bits.
 /// For generated code only: public because the code GenNet generates into your assembly calls it,
 /// hidden from IntelliSense, and with no compatibility promise between versions.
@@ -31,22 +31,14 @@ public static partial class VectorActivations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sigmoid(Vector128<float> z) => Sigmoid<Vector128<float>, Lanes4>(z);
 
-    /// <inheritdoc cref="Sigmoid(Vector128{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Sigmoid(Vector256<float> z) => Sigmoid<Vector256<float>, Lanes8>(z);
-
-    /// <inheritdoc cref="Sigmoid(Vector128{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Sigmoid(Vector512<float> z) => Sigmoid<Vector512<float>, Lanes16>(z);
-
     /// <summary>The one text of <see cref="Sigmoid(Vector128{float})"/> for every width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TVector Sigmoid<TVector, TLanes>(TVector z)
+    public static TVector Sigmoid<TVector, TLanes>(TVector z)
         where TLanes : struct, ILanes<TVector>
     {
         // e = e^-|z| never overflows. σ(z) = 1/(1 + e) for z ≥ 0 and e/(1 + e) for z < 0: both
         // without cancellation, so σ keeps its relative precision far below zero too.
-        var e = ExpOfNonPositive<TVector, TLanes>(TLanes.Or(z, TLanes.Broadcast(-0f))); // -|z|, in one operation
+        var e = ExpOfNonPositive<TVector, TLanes>(TLanes.BitwiseOr(z, TLanes.Broadcast(-0f))); // -|z|, in one operation
         var numerator = TLanes.ConditionalSelect(TLanes.LessThan(z, TLanes.Broadcast(0f)), e, TLanes.Broadcast(1f));
         return TLanes.Divide(numerator, TLanes.Add(TLanes.Broadcast(1f), e));
     }
@@ -56,13 +48,9 @@ public static partial class VectorActivations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> SigmoidDerivative(Vector128<float> a) => SigmoidDerivative<Vector128<float>, Lanes4>(a);
 
-    /// <inheritdoc cref="SigmoidDerivative(Vector128{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> SigmoidDerivative(Vector256<float> a) => SigmoidDerivative<Vector256<float>, Lanes8>(a);
-
     /// <summary>The one text of <see cref="SigmoidDerivative(Vector128{float})"/> for every width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TVector SigmoidDerivative<TVector, TLanes>(TVector a)
+    public static TVector SigmoidDerivative<TVector, TLanes>(TVector a)
         where TLanes : struct, ILanes<TVector> =>
         TLanes.Multiply(a, TLanes.Subtract(TLanes.Broadcast(1f), a));
 
@@ -71,17 +59,9 @@ public static partial class VectorActivations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Tanh(Vector128<float> z) => Tanh<Vector128<float>, Lanes4>(z);
 
-    /// <inheritdoc cref="Tanh(Vector128{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Tanh(Vector256<float> z) => Tanh<Vector256<float>, Lanes8>(z);
-
-    /// <inheritdoc cref="Tanh(Vector128{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Tanh(Vector512<float> z) => Tanh<Vector512<float>, Lanes16>(z);
-
     /// <summary>The one text of <see cref="Tanh(Vector128{float})"/> for every width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TVector Tanh<TVector, TLanes>(TVector z)
+    public static TVector Tanh<TVector, TLanes>(TVector z)
         where TLanes : struct, ILanes<TVector>
     {
         // tanh z = tanh(y/2) with y = -2|z|, and the sign of z put back. With h = (e^y - 1)/2 in (-1/2, 0],
@@ -93,7 +73,7 @@ public static partial class VectorActivations
         // y stops at -20 (tanh 10 rounds to 1), so 2^(n-1) stays a normal float. A NaN passes the clamp
         // as its second operand (x86's max returns that operand when either is NaN; Arm's propagates
         // NaN) and every step after it; the NaN tests hold each width to it.
-        var negativeMagnitude = TLanes.Or(z, TLanes.Broadcast(-0f)); // -|z|, in one operation
+        var negativeMagnitude = TLanes.BitwiseOr(z, TLanes.Broadcast(-0f)); // -|z|, in one operation
         var y = TLanes.MaxNative(TLanes.Broadcast(TanhArgumentFloor), TLanes.Add(negativeMagnitude, negativeMagnitude));
         var n = NearestMultipleOfLn2<TVector, TLanes>(y);
         var r = ReducedByLn2<TVector, TLanes>(y, n);
@@ -111,13 +91,9 @@ public static partial class VectorActivations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> TanhDerivative(Vector128<float> a) => TanhDerivative<Vector128<float>, Lanes4>(a);
 
-    /// <inheritdoc cref="TanhDerivative(Vector128{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> TanhDerivative(Vector256<float> a) => TanhDerivative<Vector256<float>, Lanes8>(a);
-
     /// <summary>The one text of <see cref="TanhDerivative(Vector128{float})"/> for every width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TVector TanhDerivative<TVector, TLanes>(TVector a)
+    public static TVector TanhDerivative<TVector, TLanes>(TVector a)
         where TLanes : struct, ILanes<TVector> =>
         TLanes.Subtract(TLanes.Broadcast(1f), TLanes.Multiply(a, a));
 
@@ -126,51 +102,31 @@ public static partial class VectorActivations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ReLU(Vector128<float> z) => ReLU<Vector128<float>, Lanes4>(z);
 
-    /// <inheritdoc cref="ReLU(Vector128{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> ReLU(Vector256<float> z) => ReLU<Vector256<float>, Lanes8>(z);
-
-    /// <inheritdoc cref="ReLU(Vector128{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> ReLU(Vector512<float> z) => ReLU<Vector512<float>, Lanes16>(z);
-
     /// <summary>The one text of <see cref="ReLU(Vector128{float})"/> for every width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TVector ReLU<TVector, TLanes>(TVector z)
+    public static TVector ReLU<TVector, TLanes>(TVector z)
         where TLanes : struct, ILanes<TVector> =>
-        TLanes.And(z, TLanes.GreaterThan(z, TLanes.Broadcast(0f)));
+        TLanes.BitwiseAnd(z, TLanes.GreaterThan(z, TLanes.Broadcast(0f)));
 
     /// <summary><c>relu'(z) = 1 if z &gt; 0 else 0</c>, lane by lane.</summary>
     /// <param name="z">The pre-activations.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ReLUDerivative(Vector128<float> z) => ReLUDerivative<Vector128<float>, Lanes4>(z);
 
-    /// <inheritdoc cref="ReLUDerivative(Vector128{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> ReLUDerivative(Vector256<float> z) => ReLUDerivative<Vector256<float>, Lanes8>(z);
-
     /// <summary>The one text of <see cref="ReLUDerivative(Vector128{float})"/> for every width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TVector ReLUDerivative<TVector, TLanes>(TVector z)
+    public static TVector ReLUDerivative<TVector, TLanes>(TVector z)
         where TLanes : struct, ILanes<TVector> =>
-        TLanes.And(TLanes.Broadcast(1f), TLanes.GreaterThan(z, TLanes.Broadcast(0f)));
+        TLanes.BitwiseAnd(TLanes.Broadcast(1f), TLanes.GreaterThan(z, TLanes.Broadcast(0f)));
 
     /// <summary><c>z if z &gt; 0 else 0.01 z</c>, lane by lane.</summary>
     /// <param name="z">The pre-activations.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> LeakyReLU(Vector128<float> z) => LeakyReLU<Vector128<float>, Lanes4>(z);
 
-    /// <inheritdoc cref="LeakyReLU(Vector128{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> LeakyReLU(Vector256<float> z) => LeakyReLU<Vector256<float>, Lanes8>(z);
-
-    /// <inheritdoc cref="LeakyReLU(Vector128{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> LeakyReLU(Vector512<float> z) => LeakyReLU<Vector512<float>, Lanes16>(z);
-
     /// <summary>The one text of <see cref="LeakyReLU(Vector128{float})"/> for every width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TVector LeakyReLU<TVector, TLanes>(TVector z)
+    public static TVector LeakyReLU<TVector, TLanes>(TVector z)
         where TLanes : struct, ILanes<TVector> =>
         TLanes.ConditionalSelect(TLanes.GreaterThan(z, TLanes.Broadcast(0f)), z, TLanes.Multiply(z, TLanes.Broadcast((float)ActivationFunctions.LeakySlope)));
 
@@ -179,13 +135,9 @@ public static partial class VectorActivations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> LeakyReLUDerivative(Vector128<float> z) => LeakyReLUDerivative<Vector128<float>, Lanes4>(z);
 
-    /// <inheritdoc cref="LeakyReLUDerivative(Vector128{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> LeakyReLUDerivative(Vector256<float> z) => LeakyReLUDerivative<Vector256<float>, Lanes8>(z);
-
     /// <summary>The one text of <see cref="LeakyReLUDerivative(Vector128{float})"/> for every width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TVector LeakyReLUDerivative<TVector, TLanes>(TVector z)
+    public static TVector LeakyReLUDerivative<TVector, TLanes>(TVector z)
         where TLanes : struct, ILanes<TVector> =>
         TLanes.ConditionalSelect(TLanes.GreaterThan(z, TLanes.Broadcast(0f)), TLanes.Broadcast(1f), TLanes.Broadcast((float)ActivationFunctions.LeakySlope));
 

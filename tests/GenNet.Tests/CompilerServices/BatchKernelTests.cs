@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 namespace GenNet.Tests.CompilerServices;
 
 /// <summary>
@@ -162,10 +163,10 @@ public class BatchKernelTests
     [Fact]
     public void ActivateRows_refuses_what_is_not_whole_rows()
     {
-        Should.Throw<ArgumentException>(() => BatchKernels.ActivateRows16(Activation.Tanh, new float[24])).ParamName.ShouldBe("rows");
-        Should.Throw<ArgumentException>(() => BatchKernels.ActivateRows8(Activation.Tanh, Span<float>.Empty)).ParamName.ShouldBe("rows");
-        Should.Throw<ArgumentException>(() => BatchKernels.ActivateRows4(Activation.Tanh, new float[6])).ParamName.ShouldBe("rows");
-        Should.Throw<ArgumentOutOfRangeException>(() => BatchKernels.ActivateRows16((Activation)99, new float[16])).ParamName.ShouldBe("activation");
+        Should.Throw<ArgumentException>(() => BatchKernels.ActivateRows<Vector512<float>, Lanes16>(Activation.Tanh, new float[24])).ParamName.ShouldBe("rows");
+        Should.Throw<ArgumentException>(() => BatchKernels.ActivateRows<Vector256<float>, Lanes8>(Activation.Tanh, Span<float>.Empty)).ParamName.ShouldBe("rows");
+        Should.Throw<ArgumentException>(() => BatchKernels.ActivateRows<Vector128<float>, Lanes4>(Activation.Tanh, new float[6])).ParamName.ShouldBe("rows");
+        Should.Throw<ArgumentOutOfRangeException>(() => BatchKernels.ActivateRows<Vector512<float>, Lanes16>((Activation)99, new float[16])).ParamName.ShouldBe("activation");
     }
 
     [Fact]
@@ -189,9 +190,9 @@ public class BatchKernelTests
     [Fact]
     public void The_kernels_name_the_span_that_does_not_fit()
     {
-        Should.Throw<ArgumentException>(() => BatchKernels.Forward16(Activation.ReLU, new float[6], new float[2], new float[15], new float[32])).ParamName.ShouldBe("inputRows");
-        Should.Throw<ArgumentException>(() => BatchKernels.Forward8(Activation.ReLU, new float[5], new float[2], new float[24], new float[16])).ParamName.ShouldBe("weights");
-        Should.Throw<ArgumentException>(() => BatchKernels.Forward4(Activation.ReLU, new float[6], new float[2], new float[12], new float[7])).ParamName.ShouldBe("outputRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.Forward<Vector512<float>, Lanes16>(Activation.ReLU, new float[6], new float[2], new float[15], new float[32])).ParamName.ShouldBe("inputRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.Forward<Vector256<float>, Lanes8>(Activation.ReLU, new float[5], new float[2], new float[24], new float[16])).ParamName.ShouldBe("weights");
+        Should.Throw<ArgumentException>(() => BatchKernels.Forward<Vector128<float>, Lanes4>(Activation.ReLU, new float[6], new float[2], new float[12], new float[7])).ParamName.ShouldBe("outputRows");
         Should.Throw<ArgumentException>(() => BatchKernels.Deinterleave(new float[7], 2, new float[8])).ParamName.ShouldBe("count");
         Should.Throw<ArgumentException>(() => BatchKernels.Interleave(new float[6], 2, new float[8])).ParamName.ShouldBe("rows");
     }
@@ -222,7 +223,7 @@ public class BatchKernelTests
 
         var outputs = new float[units * lanes];
         var nextRows = Enumerable.Repeat(12345f, inputs * lanes + 1).ToArray();
-        BatchKernels.ForwardAndDeinterleave16(Activation.LeakyReLU, weights, biases, rows, outputs, nextExamples, nextRows.AsSpan(0, inputs * lanes));
+        BatchKernels.ForwardAndDeinterleave<Vector512<float>, Lanes16>(Activation.LeakyReLU, weights, biases, rows, outputs, nextExamples, nextRows.AsSpan(0, inputs * lanes));
 
         outputs.Select(BitConverter.SingleToInt32Bits).ShouldBe(expected.Select(BitConverter.SingleToInt32Bits), "the layer's outputs, bit for bit");
         for (int j = 0; j < inputs; j++)
@@ -232,7 +233,7 @@ public class BatchKernelTests
 
         // After the last block there is no next one: the rows are left as they are.
         var untouched = Enumerable.Repeat(12345f, inputs * lanes).ToArray();
-        BatchKernels.ForwardAndDeinterleave16(Activation.LeakyReLU, weights, biases, rows, outputs, default, untouched);
+        BatchKernels.ForwardAndDeinterleave<Vector512<float>, Lanes16>(Activation.LeakyReLU, weights, biases, rows, outputs, default, untouched);
         outputs.Select(BitConverter.SingleToInt32Bits).ShouldBe(expected.Select(BitConverter.SingleToInt32Bits));
         untouched.ShouldAllBe(value => value == 12345f);
     }
@@ -247,14 +248,14 @@ public class BatchKernelTests
         var buffer = new float[3 * 16 * 2];
 
         void Refused(string parameter, float[] nextExamples, float[] nextRows) =>
-            Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave16(Activation.ReLU, weights, biases, rows, outputs, nextExamples, nextRows)).ParamName.ShouldBe(parameter);
+            Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave<Vector512<float>, Lanes16>(Activation.ReLU, weights, biases, rows, outputs, nextExamples, nextRows)).ParamName.ShouldBe(parameter);
 
         Refused("nextExamples", new float[3 * 15], new float[3 * 16]);
         Refused("nextInputRows", new float[3 * 16], new float[3 * 16 - 1]);
         // Overlaps, with the spans as the caller passes them (not copies).
-        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave16(Activation.ReLU, weights, biases, buffer.AsSpan(0, 48), outputs, new float[48], buffer.AsSpan(24, 48))).ParamName.ShouldBe("nextInputRows");
-        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave16(Activation.ReLU, weights, biases, rows, outputs, new float[48], outputs.AsSpan(200, 48))).ParamName.ShouldBe("nextInputRows");
-        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave16(Activation.ReLU, weights, biases, rows, outputs, outputs.AsSpan(0, 48), new float[48])).ParamName.ShouldBe("nextExamples");
+        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave<Vector512<float>, Lanes16>(Activation.ReLU, weights, biases, buffer.AsSpan(0, 48), outputs, new float[48], buffer.AsSpan(24, 48))).ParamName.ShouldBe("nextInputRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave<Vector512<float>, Lanes16>(Activation.ReLU, weights, biases, rows, outputs, new float[48], outputs.AsSpan(200, 48))).ParamName.ShouldBe("nextInputRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.ForwardAndDeinterleave<Vector512<float>, Lanes16>(Activation.ReLU, weights, biases, rows, outputs, outputs.AsSpan(0, 48), new float[48])).ParamName.ShouldBe("nextExamples");
         outputs.ShouldAllBe(value => value == 7f, "nothing is written before the arguments are checked");
     }
 
@@ -265,17 +266,17 @@ public class BatchKernelTests
 
     private static RowActivation ActivateRows(int lanes) => lanes switch
     {
-        16 => BatchKernels.ActivateRows16,
-        8 => BatchKernels.ActivateRows8,
-        _ => BatchKernels.ActivateRows4,
+        16 => BatchKernels.ActivateRows<Vector512<float>, Lanes16>,
+        8 => BatchKernels.ActivateRows<Vector256<float>, Lanes8>,
+        _ => BatchKernels.ActivateRows<Vector128<float>, Lanes4>,
     };
 
     private delegate void ForwardKernel(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows);
 
     private static ForwardKernel Forward(int lanes) => lanes switch
     {
-        16 => BatchKernels.Forward16,
-        8 => BatchKernels.Forward8,
-        _ => BatchKernels.Forward4,
+        16 => BatchKernels.Forward<Vector512<float>, Lanes16>,
+        8 => BatchKernels.Forward<Vector256<float>, Lanes8>,
+        _ => BatchKernels.Forward<Vector128<float>, Lanes4>,
     };
 }

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 namespace GenNet.Tests.CompilerServices;
 
 /// <summary>
@@ -164,29 +165,29 @@ public class BatchTrainingKernelTests
     public void The_training_kernels_name_the_span_that_does_not_fit()
     {
         // Forward keeping Z: one unit too few for each destination, a ragged input row.
-        Should.Throw<ArgumentException>(() => BatchKernels.Forward16(Activation.ReLU, new float[6], new float[2], new float[48], new float[31], new float[32])).ParamName.ShouldBe("preActivationRows");
-        Should.Throw<ArgumentException>(() => BatchKernels.Forward8(Activation.ReLU, new float[6], new float[2], new float[24], new float[16], new float[15])).ParamName.ShouldBe("outputRows");
-        Should.Throw<ArgumentException>(() => BatchKernels.Forward4(Activation.ReLU, new float[6], new float[2], new float[13], new float[8], new float[8])).ParamName.ShouldBe("inputRows");
-        Should.Throw<ArgumentException>(() => BatchKernels.Forward4(Activation.ReLU, new float[5], new float[2], new float[12], new float[8], new float[8])).ParamName.ShouldBe("weights");
+        Should.Throw<ArgumentException>(() => BatchKernels.Forward<Vector512<float>, Lanes16>(Activation.ReLU, new float[6], new float[2], new float[48], new float[31], new float[32])).ParamName.ShouldBe("preActivationRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.Forward<Vector256<float>, Lanes8>(Activation.ReLU, new float[6], new float[2], new float[24], new float[16], new float[15])).ParamName.ShouldBe("outputRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.Forward<Vector128<float>, Lanes4>(Activation.ReLU, new float[6], new float[2], new float[13], new float[8], new float[8])).ParamName.ShouldBe("inputRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.Forward<Vector128<float>, Lanes4>(Activation.ReLU, new float[5], new float[2], new float[12], new float[8], new float[8])).ParamName.ShouldBe("weights");
 
         // AccumulateGradients: 2 units, 3 inputs.
-        Should.Throw<ArgumentException>(() => BatchKernels.AccumulateGradients16(new float[32], new float[48], new float[6], Array.Empty<float>())).ParamName.ShouldBe("biasGradients");
-        Should.Throw<ArgumentException>(() => BatchKernels.AccumulateGradients16(new float[31], new float[48], new float[6], new float[2])).ParamName.ShouldBe("errorRows");
-        Should.Throw<ArgumentException>(() => BatchKernels.AccumulateGradients8(new float[16], new float[25], new float[6], new float[2])).ParamName.ShouldBe("inputExamples");
-        Should.Throw<ArgumentException>(() => BatchKernels.AccumulateGradients8(new float[16], Array.Empty<float>(), Array.Empty<float>(), new float[2])).ParamName.ShouldBe("inputExamples");
-        Should.Throw<ArgumentException>(() => BatchKernels.AccumulateGradients4(new float[8], new float[12], new float[7], new float[2])).ParamName.ShouldBe("weightGradients");
-        Should.Throw<ArgumentException>(() => BatchKernels.AccumulateGradients4(new float[8], new float[12], new float[5], new float[2])).ParamName.ShouldBe("weightGradients");
+        Should.Throw<ArgumentException>(() => BatchKernels.AccumulateGradients<Vector512<float>, Lanes16>(new float[32], new float[48], new float[6], Array.Empty<float>())).ParamName.ShouldBe("biasGradients");
+        Should.Throw<ArgumentException>(() => BatchKernels.AccumulateGradients<Vector512<float>, Lanes16>(new float[31], new float[48], new float[6], new float[2])).ParamName.ShouldBe("errorRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.AccumulateGradients<Vector256<float>, Lanes8>(new float[16], new float[25], new float[6], new float[2])).ParamName.ShouldBe("inputExamples");
+        Should.Throw<ArgumentException>(() => BatchKernels.AccumulateGradients<Vector256<float>, Lanes8>(new float[16], Array.Empty<float>(), Array.Empty<float>(), new float[2])).ParamName.ShouldBe("inputExamples");
+        Should.Throw<ArgumentException>(() => BatchKernels.AccumulateGradients<Vector128<float>, Lanes4>(new float[8], new float[12], new float[7], new float[2])).ParamName.ShouldBe("weightGradients");
+        Should.Throw<ArgumentException>(() => BatchKernels.AccumulateGradients<Vector128<float>, Lanes4>(new float[8], new float[12], new float[5], new float[2])).ParamName.ShouldBe("weightGradients");
 
         // Backpropagate: 2 units, 3 inputs.
-        Should.Throw<ArgumentException>(() => BatchKernels.Backpropagate16(new float[6], new float[33], new float[48])).ParamName.ShouldBe("errorRows");
-        Should.Throw<ArgumentException>(() => BatchKernels.Backpropagate16(new float[6], Array.Empty<float>(), new float[48])).ParamName.ShouldBe("errorRows");
-        Should.Throw<ArgumentException>(() => BatchKernels.Backpropagate8(new float[7], new float[16], new float[24])).ParamName.ShouldBe("weights");
-        Should.Throw<ArgumentException>(() => BatchKernels.Backpropagate8(Array.Empty<float>(), new float[16], new float[24])).ParamName.ShouldBe("weights");
-        Should.Throw<ArgumentException>(() => BatchKernels.Backpropagate4(new float[6], new float[8], new float[11])).ParamName.ShouldBe("outputRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.Backpropagate<Vector512<float>, Lanes16>(new float[6], new float[33], new float[48])).ParamName.ShouldBe("errorRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.Backpropagate<Vector512<float>, Lanes16>(new float[6], Array.Empty<float>(), new float[48])).ParamName.ShouldBe("errorRows");
+        Should.Throw<ArgumentException>(() => BatchKernels.Backpropagate<Vector256<float>, Lanes8>(new float[7], new float[16], new float[24])).ParamName.ShouldBe("weights");
+        Should.Throw<ArgumentException>(() => BatchKernels.Backpropagate<Vector256<float>, Lanes8>(Array.Empty<float>(), new float[16], new float[24])).ParamName.ShouldBe("weights");
+        Should.Throw<ArgumentException>(() => BatchKernels.Backpropagate<Vector128<float>, Lanes4>(new float[6], new float[8], new float[11])).ParamName.ShouldBe("outputRows");
 
-        Should.Throw<ArgumentException>(() => BatchKernels.AddLaneSums16(new float[33], new float[2])).ParamName.ShouldBe("laneSums");
-        Should.Throw<ArgumentException>(() => BatchKernels.AddLaneSums8(new float[8], new float[2])).ParamName.ShouldBe("laneSums");
-        Should.Throw<ArgumentException>(() => BatchKernels.AddLaneSums4(new float[12], new float[2])).ParamName.ShouldBe("laneSums");
+        Should.Throw<ArgumentException>(() => BatchKernels.AddLaneSums<Vector512<float>, Lanes16>(new float[33], new float[2])).ParamName.ShouldBe("laneSums");
+        Should.Throw<ArgumentException>(() => BatchKernels.AddLaneSums<Vector256<float>, Lanes8>(new float[8], new float[2])).ParamName.ShouldBe("laneSums");
+        Should.Throw<ArgumentException>(() => BatchKernels.AddLaneSums<Vector128<float>, Lanes4>(new float[12], new float[2])).ParamName.ShouldBe("laneSums");
     }
 
     [Fact]
@@ -195,10 +196,10 @@ public class BatchTrainingKernelTests
         var weightGradients = new float[6];
         var biasGradients = new float[2];
         var ones = Enumerable.Repeat(1f, 12).ToArray();
-        Should.Throw<ArgumentException>(() => BatchKernels.AccumulateGradients4(ones.AsSpan(0, 9), ones, weightGradients, biasGradients));
-        Should.Throw<ArgumentException>(() => BatchKernels.AccumulateGradients4(ones.AsSpan(0, 8), ones, new float[7], biasGradients));
+        Should.Throw<ArgumentException>(() => BatchKernels.AccumulateGradients<Vector128<float>, Lanes4>(ones.AsSpan(0, 9), ones, weightGradients, biasGradients));
+        Should.Throw<ArgumentException>(() => BatchKernels.AccumulateGradients<Vector128<float>, Lanes4>(ones.AsSpan(0, 8), ones, new float[7], biasGradients));
         var z = new float[8];
-        Should.Throw<ArgumentException>(() => BatchKernels.Forward4(Activation.Linear, Enumerable.Repeat(1f, 6).ToArray(), new float[2], Enumerable.Repeat(1f, 12).ToArray(), z, new float[7]));
+        Should.Throw<ArgumentException>(() => BatchKernels.Forward<Vector128<float>, Lanes4>(Activation.Linear, Enumerable.Repeat(1f, 6).ToArray(), new float[2], Enumerable.Repeat(1f, 12).ToArray(), z, new float[7]));
         weightGradients.ShouldAllBe(value => value == 0);
         biasGradients.ShouldAllBe(value => value == 0);
         z.ShouldAllBe(value => value == 0);
@@ -249,36 +250,36 @@ public class BatchTrainingKernelTests
 
     private static ForwardKeepingZKernel ForwardKeepingZ(int lanes) => lanes switch
     {
-        16 => BatchKernels.Forward16,
-        8 => BatchKernels.Forward8,
-        _ => BatchKernels.Forward4,
+        16 => BatchKernels.Forward<Vector512<float>, Lanes16>,
+        8 => BatchKernels.Forward<Vector256<float>, Lanes8>,
+        _ => BatchKernels.Forward<Vector128<float>, Lanes4>,
     };
 
     private static ForwardKernel Forward(int lanes) => lanes switch
     {
-        16 => BatchKernels.Forward16,
-        8 => BatchKernels.Forward8,
-        _ => BatchKernels.Forward4,
+        16 => BatchKernels.Forward<Vector512<float>, Lanes16>,
+        8 => BatchKernels.Forward<Vector256<float>, Lanes8>,
+        _ => BatchKernels.Forward<Vector128<float>, Lanes4>,
     };
 
     private static AccumulateGradientsKernel AccumulateGradients(int lanes) => lanes switch
     {
-        16 => BatchKernels.AccumulateGradients16,
-        8 => BatchKernels.AccumulateGradients8,
-        _ => BatchKernels.AccumulateGradients4,
+        16 => BatchKernels.AccumulateGradients<Vector512<float>, Lanes16>,
+        8 => BatchKernels.AccumulateGradients<Vector256<float>, Lanes8>,
+        _ => BatchKernels.AccumulateGradients<Vector128<float>, Lanes4>,
     };
 
     private static BackpropagateKernel Backpropagate(int lanes) => lanes switch
     {
-        16 => BatchKernels.Backpropagate16,
-        8 => BatchKernels.Backpropagate8,
-        _ => BatchKernels.Backpropagate4,
+        16 => BatchKernels.Backpropagate<Vector512<float>, Lanes16>,
+        8 => BatchKernels.Backpropagate<Vector256<float>, Lanes8>,
+        _ => BatchKernels.Backpropagate<Vector128<float>, Lanes4>,
     };
 
     private static AddLaneSumsKernel AddLaneSums(int lanes) => lanes switch
     {
-        16 => BatchKernels.AddLaneSums16,
-        8 => BatchKernels.AddLaneSums8,
-        _ => BatchKernels.AddLaneSums4,
+        16 => BatchKernels.AddLaneSums<Vector512<float>, Lanes16>,
+        8 => BatchKernels.AddLaneSums<Vector256<float>, Lanes8>,
+        _ => BatchKernels.AddLaneSums<Vector128<float>, Lanes4>,
     };
 }

@@ -58,14 +58,13 @@ public class WideActivationTests
     }
 
     [Fact]
-    public void The_public_forms_of_each_width_are_the_one_text()
+    public void The_four_lane_public_forms_are_the_one_text()
     {
-        var z = Enumerable.Range(0, 16).Select(k => (k - 7.5f) * 1.7f).ToArray();
-        var (z4, z8, z16) = (Vector128.Create(z), Vector256.Create(z), Vector512.Create(z));
-        VectorActivations.Tanh(z16).ShouldBe(VectorActivations.Tanh<Vector512<float>, Lanes16>(z16));
-        VectorActivations.Sigmoid(z8).ShouldBe(VectorActivations.Sigmoid<Vector256<float>, Lanes8>(z8));
+        var z4 = Vector128.Create(-3.4f, -0.2f, 0.7f, 9.1f);
+        VectorActivations.Tanh(z4).ShouldBe(VectorActivations.Tanh<Vector128<float>, Lanes4>(z4));
+        VectorActivations.Sigmoid(z4).ShouldBe(VectorActivations.Sigmoid<Vector128<float>, Lanes4>(z4));
         VectorActivations.LeakyReLU(z4).ShouldBe(VectorActivations.LeakyReLU<Vector128<float>, Lanes4>(z4));
-        VectorActivations.TanhDerivative(z8).ShouldBe(VectorActivations.TanhDerivative<Vector256<float>, Lanes8>(z8));
+        VectorActivations.TanhDerivative(z4).ShouldBe(VectorActivations.TanhDerivative<Vector128<float>, Lanes4>(z4));
         VectorActivations.ReLUDerivative(z4).ShouldBe(VectorActivations.ReLUDerivative<Vector128<float>, Lanes4>(z4));
     }
 
@@ -89,7 +88,7 @@ public class WideActivationTests
             {
                 Operation.Value => VectorActivations.Value<TVector, TLanes>(activation, left),
                 Operation.Derivative => VectorActivations.Derivative<TVector, TLanes>(activation, left, VectorActivations.Value<TVector, TLanes>(activation, left)),
-                Operation.ExpOfNonPositive => VectorActivations.ExpOfNonPositive<TVector, TLanes>(TLanes.Or(left, TLanes.Broadcast(-0f))),
+                Operation.ExpOfNonPositive => VectorActivations.ExpOfNonPositive<TVector, TLanes>(TLanes.BitwiseOr(left, TLanes.Broadcast(-0f))),
                 _ => VectorActivations.MaxPropagatingNaN<TVector, TLanes>(left, right),
             };
             TLanes.Store(value, ref result[k], 0);

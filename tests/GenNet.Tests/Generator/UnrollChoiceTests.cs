@@ -153,7 +153,8 @@ public class UnrollChoiceTests
         foreach (int lanes in new[] { 16, 8, 4 })
             foreach (bool training in new[] { false, true })
                 model.Layers.Select(layer => model.ActivatesOverRows(layer.Index, lanes, training)).ShouldBe([true, false], $"{lanes} lanes, training: {training}");
-        model.BatchRows(16).Select(rows => (rows.Quantity, rows.Layer, rows.Length)).ShouldContain(("a", 1, 16));
+        model.BatchRows().Select(rows => (rows.Quantity, rows.Layer, rows.Length)).ShouldContain(("a", 1, 16));
+        model.BatchActivation(1, training: false).ShouldBe(BlockActivation.OverRows);
         model.TrainingBatchRows().Select(rows => (rows.Quantity, rows.Layer, rows.Length)).ShouldContain(("a", 1, 16));
 
         // 2-4-1 keeps g inline in a 16-lane block (32 registers) but not in narrower ones (maybe 16) or in training.
@@ -162,9 +163,11 @@ public class UnrollChoiceTests
         xor.ActivatesOverRows(1, 8, training: false).ShouldBeTrue();
         xor.ActivatesOverRows(1, 4, training: false).ShouldBeTrue();
         xor.ActivatesOverRows(1, NetworkModel.TrainingBatchLanes, training: true).ShouldBeTrue();
-        xor.BatchRows(16).ShouldNotContain(rows => rows.Layer == 1);
-        xor.BatchRows(8).Select(rows => (rows.Quantity, rows.Layer, rows.Length)).ShouldContain(("a", 1, 4));
-        xor.BatchRowsPerLane.ShouldBe(2 + 4, "the rows are sized for the width that needs the most");
+        xor.BatchActivation(1, training: false).ShouldBe(BlockActivation.ByWidth, "the one text tests the width");
+        xor.BatchActivation(1, training: true).ShouldBe(BlockActivation.OverRows);
+        xor.BatchActivation(2, training: false).ShouldBe(BlockActivation.Inline, "σ of the output goes after the blocks");
+        xor.BatchRows().Select(rows => (rows.Quantity, rows.Layer, rows.Length)).ShouldContain(("a", 1, 4));
+        xor.BatchRowsPerLane.ShouldBe(2 + 4, "the rows hold what the narrower blocks need");
 
         // A rectifier keeps g inline however wide; eight σ outputs do not: a training block activates them over
         // rows, PredictBatch after its last block (ActivatesOutputsAfterBlocks), so not in the block at all.
@@ -191,8 +194,7 @@ public class UnrollChoiceTests
         var mnist = Net(784, (128, ModelActivation.ReLU), (10, ModelActivation.Sigmoid));
         NetworkModel.BatchLanes.Select(lanes => mnist.DeinterleavesInFirstLayer(lanes, training: false)).ShouldBe([true, false, false]);
         mnist.DeinterleavesInFirstLayer(16, training: true).ShouldBeFalse("training blocks de-interleave first");
-        mnist.BatchRows(16).Select(rows => (rows.Quantity, rows.Layer, rows.Length)).Take(2).ShouldBe([("a", 0, 784), ("nextA", 0, 784)]);
-        mnist.BatchRows(8).ShouldNotContain(rows => rows.Quantity == "nextA");
+        mnist.BatchRows().Select(rows => (rows.Quantity, rows.Layer, rows.Length)).Take(2).ShouldBe([("a", 0, 784), ("nextA", 0, 784)]);
         // 127 units make fifteen groups: one example would be copied in the open.
         Net(784, (127, ModelActivation.ReLU), (10, ModelActivation.Sigmoid)).DeinterleavesInFirstLayer(16, training: false).ShouldBeFalse();
         // One input is a row of the batch already; an unrolled layer 1 has no kernel to copy in.

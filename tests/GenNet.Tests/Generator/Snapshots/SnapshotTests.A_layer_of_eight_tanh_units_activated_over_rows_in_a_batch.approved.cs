@@ -59,330 +59,120 @@ partial class EightTanhNet : global::GenNet.INetwork
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
-            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks16(inputs, outputs, m) :
-            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks8(inputs, outputs, m) :
-            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks4(inputs, outputs, m) :
+            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
+            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
+            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
             0;
         for (int i = done; i < m; i++)
             Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
     }
 
-    /// <summary>Predicts the first m - m % 16 examples in blocks of 16, one example per lane of a Vector512; returns how many.</summary>
-    private int PredictBlocks16(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+    /// <summary>Predicts the first m - m % lanes examples in blocks of lanes = TLanes.Count, one example per lane of a TVector; returns how many.</summary>
+    private int PredictBlocks<TVector, TLanes>(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+        where TVector : struct
+        where TLanes : struct, global::GenNet.CompilerServices.ILanes<TVector>
     {
-        int blocks = m / 16;
+        int lanes = TLanes.Count, blocks = m / lanes;
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[208 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 208);
-        global::System.Span<float> a0 = rows.Slice(0, 48);
-        global::System.Span<float> a1 = rows.Slice(48, 128);
-        global::System.Span<float> a2 = rows.Slice(176, 32);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[13 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 13 * lanes);
+        global::System.Span<float> a0 = rows.Slice(0, 3 * lanes);
+        global::System.Span<float> a1 = rows.Slice(3 * lanes, 8 * lanes);
+        global::System.Span<float> a2 = rows.Slice(11 * lanes, 2 * lanes);
         global::System.ReadOnlySpan<float> θ = _parameters;
-        for (int first = 0; first < blocks * 16; first += 16)
+        for (int first = 0; first < blocks * lanes; first += lanes)
         {
-            // A[0] = X of examples first … first + 15, de-interleaved: row j holds input j of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
+            // A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, lanes * InputCount), InputCount, a0);
 
             // A[0], one vector per input
-            GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[0]);
-            GenNetIntrinsics::Vector512<float> a0_1 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[16]);
-            GenNetIntrinsics::Vector512<float> a0_2 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[32]);
+            TVector a0_0 = TLanes.LoadRow(a0, 0);
+            TVector a0_1 = TLanes.LoadRow(a0, 1);
+            TVector a0_2 = TLanes.LoadRow(a0, 2);
             // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(θ[24]);
-            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[0]), a0_0, z1_0);
-            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[1]), a0_1, z1_0);
-            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[2]), a0_2, z1_0);
-            GenNetIntrinsics::Vector512.StoreUnsafe(z1_0, ref a1[0]);
-            GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(θ[25]);
-            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[3]), a0_0, z1_1);
-            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[4]), a0_1, z1_1);
-            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[5]), a0_2, z1_1);
-            GenNetIntrinsics::Vector512.StoreUnsafe(z1_1, ref a1[16]);
-            GenNetIntrinsics::Vector512<float> z1_2 = GenNetIntrinsics::Vector512.Create(θ[26]);
-            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[6]), a0_0, z1_2);
-            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[7]), a0_1, z1_2);
-            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[8]), a0_2, z1_2);
-            GenNetIntrinsics::Vector512.StoreUnsafe(z1_2, ref a1[32]);
-            GenNetIntrinsics::Vector512<float> z1_3 = GenNetIntrinsics::Vector512.Create(θ[27]);
-            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[9]), a0_0, z1_3);
-            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[10]), a0_1, z1_3);
-            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[11]), a0_2, z1_3);
-            GenNetIntrinsics::Vector512.StoreUnsafe(z1_3, ref a1[48]);
-            GenNetIntrinsics::Vector512<float> z1_4 = GenNetIntrinsics::Vector512.Create(θ[28]);
-            z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[12]), a0_0, z1_4);
-            z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[13]), a0_1, z1_4);
-            z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[14]), a0_2, z1_4);
-            GenNetIntrinsics::Vector512.StoreUnsafe(z1_4, ref a1[64]);
-            GenNetIntrinsics::Vector512<float> z1_5 = GenNetIntrinsics::Vector512.Create(θ[29]);
-            z1_5 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[15]), a0_0, z1_5);
-            z1_5 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[16]), a0_1, z1_5);
-            z1_5 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[17]), a0_2, z1_5);
-            GenNetIntrinsics::Vector512.StoreUnsafe(z1_5, ref a1[80]);
-            GenNetIntrinsics::Vector512<float> z1_6 = GenNetIntrinsics::Vector512.Create(θ[30]);
-            z1_6 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[18]), a0_0, z1_6);
-            z1_6 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[19]), a0_1, z1_6);
-            z1_6 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[20]), a0_2, z1_6);
-            GenNetIntrinsics::Vector512.StoreUnsafe(z1_6, ref a1[96]);
-            GenNetIntrinsics::Vector512<float> z1_7 = GenNetIntrinsics::Vector512.Create(θ[31]);
-            z1_7 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[21]), a0_0, z1_7);
-            z1_7 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[22]), a0_1, z1_7);
-            z1_7 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[23]), a0_2, z1_7);
-            GenNetIntrinsics::Vector512.StoreUnsafe(z1_7, ref a1[112]);
+            TVector z1_0 = TLanes.Broadcast(θ, 24);
+            z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
+            z1_0 = TLanes.MultiplyAdd(θ, 1, a0_1, z1_0);
+            z1_0 = TLanes.MultiplyAdd(θ, 2, a0_2, z1_0);
+            TLanes.StoreRow(z1_0, a1, 0);
+            TVector z1_1 = TLanes.Broadcast(θ, 25);
+            z1_1 = TLanes.MultiplyAdd(θ, 3, a0_0, z1_1);
+            z1_1 = TLanes.MultiplyAdd(θ, 4, a0_1, z1_1);
+            z1_1 = TLanes.MultiplyAdd(θ, 5, a0_2, z1_1);
+            TLanes.StoreRow(z1_1, a1, 1);
+            TVector z1_2 = TLanes.Broadcast(θ, 26);
+            z1_2 = TLanes.MultiplyAdd(θ, 6, a0_0, z1_2);
+            z1_2 = TLanes.MultiplyAdd(θ, 7, a0_1, z1_2);
+            z1_2 = TLanes.MultiplyAdd(θ, 8, a0_2, z1_2);
+            TLanes.StoreRow(z1_2, a1, 2);
+            TVector z1_3 = TLanes.Broadcast(θ, 27);
+            z1_3 = TLanes.MultiplyAdd(θ, 9, a0_0, z1_3);
+            z1_3 = TLanes.MultiplyAdd(θ, 10, a0_1, z1_3);
+            z1_3 = TLanes.MultiplyAdd(θ, 11, a0_2, z1_3);
+            TLanes.StoreRow(z1_3, a1, 3);
+            TVector z1_4 = TLanes.Broadcast(θ, 28);
+            z1_4 = TLanes.MultiplyAdd(θ, 12, a0_0, z1_4);
+            z1_4 = TLanes.MultiplyAdd(θ, 13, a0_1, z1_4);
+            z1_4 = TLanes.MultiplyAdd(θ, 14, a0_2, z1_4);
+            TLanes.StoreRow(z1_4, a1, 4);
+            TVector z1_5 = TLanes.Broadcast(θ, 29);
+            z1_5 = TLanes.MultiplyAdd(θ, 15, a0_0, z1_5);
+            z1_5 = TLanes.MultiplyAdd(θ, 16, a0_1, z1_5);
+            z1_5 = TLanes.MultiplyAdd(θ, 17, a0_2, z1_5);
+            TLanes.StoreRow(z1_5, a1, 5);
+            TVector z1_6 = TLanes.Broadcast(θ, 30);
+            z1_6 = TLanes.MultiplyAdd(θ, 18, a0_0, z1_6);
+            z1_6 = TLanes.MultiplyAdd(θ, 19, a0_1, z1_6);
+            z1_6 = TLanes.MultiplyAdd(θ, 20, a0_2, z1_6);
+            TLanes.StoreRow(z1_6, a1, 6);
+            TVector z1_7 = TLanes.Broadcast(θ, 31);
+            z1_7 = TLanes.MultiplyAdd(θ, 21, a0_0, z1_7);
+            z1_7 = TLanes.MultiplyAdd(θ, 22, a0_1, z1_7);
+            z1_7 = TLanes.MultiplyAdd(θ, 23, a0_2, z1_7);
+            TLanes.StoreRow(z1_7, a1, 7);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.CompilerServices.BatchKernels.ActivateRows16(global::GenNet.Activation.Tanh, a1);
+            global::GenNet.CompilerServices.BatchKernels.ActivateRows<TVector, TLanes>(global::GenNet.Activation.Tanh, a1);
             // A[1], one vector per unit, for layer 2
-            GenNetIntrinsics::Vector512<float> a1_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a1[0]);
-            GenNetIntrinsics::Vector512<float> a1_1 = GenNetIntrinsics::Vector512.LoadUnsafe(in a1[16]);
-            GenNetIntrinsics::Vector512<float> a1_2 = GenNetIntrinsics::Vector512.LoadUnsafe(in a1[32]);
-            GenNetIntrinsics::Vector512<float> a1_3 = GenNetIntrinsics::Vector512.LoadUnsafe(in a1[48]);
-            GenNetIntrinsics::Vector512<float> a1_4 = GenNetIntrinsics::Vector512.LoadUnsafe(in a1[64]);
-            GenNetIntrinsics::Vector512<float> a1_5 = GenNetIntrinsics::Vector512.LoadUnsafe(in a1[80]);
-            GenNetIntrinsics::Vector512<float> a1_6 = GenNetIntrinsics::Vector512.LoadUnsafe(in a1[96]);
-            GenNetIntrinsics::Vector512<float> a1_7 = GenNetIntrinsics::Vector512.LoadUnsafe(in a1[112]);
+            TVector a1_0 = TLanes.LoadRow(a1, 0);
+            TVector a1_1 = TLanes.LoadRow(a1, 1);
+            TVector a1_2 = TLanes.LoadRow(a1, 2);
+            TVector a1_3 = TLanes.LoadRow(a1, 3);
+            TVector a1_4 = TLanes.LoadRow(a1, 4);
+            TVector a1_5 = TLanes.LoadRow(a1, 5);
+            TVector a1_6 = TLanes.LoadRow(a1, 6);
+            TVector a1_7 = TLanes.LoadRow(a1, 7);
 
             // Z[2] = W[2]·A[1] + b[2] (σ after the last block): one vector per unit, each weight broadcast; even and odd inputs summed apart
-            GenNetIntrinsics::Vector512<float> z2_0 = GenNetIntrinsics::Vector512.Create(θ[48]);
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[32]), a1_0, z2_0);
-            GenNetIntrinsics::Vector512<float> z2_0_odd = GenNetIntrinsics::Vector512.Create(θ[33]) * a1_1;
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[34]), a1_2, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[35]), a1_3, z2_0_odd);
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[36]), a1_4, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[37]), a1_5, z2_0_odd);
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[38]), a1_6, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[39]), a1_7, z2_0_odd);
-            z2_0 += z2_0_odd;
-            GenNetIntrinsics::Vector512.StoreUnsafe(z2_0, ref a2[0]);
-            GenNetIntrinsics::Vector512<float> z2_1 = GenNetIntrinsics::Vector512.Create(θ[49]);
-            z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[40]), a1_0, z2_1);
-            GenNetIntrinsics::Vector512<float> z2_1_odd = GenNetIntrinsics::Vector512.Create(θ[41]) * a1_1;
-            z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[42]), a1_2, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[43]), a1_3, z2_1_odd);
-            z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[44]), a1_4, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[45]), a1_5, z2_1_odd);
-            z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[46]), a1_6, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[47]), a1_7, z2_1_odd);
-            z2_1 += z2_1_odd;
-            GenNetIntrinsics::Vector512.StoreUnsafe(z2_1, ref a2[16]);
+            TVector z2_0 = TLanes.Broadcast(θ, 48);
+            z2_0 = TLanes.MultiplyAdd(θ, 32, a1_0, z2_0);
+            TVector z2_0_odd = TLanes.Multiply(θ, 33, a1_1);
+            z2_0 = TLanes.MultiplyAdd(θ, 34, a1_2, z2_0);
+            z2_0_odd = TLanes.MultiplyAdd(θ, 35, a1_3, z2_0_odd);
+            z2_0 = TLanes.MultiplyAdd(θ, 36, a1_4, z2_0);
+            z2_0_odd = TLanes.MultiplyAdd(θ, 37, a1_5, z2_0_odd);
+            z2_0 = TLanes.MultiplyAdd(θ, 38, a1_6, z2_0);
+            z2_0_odd = TLanes.MultiplyAdd(θ, 39, a1_7, z2_0_odd);
+            z2_0 = TLanes.Add(z2_0, z2_0_odd);
+            TLanes.StoreRow(z2_0, a2, 0);
+            TVector z2_1 = TLanes.Broadcast(θ, 49);
+            z2_1 = TLanes.MultiplyAdd(θ, 40, a1_0, z2_1);
+            TVector z2_1_odd = TLanes.Multiply(θ, 41, a1_1);
+            z2_1 = TLanes.MultiplyAdd(θ, 42, a1_2, z2_1);
+            z2_1_odd = TLanes.MultiplyAdd(θ, 43, a1_3, z2_1_odd);
+            z2_1 = TLanes.MultiplyAdd(θ, 44, a1_4, z2_1);
+            z2_1_odd = TLanes.MultiplyAdd(θ, 45, a1_5, z2_1_odd);
+            z2_1 = TLanes.MultiplyAdd(θ, 46, a1_6, z2_1);
+            z2_1_odd = TLanes.MultiplyAdd(θ, 47, a1_7, z2_1_odd);
+            z2_1 = TLanes.Add(z2_1, z2_1_odd);
+            TLanes.StoreRow(z2_1, a2, 1);
 
             // Z[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
-            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 16 * OutputCount));
+            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, lanes * OutputCount));
         }
         // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.CompilerServices.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
-        return blocks * 16;
-    }
-
-    /// <summary>Predicts the first m - m % 8 examples in blocks of 8, one example per lane of a Vector256; returns how many.</summary>
-    private int PredictBlocks8(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
-    {
-        int blocks = m / 8;
-        if (blocks == 0)
-            return 0;
-        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[104 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 104);
-        global::System.Span<float> a0 = rows.Slice(0, 24);
-        global::System.Span<float> a1 = rows.Slice(24, 64);
-        global::System.Span<float> a2 = rows.Slice(88, 16);
-        global::System.ReadOnlySpan<float> θ = _parameters;
-        for (int first = 0; first < blocks * 8; first += 8)
-        {
-            // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
-
-            // A[0], one vector per input
-            GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
-            GenNetIntrinsics::Vector256<float> a0_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[8]);
-            GenNetIntrinsics::Vector256<float> a0_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[16]);
-            // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[24]);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_2, z1_0);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_0, ref a1[0]);
-            GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[25]);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_0, z1_1);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_1, z1_1);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[5]), a0_2, z1_1);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_1, ref a1[8]);
-            GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[26]);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[6]), a0_0, z1_2);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[7]), a0_1, z1_2);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[8]), a0_2, z1_2);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_2, ref a1[16]);
-            GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(θ[27]);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[9]), a0_0, z1_3);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[10]), a0_1, z1_3);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[11]), a0_2, z1_3);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_3, ref a1[24]);
-            GenNetIntrinsics::Vector256<float> z1_4 = GenNetIntrinsics::Vector256.Create(θ[28]);
-            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[12]), a0_0, z1_4);
-            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[13]), a0_1, z1_4);
-            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[14]), a0_2, z1_4);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_4, ref a1[32]);
-            GenNetIntrinsics::Vector256<float> z1_5 = GenNetIntrinsics::Vector256.Create(θ[29]);
-            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[15]), a0_0, z1_5);
-            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[16]), a0_1, z1_5);
-            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[17]), a0_2, z1_5);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_5, ref a1[40]);
-            GenNetIntrinsics::Vector256<float> z1_6 = GenNetIntrinsics::Vector256.Create(θ[30]);
-            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[18]), a0_0, z1_6);
-            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[19]), a0_1, z1_6);
-            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[20]), a0_2, z1_6);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_6, ref a1[48]);
-            GenNetIntrinsics::Vector256<float> z1_7 = GenNetIntrinsics::Vector256.Create(θ[31]);
-            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[21]), a0_0, z1_7);
-            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[22]), a0_1, z1_7);
-            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[23]), a0_2, z1_7);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_7, ref a1[56]);
-            // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
-            // A[1], one vector per unit, for layer 2
-            GenNetIntrinsics::Vector256<float> a1_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[0]);
-            GenNetIntrinsics::Vector256<float> a1_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[8]);
-            GenNetIntrinsics::Vector256<float> a1_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[16]);
-            GenNetIntrinsics::Vector256<float> a1_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[24]);
-            GenNetIntrinsics::Vector256<float> a1_4 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[32]);
-            GenNetIntrinsics::Vector256<float> a1_5 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[40]);
-            GenNetIntrinsics::Vector256<float> a1_6 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[48]);
-            GenNetIntrinsics::Vector256<float> a1_7 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[56]);
-
-            // Z[2] = W[2]·A[1] + b[2] (σ after the last block): one vector per unit, each weight broadcast; even and odd inputs summed apart
-            GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[48]);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[32]), a1_0, z2_0);
-            GenNetIntrinsics::Vector256<float> z2_0_odd = GenNetIntrinsics::Vector256.Create(θ[33]) * a1_1;
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[34]), a1_2, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[35]), a1_3, z2_0_odd);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[36]), a1_4, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[37]), a1_5, z2_0_odd);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[38]), a1_6, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[39]), a1_7, z2_0_odd);
-            z2_0 += z2_0_odd;
-            GenNetIntrinsics::Vector256.StoreUnsafe(z2_0, ref a2[0]);
-            GenNetIntrinsics::Vector256<float> z2_1 = GenNetIntrinsics::Vector256.Create(θ[49]);
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[40]), a1_0, z2_1);
-            GenNetIntrinsics::Vector256<float> z2_1_odd = GenNetIntrinsics::Vector256.Create(θ[41]) * a1_1;
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[42]), a1_2, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[43]), a1_3, z2_1_odd);
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[44]), a1_4, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[45]), a1_5, z2_1_odd);
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[46]), a1_6, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[47]), a1_7, z2_1_odd);
-            z2_1 += z2_1_odd;
-            GenNetIntrinsics::Vector256.StoreUnsafe(z2_1, ref a2[8]);
-
-            // Z[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
-            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 8 * OutputCount));
-        }
-        // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
-        return blocks * 8;
-    }
-
-    /// <summary>Predicts the first m - m % 4 examples in blocks of 4, one example per lane of a Vector128; returns how many.</summary>
-    private int PredictBlocks4(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
-    {
-        int blocks = m / 4;
-        if (blocks == 0)
-            return 0;
-        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[52 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 52);
-        global::System.Span<float> a0 = rows.Slice(0, 12);
-        global::System.Span<float> a1 = rows.Slice(12, 32);
-        global::System.Span<float> a2 = rows.Slice(44, 8);
-        global::System.ReadOnlySpan<float> θ = _parameters;
-        for (int first = 0; first < blocks * 4; first += 4)
-        {
-            // A[0] = X of examples first … first + 3, de-interleaved: row j holds input j of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
-
-            // A[0], one vector per input
-            GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[0]);
-            GenNetIntrinsics::Vector128<float> a0_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[4]);
-            GenNetIntrinsics::Vector128<float> a0_2 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[8]);
-            // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(θ[24]);
-            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0]), a0_0, z1_0);
-            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1]), a0_1, z1_0);
-            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2]), a0_2, z1_0);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_0, ref a1[0]);
-            GenNetIntrinsics::Vector128<float> z1_1 = GenNetIntrinsics::Vector128.Create(θ[25]);
-            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[3]), a0_0, z1_1);
-            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[4]), a0_1, z1_1);
-            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[5]), a0_2, z1_1);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_1, ref a1[4]);
-            GenNetIntrinsics::Vector128<float> z1_2 = GenNetIntrinsics::Vector128.Create(θ[26]);
-            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[6]), a0_0, z1_2);
-            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[7]), a0_1, z1_2);
-            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[8]), a0_2, z1_2);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_2, ref a1[8]);
-            GenNetIntrinsics::Vector128<float> z1_3 = GenNetIntrinsics::Vector128.Create(θ[27]);
-            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[9]), a0_0, z1_3);
-            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[10]), a0_1, z1_3);
-            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[11]), a0_2, z1_3);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_3, ref a1[12]);
-            GenNetIntrinsics::Vector128<float> z1_4 = GenNetIntrinsics::Vector128.Create(θ[28]);
-            z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[12]), a0_0, z1_4);
-            z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[13]), a0_1, z1_4);
-            z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14]), a0_2, z1_4);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_4, ref a1[16]);
-            GenNetIntrinsics::Vector128<float> z1_5 = GenNetIntrinsics::Vector128.Create(θ[29]);
-            z1_5 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[15]), a0_0, z1_5);
-            z1_5 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[16]), a0_1, z1_5);
-            z1_5 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[17]), a0_2, z1_5);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_5, ref a1[20]);
-            GenNetIntrinsics::Vector128<float> z1_6 = GenNetIntrinsics::Vector128.Create(θ[30]);
-            z1_6 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[18]), a0_0, z1_6);
-            z1_6 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[19]), a0_1, z1_6);
-            z1_6 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[20]), a0_2, z1_6);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_6, ref a1[24]);
-            GenNetIntrinsics::Vector128<float> z1_7 = GenNetIntrinsics::Vector128.Create(θ[31]);
-            z1_7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[21]), a0_0, z1_7);
-            z1_7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[22]), a0_1, z1_7);
-            z1_7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[23]), a0_2, z1_7);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_7, ref a1[28]);
-            // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Tanh, a1);
-            // A[1], one vector per unit, for layer 2
-            GenNetIntrinsics::Vector128<float> a1_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[0]);
-            GenNetIntrinsics::Vector128<float> a1_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[4]);
-            GenNetIntrinsics::Vector128<float> a1_2 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[8]);
-            GenNetIntrinsics::Vector128<float> a1_3 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[12]);
-            GenNetIntrinsics::Vector128<float> a1_4 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[16]);
-            GenNetIntrinsics::Vector128<float> a1_5 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[20]);
-            GenNetIntrinsics::Vector128<float> a1_6 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[24]);
-            GenNetIntrinsics::Vector128<float> a1_7 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[28]);
-
-            // Z[2] = W[2]·A[1] + b[2] (σ after the last block): one vector per unit, each weight broadcast; even and odd inputs summed apart
-            GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(θ[48]);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[32]), a1_0, z2_0);
-            GenNetIntrinsics::Vector128<float> z2_0_odd = GenNetIntrinsics::Vector128.Create(θ[33]) * a1_1;
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[34]), a1_2, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[35]), a1_3, z2_0_odd);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[36]), a1_4, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[37]), a1_5, z2_0_odd);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[38]), a1_6, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[39]), a1_7, z2_0_odd);
-            z2_0 += z2_0_odd;
-            GenNetIntrinsics::Vector128.StoreUnsafe(z2_0, ref a2[0]);
-            GenNetIntrinsics::Vector128<float> z2_1 = GenNetIntrinsics::Vector128.Create(θ[49]);
-            z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[40]), a1_0, z2_1);
-            GenNetIntrinsics::Vector128<float> z2_1_odd = GenNetIntrinsics::Vector128.Create(θ[41]) * a1_1;
-            z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[42]), a1_2, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[43]), a1_3, z2_1_odd);
-            z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[44]), a1_4, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[45]), a1_5, z2_1_odd);
-            z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[46]), a1_6, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[47]), a1_7, z2_1_odd);
-            z2_1 += z2_1_odd;
-            GenNetIntrinsics::Vector128.StoreUnsafe(z2_1, ref a2[4]);
-
-            // Z[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
-            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 4 * OutputCount));
-        }
-        // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
-        return blocks * 4;
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows<TVector, TLanes>(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * lanes * OutputCount));
+        return blocks * lanes;
     }
 
     /// <inheritdoc cref="global::GenNet.INetwork.ComputeGradients"/>
@@ -588,204 +378,208 @@ partial class EightTanhNet : global::GenNet.INetwork
         sum[48] = GenNetIntrinsics::Vector128.GetElement(db2_0to1, 0);
         sum[49] = GenNetIntrinsics::Vector128.GetElement(db2_0to1, 1);
         if (blocked > 0)
-            totalLoss += TrainBlocks(inputs, targets, blocked, sum);
+            totalLoss += TrainBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
     }
 
-    /// <summary>Forward and backward propagation of the first m examples (whole blocks of 8, one example per lane of a Vector256): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
-    private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
+    /// <summary>Forward and backward propagation of the first m examples (whole blocks of lanes = TLanes.Count, one example per lane of a TVector): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
+    private float TrainBlocks<TVector, TLanes>(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
+        where TVector : struct
+        where TLanes : struct, global::GenNet.CompilerServices.ILanes<TVector>
     {
+        int lanes = TLanes.Count;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[120 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 120);
-        global::System.Span<float> a0 = rows.Slice(0, 24);
-        global::System.Span<float> y = rows.Slice(24, 16);
-        global::System.Span<float> a1 = rows.Slice(40, 64);
-        global::System.Span<float> z2 = rows.Slice(104, 16);
-        // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·8 … p·8 + 7
-        global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[400 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 400);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[15 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 15 * lanes);
+        global::System.Span<float> a0 = rows.Slice(0, 3 * lanes);
+        global::System.Span<float> y = rows.Slice(3 * lanes, 2 * lanes);
+        global::System.Span<float> a1 = rows.Slice(5 * lanes, 8 * lanes);
+        global::System.Span<float> z2 = rows.Slice(13 * lanes, 2 * lanes);
+        // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·lanes … p·lanes + lanes - 1
+        global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[50 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 50 * lanes);
         laneSums.Clear();
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
+        nuint stride = (nuint)lanes;
         global::System.ReadOnlySpan<float> θ = _parameters;
         float totalLoss = 0f;
-        for (int first = 0; first < m; first += 8)
+        for (int first = 0; first < m; first += lanes)
         {
-            // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+            // A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, lanes * InputCount), InputCount, a0);
 
             // A[0], one vector per input
-            GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
-            GenNetIntrinsics::Vector256<float> a0_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[8]);
-            GenNetIntrinsics::Vector256<float> a0_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[16]);
+            TVector a0_0 = TLanes.LoadRow(a0, 0);
+            TVector a0_1 = TLanes.LoadRow(a0, 1);
+            TVector a0_2 = TLanes.LoadRow(a0, 2);
             // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[24]);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_2, z1_0);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_0, ref a1[0]);
-            GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[25]);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_0, z1_1);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_1, z1_1);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[5]), a0_2, z1_1);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_1, ref a1[8]);
-            GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[26]);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[6]), a0_0, z1_2);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[7]), a0_1, z1_2);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[8]), a0_2, z1_2);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_2, ref a1[16]);
-            GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(θ[27]);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[9]), a0_0, z1_3);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[10]), a0_1, z1_3);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[11]), a0_2, z1_3);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_3, ref a1[24]);
-            GenNetIntrinsics::Vector256<float> z1_4 = GenNetIntrinsics::Vector256.Create(θ[28]);
-            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[12]), a0_0, z1_4);
-            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[13]), a0_1, z1_4);
-            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[14]), a0_2, z1_4);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_4, ref a1[32]);
-            GenNetIntrinsics::Vector256<float> z1_5 = GenNetIntrinsics::Vector256.Create(θ[29]);
-            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[15]), a0_0, z1_5);
-            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[16]), a0_1, z1_5);
-            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[17]), a0_2, z1_5);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_5, ref a1[40]);
-            GenNetIntrinsics::Vector256<float> z1_6 = GenNetIntrinsics::Vector256.Create(θ[30]);
-            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[18]), a0_0, z1_6);
-            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[19]), a0_1, z1_6);
-            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[20]), a0_2, z1_6);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_6, ref a1[48]);
-            GenNetIntrinsics::Vector256<float> z1_7 = GenNetIntrinsics::Vector256.Create(θ[31]);
-            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[21]), a0_0, z1_7);
-            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[22]), a0_1, z1_7);
-            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[23]), a0_2, z1_7);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_7, ref a1[56]);
+            TVector z1_0 = TLanes.Broadcast(θ, 24);
+            z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
+            z1_0 = TLanes.MultiplyAdd(θ, 1, a0_1, z1_0);
+            z1_0 = TLanes.MultiplyAdd(θ, 2, a0_2, z1_0);
+            TLanes.StoreRow(z1_0, a1, 0);
+            TVector z1_1 = TLanes.Broadcast(θ, 25);
+            z1_1 = TLanes.MultiplyAdd(θ, 3, a0_0, z1_1);
+            z1_1 = TLanes.MultiplyAdd(θ, 4, a0_1, z1_1);
+            z1_1 = TLanes.MultiplyAdd(θ, 5, a0_2, z1_1);
+            TLanes.StoreRow(z1_1, a1, 1);
+            TVector z1_2 = TLanes.Broadcast(θ, 26);
+            z1_2 = TLanes.MultiplyAdd(θ, 6, a0_0, z1_2);
+            z1_2 = TLanes.MultiplyAdd(θ, 7, a0_1, z1_2);
+            z1_2 = TLanes.MultiplyAdd(θ, 8, a0_2, z1_2);
+            TLanes.StoreRow(z1_2, a1, 2);
+            TVector z1_3 = TLanes.Broadcast(θ, 27);
+            z1_3 = TLanes.MultiplyAdd(θ, 9, a0_0, z1_3);
+            z1_3 = TLanes.MultiplyAdd(θ, 10, a0_1, z1_3);
+            z1_3 = TLanes.MultiplyAdd(θ, 11, a0_2, z1_3);
+            TLanes.StoreRow(z1_3, a1, 3);
+            TVector z1_4 = TLanes.Broadcast(θ, 28);
+            z1_4 = TLanes.MultiplyAdd(θ, 12, a0_0, z1_4);
+            z1_4 = TLanes.MultiplyAdd(θ, 13, a0_1, z1_4);
+            z1_4 = TLanes.MultiplyAdd(θ, 14, a0_2, z1_4);
+            TLanes.StoreRow(z1_4, a1, 4);
+            TVector z1_5 = TLanes.Broadcast(θ, 29);
+            z1_5 = TLanes.MultiplyAdd(θ, 15, a0_0, z1_5);
+            z1_5 = TLanes.MultiplyAdd(θ, 16, a0_1, z1_5);
+            z1_5 = TLanes.MultiplyAdd(θ, 17, a0_2, z1_5);
+            TLanes.StoreRow(z1_5, a1, 5);
+            TVector z1_6 = TLanes.Broadcast(θ, 30);
+            z1_6 = TLanes.MultiplyAdd(θ, 18, a0_0, z1_6);
+            z1_6 = TLanes.MultiplyAdd(θ, 19, a0_1, z1_6);
+            z1_6 = TLanes.MultiplyAdd(θ, 20, a0_2, z1_6);
+            TLanes.StoreRow(z1_6, a1, 6);
+            TVector z1_7 = TLanes.Broadcast(θ, 31);
+            z1_7 = TLanes.MultiplyAdd(θ, 21, a0_0, z1_7);
+            z1_7 = TLanes.MultiplyAdd(θ, 22, a0_1, z1_7);
+            z1_7 = TLanes.MultiplyAdd(θ, 23, a0_2, z1_7);
+            TLanes.StoreRow(z1_7, a1, 7);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
+            global::GenNet.CompilerServices.BatchKernels.ActivateRows<TVector, TLanes>(global::GenNet.Activation.Tanh, a1);
             // A[1], one vector per unit, for layer 2 and the backward pass
-            GenNetIntrinsics::Vector256<float> a1_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[0]);
-            GenNetIntrinsics::Vector256<float> a1_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[8]);
-            GenNetIntrinsics::Vector256<float> a1_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[16]);
-            GenNetIntrinsics::Vector256<float> a1_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[24]);
-            GenNetIntrinsics::Vector256<float> a1_4 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[32]);
-            GenNetIntrinsics::Vector256<float> a1_5 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[40]);
-            GenNetIntrinsics::Vector256<float> a1_6 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[48]);
-            GenNetIntrinsics::Vector256<float> a1_7 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[56]);
+            TVector a1_0 = TLanes.LoadRow(a1, 0);
+            TVector a1_1 = TLanes.LoadRow(a1, 1);
+            TVector a1_2 = TLanes.LoadRow(a1, 2);
+            TVector a1_3 = TLanes.LoadRow(a1, 3);
+            TVector a1_4 = TLanes.LoadRow(a1, 4);
+            TVector a1_5 = TLanes.LoadRow(a1, 5);
+            TVector a1_6 = TLanes.LoadRow(a1, 6);
+            TVector a1_7 = TLanes.LoadRow(a1, 7);
 
             // Z[2] = W[2]·A[1] + b[2] into its rows for the loss,  A[2] = σ(Z[2]): one vector per unit, each weight broadcast; even and odd inputs summed apart
-            GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[48]);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[32]), a1_0, z2_0);
-            GenNetIntrinsics::Vector256<float> z2_0_odd = GenNetIntrinsics::Vector256.Create(θ[33]) * a1_1;
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[34]), a1_2, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[35]), a1_3, z2_0_odd);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[36]), a1_4, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[37]), a1_5, z2_0_odd);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[38]), a1_6, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[39]), a1_7, z2_0_odd);
-            z2_0 += z2_0_odd;
-            GenNetIntrinsics::Vector256.StoreUnsafe(z2_0, ref z2[0]);
-            GenNetIntrinsics::Vector256<float> a2_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z2_0);
-            GenNetIntrinsics::Vector256<float> z2_1 = GenNetIntrinsics::Vector256.Create(θ[49]);
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[40]), a1_0, z2_1);
-            GenNetIntrinsics::Vector256<float> z2_1_odd = GenNetIntrinsics::Vector256.Create(θ[41]) * a1_1;
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[42]), a1_2, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[43]), a1_3, z2_1_odd);
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[44]), a1_4, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[45]), a1_5, z2_1_odd);
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[46]), a1_6, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[47]), a1_7, z2_1_odd);
-            z2_1 += z2_1_odd;
-            GenNetIntrinsics::Vector256.StoreUnsafe(z2_1, ref z2[8]);
-            GenNetIntrinsics::Vector256<float> a2_1 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z2_1);
+            TVector z2_0 = TLanes.Broadcast(θ, 48);
+            z2_0 = TLanes.MultiplyAdd(θ, 32, a1_0, z2_0);
+            TVector z2_0_odd = TLanes.Multiply(θ, 33, a1_1);
+            z2_0 = TLanes.MultiplyAdd(θ, 34, a1_2, z2_0);
+            z2_0_odd = TLanes.MultiplyAdd(θ, 35, a1_3, z2_0_odd);
+            z2_0 = TLanes.MultiplyAdd(θ, 36, a1_4, z2_0);
+            z2_0_odd = TLanes.MultiplyAdd(θ, 37, a1_5, z2_0_odd);
+            z2_0 = TLanes.MultiplyAdd(θ, 38, a1_6, z2_0);
+            z2_0_odd = TLanes.MultiplyAdd(θ, 39, a1_7, z2_0_odd);
+            z2_0 = TLanes.Add(z2_0, z2_0_odd);
+            TLanes.StoreRow(z2_0, z2, 0);
+            TVector a2_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid<TVector, TLanes>(z2_0);
+            TVector z2_1 = TLanes.Broadcast(θ, 49);
+            z2_1 = TLanes.MultiplyAdd(θ, 40, a1_0, z2_1);
+            TVector z2_1_odd = TLanes.Multiply(θ, 41, a1_1);
+            z2_1 = TLanes.MultiplyAdd(θ, 42, a1_2, z2_1);
+            z2_1_odd = TLanes.MultiplyAdd(θ, 43, a1_3, z2_1_odd);
+            z2_1 = TLanes.MultiplyAdd(θ, 44, a1_4, z2_1);
+            z2_1_odd = TLanes.MultiplyAdd(θ, 45, a1_5, z2_1_odd);
+            z2_1 = TLanes.MultiplyAdd(θ, 46, a1_6, z2_1);
+            z2_1_odd = TLanes.MultiplyAdd(θ, 47, a1_7, z2_1_odd);
+            z2_1 = TLanes.Add(z2_1, z2_1_odd);
+            TLanes.StoreRow(z2_1, z2, 1);
+            TVector a2_1 = global::GenNet.CompilerServices.VectorActivations.Sigmoid<TVector, TLanes>(z2_1);
 
             // Y of the block, de-interleaved: row i holds target i of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(targets.Slice(first * OutputCount, 8 * OutputCount), OutputCount, y);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(targets.Slice(first * OutputCount, lanes * OutputCount), OutputCount, y);
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)) = y softplus(-z) + (1 - y) softplus(z) with z = Z[L], summed over the block's examples and output units
             totalLoss += global::GenNet.CompilerServices.LossKernels.SumOfRows(global::GenNet.Loss.BinaryCrossEntropy, z2, y, OutputCount);
             // dZ[2] = A[2] - Y
-            GenNetIntrinsics::Vector256<float> dz2_0 = a2_0 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[0]);
-            GenNetIntrinsics::Vector256<float> dz2_1 = a2_1 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[8]);
+            TVector dz2_0 = TLanes.Subtract(a2_0, TLanes.LoadRow(y, 0));
+            TVector dz2_1 = TLanes.Subtract(a2_1, TLanes.LoadRow(y, 1));
 
             // Σ dW[2] += dZ[2]·A[1]ᵀ,  Σ db[2] += dZ[2], lane by lane
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 256)), ref g, 256);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 264)), ref g, 264);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 272)), ref g, 272);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 280)), ref g, 280);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_4, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 288)), ref g, 288);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_5, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 296)), ref g, 296);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_6, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 304)), ref g, 304);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_7, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 312)), ref g, 312);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 384) + dz2_0, ref g, 384);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 320)), ref g, 320);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 328)), ref g, 328);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 336)), ref g, 336);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 344)), ref g, 344);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_4, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 352)), ref g, 352);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_5, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 360)), ref g, 360);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_6, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 368)), ref g, 368);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_7, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 376)), ref g, 376);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 392) + dz2_1, ref g, 392);
+            TLanes.AccumulateProduct(dz2_0, a1_0, ref g, 32 * stride);
+            TLanes.AccumulateProduct(dz2_0, a1_1, ref g, 33 * stride);
+            TLanes.AccumulateProduct(dz2_0, a1_2, ref g, 34 * stride);
+            TLanes.AccumulateProduct(dz2_0, a1_3, ref g, 35 * stride);
+            TLanes.AccumulateProduct(dz2_0, a1_4, ref g, 36 * stride);
+            TLanes.AccumulateProduct(dz2_0, a1_5, ref g, 37 * stride);
+            TLanes.AccumulateProduct(dz2_0, a1_6, ref g, 38 * stride);
+            TLanes.AccumulateProduct(dz2_0, a1_7, ref g, 39 * stride);
+            TLanes.Accumulate(dz2_0, ref g, 48 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_0, ref g, 40 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_1, ref g, 41 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_2, ref g, 42 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_3, ref g, 43 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_4, ref g, 44 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_5, ref g, 45 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_6, ref g, 46 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_7, ref g, 47 * stride);
+            TLanes.Accumulate(dz2_1, ref g, 49 * stride);
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-            GenNetIntrinsics::Vector256<float> dz1_0 = GenNetIntrinsics::Vector256.Create(θ[32]) * dz2_0;
-            dz1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[40]), dz2_1, dz1_0);
-            dz1_0 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_0);
-            GenNetIntrinsics::Vector256<float> dz1_1 = GenNetIntrinsics::Vector256.Create(θ[33]) * dz2_0;
-            dz1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[41]), dz2_1, dz1_1);
-            dz1_1 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_1);
-            GenNetIntrinsics::Vector256<float> dz1_2 = GenNetIntrinsics::Vector256.Create(θ[34]) * dz2_0;
-            dz1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[42]), dz2_1, dz1_2);
-            dz1_2 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_2);
-            GenNetIntrinsics::Vector256<float> dz1_3 = GenNetIntrinsics::Vector256.Create(θ[35]) * dz2_0;
-            dz1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[43]), dz2_1, dz1_3);
-            dz1_3 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_3);
-            GenNetIntrinsics::Vector256<float> dz1_4 = GenNetIntrinsics::Vector256.Create(θ[36]) * dz2_0;
-            dz1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[44]), dz2_1, dz1_4);
-            dz1_4 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_4);
-            GenNetIntrinsics::Vector256<float> dz1_5 = GenNetIntrinsics::Vector256.Create(θ[37]) * dz2_0;
-            dz1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[45]), dz2_1, dz1_5);
-            dz1_5 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_5);
-            GenNetIntrinsics::Vector256<float> dz1_6 = GenNetIntrinsics::Vector256.Create(θ[38]) * dz2_0;
-            dz1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[46]), dz2_1, dz1_6);
-            dz1_6 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_6);
-            GenNetIntrinsics::Vector256<float> dz1_7 = GenNetIntrinsics::Vector256.Create(θ[39]) * dz2_0;
-            dz1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[47]), dz2_1, dz1_7);
-            dz1_7 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_7);
+            TVector dz1_0 = TLanes.Multiply(θ, 32, dz2_0);
+            dz1_0 = TLanes.MultiplyAdd(θ, 40, dz2_1, dz1_0);
+            dz1_0 = TLanes.Multiply(dz1_0, global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_0));
+            TVector dz1_1 = TLanes.Multiply(θ, 33, dz2_0);
+            dz1_1 = TLanes.MultiplyAdd(θ, 41, dz2_1, dz1_1);
+            dz1_1 = TLanes.Multiply(dz1_1, global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_1));
+            TVector dz1_2 = TLanes.Multiply(θ, 34, dz2_0);
+            dz1_2 = TLanes.MultiplyAdd(θ, 42, dz2_1, dz1_2);
+            dz1_2 = TLanes.Multiply(dz1_2, global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_2));
+            TVector dz1_3 = TLanes.Multiply(θ, 35, dz2_0);
+            dz1_3 = TLanes.MultiplyAdd(θ, 43, dz2_1, dz1_3);
+            dz1_3 = TLanes.Multiply(dz1_3, global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_3));
+            TVector dz1_4 = TLanes.Multiply(θ, 36, dz2_0);
+            dz1_4 = TLanes.MultiplyAdd(θ, 44, dz2_1, dz1_4);
+            dz1_4 = TLanes.Multiply(dz1_4, global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_4));
+            TVector dz1_5 = TLanes.Multiply(θ, 37, dz2_0);
+            dz1_5 = TLanes.MultiplyAdd(θ, 45, dz2_1, dz1_5);
+            dz1_5 = TLanes.Multiply(dz1_5, global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_5));
+            TVector dz1_6 = TLanes.Multiply(θ, 38, dz2_0);
+            dz1_6 = TLanes.MultiplyAdd(θ, 46, dz2_1, dz1_6);
+            dz1_6 = TLanes.Multiply(dz1_6, global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_6));
+            TVector dz1_7 = TLanes.Multiply(θ, 39, dz2_0);
+            dz1_7 = TLanes.MultiplyAdd(θ, 47, dz2_1, dz1_7);
+            dz1_7 = TLanes.Multiply(dz1_7, global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_7));
 
             // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 0)), ref g, 0);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 8)), ref g, 8);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 16)), ref g, 16);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 192) + dz1_0, ref g, 192);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 24)), ref g, 24);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 32)), ref g, 32);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 40)), ref g, 40);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 200) + dz1_1, ref g, 200);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 48)), ref g, 48);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 56)), ref g, 56);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 64)), ref g, 64);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 208) + dz1_2, ref g, 208);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_3, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 72)), ref g, 72);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_3, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 80)), ref g, 80);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_3, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 88)), ref g, 88);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 216) + dz1_3, ref g, 216);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_4, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 96)), ref g, 96);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_4, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 104)), ref g, 104);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_4, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 112)), ref g, 112);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 224) + dz1_4, ref g, 224);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_5, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 120)), ref g, 120);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_5, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 128)), ref g, 128);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_5, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 136)), ref g, 136);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 232) + dz1_5, ref g, 232);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_6, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 144)), ref g, 144);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_6, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 152)), ref g, 152);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_6, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 160)), ref g, 160);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 240) + dz1_6, ref g, 240);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_7, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 168)), ref g, 168);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_7, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 176)), ref g, 176);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_7, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 184)), ref g, 184);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 248) + dz1_7, ref g, 248);
+            TLanes.AccumulateProduct(dz1_0, a0_0, ref g, 0);
+            TLanes.AccumulateProduct(dz1_0, a0_1, ref g, 1 * stride);
+            TLanes.AccumulateProduct(dz1_0, a0_2, ref g, 2 * stride);
+            TLanes.Accumulate(dz1_0, ref g, 24 * stride);
+            TLanes.AccumulateProduct(dz1_1, a0_0, ref g, 3 * stride);
+            TLanes.AccumulateProduct(dz1_1, a0_1, ref g, 4 * stride);
+            TLanes.AccumulateProduct(dz1_1, a0_2, ref g, 5 * stride);
+            TLanes.Accumulate(dz1_1, ref g, 25 * stride);
+            TLanes.AccumulateProduct(dz1_2, a0_0, ref g, 6 * stride);
+            TLanes.AccumulateProduct(dz1_2, a0_1, ref g, 7 * stride);
+            TLanes.AccumulateProduct(dz1_2, a0_2, ref g, 8 * stride);
+            TLanes.Accumulate(dz1_2, ref g, 26 * stride);
+            TLanes.AccumulateProduct(dz1_3, a0_0, ref g, 9 * stride);
+            TLanes.AccumulateProduct(dz1_3, a0_1, ref g, 10 * stride);
+            TLanes.AccumulateProduct(dz1_3, a0_2, ref g, 11 * stride);
+            TLanes.Accumulate(dz1_3, ref g, 27 * stride);
+            TLanes.AccumulateProduct(dz1_4, a0_0, ref g, 12 * stride);
+            TLanes.AccumulateProduct(dz1_4, a0_1, ref g, 13 * stride);
+            TLanes.AccumulateProduct(dz1_4, a0_2, ref g, 14 * stride);
+            TLanes.Accumulate(dz1_4, ref g, 28 * stride);
+            TLanes.AccumulateProduct(dz1_5, a0_0, ref g, 15 * stride);
+            TLanes.AccumulateProduct(dz1_5, a0_1, ref g, 16 * stride);
+            TLanes.AccumulateProduct(dz1_5, a0_2, ref g, 17 * stride);
+            TLanes.Accumulate(dz1_5, ref g, 29 * stride);
+            TLanes.AccumulateProduct(dz1_6, a0_0, ref g, 18 * stride);
+            TLanes.AccumulateProduct(dz1_6, a0_1, ref g, 19 * stride);
+            TLanes.AccumulateProduct(dz1_6, a0_2, ref g, 20 * stride);
+            TLanes.Accumulate(dz1_6, ref g, 30 * stride);
+            TLanes.AccumulateProduct(dz1_7, a0_0, ref g, 21 * stride);
+            TLanes.AccumulateProduct(dz1_7, a0_1, ref g, 22 * stride);
+            TLanes.AccumulateProduct(dz1_7, a0_2, ref g, 23 * stride);
+            TLanes.Accumulate(dz1_7, ref g, 31 * stride);
         }
         // Σ dW[l] and Σ db[l] of layers 1 to 2 added across the lanes into the gradient sum
-        global::GenNet.CompilerServices.BatchKernels.AddLaneSums8(laneSums.Slice(0, 400), sum.Slice(0, 50));
+        global::GenNet.CompilerServices.BatchKernels.AddLaneSums<TVector, TLanes>(laneSums.Slice(0, 50 * lanes), sum.Slice(0, 50));
         return totalLoss;
     }
 

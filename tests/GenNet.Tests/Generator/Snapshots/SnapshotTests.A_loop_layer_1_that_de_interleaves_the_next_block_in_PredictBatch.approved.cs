@@ -59,106 +59,61 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
-            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks16(inputs, outputs, m) :
-            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks8(inputs, outputs, m) :
-            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks4(inputs, outputs, m) :
+            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
+            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
+            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
             0;
         for (int i = done; i < m; i++)
             Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
     }
 
-    /// <summary>Predicts the first m - m % 16 examples in blocks of 16, one example per lane of a Vector512; returns how many.</summary>
-    private int PredictBlocks16(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+    /// <summary>Predicts the first m - m % lanes examples in blocks of lanes = TLanes.Count, one example per lane of a TVector; returns how many.</summary>
+    private int PredictBlocks<TVector, TLanes>(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+        where TVector : struct
+        where TLanes : struct, global::GenNet.CompilerServices.ILanes<TVector>
     {
-        int blocks = m / 16;
+        int lanes = TLanes.Count, blocks = m / lanes;
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[2176 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 2176);
-        global::System.Span<float> a0 = rows.Slice(0, 48);
-        global::System.Span<float> nextA0 = rows.Slice(48, 48);
-        global::System.Span<float> a1 = rows.Slice(96, 2048);
-        global::System.Span<float> a2 = rows.Slice(2144, 32);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[136 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 136 * lanes);
+        global::System.Span<float> a0 = rows.Slice(0, 3 * lanes);
+        global::System.Span<float> nextA0 = rows.Slice(3 * lanes, 3 * lanes);
+        global::System.Span<float> a1 = rows.Slice(6 * lanes, 128 * lanes);
+        global::System.Span<float> a2 = rows.Slice(134 * lanes, 2 * lanes);
         global::System.ReadOnlySpan<float> θ = _parameters;
-        // A[0] of the first block, de-interleaved: row j holds input j of examples 0 … 15; each block's layer 1 de-interleaves the next block's
-        global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(0, 16 * InputCount), InputCount, a0);
-        for (int first = 0; first < blocks * 16; first += 16)
+        // Blocks of 16: A[0] of the first block de-interleaved here (row j holds input j of each example); each block's layer 1 de-interleaves the next's
+        if (TLanes.Count == 16)
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(0, lanes * InputCount), InputCount, a0);
+        for (int first = 0; first < blocks * lanes; first += lanes)
         {
+            // A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example (blocks of 16 have it from the block before)
+            if (TLanes.Count != 16)
+                global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, lanes * InputCount), InputCount, a0);
+
             // A[1] = relu(W[1]·A[0] + b[1]): 128 units × 3 inputs, eight units at a time over the block's rows
-            // and meanwhile the next block's examples (none after the last block) de-interleaved into nextA0, a value per step of each group's loop
-            global::GenNet.CompilerServices.BatchKernels.ForwardAndDeinterleave16(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, a1,
-                first + 16 < blocks * 16 ? inputs.Slice((first + 16) * InputCount, 16 * InputCount) : default, nextA0);
+            // and, in blocks of 16, the next block's examples (none after the last block) de-interleaved into nextA0, a value per step of each group's loop
+            if (TLanes.Count == 16)
+                global::GenNet.CompilerServices.BatchKernels.ForwardAndDeinterleave<TVector, TLanes>(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, a1,
+                    first + lanes < blocks * lanes ? inputs.Slice((first + lanes) * InputCount, lanes * InputCount) : default, nextA0);
+            else
+                global::GenNet.CompilerServices.BatchKernels.Forward<TVector, TLanes>(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, a1);
 
             // A[2] = σ(W[2]·A[1] + b[2]): 2 units × 128 inputs, eight units at a time over the block's rows
-            global::GenNet.CompilerServices.BatchKernels.Forward16(global::GenNet.Activation.Sigmoid, θ.Slice(512, 256), θ.Slice(768, 2), a1, a2);
+            global::GenNet.CompilerServices.BatchKernels.Forward<TVector, TLanes>(global::GenNet.Activation.Sigmoid, θ.Slice(512, 256), θ.Slice(768, 2), a1, a2);
 
             // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
-            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 16 * OutputCount));
+            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, lanes * OutputCount));
 
             // Swap the rows: nextA0, which layer 1's kernel filled, is the next block's A[0], and this block's rows take the block after
-            global::System.Span<float> swap = a0;
-            a0 = nextA0;
-            nextA0 = swap;
+            if (TLanes.Count == 16)
+            {
+                global::System.Span<float> swap = a0;
+                a0 = nextA0;
+                nextA0 = swap;
+            }
         }
-        return blocks * 16;
-    }
-
-    /// <summary>Predicts the first m - m % 8 examples in blocks of 8, one example per lane of a Vector256; returns how many.</summary>
-    private int PredictBlocks8(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
-    {
-        int blocks = m / 8;
-        if (blocks == 0)
-            return 0;
-        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[1064 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 1064);
-        global::System.Span<float> a0 = rows.Slice(0, 24);
-        global::System.Span<float> a1 = rows.Slice(24, 1024);
-        global::System.Span<float> a2 = rows.Slice(1048, 16);
-        global::System.ReadOnlySpan<float> θ = _parameters;
-        for (int first = 0; first < blocks * 8; first += 8)
-        {
-            // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
-
-            // A[1] = relu(W[1]·A[0] + b[1]): 128 units × 3 inputs, eight units at a time over the block's rows
-            global::GenNet.CompilerServices.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, a1);
-
-            // A[2] = σ(W[2]·A[1] + b[2]): 2 units × 128 inputs, eight units at a time over the block's rows
-            global::GenNet.CompilerServices.BatchKernels.Forward8(global::GenNet.Activation.Sigmoid, θ.Slice(512, 256), θ.Slice(768, 2), a1, a2);
-
-            // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
-            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 8 * OutputCount));
-        }
-        return blocks * 8;
-    }
-
-    /// <summary>Predicts the first m - m % 4 examples in blocks of 4, one example per lane of a Vector128; returns how many.</summary>
-    private int PredictBlocks4(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
-    {
-        int blocks = m / 4;
-        if (blocks == 0)
-            return 0;
-        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[532 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 532);
-        global::System.Span<float> a0 = rows.Slice(0, 12);
-        global::System.Span<float> a1 = rows.Slice(12, 512);
-        global::System.Span<float> a2 = rows.Slice(524, 8);
-        global::System.ReadOnlySpan<float> θ = _parameters;
-        for (int first = 0; first < blocks * 4; first += 4)
-        {
-            // A[0] = X of examples first … first + 3, de-interleaved: row j holds input j of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
-
-            // A[1] = relu(W[1]·A[0] + b[1]): 128 units × 3 inputs, eight units at a time over the block's rows
-            global::GenNet.CompilerServices.BatchKernels.Forward4(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, a1);
-
-            // A[2] = σ(W[2]·A[1] + b[2]): 2 units × 128 inputs, eight units at a time over the block's rows
-            global::GenNet.CompilerServices.BatchKernels.Forward4(global::GenNet.Activation.Sigmoid, θ.Slice(512, 256), θ.Slice(768, 2), a1, a2);
-
-            // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
-            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 4 * OutputCount));
-        }
-        return blocks * 4;
+        return blocks * lanes;
     }
 
     /// <inheritdoc cref="global::GenNet.INetwork.ComputeGradients"/>
@@ -275,56 +230,59 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
         // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)) = y softplus(-z) + (1 - y) softplus(z) with z = Z[L], summed over the examples and their output units
         totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.BinaryCrossEntropy, ((global::System.Span<float>)pendingOutputs).Slice(0, pending * OutputCount), targets.Slice((m - pending) * OutputCount, pending * OutputCount), OutputCount);
         if (blocked > 0)
-            totalLoss += TrainBlocks(inputs, targets, blocked, sum);
+            totalLoss += TrainBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
     }
 
-    /// <summary>Forward and backward propagation of the first m examples (whole blocks of 8, one example per lane of a Vector256): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
-    private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
+    /// <summary>Forward and backward propagation of the first m examples (whole blocks of lanes = TLanes.Count, one example per lane of a TVector): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
+    private float TrainBlocks<TVector, TLanes>(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
+        where TVector : struct
+        where TLanes : struct, global::GenNet.CompilerServices.ILanes<TVector>
     {
-        float[] rowArray = _trainingRows ??= new float[4184 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding];
+        int lanes = TLanes.Count;
+        float[] rowArray = _trainingRows ??= new float[523 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding];
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(rowArray, 4184);
-        global::System.Span<float> a0 = rows.Slice(0, 24);
-        global::System.Span<float> y = rows.Slice(24, 16);
-        global::System.Span<float> z1 = rows.Slice(40, 1024);
-        global::System.Span<float> a1 = rows.Slice(1064, 1024);
-        global::System.Span<float> dz1 = rows.Slice(2088, 1024);
-        global::System.Span<float> z2 = rows.Slice(3112, 16);
-        global::System.Span<float> a2 = rows.Slice(3128, 16);
-        global::System.Span<float> dz2 = rows.Slice(3144, 16);
-        global::System.Span<float> x = rows.Slice(3160, 1024);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(rowArray, 523 * lanes);
+        global::System.Span<float> a0 = rows.Slice(0, 3 * lanes);
+        global::System.Span<float> y = rows.Slice(3 * lanes, 2 * lanes);
+        global::System.Span<float> z1 = rows.Slice(5 * lanes, 128 * lanes);
+        global::System.Span<float> a1 = rows.Slice(133 * lanes, 128 * lanes);
+        global::System.Span<float> dz1 = rows.Slice(261 * lanes, 128 * lanes);
+        global::System.Span<float> z2 = rows.Slice(389 * lanes, 2 * lanes);
+        global::System.Span<float> a2 = rows.Slice(391 * lanes, 2 * lanes);
+        global::System.Span<float> dz2 = rows.Slice(393 * lanes, 2 * lanes);
+        global::System.Span<float> x = rows.Slice(395 * lanes, 128 * lanes);
         global::System.ReadOnlySpan<float> θ = _parameters;
         float totalLoss = 0f;
-        for (int first = 0; first < m; first += 8)
+        for (int first = 0; first < m; first += lanes)
         {
-            // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+            // A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, lanes * InputCount), InputCount, a0);
 
             // A[1] = relu(W[1]·A[0] + b[1]): 128 units × 3 inputs, eight units at a time over the block's rows; Z[1] kept for the backward pass
-            global::GenNet.CompilerServices.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, z1, a1);
+            global::GenNet.CompilerServices.BatchKernels.Forward<TVector, TLanes>(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, z1, a1);
 
             // A[2] = σ(W[2]·A[1] + b[2]): 2 units × 128 inputs, eight units at a time over the block's rows; Z[2] kept for the backward pass
-            global::GenNet.CompilerServices.BatchKernels.Forward8(global::GenNet.Activation.Sigmoid, θ.Slice(512, 256), θ.Slice(768, 2), a1, z2, a2);
+            global::GenNet.CompilerServices.BatchKernels.Forward<TVector, TLanes>(global::GenNet.Activation.Sigmoid, θ.Slice(512, 256), θ.Slice(768, 2), a1, z2, a2);
 
             // Y of the block, de-interleaved: row i holds target i of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(targets.Slice(first * OutputCount, 8 * OutputCount), OutputCount, y);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(targets.Slice(first * OutputCount, lanes * OutputCount), OutputCount, y);
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)) = y softplus(-z) + (1 - y) softplus(z) with z = Z[L], summed over the block's examples and output units
             totalLoss += global::GenNet.CompilerServices.LossKernels.SumOfRows(global::GenNet.Loss.BinaryCrossEntropy, z2, y, OutputCount);
             // dZ[2] = A[2] - Y
             global::GenNet.CompilerServices.LossKernels.OutputError(global::GenNet.Loss.BinaryCrossEntropy, global::GenNet.Activation.Sigmoid, z2, a2, y, dz2);
 
             // Σ dW[2] += dZ[2]·A[1]ᵀ,  Σ db[2] += dZ[2] over the block, into the gradient sum; A[1] interleaved back to the batch layout first
-            global::GenNet.CompilerServices.BatchKernels.Interleave(a1, 128, x.Slice(0, 1024));
-            global::GenNet.CompilerServices.BatchKernels.AccumulateGradients8(dz2, x.Slice(0, 1024), sum.Slice(512, 256), sum.Slice(768, 2));
+            global::GenNet.CompilerServices.BatchKernels.Interleave(a1, 128, x.Slice(0, 128 * lanes));
+            global::GenNet.CompilerServices.BatchKernels.AccumulateGradients<TVector, TLanes>(dz2, x.Slice(0, 128 * lanes), sum.Slice(512, 256), sum.Slice(768, 2));
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-            global::GenNet.CompilerServices.BatchKernels.Backpropagate8(θ.Slice(512, 256), dz2, dz1);
+            global::GenNet.CompilerServices.BatchKernels.Backpropagate<TVector, TLanes>(θ.Slice(512, 256), dz2, dz1);
             global::GenNet.CompilerServices.VectorActivations.MultiplyByDerivative(global::GenNet.Activation.ReLU, z1, a1, dz1);
 
             // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1] over the block, into the gradient sum; A[0] is read in the batch layout
-            global::GenNet.CompilerServices.BatchKernels.AccumulateGradients8(dz1, inputs.Slice(first * InputCount, 8 * InputCount), sum.Slice(0, 384), sum.Slice(384, 128));
+            global::GenNet.CompilerServices.BatchKernels.AccumulateGradients<TVector, TLanes>(dz1, inputs.Slice(first * InputCount, lanes * InputCount), sum.Slice(0, 384), sum.Slice(384, 128));
         }
         return totalLoss;
     }

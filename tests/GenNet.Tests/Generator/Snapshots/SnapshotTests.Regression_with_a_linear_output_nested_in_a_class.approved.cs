@@ -59,129 +59,53 @@ partial class Models
             // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
             // folds these tests to one branch); the examples left over, one at a time
             int done =
-                GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks16(inputs, outputs, m) :
-                GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks8(inputs, outputs, m) :
-                GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks4(inputs, outputs, m) :
+                GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
+                GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
+                GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
                 0;
             for (int i = done; i < m; i++)
                 Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
         }
 
-        /// <summary>Predicts the first m - m % 16 examples in blocks of 16, one example per lane of a Vector512; returns how many.</summary>
-        private int PredictBlocks16(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+        /// <summary>Predicts the first m - m % lanes examples in blocks of lanes = TLanes.Count, one example per lane of a TVector; returns how many.</summary>
+        private int PredictBlocks<TVector, TLanes>(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+            where TVector : struct
+            where TLanes : struct, global::GenNet.CompilerServices.ILanes<TVector>
         {
-            int blocks = m / 16;
+            int lanes = TLanes.Count, blocks = m / lanes;
             if (blocks == 0)
                 return 0;
             // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-            global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[32 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 32);
-            global::System.Span<float> a0 = rows.Slice(0, 32);
+            global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[2 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 2 * lanes);
+            global::System.Span<float> a0 = rows.Slice(0, 2 * lanes);
             global::System.ReadOnlySpan<float> θ = _parameters;
-            for (int first = 0; first < blocks * 16; first += 16)
+            for (int first = 0; first < blocks * lanes; first += lanes)
             {
-                // A[0] = X of examples first … first + 15, de-interleaved: row j holds input j of every example
-                global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
+                // A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example
+                global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, lanes * InputCount), InputCount, a0);
 
                 // A[0], one vector per input
-                GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[0]);
-                GenNetIntrinsics::Vector512<float> a0_1 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[16]);
+                TVector a0_0 = TLanes.LoadRow(a0, 0);
+                TVector a0_1 = TLanes.LoadRow(a0, 1);
                 // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
-                GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(θ[4]);
-                z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[0]), a0_0, z1_0);
-                z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[1]), a0_1, z1_0);
-                GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0);
-                GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(θ[5]);
-                z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[2]), a0_0, z1_1);
-                z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[3]), a0_1, z1_1);
-                GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_1);
+                TVector z1_0 = TLanes.Broadcast(θ, 4);
+                z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
+                z1_0 = TLanes.MultiplyAdd(θ, 1, a0_1, z1_0);
+                TVector a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_0);
+                TVector z1_1 = TLanes.Broadcast(θ, 5);
+                z1_1 = TLanes.MultiplyAdd(θ, 2, a0_0, z1_1);
+                z1_1 = TLanes.MultiplyAdd(θ, 3, a0_1, z1_1);
+                TVector a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_1);
 
                 // Z[2] = W[2]·A[1] + b[2],  A[2] = identity(Z[2]): one vector per unit, each weight broadcast
-                GenNetIntrinsics::Vector512<float> z2_0 = GenNetIntrinsics::Vector512.Create(θ[8]);
-                z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[6]), a1_0, z2_0);
-                z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[7]), a1_1, z2_0);
-                GenNetIntrinsics::Vector512<float> a2_0 = z2_0;
+                TVector z2_0 = TLanes.Broadcast(θ, 8);
+                z2_0 = TLanes.MultiplyAdd(θ, 6, a1_0, z2_0);
+                z2_0 = TLanes.MultiplyAdd(θ, 7, a1_1, z2_0);
+                TVector a2_0 = z2_0;
                 // Ŷ = A[2]: one output, so the block's outputs are one row of the batch
-                GenNetIntrinsics::Vector512.StoreUnsafe(a2_0, ref outputs[first]);
+                TLanes.Store(a2_0, ref outputs[first]);
             }
-            return blocks * 16;
-        }
-
-        /// <summary>Predicts the first m - m % 8 examples in blocks of 8, one example per lane of a Vector256; returns how many.</summary>
-        private int PredictBlocks8(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
-        {
-            int blocks = m / 8;
-            if (blocks == 0)
-                return 0;
-            // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-            global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[16 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 16);
-            global::System.Span<float> a0 = rows.Slice(0, 16);
-            global::System.ReadOnlySpan<float> θ = _parameters;
-            for (int first = 0; first < blocks * 8; first += 8)
-            {
-                // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-                global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
-
-                // A[0], one vector per input
-                GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
-                GenNetIntrinsics::Vector256<float> a0_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[8]);
-                // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
-                GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[4]);
-                z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
-                z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
-                GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0);
-                GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[5]);
-                z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_0, z1_1);
-                z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_1, z1_1);
-                GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_1);
-
-                // Z[2] = W[2]·A[1] + b[2],  A[2] = identity(Z[2]): one vector per unit, each weight broadcast
-                GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[8]);
-                z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[6]), a1_0, z2_0);
-                z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[7]), a1_1, z2_0);
-                GenNetIntrinsics::Vector256<float> a2_0 = z2_0;
-                // Ŷ = A[2]: one output, so the block's outputs are one row of the batch
-                GenNetIntrinsics::Vector256.StoreUnsafe(a2_0, ref outputs[first]);
-            }
-            return blocks * 8;
-        }
-
-        /// <summary>Predicts the first m - m % 4 examples in blocks of 4, one example per lane of a Vector128; returns how many.</summary>
-        private int PredictBlocks4(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
-        {
-            int blocks = m / 4;
-            if (blocks == 0)
-                return 0;
-            // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-            global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[8 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 8);
-            global::System.Span<float> a0 = rows.Slice(0, 8);
-            global::System.ReadOnlySpan<float> θ = _parameters;
-            for (int first = 0; first < blocks * 4; first += 4)
-            {
-                // A[0] = X of examples first … first + 3, de-interleaved: row j holds input j of every example
-                global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
-
-                // A[0], one vector per input
-                GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[0]);
-                GenNetIntrinsics::Vector128<float> a0_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[4]);
-                // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
-                GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(θ[4]);
-                z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0]), a0_0, z1_0);
-                z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1]), a0_1, z1_0);
-                GenNetIntrinsics::Vector128<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0);
-                GenNetIntrinsics::Vector128<float> z1_1 = GenNetIntrinsics::Vector128.Create(θ[5]);
-                z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2]), a0_0, z1_1);
-                z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[3]), a0_1, z1_1);
-                GenNetIntrinsics::Vector128<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_1);
-
-                // Z[2] = W[2]·A[1] + b[2],  A[2] = identity(Z[2]): one vector per unit, each weight broadcast
-                GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(θ[8]);
-                z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[6]), a1_0, z2_0);
-                z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[7]), a1_1, z2_0);
-                GenNetIntrinsics::Vector128<float> a2_0 = z2_0;
-                // Ŷ = A[2]: one output, so the block's outputs are one row of the batch
-                GenNetIntrinsics::Vector128.StoreUnsafe(a2_0, ref outputs[first]);
-            }
-            return blocks * 4;
+            return blocks * lanes;
         }
 
         /// <inheritdoc cref="global::GenNet.INetwork.ComputeGradients"/>
@@ -364,77 +288,81 @@ partial class Models
             // L(ŷ, y) = ½ (ŷ - y)², summed over the examples and their output units
             totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.HalfSquaredError, ((global::System.Span<float>)pendingOutputs).Slice(0, pending * OutputCount), targets.Slice((m - pending) * OutputCount, pending * OutputCount), OutputCount);
             if (blocked > 0)
-                totalLoss += TrainBlocks(inputs, targets, blocked, sum);
+                totalLoss += TrainBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, targets, blocked, sum);
             // J = (1/m) Σ_i L(ŷ(i), y(i)); a gradient that is not finite took no step, and NonFiniteGradient says why
             return finite ? totalLoss / m : global::GenNet.CompilerServices.NetworkArgument.NonFiniteGradient(inputs, targets, totalLoss / m);
         }
 
-        /// <summary>Forward and backward propagation of the first m examples (whole blocks of 8, one example per lane of a Vector256): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
-        private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
+        /// <summary>Forward and backward propagation of the first m examples (whole blocks of lanes = TLanes.Count, one example per lane of a TVector): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
+        private float TrainBlocks<TVector, TLanes>(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
+            where TVector : struct
+            where TLanes : struct, global::GenNet.CompilerServices.ILanes<TVector>
         {
+            int lanes = TLanes.Count;
             // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-            global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[24 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 24);
-            global::System.Span<float> a0 = rows.Slice(0, 16);
-            global::System.Span<float> a2 = rows.Slice(16, 8);
-            // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·8 … p·8 + 7
-            global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[72 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 72);
+            global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[3 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 3 * lanes);
+            global::System.Span<float> a0 = rows.Slice(0, 2 * lanes);
+            global::System.Span<float> a2 = rows.Slice(2 * lanes, 1 * lanes);
+            // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·lanes … p·lanes + lanes - 1
+            global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[9 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 9 * lanes);
             laneSums.Clear();
             ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
+            nuint stride = (nuint)lanes;
             global::System.ReadOnlySpan<float> θ = _parameters;
             float totalLoss = 0f;
-            for (int first = 0; first < m; first += 8)
+            for (int first = 0; first < m; first += lanes)
             {
-                // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-                global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+                // A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example
+                global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, lanes * InputCount), InputCount, a0);
 
                 // A[0], one vector per input
-                GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
-                GenNetIntrinsics::Vector256<float> a0_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[8]);
+                TVector a0_0 = TLanes.LoadRow(a0, 0);
+                TVector a0_1 = TLanes.LoadRow(a0, 1);
                 // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
-                GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[4]);
-                z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
-                z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
-                GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0);
-                GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[5]);
-                z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_0, z1_1);
-                z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_1, z1_1);
-                GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_1);
+                TVector z1_0 = TLanes.Broadcast(θ, 4);
+                z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
+                z1_0 = TLanes.MultiplyAdd(θ, 1, a0_1, z1_0);
+                TVector a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_0);
+                TVector z1_1 = TLanes.Broadcast(θ, 5);
+                z1_1 = TLanes.MultiplyAdd(θ, 2, a0_0, z1_1);
+                z1_1 = TLanes.MultiplyAdd(θ, 3, a0_1, z1_1);
+                TVector a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_1);
 
                 // Z[2] = W[2]·A[1] + b[2],  A[2] = identity(Z[2]) into its rows for the loss: one vector per unit, each weight broadcast
-                GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[8]);
-                z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[6]), a1_0, z2_0);
-                z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[7]), a1_1, z2_0);
-                GenNetIntrinsics::Vector256<float> a2_0 = z2_0;
-                GenNetIntrinsics::Vector256.StoreUnsafe(a2_0, ref a2[0]);
+                TVector z2_0 = TLanes.Broadcast(θ, 8);
+                z2_0 = TLanes.MultiplyAdd(θ, 6, a1_0, z2_0);
+                z2_0 = TLanes.MultiplyAdd(θ, 7, a1_1, z2_0);
+                TVector a2_0 = z2_0;
+                TLanes.StoreRow(a2_0, a2, 0);
 
                 // Y of the block: one output, so the batch holds the targets as a row already
-                global::System.ReadOnlySpan<float> y = targets.Slice(first, 8);
+                global::System.ReadOnlySpan<float> y = targets.Slice(first, lanes);
                 // L(ŷ, y) = ½ (ŷ - y)², summed over the block's examples and output units
                 totalLoss += global::GenNet.CompilerServices.LossKernels.SumOfRows(global::GenNet.Loss.HalfSquaredError, a2, y, OutputCount);
                 // dZ[2] = A[2] - Y
-                GenNetIntrinsics::Vector256<float> dz2_0 = a2_0 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[0]);
+                TVector dz2_0 = TLanes.Subtract(a2_0, TLanes.LoadRow(y, 0));
 
                 // Σ dW[2] += dZ[2]·A[1]ᵀ,  Σ db[2] += dZ[2], lane by lane
-                GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 48)), ref g, 48);
-                GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 56)), ref g, 56);
-                GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 64) + dz2_0, ref g, 64);
+                TLanes.AccumulateProduct(dz2_0, a1_0, ref g, 6 * stride);
+                TLanes.AccumulateProduct(dz2_0, a1_1, ref g, 7 * stride);
+                TLanes.Accumulate(dz2_0, ref g, 8 * stride);
 
                 // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-                GenNetIntrinsics::Vector256<float> dz1_0 = GenNetIntrinsics::Vector256.Create(θ[6]) * dz2_0;
-                dz1_0 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_0);
-                GenNetIntrinsics::Vector256<float> dz1_1 = GenNetIntrinsics::Vector256.Create(θ[7]) * dz2_0;
-                dz1_1 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_1);
+                TVector dz1_0 = TLanes.Multiply(θ, 6, dz2_0);
+                dz1_0 = TLanes.Multiply(dz1_0, global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_0));
+                TVector dz1_1 = TLanes.Multiply(θ, 7, dz2_0);
+                dz1_1 = TLanes.Multiply(dz1_1, global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_1));
 
                 // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
-                GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 0)), ref g, 0);
-                GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 8)), ref g, 8);
-                GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 32) + dz1_0, ref g, 32);
-                GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 16)), ref g, 16);
-                GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 24)), ref g, 24);
-                GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 40) + dz1_1, ref g, 40);
+                TLanes.AccumulateProduct(dz1_0, a0_0, ref g, 0);
+                TLanes.AccumulateProduct(dz1_0, a0_1, ref g, 1 * stride);
+                TLanes.Accumulate(dz1_0, ref g, 4 * stride);
+                TLanes.AccumulateProduct(dz1_1, a0_0, ref g, 2 * stride);
+                TLanes.AccumulateProduct(dz1_1, a0_1, ref g, 3 * stride);
+                TLanes.Accumulate(dz1_1, ref g, 5 * stride);
             }
             // Σ dW[l] and Σ db[l] of layers 1 to 2 added across the lanes into the gradient sum
-            global::GenNet.CompilerServices.BatchKernels.AddLaneSums8(laneSums.Slice(0, 72), sum.Slice(0, 9));
+            global::GenNet.CompilerServices.BatchKernels.AddLaneSums<TVector, TLanes>(laneSums.Slice(0, 9 * lanes), sum.Slice(0, 9));
             return totalLoss;
         }
 

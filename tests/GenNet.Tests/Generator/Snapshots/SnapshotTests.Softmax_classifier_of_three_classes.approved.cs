@@ -59,378 +59,136 @@ partial class IrisClassifier : global::GenNet.INetwork
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
-            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks16(inputs, outputs, m) :
-            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks8(inputs, outputs, m) :
-            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks4(inputs, outputs, m) :
+            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
+            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
+            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
             0;
         for (int i = done; i < m; i++)
             Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
     }
 
-    /// <summary>Predicts the first m - m % 16 examples in blocks of 16, one example per lane of a Vector512; returns how many.</summary>
-    private int PredictBlocks16(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+    /// <summary>Predicts the first m - m % lanes examples in blocks of lanes = TLanes.Count, one example per lane of a TVector; returns how many.</summary>
+    private int PredictBlocks<TVector, TLanes>(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+        where TVector : struct
+        where TLanes : struct, global::GenNet.CompilerServices.ILanes<TVector>
     {
-        int blocks = m / 16;
+        int lanes = TLanes.Count, blocks = m / lanes;
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[112 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 112);
-        global::System.Span<float> a0 = rows.Slice(0, 64);
-        global::System.Span<float> a2 = rows.Slice(64, 48);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[7 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 7 * lanes);
+        global::System.Span<float> a0 = rows.Slice(0, 4 * lanes);
+        global::System.Span<float> a2 = rows.Slice(4 * lanes, 3 * lanes);
         global::System.ReadOnlySpan<float> θ = _parameters;
-        for (int first = 0; first < blocks * 16; first += 16)
+        for (int first = 0; first < blocks * lanes; first += lanes)
         {
-            // A[0] = X of examples first … first + 15, de-interleaved: row j holds input j of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
+            // A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, lanes * InputCount), InputCount, a0);
 
             // A[0], one vector per input
-            GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[0]);
-            GenNetIntrinsics::Vector512<float> a0_1 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[16]);
-            GenNetIntrinsics::Vector512<float> a0_2 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[32]);
-            GenNetIntrinsics::Vector512<float> a0_3 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[48]);
+            TVector a0_0 = TLanes.LoadRow(a0, 0);
+            TVector a0_1 = TLanes.LoadRow(a0, 1);
+            TVector a0_2 = TLanes.LoadRow(a0, 2);
+            TVector a0_3 = TLanes.LoadRow(a0, 3);
             // Z[1] = W[1]·A[0] + b[1],  A[1] = relu(Z[1]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(θ[32]);
-            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[0]), a0_0, z1_0);
-            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[1]), a0_1, z1_0);
-            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[2]), a0_2, z1_0);
-            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[3]), a0_3, z1_0);
-            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0);
-            GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(θ[33]);
-            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[4]), a0_0, z1_1);
-            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[5]), a0_1, z1_1);
-            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[6]), a0_2, z1_1);
-            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[7]), a0_3, z1_1);
-            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_1);
-            GenNetIntrinsics::Vector512<float> z1_2 = GenNetIntrinsics::Vector512.Create(θ[34]);
-            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[8]), a0_0, z1_2);
-            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[9]), a0_1, z1_2);
-            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[10]), a0_2, z1_2);
-            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[11]), a0_3, z1_2);
-            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_2);
-            GenNetIntrinsics::Vector512<float> z1_3 = GenNetIntrinsics::Vector512.Create(θ[35]);
-            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[12]), a0_0, z1_3);
-            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[13]), a0_1, z1_3);
-            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[14]), a0_2, z1_3);
-            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[15]), a0_3, z1_3);
-            GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_3);
-            GenNetIntrinsics::Vector512<float> z1_4 = GenNetIntrinsics::Vector512.Create(θ[36]);
-            z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[16]), a0_0, z1_4);
-            z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[17]), a0_1, z1_4);
-            z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[18]), a0_2, z1_4);
-            z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[19]), a0_3, z1_4);
-            GenNetIntrinsics::Vector512<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_4);
-            GenNetIntrinsics::Vector512<float> z1_5 = GenNetIntrinsics::Vector512.Create(θ[37]);
-            z1_5 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[20]), a0_0, z1_5);
-            z1_5 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[21]), a0_1, z1_5);
-            z1_5 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[22]), a0_2, z1_5);
-            z1_5 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[23]), a0_3, z1_5);
-            GenNetIntrinsics::Vector512<float> a1_5 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_5);
-            GenNetIntrinsics::Vector512<float> z1_6 = GenNetIntrinsics::Vector512.Create(θ[38]);
-            z1_6 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[24]), a0_0, z1_6);
-            z1_6 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[25]), a0_1, z1_6);
-            z1_6 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[26]), a0_2, z1_6);
-            z1_6 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[27]), a0_3, z1_6);
-            GenNetIntrinsics::Vector512<float> a1_6 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_6);
-            GenNetIntrinsics::Vector512<float> z1_7 = GenNetIntrinsics::Vector512.Create(θ[39]);
-            z1_7 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[28]), a0_0, z1_7);
-            z1_7 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[29]), a0_1, z1_7);
-            z1_7 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[30]), a0_2, z1_7);
-            z1_7 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[31]), a0_3, z1_7);
-            GenNetIntrinsics::Vector512<float> a1_7 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_7);
+            TVector z1_0 = TLanes.Broadcast(θ, 32);
+            z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
+            z1_0 = TLanes.MultiplyAdd(θ, 1, a0_1, z1_0);
+            z1_0 = TLanes.MultiplyAdd(θ, 2, a0_2, z1_0);
+            z1_0 = TLanes.MultiplyAdd(θ, 3, a0_3, z1_0);
+            TVector a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_0);
+            TVector z1_1 = TLanes.Broadcast(θ, 33);
+            z1_1 = TLanes.MultiplyAdd(θ, 4, a0_0, z1_1);
+            z1_1 = TLanes.MultiplyAdd(θ, 5, a0_1, z1_1);
+            z1_1 = TLanes.MultiplyAdd(θ, 6, a0_2, z1_1);
+            z1_1 = TLanes.MultiplyAdd(θ, 7, a0_3, z1_1);
+            TVector a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_1);
+            TVector z1_2 = TLanes.Broadcast(θ, 34);
+            z1_2 = TLanes.MultiplyAdd(θ, 8, a0_0, z1_2);
+            z1_2 = TLanes.MultiplyAdd(θ, 9, a0_1, z1_2);
+            z1_2 = TLanes.MultiplyAdd(θ, 10, a0_2, z1_2);
+            z1_2 = TLanes.MultiplyAdd(θ, 11, a0_3, z1_2);
+            TVector a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_2);
+            TVector z1_3 = TLanes.Broadcast(θ, 35);
+            z1_3 = TLanes.MultiplyAdd(θ, 12, a0_0, z1_3);
+            z1_3 = TLanes.MultiplyAdd(θ, 13, a0_1, z1_3);
+            z1_3 = TLanes.MultiplyAdd(θ, 14, a0_2, z1_3);
+            z1_3 = TLanes.MultiplyAdd(θ, 15, a0_3, z1_3);
+            TVector a1_3 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_3);
+            TVector z1_4 = TLanes.Broadcast(θ, 36);
+            z1_4 = TLanes.MultiplyAdd(θ, 16, a0_0, z1_4);
+            z1_4 = TLanes.MultiplyAdd(θ, 17, a0_1, z1_4);
+            z1_4 = TLanes.MultiplyAdd(θ, 18, a0_2, z1_4);
+            z1_4 = TLanes.MultiplyAdd(θ, 19, a0_3, z1_4);
+            TVector a1_4 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_4);
+            TVector z1_5 = TLanes.Broadcast(θ, 37);
+            z1_5 = TLanes.MultiplyAdd(θ, 20, a0_0, z1_5);
+            z1_5 = TLanes.MultiplyAdd(θ, 21, a0_1, z1_5);
+            z1_5 = TLanes.MultiplyAdd(θ, 22, a0_2, z1_5);
+            z1_5 = TLanes.MultiplyAdd(θ, 23, a0_3, z1_5);
+            TVector a1_5 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_5);
+            TVector z1_6 = TLanes.Broadcast(θ, 38);
+            z1_6 = TLanes.MultiplyAdd(θ, 24, a0_0, z1_6);
+            z1_6 = TLanes.MultiplyAdd(θ, 25, a0_1, z1_6);
+            z1_6 = TLanes.MultiplyAdd(θ, 26, a0_2, z1_6);
+            z1_6 = TLanes.MultiplyAdd(θ, 27, a0_3, z1_6);
+            TVector a1_6 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_6);
+            TVector z1_7 = TLanes.Broadcast(θ, 39);
+            z1_7 = TLanes.MultiplyAdd(θ, 28, a0_0, z1_7);
+            z1_7 = TLanes.MultiplyAdd(θ, 29, a0_1, z1_7);
+            z1_7 = TLanes.MultiplyAdd(θ, 30, a0_2, z1_7);
+            z1_7 = TLanes.MultiplyAdd(θ, 31, a0_3, z1_7);
+            TVector a1_7 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_7);
 
             // Z[2] = W[2]·A[1] + b[2]: one vector per unit, each weight broadcast; even and odd inputs summed apart
-            GenNetIntrinsics::Vector512<float> z2_0 = GenNetIntrinsics::Vector512.Create(θ[64]);
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[40]), a1_0, z2_0);
-            GenNetIntrinsics::Vector512<float> z2_0_odd = GenNetIntrinsics::Vector512.Create(θ[41]) * a1_1;
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[42]), a1_2, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[43]), a1_3, z2_0_odd);
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[44]), a1_4, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[45]), a1_5, z2_0_odd);
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[46]), a1_6, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[47]), a1_7, z2_0_odd);
-            z2_0 += z2_0_odd;
-            GenNetIntrinsics::Vector512<float> z2_1 = GenNetIntrinsics::Vector512.Create(θ[65]);
-            z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[48]), a1_0, z2_1);
-            GenNetIntrinsics::Vector512<float> z2_1_odd = GenNetIntrinsics::Vector512.Create(θ[49]) * a1_1;
-            z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[50]), a1_2, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[51]), a1_3, z2_1_odd);
-            z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[52]), a1_4, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[53]), a1_5, z2_1_odd);
-            z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[54]), a1_6, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[55]), a1_7, z2_1_odd);
-            z2_1 += z2_1_odd;
-            GenNetIntrinsics::Vector512<float> z2_2 = GenNetIntrinsics::Vector512.Create(θ[66]);
-            z2_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[56]), a1_0, z2_2);
-            GenNetIntrinsics::Vector512<float> z2_2_odd = GenNetIntrinsics::Vector512.Create(θ[57]) * a1_1;
-            z2_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[58]), a1_2, z2_2);
-            z2_2_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[59]), a1_3, z2_2_odd);
-            z2_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[60]), a1_4, z2_2);
-            z2_2_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[61]), a1_5, z2_2_odd);
-            z2_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[62]), a1_6, z2_2);
-            z2_2_odd = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[63]), a1_7, z2_2_odd);
-            z2_2 += z2_2_odd;
+            TVector z2_0 = TLanes.Broadcast(θ, 64);
+            z2_0 = TLanes.MultiplyAdd(θ, 40, a1_0, z2_0);
+            TVector z2_0_odd = TLanes.Multiply(θ, 41, a1_1);
+            z2_0 = TLanes.MultiplyAdd(θ, 42, a1_2, z2_0);
+            z2_0_odd = TLanes.MultiplyAdd(θ, 43, a1_3, z2_0_odd);
+            z2_0 = TLanes.MultiplyAdd(θ, 44, a1_4, z2_0);
+            z2_0_odd = TLanes.MultiplyAdd(θ, 45, a1_5, z2_0_odd);
+            z2_0 = TLanes.MultiplyAdd(θ, 46, a1_6, z2_0);
+            z2_0_odd = TLanes.MultiplyAdd(θ, 47, a1_7, z2_0_odd);
+            z2_0 = TLanes.Add(z2_0, z2_0_odd);
+            TVector z2_1 = TLanes.Broadcast(θ, 65);
+            z2_1 = TLanes.MultiplyAdd(θ, 48, a1_0, z2_1);
+            TVector z2_1_odd = TLanes.Multiply(θ, 49, a1_1);
+            z2_1 = TLanes.MultiplyAdd(θ, 50, a1_2, z2_1);
+            z2_1_odd = TLanes.MultiplyAdd(θ, 51, a1_3, z2_1_odd);
+            z2_1 = TLanes.MultiplyAdd(θ, 52, a1_4, z2_1);
+            z2_1_odd = TLanes.MultiplyAdd(θ, 53, a1_5, z2_1_odd);
+            z2_1 = TLanes.MultiplyAdd(θ, 54, a1_6, z2_1);
+            z2_1_odd = TLanes.MultiplyAdd(θ, 55, a1_7, z2_1_odd);
+            z2_1 = TLanes.Add(z2_1, z2_1_odd);
+            TVector z2_2 = TLanes.Broadcast(θ, 66);
+            z2_2 = TLanes.MultiplyAdd(θ, 56, a1_0, z2_2);
+            TVector z2_2_odd = TLanes.Multiply(θ, 57, a1_1);
+            z2_2 = TLanes.MultiplyAdd(θ, 58, a1_2, z2_2);
+            z2_2_odd = TLanes.MultiplyAdd(θ, 59, a1_3, z2_2_odd);
+            z2_2 = TLanes.MultiplyAdd(θ, 60, a1_4, z2_2);
+            z2_2_odd = TLanes.MultiplyAdd(θ, 61, a1_5, z2_2_odd);
+            z2_2 = TLanes.MultiplyAdd(θ, 62, a1_6, z2_2);
+            z2_2_odd = TLanes.MultiplyAdd(θ, 63, a1_7, z2_2_odd);
+            z2_2 = TLanes.Add(z2_2, z2_2_odd);
             // A[2] = softmax(Z[2]) for each example (lane): e^(z - max z) / Σ_k e^(z_k - max z); subtracting the max keeps every e^x ≤ 1
-            GenNetIntrinsics::Vector512<float> zmax2 = global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN(global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN(z2_0, z2_1), z2_2);
-            GenNetIntrinsics::Vector512<float> e2_0 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_0 - zmax2);
-            GenNetIntrinsics::Vector512<float> e2_1 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_1 - zmax2);
-            GenNetIntrinsics::Vector512<float> e2_2 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_2 - zmax2);
-            GenNetIntrinsics::Vector512<float> esum2 = (e2_0 + e2_2) + e2_1;
-            GenNetIntrinsics::Vector512<float> a2_0 = e2_0 / esum2;
-            GenNetIntrinsics::Vector512<float> a2_1 = e2_1 / esum2;
-            GenNetIntrinsics::Vector512<float> a2_2 = e2_2 / esum2;
+            TVector zmax2 = global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN<TVector, TLanes>(global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN<TVector, TLanes>(z2_0, z2_1), z2_2);
+            TVector e2_0 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive<TVector, TLanes>(TLanes.Subtract(z2_0, zmax2));
+            TVector e2_1 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive<TVector, TLanes>(TLanes.Subtract(z2_1, zmax2));
+            TVector e2_2 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive<TVector, TLanes>(TLanes.Subtract(z2_2, zmax2));
+            TVector esum2 = TLanes.Add(TLanes.Add(e2_0, e2_2), e2_1);
+            TVector a2_0 = TLanes.Divide(e2_0, esum2);
+            TVector a2_1 = TLanes.Divide(e2_1, esum2);
+            TVector a2_2 = TLanes.Divide(e2_2, esum2);
             // A[2] into rows, to interleave
-            GenNetIntrinsics::Vector512.StoreUnsafe(a2_0, ref a2[0]);
-            GenNetIntrinsics::Vector512.StoreUnsafe(a2_1, ref a2[16]);
-            GenNetIntrinsics::Vector512.StoreUnsafe(a2_2, ref a2[32]);
+            TLanes.StoreRow(a2_0, a2, 0);
+            TLanes.StoreRow(a2_1, a2, 1);
+            TLanes.StoreRow(a2_2, a2, 2);
 
             // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
-            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 16 * OutputCount));
+            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, lanes * OutputCount));
         }
-        return blocks * 16;
-    }
-
-    /// <summary>Predicts the first m - m % 8 examples in blocks of 8, one example per lane of a Vector256; returns how many.</summary>
-    private int PredictBlocks8(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
-    {
-        int blocks = m / 8;
-        if (blocks == 0)
-            return 0;
-        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[56 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 56);
-        global::System.Span<float> a0 = rows.Slice(0, 32);
-        global::System.Span<float> a2 = rows.Slice(32, 24);
-        global::System.ReadOnlySpan<float> θ = _parameters;
-        for (int first = 0; first < blocks * 8; first += 8)
-        {
-            // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
-
-            // A[0], one vector per input
-            GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
-            GenNetIntrinsics::Vector256<float> a0_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[8]);
-            GenNetIntrinsics::Vector256<float> a0_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[16]);
-            GenNetIntrinsics::Vector256<float> a0_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[24]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = relu(Z[1]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[32]);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_2, z1_0);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_3, z1_0);
-            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0);
-            GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[33]);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_0, z1_1);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[5]), a0_1, z1_1);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[6]), a0_2, z1_1);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[7]), a0_3, z1_1);
-            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_1);
-            GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[34]);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[8]), a0_0, z1_2);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[9]), a0_1, z1_2);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[10]), a0_2, z1_2);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[11]), a0_3, z1_2);
-            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_2);
-            GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(θ[35]);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[12]), a0_0, z1_3);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[13]), a0_1, z1_3);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[14]), a0_2, z1_3);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[15]), a0_3, z1_3);
-            GenNetIntrinsics::Vector256<float> a1_3 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_3);
-            GenNetIntrinsics::Vector256<float> z1_4 = GenNetIntrinsics::Vector256.Create(θ[36]);
-            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[16]), a0_0, z1_4);
-            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[17]), a0_1, z1_4);
-            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[18]), a0_2, z1_4);
-            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[19]), a0_3, z1_4);
-            GenNetIntrinsics::Vector256<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_4);
-            GenNetIntrinsics::Vector256<float> z1_5 = GenNetIntrinsics::Vector256.Create(θ[37]);
-            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[20]), a0_0, z1_5);
-            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[21]), a0_1, z1_5);
-            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[22]), a0_2, z1_5);
-            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[23]), a0_3, z1_5);
-            GenNetIntrinsics::Vector256<float> a1_5 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_5);
-            GenNetIntrinsics::Vector256<float> z1_6 = GenNetIntrinsics::Vector256.Create(θ[38]);
-            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[24]), a0_0, z1_6);
-            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[25]), a0_1, z1_6);
-            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[26]), a0_2, z1_6);
-            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[27]), a0_3, z1_6);
-            GenNetIntrinsics::Vector256<float> a1_6 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_6);
-            GenNetIntrinsics::Vector256<float> z1_7 = GenNetIntrinsics::Vector256.Create(θ[39]);
-            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[28]), a0_0, z1_7);
-            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[29]), a0_1, z1_7);
-            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[30]), a0_2, z1_7);
-            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[31]), a0_3, z1_7);
-            GenNetIntrinsics::Vector256<float> a1_7 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_7);
-
-            // Z[2] = W[2]·A[1] + b[2]: one vector per unit, each weight broadcast; even and odd inputs summed apart
-            GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[64]);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[40]), a1_0, z2_0);
-            GenNetIntrinsics::Vector256<float> z2_0_odd = GenNetIntrinsics::Vector256.Create(θ[41]) * a1_1;
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[42]), a1_2, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[43]), a1_3, z2_0_odd);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[44]), a1_4, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[45]), a1_5, z2_0_odd);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[46]), a1_6, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[47]), a1_7, z2_0_odd);
-            z2_0 += z2_0_odd;
-            GenNetIntrinsics::Vector256<float> z2_1 = GenNetIntrinsics::Vector256.Create(θ[65]);
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[48]), a1_0, z2_1);
-            GenNetIntrinsics::Vector256<float> z2_1_odd = GenNetIntrinsics::Vector256.Create(θ[49]) * a1_1;
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[50]), a1_2, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[51]), a1_3, z2_1_odd);
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[52]), a1_4, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[53]), a1_5, z2_1_odd);
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[54]), a1_6, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[55]), a1_7, z2_1_odd);
-            z2_1 += z2_1_odd;
-            GenNetIntrinsics::Vector256<float> z2_2 = GenNetIntrinsics::Vector256.Create(θ[66]);
-            z2_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[56]), a1_0, z2_2);
-            GenNetIntrinsics::Vector256<float> z2_2_odd = GenNetIntrinsics::Vector256.Create(θ[57]) * a1_1;
-            z2_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[58]), a1_2, z2_2);
-            z2_2_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[59]), a1_3, z2_2_odd);
-            z2_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[60]), a1_4, z2_2);
-            z2_2_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[61]), a1_5, z2_2_odd);
-            z2_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[62]), a1_6, z2_2);
-            z2_2_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[63]), a1_7, z2_2_odd);
-            z2_2 += z2_2_odd;
-            // A[2] = softmax(Z[2]) for each example (lane): e^(z - max z) / Σ_k e^(z_k - max z); subtracting the max keeps every e^x ≤ 1
-            GenNetIntrinsics::Vector256<float> zmax2 = global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN(global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN(z2_0, z2_1), z2_2);
-            GenNetIntrinsics::Vector256<float> e2_0 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_0 - zmax2);
-            GenNetIntrinsics::Vector256<float> e2_1 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_1 - zmax2);
-            GenNetIntrinsics::Vector256<float> e2_2 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_2 - zmax2);
-            GenNetIntrinsics::Vector256<float> esum2 = (e2_0 + e2_2) + e2_1;
-            GenNetIntrinsics::Vector256<float> a2_0 = e2_0 / esum2;
-            GenNetIntrinsics::Vector256<float> a2_1 = e2_1 / esum2;
-            GenNetIntrinsics::Vector256<float> a2_2 = e2_2 / esum2;
-            // A[2] into rows, to interleave
-            GenNetIntrinsics::Vector256.StoreUnsafe(a2_0, ref a2[0]);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a2_1, ref a2[8]);
-            GenNetIntrinsics::Vector256.StoreUnsafe(a2_2, ref a2[16]);
-
-            // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
-            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 8 * OutputCount));
-        }
-        return blocks * 8;
-    }
-
-    /// <summary>Predicts the first m - m % 4 examples in blocks of 4, one example per lane of a Vector128; returns how many.</summary>
-    private int PredictBlocks4(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
-    {
-        int blocks = m / 4;
-        if (blocks == 0)
-            return 0;
-        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[28 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 28);
-        global::System.Span<float> a0 = rows.Slice(0, 16);
-        global::System.Span<float> a2 = rows.Slice(16, 12);
-        global::System.ReadOnlySpan<float> θ = _parameters;
-        for (int first = 0; first < blocks * 4; first += 4)
-        {
-            // A[0] = X of examples first … first + 3, de-interleaved: row j holds input j of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
-
-            // A[0], one vector per input
-            GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[0]);
-            GenNetIntrinsics::Vector128<float> a0_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[4]);
-            GenNetIntrinsics::Vector128<float> a0_2 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[8]);
-            GenNetIntrinsics::Vector128<float> a0_3 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[12]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = relu(Z[1]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(θ[32]);
-            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0]), a0_0, z1_0);
-            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1]), a0_1, z1_0);
-            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2]), a0_2, z1_0);
-            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[3]), a0_3, z1_0);
-            GenNetIntrinsics::Vector128<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0);
-            GenNetIntrinsics::Vector128<float> z1_1 = GenNetIntrinsics::Vector128.Create(θ[33]);
-            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[4]), a0_0, z1_1);
-            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[5]), a0_1, z1_1);
-            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[6]), a0_2, z1_1);
-            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[7]), a0_3, z1_1);
-            GenNetIntrinsics::Vector128<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_1);
-            GenNetIntrinsics::Vector128<float> z1_2 = GenNetIntrinsics::Vector128.Create(θ[34]);
-            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[8]), a0_0, z1_2);
-            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[9]), a0_1, z1_2);
-            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[10]), a0_2, z1_2);
-            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[11]), a0_3, z1_2);
-            GenNetIntrinsics::Vector128<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_2);
-            GenNetIntrinsics::Vector128<float> z1_3 = GenNetIntrinsics::Vector128.Create(θ[35]);
-            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[12]), a0_0, z1_3);
-            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[13]), a0_1, z1_3);
-            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14]), a0_2, z1_3);
-            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[15]), a0_3, z1_3);
-            GenNetIntrinsics::Vector128<float> a1_3 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_3);
-            GenNetIntrinsics::Vector128<float> z1_4 = GenNetIntrinsics::Vector128.Create(θ[36]);
-            z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[16]), a0_0, z1_4);
-            z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[17]), a0_1, z1_4);
-            z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[18]), a0_2, z1_4);
-            z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[19]), a0_3, z1_4);
-            GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_4);
-            GenNetIntrinsics::Vector128<float> z1_5 = GenNetIntrinsics::Vector128.Create(θ[37]);
-            z1_5 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[20]), a0_0, z1_5);
-            z1_5 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[21]), a0_1, z1_5);
-            z1_5 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[22]), a0_2, z1_5);
-            z1_5 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[23]), a0_3, z1_5);
-            GenNetIntrinsics::Vector128<float> a1_5 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_5);
-            GenNetIntrinsics::Vector128<float> z1_6 = GenNetIntrinsics::Vector128.Create(θ[38]);
-            z1_6 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[24]), a0_0, z1_6);
-            z1_6 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[25]), a0_1, z1_6);
-            z1_6 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[26]), a0_2, z1_6);
-            z1_6 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[27]), a0_3, z1_6);
-            GenNetIntrinsics::Vector128<float> a1_6 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_6);
-            GenNetIntrinsics::Vector128<float> z1_7 = GenNetIntrinsics::Vector128.Create(θ[39]);
-            z1_7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[28]), a0_0, z1_7);
-            z1_7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[29]), a0_1, z1_7);
-            z1_7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[30]), a0_2, z1_7);
-            z1_7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[31]), a0_3, z1_7);
-            GenNetIntrinsics::Vector128<float> a1_7 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_7);
-
-            // Z[2] = W[2]·A[1] + b[2]: one vector per unit, each weight broadcast; even and odd inputs summed apart
-            GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(θ[64]);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[40]), a1_0, z2_0);
-            GenNetIntrinsics::Vector128<float> z2_0_odd = GenNetIntrinsics::Vector128.Create(θ[41]) * a1_1;
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[42]), a1_2, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[43]), a1_3, z2_0_odd);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[44]), a1_4, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[45]), a1_5, z2_0_odd);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[46]), a1_6, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[47]), a1_7, z2_0_odd);
-            z2_0 += z2_0_odd;
-            GenNetIntrinsics::Vector128<float> z2_1 = GenNetIntrinsics::Vector128.Create(θ[65]);
-            z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[48]), a1_0, z2_1);
-            GenNetIntrinsics::Vector128<float> z2_1_odd = GenNetIntrinsics::Vector128.Create(θ[49]) * a1_1;
-            z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[50]), a1_2, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[51]), a1_3, z2_1_odd);
-            z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[52]), a1_4, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[53]), a1_5, z2_1_odd);
-            z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[54]), a1_6, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[55]), a1_7, z2_1_odd);
-            z2_1 += z2_1_odd;
-            GenNetIntrinsics::Vector128<float> z2_2 = GenNetIntrinsics::Vector128.Create(θ[66]);
-            z2_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[56]), a1_0, z2_2);
-            GenNetIntrinsics::Vector128<float> z2_2_odd = GenNetIntrinsics::Vector128.Create(θ[57]) * a1_1;
-            z2_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[58]), a1_2, z2_2);
-            z2_2_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[59]), a1_3, z2_2_odd);
-            z2_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[60]), a1_4, z2_2);
-            z2_2_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[61]), a1_5, z2_2_odd);
-            z2_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[62]), a1_6, z2_2);
-            z2_2_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[63]), a1_7, z2_2_odd);
-            z2_2 += z2_2_odd;
-            // A[2] = softmax(Z[2]) for each example (lane): e^(z - max z) / Σ_k e^(z_k - max z); subtracting the max keeps every e^x ≤ 1
-            GenNetIntrinsics::Vector128<float> zmax2 = global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN(global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN(z2_0, z2_1), z2_2);
-            GenNetIntrinsics::Vector128<float> e2_0 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_0 - zmax2);
-            GenNetIntrinsics::Vector128<float> e2_1 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_1 - zmax2);
-            GenNetIntrinsics::Vector128<float> e2_2 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_2 - zmax2);
-            GenNetIntrinsics::Vector128<float> esum2 = (e2_0 + e2_2) + e2_1;
-            GenNetIntrinsics::Vector128<float> a2_0 = e2_0 / esum2;
-            GenNetIntrinsics::Vector128<float> a2_1 = e2_1 / esum2;
-            GenNetIntrinsics::Vector128<float> a2_2 = e2_2 / esum2;
-            // A[2] into rows, to interleave
-            GenNetIntrinsics::Vector128.StoreUnsafe(a2_0, ref a2[0]);
-            GenNetIntrinsics::Vector128.StoreUnsafe(a2_1, ref a2[4]);
-            GenNetIntrinsics::Vector128.StoreUnsafe(a2_2, ref a2[8]);
-
-            // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
-            global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, 4 * OutputCount));
-        }
-        return blocks * 4;
+        return blocks * lanes;
     }
 
     /// <inheritdoc cref="global::GenNet.INetwork.ComputeGradients"/>
@@ -652,245 +410,249 @@ partial class IrisClassifier : global::GenNet.INetwork
         sum[65] = GenNetIntrinsics::Vector128.GetElement(db2_0to2, 1);
         sum[66] = GenNetIntrinsics::Vector128.GetElement(db2_0to2, 2);
         if (blocked > 0)
-            totalLoss += TrainBlocks(inputs, targets, blocked, sum);
+            totalLoss += TrainBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
     }
 
-    /// <summary>Forward and backward propagation of the first m examples (whole blocks of 8, one example per lane of a Vector256): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
-    private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
+    /// <summary>Forward and backward propagation of the first m examples (whole blocks of lanes = TLanes.Count, one example per lane of a TVector): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
+    private float TrainBlocks<TVector, TLanes>(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
+        where TVector : struct
+        where TLanes : struct, global::GenNet.CompilerServices.ILanes<TVector>
     {
+        int lanes = TLanes.Count;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[80 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 80);
-        global::System.Span<float> a0 = rows.Slice(0, 32);
-        global::System.Span<float> y = rows.Slice(32, 24);
-        global::System.Span<float> z2 = rows.Slice(56, 24);
-        // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·8 … p·8 + 7
-        global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[536 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 536);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[10 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 10 * lanes);
+        global::System.Span<float> a0 = rows.Slice(0, 4 * lanes);
+        global::System.Span<float> y = rows.Slice(4 * lanes, 3 * lanes);
+        global::System.Span<float> z2 = rows.Slice(7 * lanes, 3 * lanes);
+        // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·lanes … p·lanes + lanes - 1
+        global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[67 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 67 * lanes);
         laneSums.Clear();
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
+        nuint stride = (nuint)lanes;
         global::System.ReadOnlySpan<float> θ = _parameters;
         float totalLoss = 0f;
-        for (int first = 0; first < m; first += 8)
+        for (int first = 0; first < m; first += lanes)
         {
-            // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+            // A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, lanes * InputCount), InputCount, a0);
 
             // A[0], one vector per input
-            GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
-            GenNetIntrinsics::Vector256<float> a0_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[8]);
-            GenNetIntrinsics::Vector256<float> a0_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[16]);
-            GenNetIntrinsics::Vector256<float> a0_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[24]);
+            TVector a0_0 = TLanes.LoadRow(a0, 0);
+            TVector a0_1 = TLanes.LoadRow(a0, 1);
+            TVector a0_2 = TLanes.LoadRow(a0, 2);
+            TVector a0_3 = TLanes.LoadRow(a0, 3);
             // Z[1] = W[1]·A[0] + b[1],  A[1] = relu(Z[1]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[32]);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_2, z1_0);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_3, z1_0);
-            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0);
-            GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[33]);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_0, z1_1);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[5]), a0_1, z1_1);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[6]), a0_2, z1_1);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[7]), a0_3, z1_1);
-            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_1);
-            GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[34]);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[8]), a0_0, z1_2);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[9]), a0_1, z1_2);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[10]), a0_2, z1_2);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[11]), a0_3, z1_2);
-            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_2);
-            GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(θ[35]);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[12]), a0_0, z1_3);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[13]), a0_1, z1_3);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[14]), a0_2, z1_3);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[15]), a0_3, z1_3);
-            GenNetIntrinsics::Vector256<float> a1_3 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_3);
-            GenNetIntrinsics::Vector256<float> z1_4 = GenNetIntrinsics::Vector256.Create(θ[36]);
-            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[16]), a0_0, z1_4);
-            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[17]), a0_1, z1_4);
-            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[18]), a0_2, z1_4);
-            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[19]), a0_3, z1_4);
-            GenNetIntrinsics::Vector256<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_4);
-            GenNetIntrinsics::Vector256<float> z1_5 = GenNetIntrinsics::Vector256.Create(θ[37]);
-            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[20]), a0_0, z1_5);
-            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[21]), a0_1, z1_5);
-            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[22]), a0_2, z1_5);
-            z1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[23]), a0_3, z1_5);
-            GenNetIntrinsics::Vector256<float> a1_5 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_5);
-            GenNetIntrinsics::Vector256<float> z1_6 = GenNetIntrinsics::Vector256.Create(θ[38]);
-            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[24]), a0_0, z1_6);
-            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[25]), a0_1, z1_6);
-            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[26]), a0_2, z1_6);
-            z1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[27]), a0_3, z1_6);
-            GenNetIntrinsics::Vector256<float> a1_6 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_6);
-            GenNetIntrinsics::Vector256<float> z1_7 = GenNetIntrinsics::Vector256.Create(θ[39]);
-            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[28]), a0_0, z1_7);
-            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[29]), a0_1, z1_7);
-            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[30]), a0_2, z1_7);
-            z1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[31]), a0_3, z1_7);
-            GenNetIntrinsics::Vector256<float> a1_7 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_7);
+            TVector z1_0 = TLanes.Broadcast(θ, 32);
+            z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
+            z1_0 = TLanes.MultiplyAdd(θ, 1, a0_1, z1_0);
+            z1_0 = TLanes.MultiplyAdd(θ, 2, a0_2, z1_0);
+            z1_0 = TLanes.MultiplyAdd(θ, 3, a0_3, z1_0);
+            TVector a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_0);
+            TVector z1_1 = TLanes.Broadcast(θ, 33);
+            z1_1 = TLanes.MultiplyAdd(θ, 4, a0_0, z1_1);
+            z1_1 = TLanes.MultiplyAdd(θ, 5, a0_1, z1_1);
+            z1_1 = TLanes.MultiplyAdd(θ, 6, a0_2, z1_1);
+            z1_1 = TLanes.MultiplyAdd(θ, 7, a0_3, z1_1);
+            TVector a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_1);
+            TVector z1_2 = TLanes.Broadcast(θ, 34);
+            z1_2 = TLanes.MultiplyAdd(θ, 8, a0_0, z1_2);
+            z1_2 = TLanes.MultiplyAdd(θ, 9, a0_1, z1_2);
+            z1_2 = TLanes.MultiplyAdd(θ, 10, a0_2, z1_2);
+            z1_2 = TLanes.MultiplyAdd(θ, 11, a0_3, z1_2);
+            TVector a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_2);
+            TVector z1_3 = TLanes.Broadcast(θ, 35);
+            z1_3 = TLanes.MultiplyAdd(θ, 12, a0_0, z1_3);
+            z1_3 = TLanes.MultiplyAdd(θ, 13, a0_1, z1_3);
+            z1_3 = TLanes.MultiplyAdd(θ, 14, a0_2, z1_3);
+            z1_3 = TLanes.MultiplyAdd(θ, 15, a0_3, z1_3);
+            TVector a1_3 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_3);
+            TVector z1_4 = TLanes.Broadcast(θ, 36);
+            z1_4 = TLanes.MultiplyAdd(θ, 16, a0_0, z1_4);
+            z1_4 = TLanes.MultiplyAdd(θ, 17, a0_1, z1_4);
+            z1_4 = TLanes.MultiplyAdd(θ, 18, a0_2, z1_4);
+            z1_4 = TLanes.MultiplyAdd(θ, 19, a0_3, z1_4);
+            TVector a1_4 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_4);
+            TVector z1_5 = TLanes.Broadcast(θ, 37);
+            z1_5 = TLanes.MultiplyAdd(θ, 20, a0_0, z1_5);
+            z1_5 = TLanes.MultiplyAdd(θ, 21, a0_1, z1_5);
+            z1_5 = TLanes.MultiplyAdd(θ, 22, a0_2, z1_5);
+            z1_5 = TLanes.MultiplyAdd(θ, 23, a0_3, z1_5);
+            TVector a1_5 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_5);
+            TVector z1_6 = TLanes.Broadcast(θ, 38);
+            z1_6 = TLanes.MultiplyAdd(θ, 24, a0_0, z1_6);
+            z1_6 = TLanes.MultiplyAdd(θ, 25, a0_1, z1_6);
+            z1_6 = TLanes.MultiplyAdd(θ, 26, a0_2, z1_6);
+            z1_6 = TLanes.MultiplyAdd(θ, 27, a0_3, z1_6);
+            TVector a1_6 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_6);
+            TVector z1_7 = TLanes.Broadcast(θ, 39);
+            z1_7 = TLanes.MultiplyAdd(θ, 28, a0_0, z1_7);
+            z1_7 = TLanes.MultiplyAdd(θ, 29, a0_1, z1_7);
+            z1_7 = TLanes.MultiplyAdd(θ, 30, a0_2, z1_7);
+            z1_7 = TLanes.MultiplyAdd(θ, 31, a0_3, z1_7);
+            TVector a1_7 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_7);
 
             // Z[2] = W[2]·A[1] + b[2] into its rows for the loss: one vector per unit, each weight broadcast; even and odd inputs summed apart
-            GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[64]);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[40]), a1_0, z2_0);
-            GenNetIntrinsics::Vector256<float> z2_0_odd = GenNetIntrinsics::Vector256.Create(θ[41]) * a1_1;
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[42]), a1_2, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[43]), a1_3, z2_0_odd);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[44]), a1_4, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[45]), a1_5, z2_0_odd);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[46]), a1_6, z2_0);
-            z2_0_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[47]), a1_7, z2_0_odd);
-            z2_0 += z2_0_odd;
-            GenNetIntrinsics::Vector256.StoreUnsafe(z2_0, ref z2[0]);
-            GenNetIntrinsics::Vector256<float> z2_1 = GenNetIntrinsics::Vector256.Create(θ[65]);
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[48]), a1_0, z2_1);
-            GenNetIntrinsics::Vector256<float> z2_1_odd = GenNetIntrinsics::Vector256.Create(θ[49]) * a1_1;
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[50]), a1_2, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[51]), a1_3, z2_1_odd);
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[52]), a1_4, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[53]), a1_5, z2_1_odd);
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[54]), a1_6, z2_1);
-            z2_1_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[55]), a1_7, z2_1_odd);
-            z2_1 += z2_1_odd;
-            GenNetIntrinsics::Vector256.StoreUnsafe(z2_1, ref z2[8]);
-            GenNetIntrinsics::Vector256<float> z2_2 = GenNetIntrinsics::Vector256.Create(θ[66]);
-            z2_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[56]), a1_0, z2_2);
-            GenNetIntrinsics::Vector256<float> z2_2_odd = GenNetIntrinsics::Vector256.Create(θ[57]) * a1_1;
-            z2_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[58]), a1_2, z2_2);
-            z2_2_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[59]), a1_3, z2_2_odd);
-            z2_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[60]), a1_4, z2_2);
-            z2_2_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[61]), a1_5, z2_2_odd);
-            z2_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[62]), a1_6, z2_2);
-            z2_2_odd = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[63]), a1_7, z2_2_odd);
-            z2_2 += z2_2_odd;
-            GenNetIntrinsics::Vector256.StoreUnsafe(z2_2, ref z2[16]);
+            TVector z2_0 = TLanes.Broadcast(θ, 64);
+            z2_0 = TLanes.MultiplyAdd(θ, 40, a1_0, z2_0);
+            TVector z2_0_odd = TLanes.Multiply(θ, 41, a1_1);
+            z2_0 = TLanes.MultiplyAdd(θ, 42, a1_2, z2_0);
+            z2_0_odd = TLanes.MultiplyAdd(θ, 43, a1_3, z2_0_odd);
+            z2_0 = TLanes.MultiplyAdd(θ, 44, a1_4, z2_0);
+            z2_0_odd = TLanes.MultiplyAdd(θ, 45, a1_5, z2_0_odd);
+            z2_0 = TLanes.MultiplyAdd(θ, 46, a1_6, z2_0);
+            z2_0_odd = TLanes.MultiplyAdd(θ, 47, a1_7, z2_0_odd);
+            z2_0 = TLanes.Add(z2_0, z2_0_odd);
+            TLanes.StoreRow(z2_0, z2, 0);
+            TVector z2_1 = TLanes.Broadcast(θ, 65);
+            z2_1 = TLanes.MultiplyAdd(θ, 48, a1_0, z2_1);
+            TVector z2_1_odd = TLanes.Multiply(θ, 49, a1_1);
+            z2_1 = TLanes.MultiplyAdd(θ, 50, a1_2, z2_1);
+            z2_1_odd = TLanes.MultiplyAdd(θ, 51, a1_3, z2_1_odd);
+            z2_1 = TLanes.MultiplyAdd(θ, 52, a1_4, z2_1);
+            z2_1_odd = TLanes.MultiplyAdd(θ, 53, a1_5, z2_1_odd);
+            z2_1 = TLanes.MultiplyAdd(θ, 54, a1_6, z2_1);
+            z2_1_odd = TLanes.MultiplyAdd(θ, 55, a1_7, z2_1_odd);
+            z2_1 = TLanes.Add(z2_1, z2_1_odd);
+            TLanes.StoreRow(z2_1, z2, 1);
+            TVector z2_2 = TLanes.Broadcast(θ, 66);
+            z2_2 = TLanes.MultiplyAdd(θ, 56, a1_0, z2_2);
+            TVector z2_2_odd = TLanes.Multiply(θ, 57, a1_1);
+            z2_2 = TLanes.MultiplyAdd(θ, 58, a1_2, z2_2);
+            z2_2_odd = TLanes.MultiplyAdd(θ, 59, a1_3, z2_2_odd);
+            z2_2 = TLanes.MultiplyAdd(θ, 60, a1_4, z2_2);
+            z2_2_odd = TLanes.MultiplyAdd(θ, 61, a1_5, z2_2_odd);
+            z2_2 = TLanes.MultiplyAdd(θ, 62, a1_6, z2_2);
+            z2_2_odd = TLanes.MultiplyAdd(θ, 63, a1_7, z2_2_odd);
+            z2_2 = TLanes.Add(z2_2, z2_2_odd);
+            TLanes.StoreRow(z2_2, z2, 2);
             // A[2] = softmax(Z[2]) for each example (lane): e^(z - max z) / Σ_k e^(z_k - max z); subtracting the max keeps every e^x ≤ 1
-            GenNetIntrinsics::Vector256<float> zmax2 = global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN(global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN(z2_0, z2_1), z2_2);
-            GenNetIntrinsics::Vector256<float> e2_0 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_0 - zmax2);
-            GenNetIntrinsics::Vector256<float> e2_1 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_1 - zmax2);
-            GenNetIntrinsics::Vector256<float> e2_2 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_2 - zmax2);
-            GenNetIntrinsics::Vector256<float> esum2 = (e2_0 + e2_2) + e2_1;
-            GenNetIntrinsics::Vector256<float> a2_0 = e2_0 / esum2;
-            GenNetIntrinsics::Vector256<float> a2_1 = e2_1 / esum2;
-            GenNetIntrinsics::Vector256<float> a2_2 = e2_2 / esum2;
+            TVector zmax2 = global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN<TVector, TLanes>(global::GenNet.CompilerServices.VectorActivations.MaxPropagatingNaN<TVector, TLanes>(z2_0, z2_1), z2_2);
+            TVector e2_0 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive<TVector, TLanes>(TLanes.Subtract(z2_0, zmax2));
+            TVector e2_1 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive<TVector, TLanes>(TLanes.Subtract(z2_1, zmax2));
+            TVector e2_2 = global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive<TVector, TLanes>(TLanes.Subtract(z2_2, zmax2));
+            TVector esum2 = TLanes.Add(TLanes.Add(e2_0, e2_2), e2_1);
+            TVector a2_0 = TLanes.Divide(e2_0, esum2);
+            TVector a2_1 = TLanes.Divide(e2_1, esum2);
+            TVector a2_2 = TLanes.Divide(e2_2, esum2);
 
             // Y of the block, de-interleaved: row i holds target i of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(targets.Slice(first * OutputCount, 8 * OutputCount), OutputCount, y);
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(targets.Slice(first * OutputCount, lanes * OutputCount), OutputCount, y);
             // L(ŷ, y) = -Σ_k y_k log ŷ_k = Σ_k y_k (log Σ_j e^(z_j) - z_k) with z = Z[L], summed over the block's examples and output units
             totalLoss += global::GenNet.CompilerServices.LossKernels.SumOfRows(global::GenNet.Loss.CategoricalCrossEntropy, z2, y, OutputCount);
             // dZ[2] = A[2] - Y
-            GenNetIntrinsics::Vector256<float> dz2_0 = a2_0 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[0]);
-            GenNetIntrinsics::Vector256<float> dz2_1 = a2_1 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[8]);
-            GenNetIntrinsics::Vector256<float> dz2_2 = a2_2 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[16]);
+            TVector dz2_0 = TLanes.Subtract(a2_0, TLanes.LoadRow(y, 0));
+            TVector dz2_1 = TLanes.Subtract(a2_1, TLanes.LoadRow(y, 1));
+            TVector dz2_2 = TLanes.Subtract(a2_2, TLanes.LoadRow(y, 2));
 
             // Σ dW[2] += dZ[2]·A[1]ᵀ,  Σ db[2] += dZ[2], lane by lane
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 320)), ref g, 320);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 328)), ref g, 328);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 336)), ref g, 336);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 344)), ref g, 344);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_4, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 352)), ref g, 352);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_5, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 360)), ref g, 360);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_6, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 368)), ref g, 368);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_7, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 376)), ref g, 376);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 512) + dz2_0, ref g, 512);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 384)), ref g, 384);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 392)), ref g, 392);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 400)), ref g, 400);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 408)), ref g, 408);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_4, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 416)), ref g, 416);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_5, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 424)), ref g, 424);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_6, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 432)), ref g, 432);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_7, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 440)), ref g, 440);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 520) + dz2_1, ref g, 520);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_2, a1_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 448)), ref g, 448);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_2, a1_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 456)), ref g, 456);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_2, a1_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 464)), ref g, 464);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_2, a1_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 472)), ref g, 472);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_2, a1_4, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 480)), ref g, 480);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_2, a1_5, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 488)), ref g, 488);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_2, a1_6, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 496)), ref g, 496);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_2, a1_7, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 504)), ref g, 504);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 528) + dz2_2, ref g, 528);
+            TLanes.AccumulateProduct(dz2_0, a1_0, ref g, 40 * stride);
+            TLanes.AccumulateProduct(dz2_0, a1_1, ref g, 41 * stride);
+            TLanes.AccumulateProduct(dz2_0, a1_2, ref g, 42 * stride);
+            TLanes.AccumulateProduct(dz2_0, a1_3, ref g, 43 * stride);
+            TLanes.AccumulateProduct(dz2_0, a1_4, ref g, 44 * stride);
+            TLanes.AccumulateProduct(dz2_0, a1_5, ref g, 45 * stride);
+            TLanes.AccumulateProduct(dz2_0, a1_6, ref g, 46 * stride);
+            TLanes.AccumulateProduct(dz2_0, a1_7, ref g, 47 * stride);
+            TLanes.Accumulate(dz2_0, ref g, 64 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_0, ref g, 48 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_1, ref g, 49 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_2, ref g, 50 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_3, ref g, 51 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_4, ref g, 52 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_5, ref g, 53 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_6, ref g, 54 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_7, ref g, 55 * stride);
+            TLanes.Accumulate(dz2_1, ref g, 65 * stride);
+            TLanes.AccumulateProduct(dz2_2, a1_0, ref g, 56 * stride);
+            TLanes.AccumulateProduct(dz2_2, a1_1, ref g, 57 * stride);
+            TLanes.AccumulateProduct(dz2_2, a1_2, ref g, 58 * stride);
+            TLanes.AccumulateProduct(dz2_2, a1_3, ref g, 59 * stride);
+            TLanes.AccumulateProduct(dz2_2, a1_4, ref g, 60 * stride);
+            TLanes.AccumulateProduct(dz2_2, a1_5, ref g, 61 * stride);
+            TLanes.AccumulateProduct(dz2_2, a1_6, ref g, 62 * stride);
+            TLanes.AccumulateProduct(dz2_2, a1_7, ref g, 63 * stride);
+            TLanes.Accumulate(dz2_2, ref g, 66 * stride);
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-            GenNetIntrinsics::Vector256<float> dz1_0 = GenNetIntrinsics::Vector256.Create(θ[40]) * dz2_0;
-            dz1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[48]), dz2_1, dz1_0);
-            dz1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[56]), dz2_2, dz1_0);
-            dz1_0 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_0);
-            GenNetIntrinsics::Vector256<float> dz1_1 = GenNetIntrinsics::Vector256.Create(θ[41]) * dz2_0;
-            dz1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[49]), dz2_1, dz1_1);
-            dz1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[57]), dz2_2, dz1_1);
-            dz1_1 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_1);
-            GenNetIntrinsics::Vector256<float> dz1_2 = GenNetIntrinsics::Vector256.Create(θ[42]) * dz2_0;
-            dz1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[50]), dz2_1, dz1_2);
-            dz1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[58]), dz2_2, dz1_2);
-            dz1_2 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_2);
-            GenNetIntrinsics::Vector256<float> dz1_3 = GenNetIntrinsics::Vector256.Create(θ[43]) * dz2_0;
-            dz1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[51]), dz2_1, dz1_3);
-            dz1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[59]), dz2_2, dz1_3);
-            dz1_3 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_3);
-            GenNetIntrinsics::Vector256<float> dz1_4 = GenNetIntrinsics::Vector256.Create(θ[44]) * dz2_0;
-            dz1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[52]), dz2_1, dz1_4);
-            dz1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[60]), dz2_2, dz1_4);
-            dz1_4 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_4);
-            GenNetIntrinsics::Vector256<float> dz1_5 = GenNetIntrinsics::Vector256.Create(θ[45]) * dz2_0;
-            dz1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[53]), dz2_1, dz1_5);
-            dz1_5 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[61]), dz2_2, dz1_5);
-            dz1_5 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_5);
-            GenNetIntrinsics::Vector256<float> dz1_6 = GenNetIntrinsics::Vector256.Create(θ[46]) * dz2_0;
-            dz1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[54]), dz2_1, dz1_6);
-            dz1_6 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[62]), dz2_2, dz1_6);
-            dz1_6 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_6);
-            GenNetIntrinsics::Vector256<float> dz1_7 = GenNetIntrinsics::Vector256.Create(θ[47]) * dz2_0;
-            dz1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[55]), dz2_1, dz1_7);
-            dz1_7 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[63]), dz2_2, dz1_7);
-            dz1_7 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_7);
+            TVector dz1_0 = TLanes.Multiply(θ, 40, dz2_0);
+            dz1_0 = TLanes.MultiplyAdd(θ, 48, dz2_1, dz1_0);
+            dz1_0 = TLanes.MultiplyAdd(θ, 56, dz2_2, dz1_0);
+            dz1_0 = TLanes.Multiply(dz1_0, global::GenNet.CompilerServices.VectorActivations.ReLUDerivative<TVector, TLanes>(z1_0));
+            TVector dz1_1 = TLanes.Multiply(θ, 41, dz2_0);
+            dz1_1 = TLanes.MultiplyAdd(θ, 49, dz2_1, dz1_1);
+            dz1_1 = TLanes.MultiplyAdd(θ, 57, dz2_2, dz1_1);
+            dz1_1 = TLanes.Multiply(dz1_1, global::GenNet.CompilerServices.VectorActivations.ReLUDerivative<TVector, TLanes>(z1_1));
+            TVector dz1_2 = TLanes.Multiply(θ, 42, dz2_0);
+            dz1_2 = TLanes.MultiplyAdd(θ, 50, dz2_1, dz1_2);
+            dz1_2 = TLanes.MultiplyAdd(θ, 58, dz2_2, dz1_2);
+            dz1_2 = TLanes.Multiply(dz1_2, global::GenNet.CompilerServices.VectorActivations.ReLUDerivative<TVector, TLanes>(z1_2));
+            TVector dz1_3 = TLanes.Multiply(θ, 43, dz2_0);
+            dz1_3 = TLanes.MultiplyAdd(θ, 51, dz2_1, dz1_3);
+            dz1_3 = TLanes.MultiplyAdd(θ, 59, dz2_2, dz1_3);
+            dz1_3 = TLanes.Multiply(dz1_3, global::GenNet.CompilerServices.VectorActivations.ReLUDerivative<TVector, TLanes>(z1_3));
+            TVector dz1_4 = TLanes.Multiply(θ, 44, dz2_0);
+            dz1_4 = TLanes.MultiplyAdd(θ, 52, dz2_1, dz1_4);
+            dz1_4 = TLanes.MultiplyAdd(θ, 60, dz2_2, dz1_4);
+            dz1_4 = TLanes.Multiply(dz1_4, global::GenNet.CompilerServices.VectorActivations.ReLUDerivative<TVector, TLanes>(z1_4));
+            TVector dz1_5 = TLanes.Multiply(θ, 45, dz2_0);
+            dz1_5 = TLanes.MultiplyAdd(θ, 53, dz2_1, dz1_5);
+            dz1_5 = TLanes.MultiplyAdd(θ, 61, dz2_2, dz1_5);
+            dz1_5 = TLanes.Multiply(dz1_5, global::GenNet.CompilerServices.VectorActivations.ReLUDerivative<TVector, TLanes>(z1_5));
+            TVector dz1_6 = TLanes.Multiply(θ, 46, dz2_0);
+            dz1_6 = TLanes.MultiplyAdd(θ, 54, dz2_1, dz1_6);
+            dz1_6 = TLanes.MultiplyAdd(θ, 62, dz2_2, dz1_6);
+            dz1_6 = TLanes.Multiply(dz1_6, global::GenNet.CompilerServices.VectorActivations.ReLUDerivative<TVector, TLanes>(z1_6));
+            TVector dz1_7 = TLanes.Multiply(θ, 47, dz2_0);
+            dz1_7 = TLanes.MultiplyAdd(θ, 55, dz2_1, dz1_7);
+            dz1_7 = TLanes.MultiplyAdd(θ, 63, dz2_2, dz1_7);
+            dz1_7 = TLanes.Multiply(dz1_7, global::GenNet.CompilerServices.VectorActivations.ReLUDerivative<TVector, TLanes>(z1_7));
 
             // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 0)), ref g, 0);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 8)), ref g, 8);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 16)), ref g, 16);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 24)), ref g, 24);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 256) + dz1_0, ref g, 256);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 32)), ref g, 32);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 40)), ref g, 40);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 48)), ref g, 48);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 56)), ref g, 56);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 264) + dz1_1, ref g, 264);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 64)), ref g, 64);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 72)), ref g, 72);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 80)), ref g, 80);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 88)), ref g, 88);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 272) + dz1_2, ref g, 272);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_3, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 96)), ref g, 96);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_3, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 104)), ref g, 104);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_3, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 112)), ref g, 112);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_3, a0_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 120)), ref g, 120);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 280) + dz1_3, ref g, 280);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_4, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 128)), ref g, 128);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_4, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 136)), ref g, 136);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_4, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 144)), ref g, 144);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_4, a0_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 152)), ref g, 152);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 288) + dz1_4, ref g, 288);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_5, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 160)), ref g, 160);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_5, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 168)), ref g, 168);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_5, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 176)), ref g, 176);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_5, a0_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 184)), ref g, 184);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 296) + dz1_5, ref g, 296);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_6, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 192)), ref g, 192);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_6, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 200)), ref g, 200);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_6, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 208)), ref g, 208);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_6, a0_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 216)), ref g, 216);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 304) + dz1_6, ref g, 304);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_7, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 224)), ref g, 224);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_7, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 232)), ref g, 232);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_7, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 240)), ref g, 240);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_7, a0_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 248)), ref g, 248);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 312) + dz1_7, ref g, 312);
+            TLanes.AccumulateProduct(dz1_0, a0_0, ref g, 0);
+            TLanes.AccumulateProduct(dz1_0, a0_1, ref g, 1 * stride);
+            TLanes.AccumulateProduct(dz1_0, a0_2, ref g, 2 * stride);
+            TLanes.AccumulateProduct(dz1_0, a0_3, ref g, 3 * stride);
+            TLanes.Accumulate(dz1_0, ref g, 32 * stride);
+            TLanes.AccumulateProduct(dz1_1, a0_0, ref g, 4 * stride);
+            TLanes.AccumulateProduct(dz1_1, a0_1, ref g, 5 * stride);
+            TLanes.AccumulateProduct(dz1_1, a0_2, ref g, 6 * stride);
+            TLanes.AccumulateProduct(dz1_1, a0_3, ref g, 7 * stride);
+            TLanes.Accumulate(dz1_1, ref g, 33 * stride);
+            TLanes.AccumulateProduct(dz1_2, a0_0, ref g, 8 * stride);
+            TLanes.AccumulateProduct(dz1_2, a0_1, ref g, 9 * stride);
+            TLanes.AccumulateProduct(dz1_2, a0_2, ref g, 10 * stride);
+            TLanes.AccumulateProduct(dz1_2, a0_3, ref g, 11 * stride);
+            TLanes.Accumulate(dz1_2, ref g, 34 * stride);
+            TLanes.AccumulateProduct(dz1_3, a0_0, ref g, 12 * stride);
+            TLanes.AccumulateProduct(dz1_3, a0_1, ref g, 13 * stride);
+            TLanes.AccumulateProduct(dz1_3, a0_2, ref g, 14 * stride);
+            TLanes.AccumulateProduct(dz1_3, a0_3, ref g, 15 * stride);
+            TLanes.Accumulate(dz1_3, ref g, 35 * stride);
+            TLanes.AccumulateProduct(dz1_4, a0_0, ref g, 16 * stride);
+            TLanes.AccumulateProduct(dz1_4, a0_1, ref g, 17 * stride);
+            TLanes.AccumulateProduct(dz1_4, a0_2, ref g, 18 * stride);
+            TLanes.AccumulateProduct(dz1_4, a0_3, ref g, 19 * stride);
+            TLanes.Accumulate(dz1_4, ref g, 36 * stride);
+            TLanes.AccumulateProduct(dz1_5, a0_0, ref g, 20 * stride);
+            TLanes.AccumulateProduct(dz1_5, a0_1, ref g, 21 * stride);
+            TLanes.AccumulateProduct(dz1_5, a0_2, ref g, 22 * stride);
+            TLanes.AccumulateProduct(dz1_5, a0_3, ref g, 23 * stride);
+            TLanes.Accumulate(dz1_5, ref g, 37 * stride);
+            TLanes.AccumulateProduct(dz1_6, a0_0, ref g, 24 * stride);
+            TLanes.AccumulateProduct(dz1_6, a0_1, ref g, 25 * stride);
+            TLanes.AccumulateProduct(dz1_6, a0_2, ref g, 26 * stride);
+            TLanes.AccumulateProduct(dz1_6, a0_3, ref g, 27 * stride);
+            TLanes.Accumulate(dz1_6, ref g, 38 * stride);
+            TLanes.AccumulateProduct(dz1_7, a0_0, ref g, 28 * stride);
+            TLanes.AccumulateProduct(dz1_7, a0_1, ref g, 29 * stride);
+            TLanes.AccumulateProduct(dz1_7, a0_2, ref g, 30 * stride);
+            TLanes.AccumulateProduct(dz1_7, a0_3, ref g, 31 * stride);
+            TLanes.Accumulate(dz1_7, ref g, 39 * stride);
         }
         // Σ dW[l] and Σ db[l] of layers 1 to 2 added across the lanes into the gradient sum
-        global::GenNet.CompilerServices.BatchKernels.AddLaneSums8(laneSums.Slice(0, 536), sum.Slice(0, 67));
+        global::GenNet.CompilerServices.BatchKernels.AddLaneSums<TVector, TLanes>(laneSums.Slice(0, 67 * lanes), sum.Slice(0, 67));
         return totalLoss;
     }
 

@@ -59,192 +59,74 @@ partial class MixedNet : global::GenNet.INetwork
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
-            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks16(inputs, outputs, m) :
-            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks8(inputs, outputs, m) :
-            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks4(inputs, outputs, m) :
+            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
+            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
+            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
             0;
         for (int i = done; i < m; i++)
             Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
     }
 
-    /// <summary>Predicts the first m - m % 16 examples in blocks of 16, one example per lane of a Vector512; returns how many.</summary>
-    private int PredictBlocks16(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+    /// <summary>Predicts the first m - m % lanes examples in blocks of lanes = TLanes.Count, one example per lane of a TVector; returns how many.</summary>
+    private int PredictBlocks<TVector, TLanes>(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+        where TVector : struct
+        where TLanes : struct, global::GenNet.CompilerServices.ILanes<TVector>
     {
-        int blocks = m / 16;
+        int lanes = TLanes.Count, blocks = m / lanes;
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[48 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 48);
-        global::System.Span<float> a0 = rows.Slice(0, 48);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[3 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 3 * lanes);
+        global::System.Span<float> a0 = rows.Slice(0, 3 * lanes);
         global::System.ReadOnlySpan<float> θ = _parameters;
-        for (int first = 0; first < blocks * 16; first += 16)
+        for (int first = 0; first < blocks * lanes; first += lanes)
         {
-            // A[0] = X of examples first … first + 15, de-interleaved: row j holds input j of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
+            // A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, lanes * InputCount), InputCount, a0);
 
             // A[0], one vector per input
-            GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[0]);
-            GenNetIntrinsics::Vector512<float> a0_1 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[16]);
-            GenNetIntrinsics::Vector512<float> a0_2 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[32]);
+            TVector a0_0 = TLanes.LoadRow(a0, 0);
+            TVector a0_1 = TLanes.LoadRow(a0, 1);
+            TVector a0_2 = TLanes.LoadRow(a0, 2);
             // Z[1] = W[1]·A[0] + b[1],  A[1] = relu(Z[1]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(θ[9]);
-            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[0]), a0_0, z1_0);
-            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[1]), a0_1, z1_0);
-            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[2]), a0_2, z1_0);
-            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0);
-            GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(θ[10]);
-            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[3]), a0_0, z1_1);
-            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[4]), a0_1, z1_1);
-            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[5]), a0_2, z1_1);
-            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_1);
-            GenNetIntrinsics::Vector512<float> z1_2 = GenNetIntrinsics::Vector512.Create(θ[11]);
-            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[6]), a0_0, z1_2);
-            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[7]), a0_1, z1_2);
-            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[8]), a0_2, z1_2);
-            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_2);
+            TVector z1_0 = TLanes.Broadcast(θ, 9);
+            z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
+            z1_0 = TLanes.MultiplyAdd(θ, 1, a0_1, z1_0);
+            z1_0 = TLanes.MultiplyAdd(θ, 2, a0_2, z1_0);
+            TVector a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_0);
+            TVector z1_1 = TLanes.Broadcast(θ, 10);
+            z1_1 = TLanes.MultiplyAdd(θ, 3, a0_0, z1_1);
+            z1_1 = TLanes.MultiplyAdd(θ, 4, a0_1, z1_1);
+            z1_1 = TLanes.MultiplyAdd(θ, 5, a0_2, z1_1);
+            TVector a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_1);
+            TVector z1_2 = TLanes.Broadcast(θ, 11);
+            z1_2 = TLanes.MultiplyAdd(θ, 6, a0_0, z1_2);
+            z1_2 = TLanes.MultiplyAdd(θ, 7, a0_1, z1_2);
+            z1_2 = TLanes.MultiplyAdd(θ, 8, a0_2, z1_2);
+            TVector a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_2);
 
             // Z[2] = W[2]·A[1] + b[2],  A[2] = leaky relu(Z[2]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector512<float> z2_0 = GenNetIntrinsics::Vector512.Create(θ[18]);
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[12]), a1_0, z2_0);
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[13]), a1_1, z2_0);
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[14]), a1_2, z2_0);
-            GenNetIntrinsics::Vector512<float> a2_0 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_0);
-            GenNetIntrinsics::Vector512<float> z2_1 = GenNetIntrinsics::Vector512.Create(θ[19]);
-            z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[15]), a1_0, z2_1);
-            z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[16]), a1_1, z2_1);
-            z2_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[17]), a1_2, z2_1);
-            GenNetIntrinsics::Vector512<float> a2_1 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_1);
+            TVector z2_0 = TLanes.Broadcast(θ, 18);
+            z2_0 = TLanes.MultiplyAdd(θ, 12, a1_0, z2_0);
+            z2_0 = TLanes.MultiplyAdd(θ, 13, a1_1, z2_0);
+            z2_0 = TLanes.MultiplyAdd(θ, 14, a1_2, z2_0);
+            TVector a2_0 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU<TVector, TLanes>(z2_0);
+            TVector z2_1 = TLanes.Broadcast(θ, 19);
+            z2_1 = TLanes.MultiplyAdd(θ, 15, a1_0, z2_1);
+            z2_1 = TLanes.MultiplyAdd(θ, 16, a1_1, z2_1);
+            z2_1 = TLanes.MultiplyAdd(θ, 17, a1_2, z2_1);
+            TVector a2_1 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU<TVector, TLanes>(z2_1);
 
             // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector512<float> z3_0 = GenNetIntrinsics::Vector512.Create(θ[22]);
-            z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[20]), a2_0, z3_0);
-            z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[21]), a2_1, z3_0);
+            TVector z3_0 = TLanes.Broadcast(θ, 22);
+            z3_0 = TLanes.MultiplyAdd(θ, 20, a2_0, z3_0);
+            z3_0 = TLanes.MultiplyAdd(θ, 21, a2_1, z3_0);
             // Z[3]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector512.StoreUnsafe(z3_0, ref outputs[first]);
+            TLanes.Store(z3_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.CompilerServices.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
-        return blocks * 16;
-    }
-
-    /// <summary>Predicts the first m - m % 8 examples in blocks of 8, one example per lane of a Vector256; returns how many.</summary>
-    private int PredictBlocks8(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
-    {
-        int blocks = m / 8;
-        if (blocks == 0)
-            return 0;
-        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[24 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 24);
-        global::System.Span<float> a0 = rows.Slice(0, 24);
-        global::System.ReadOnlySpan<float> θ = _parameters;
-        for (int first = 0; first < blocks * 8; first += 8)
-        {
-            // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
-
-            // A[0], one vector per input
-            GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
-            GenNetIntrinsics::Vector256<float> a0_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[8]);
-            GenNetIntrinsics::Vector256<float> a0_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[16]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = relu(Z[1]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[9]);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_2, z1_0);
-            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0);
-            GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[10]);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_0, z1_1);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_1, z1_1);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[5]), a0_2, z1_1);
-            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_1);
-            GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[11]);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[6]), a0_0, z1_2);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[7]), a0_1, z1_2);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[8]), a0_2, z1_2);
-            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_2);
-
-            // Z[2] = W[2]·A[1] + b[2],  A[2] = leaky relu(Z[2]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[18]);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[12]), a1_0, z2_0);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[13]), a1_1, z2_0);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[14]), a1_2, z2_0);
-            GenNetIntrinsics::Vector256<float> a2_0 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_0);
-            GenNetIntrinsics::Vector256<float> z2_1 = GenNetIntrinsics::Vector256.Create(θ[19]);
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[15]), a1_0, z2_1);
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[16]), a1_1, z2_1);
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[17]), a1_2, z2_1);
-            GenNetIntrinsics::Vector256<float> a2_1 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_1);
-
-            // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z3_0 = GenNetIntrinsics::Vector256.Create(θ[22]);
-            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[20]), a2_0, z3_0);
-            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[21]), a2_1, z3_0);
-            // Z[3]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector256.StoreUnsafe(z3_0, ref outputs[first]);
-        }
-        // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
-        return blocks * 8;
-    }
-
-    /// <summary>Predicts the first m - m % 4 examples in blocks of 4, one example per lane of a Vector128; returns how many.</summary>
-    private int PredictBlocks4(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
-    {
-        int blocks = m / 4;
-        if (blocks == 0)
-            return 0;
-        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[12 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 12);
-        global::System.Span<float> a0 = rows.Slice(0, 12);
-        global::System.ReadOnlySpan<float> θ = _parameters;
-        for (int first = 0; first < blocks * 4; first += 4)
-        {
-            // A[0] = X of examples first … first + 3, de-interleaved: row j holds input j of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
-
-            // A[0], one vector per input
-            GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[0]);
-            GenNetIntrinsics::Vector128<float> a0_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[4]);
-            GenNetIntrinsics::Vector128<float> a0_2 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[8]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = relu(Z[1]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(θ[9]);
-            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0]), a0_0, z1_0);
-            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1]), a0_1, z1_0);
-            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2]), a0_2, z1_0);
-            GenNetIntrinsics::Vector128<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0);
-            GenNetIntrinsics::Vector128<float> z1_1 = GenNetIntrinsics::Vector128.Create(θ[10]);
-            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[3]), a0_0, z1_1);
-            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[4]), a0_1, z1_1);
-            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[5]), a0_2, z1_1);
-            GenNetIntrinsics::Vector128<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_1);
-            GenNetIntrinsics::Vector128<float> z1_2 = GenNetIntrinsics::Vector128.Create(θ[11]);
-            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[6]), a0_0, z1_2);
-            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[7]), a0_1, z1_2);
-            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[8]), a0_2, z1_2);
-            GenNetIntrinsics::Vector128<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_2);
-
-            // Z[2] = W[2]·A[1] + b[2],  A[2] = leaky relu(Z[2]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(θ[18]);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[12]), a1_0, z2_0);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[13]), a1_1, z2_0);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14]), a1_2, z2_0);
-            GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_0);
-            GenNetIntrinsics::Vector128<float> z2_1 = GenNetIntrinsics::Vector128.Create(θ[19]);
-            z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[15]), a1_0, z2_1);
-            z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[16]), a1_1, z2_1);
-            z2_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[17]), a1_2, z2_1);
-            GenNetIntrinsics::Vector128<float> a2_1 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_1);
-
-            // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(θ[22]);
-            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[20]), a2_0, z3_0);
-            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[21]), a2_1, z3_0);
-            // Z[3]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector128.StoreUnsafe(z3_0, ref outputs[first]);
-        }
-        // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
-        return blocks * 4;
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows<TVector, TLanes>(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * lanes * OutputCount));
+        return blocks * lanes;
     }
 
     /// <inheritdoc cref="global::GenNet.INetwork.ComputeGradients"/>
@@ -426,124 +308,128 @@ partial class MixedNet : global::GenNet.INetwork
         sum[21] = GenNetIntrinsics::Vector128.GetElement(dw3_0_0to1, 1);
         sum[22] = GenNetIntrinsics::Vector128.GetElement(db3_0, 0);
         if (blocked > 0)
-            totalLoss += TrainBlocks(inputs, targets, blocked, sum);
+            totalLoss += TrainBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
     }
 
-    /// <summary>Forward and backward propagation of the first m examples (whole blocks of 8, one example per lane of a Vector256): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
-    private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
+    /// <summary>Forward and backward propagation of the first m examples (whole blocks of lanes = TLanes.Count, one example per lane of a TVector): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
+    private float TrainBlocks<TVector, TLanes>(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
+        where TVector : struct
+        where TLanes : struct, global::GenNet.CompilerServices.ILanes<TVector>
     {
+        int lanes = TLanes.Count;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[32 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 32);
-        global::System.Span<float> a0 = rows.Slice(0, 24);
-        global::System.Span<float> z3 = rows.Slice(24, 8);
-        // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·8 … p·8 + 7
-        global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[184 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 184);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[4 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 4 * lanes);
+        global::System.Span<float> a0 = rows.Slice(0, 3 * lanes);
+        global::System.Span<float> z3 = rows.Slice(3 * lanes, 1 * lanes);
+        // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·lanes … p·lanes + lanes - 1
+        global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[23 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 23 * lanes);
         laneSums.Clear();
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
+        nuint stride = (nuint)lanes;
         global::System.ReadOnlySpan<float> θ = _parameters;
         float totalLoss = 0f;
-        for (int first = 0; first < m; first += 8)
+        for (int first = 0; first < m; first += lanes)
         {
-            // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
+            // A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, lanes * InputCount), InputCount, a0);
 
             // A[0], one vector per input
-            GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
-            GenNetIntrinsics::Vector256<float> a0_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[8]);
-            GenNetIntrinsics::Vector256<float> a0_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[16]);
+            TVector a0_0 = TLanes.LoadRow(a0, 0);
+            TVector a0_1 = TLanes.LoadRow(a0, 1);
+            TVector a0_2 = TLanes.LoadRow(a0, 2);
             // Z[1] = W[1]·A[0] + b[1],  A[1] = relu(Z[1]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[9]);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_1, z1_0);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_2, z1_0);
-            GenNetIntrinsics::Vector256<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0);
-            GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[10]);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_0, z1_1);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_1, z1_1);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[5]), a0_2, z1_1);
-            GenNetIntrinsics::Vector256<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_1);
-            GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[11]);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[6]), a0_0, z1_2);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[7]), a0_1, z1_2);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[8]), a0_2, z1_2);
-            GenNetIntrinsics::Vector256<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_2);
+            TVector z1_0 = TLanes.Broadcast(θ, 9);
+            z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
+            z1_0 = TLanes.MultiplyAdd(θ, 1, a0_1, z1_0);
+            z1_0 = TLanes.MultiplyAdd(θ, 2, a0_2, z1_0);
+            TVector a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_0);
+            TVector z1_1 = TLanes.Broadcast(θ, 10);
+            z1_1 = TLanes.MultiplyAdd(θ, 3, a0_0, z1_1);
+            z1_1 = TLanes.MultiplyAdd(θ, 4, a0_1, z1_1);
+            z1_1 = TLanes.MultiplyAdd(θ, 5, a0_2, z1_1);
+            TVector a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_1);
+            TVector z1_2 = TLanes.Broadcast(θ, 11);
+            z1_2 = TLanes.MultiplyAdd(θ, 6, a0_0, z1_2);
+            z1_2 = TLanes.MultiplyAdd(θ, 7, a0_1, z1_2);
+            z1_2 = TLanes.MultiplyAdd(θ, 8, a0_2, z1_2);
+            TVector a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_2);
 
             // Z[2] = W[2]·A[1] + b[2],  A[2] = leaky relu(Z[2]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(θ[18]);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[12]), a1_0, z2_0);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[13]), a1_1, z2_0);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[14]), a1_2, z2_0);
-            GenNetIntrinsics::Vector256<float> a2_0 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_0);
-            GenNetIntrinsics::Vector256<float> z2_1 = GenNetIntrinsics::Vector256.Create(θ[19]);
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[15]), a1_0, z2_1);
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[16]), a1_1, z2_1);
-            z2_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[17]), a1_2, z2_1);
-            GenNetIntrinsics::Vector256<float> a2_1 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_1);
+            TVector z2_0 = TLanes.Broadcast(θ, 18);
+            z2_0 = TLanes.MultiplyAdd(θ, 12, a1_0, z2_0);
+            z2_0 = TLanes.MultiplyAdd(θ, 13, a1_1, z2_0);
+            z2_0 = TLanes.MultiplyAdd(θ, 14, a1_2, z2_0);
+            TVector a2_0 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU<TVector, TLanes>(z2_0);
+            TVector z2_1 = TLanes.Broadcast(θ, 19);
+            z2_1 = TLanes.MultiplyAdd(θ, 15, a1_0, z2_1);
+            z2_1 = TLanes.MultiplyAdd(θ, 16, a1_1, z2_1);
+            z2_1 = TLanes.MultiplyAdd(θ, 17, a1_2, z2_1);
+            TVector a2_1 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU<TVector, TLanes>(z2_1);
 
             // Z[3] = W[3]·A[2] + b[3] into its rows for the loss,  A[3] = σ(Z[3]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z3_0 = GenNetIntrinsics::Vector256.Create(θ[22]);
-            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[20]), a2_0, z3_0);
-            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[21]), a2_1, z3_0);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z3_0, ref z3[0]);
-            GenNetIntrinsics::Vector256<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
+            TVector z3_0 = TLanes.Broadcast(θ, 22);
+            z3_0 = TLanes.MultiplyAdd(θ, 20, a2_0, z3_0);
+            z3_0 = TLanes.MultiplyAdd(θ, 21, a2_1, z3_0);
+            TLanes.StoreRow(z3_0, z3, 0);
+            TVector a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid<TVector, TLanes>(z3_0);
 
             // Y of the block: one output, so the batch holds the targets as a row already
-            global::System.ReadOnlySpan<float> y = targets.Slice(first, 8);
+            global::System.ReadOnlySpan<float> y = targets.Slice(first, lanes);
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)) = y softplus(-z) + (1 - y) softplus(z) with z = Z[L], summed over the block's examples and output units
             totalLoss += global::GenNet.CompilerServices.LossKernels.SumOfRows(global::GenNet.Loss.BinaryCrossEntropy, z3, y, OutputCount);
             // dZ[3] = A[3] - Y
-            GenNetIntrinsics::Vector256<float> dz3_0 = a3_0 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[0]);
+            TVector dz3_0 = TLanes.Subtract(a3_0, TLanes.LoadRow(y, 0));
 
             // Σ dW[3] += dZ[3]·A[2]ᵀ,  Σ db[3] += dZ[3], lane by lane
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz3_0, a2_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 160)), ref g, 160);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz3_0, a2_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 168)), ref g, 168);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 176) + dz3_0, ref g, 176);
+            TLanes.AccumulateProduct(dz3_0, a2_0, ref g, 20 * stride);
+            TLanes.AccumulateProduct(dz3_0, a2_1, ref g, 21 * stride);
+            TLanes.Accumulate(dz3_0, ref g, 22 * stride);
 
             // dZ[2] = W[3]ᵀ·dZ[3] ∗ g'(Z[2])
-            GenNetIntrinsics::Vector256<float> dz2_0 = GenNetIntrinsics::Vector256.Create(θ[20]) * dz3_0;
-            dz2_0 *= global::GenNet.CompilerServices.VectorActivations.LeakyReLUDerivative(z2_0);
-            GenNetIntrinsics::Vector256<float> dz2_1 = GenNetIntrinsics::Vector256.Create(θ[21]) * dz3_0;
-            dz2_1 *= global::GenNet.CompilerServices.VectorActivations.LeakyReLUDerivative(z2_1);
+            TVector dz2_0 = TLanes.Multiply(θ, 20, dz3_0);
+            dz2_0 = TLanes.Multiply(dz2_0, global::GenNet.CompilerServices.VectorActivations.LeakyReLUDerivative<TVector, TLanes>(z2_0));
+            TVector dz2_1 = TLanes.Multiply(θ, 21, dz3_0);
+            dz2_1 = TLanes.Multiply(dz2_1, global::GenNet.CompilerServices.VectorActivations.LeakyReLUDerivative<TVector, TLanes>(z2_1));
 
             // Σ dW[2] += dZ[2]·A[1]ᵀ,  Σ db[2] += dZ[2], lane by lane
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 96)), ref g, 96);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 104)), ref g, 104);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_0, a1_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 112)), ref g, 112);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 144) + dz2_0, ref g, 144);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 120)), ref g, 120);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 128)), ref g, 128);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz2_1, a1_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 136)), ref g, 136);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 152) + dz2_1, ref g, 152);
+            TLanes.AccumulateProduct(dz2_0, a1_0, ref g, 12 * stride);
+            TLanes.AccumulateProduct(dz2_0, a1_1, ref g, 13 * stride);
+            TLanes.AccumulateProduct(dz2_0, a1_2, ref g, 14 * stride);
+            TLanes.Accumulate(dz2_0, ref g, 18 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_0, ref g, 15 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_1, ref g, 16 * stride);
+            TLanes.AccumulateProduct(dz2_1, a1_2, ref g, 17 * stride);
+            TLanes.Accumulate(dz2_1, ref g, 19 * stride);
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-            GenNetIntrinsics::Vector256<float> dz1_0 = GenNetIntrinsics::Vector256.Create(θ[12]) * dz2_0;
-            dz1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[15]), dz2_1, dz1_0);
-            dz1_0 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_0);
-            GenNetIntrinsics::Vector256<float> dz1_1 = GenNetIntrinsics::Vector256.Create(θ[13]) * dz2_0;
-            dz1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[16]), dz2_1, dz1_1);
-            dz1_1 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_1);
-            GenNetIntrinsics::Vector256<float> dz1_2 = GenNetIntrinsics::Vector256.Create(θ[14]) * dz2_0;
-            dz1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[17]), dz2_1, dz1_2);
-            dz1_2 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_2);
+            TVector dz1_0 = TLanes.Multiply(θ, 12, dz2_0);
+            dz1_0 = TLanes.MultiplyAdd(θ, 15, dz2_1, dz1_0);
+            dz1_0 = TLanes.Multiply(dz1_0, global::GenNet.CompilerServices.VectorActivations.ReLUDerivative<TVector, TLanes>(z1_0));
+            TVector dz1_1 = TLanes.Multiply(θ, 13, dz2_0);
+            dz1_1 = TLanes.MultiplyAdd(θ, 16, dz2_1, dz1_1);
+            dz1_1 = TLanes.Multiply(dz1_1, global::GenNet.CompilerServices.VectorActivations.ReLUDerivative<TVector, TLanes>(z1_1));
+            TVector dz1_2 = TLanes.Multiply(θ, 14, dz2_0);
+            dz1_2 = TLanes.MultiplyAdd(θ, 17, dz2_1, dz1_2);
+            dz1_2 = TLanes.Multiply(dz1_2, global::GenNet.CompilerServices.VectorActivations.ReLUDerivative<TVector, TLanes>(z1_2));
 
             // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 0)), ref g, 0);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 8)), ref g, 8);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 16)), ref g, 16);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 72) + dz1_0, ref g, 72);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 24)), ref g, 24);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 32)), ref g, 32);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 40)), ref g, 40);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 80) + dz1_1, ref g, 80);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 48)), ref g, 48);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 56)), ref g, 56);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 64)), ref g, 64);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 88) + dz1_2, ref g, 88);
+            TLanes.AccumulateProduct(dz1_0, a0_0, ref g, 0);
+            TLanes.AccumulateProduct(dz1_0, a0_1, ref g, 1 * stride);
+            TLanes.AccumulateProduct(dz1_0, a0_2, ref g, 2 * stride);
+            TLanes.Accumulate(dz1_0, ref g, 9 * stride);
+            TLanes.AccumulateProduct(dz1_1, a0_0, ref g, 3 * stride);
+            TLanes.AccumulateProduct(dz1_1, a0_1, ref g, 4 * stride);
+            TLanes.AccumulateProduct(dz1_1, a0_2, ref g, 5 * stride);
+            TLanes.Accumulate(dz1_1, ref g, 10 * stride);
+            TLanes.AccumulateProduct(dz1_2, a0_0, ref g, 6 * stride);
+            TLanes.AccumulateProduct(dz1_2, a0_1, ref g, 7 * stride);
+            TLanes.AccumulateProduct(dz1_2, a0_2, ref g, 8 * stride);
+            TLanes.Accumulate(dz1_2, ref g, 11 * stride);
         }
         // Σ dW[l] and Σ db[l] of layers 1 to 3 added across the lanes into the gradient sum
-        global::GenNet.CompilerServices.BatchKernels.AddLaneSums8(laneSums.Slice(0, 184), sum.Slice(0, 23));
+        global::GenNet.CompilerServices.BatchKernels.AddLaneSums<TVector, TLanes>(laneSums.Slice(0, 23 * lanes), sum.Slice(0, 23));
         return totalLoss;
     }
 

@@ -59,183 +59,89 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
-            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks16(inputs, outputs, m) :
-            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks8(inputs, outputs, m) :
-            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks4(inputs, outputs, m) :
+            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
+            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
+            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
             0;
         for (int i = done; i < m; i++)
             Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
     }
 
-    /// <summary>Predicts the first m - m % 16 examples in blocks of 16, one example per lane of a Vector512; returns how many.</summary>
-    private int PredictBlocks16(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+    /// <summary>Predicts the first m - m % lanes examples in blocks of lanes = TLanes.Count, one example per lane of a TVector; returns how many.</summary>
+    private int PredictBlocks<TVector, TLanes>(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+        where TVector : struct
+        where TLanes : struct, global::GenNet.CompilerServices.ILanes<TVector>
     {
-        int blocks = m / 16;
+        int lanes = TLanes.Count, blocks = m / lanes;
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[144 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 144);
-        global::System.Span<float> a1 = rows.Slice(0, 80);
-        global::System.Span<float> a2 = rows.Slice(80, 64);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[9 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 9 * lanes);
+        global::System.Span<float> a1 = rows.Slice(0, 5 * lanes);
+        global::System.Span<float> a2 = rows.Slice(5 * lanes, 4 * lanes);
         global::System.ReadOnlySpan<float> θ = _parameters;
-        for (int first = 0; first < blocks * 16; first += 16)
+        for (int first = 0; first < blocks * lanes; first += lanes)
         {
-            // A[0] = X of examples first … first + 15: one input, so the batch holds it as a row already
-            GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in inputs[first]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]) into its rows for the loop of layer 2: one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(θ[5]);
-            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[0]), a0_0, z1_0);
-            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0);
-            GenNetIntrinsics::Vector512.StoreUnsafe(a1_0, ref a1[0]);
-            GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(θ[6]);
-            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[1]), a0_0, z1_1);
-            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_1);
-            GenNetIntrinsics::Vector512.StoreUnsafe(a1_1, ref a1[16]);
-            GenNetIntrinsics::Vector512<float> z1_2 = GenNetIntrinsics::Vector512.Create(θ[7]);
-            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[2]), a0_0, z1_2);
-            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_2);
-            GenNetIntrinsics::Vector512.StoreUnsafe(a1_2, ref a1[32]);
-            GenNetIntrinsics::Vector512<float> z1_3 = GenNetIntrinsics::Vector512.Create(θ[8]);
-            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[3]), a0_0, z1_3);
-            GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_3);
-            GenNetIntrinsics::Vector512.StoreUnsafe(a1_3, ref a1[48]);
-            GenNetIntrinsics::Vector512<float> z1_4 = GenNetIntrinsics::Vector512.Create(θ[9]);
-            z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[4]), a0_0, z1_4);
-            GenNetIntrinsics::Vector512<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4);
-            GenNetIntrinsics::Vector512.StoreUnsafe(a1_4, ref a1[64]);
+            // A[0] = X of examples first … first + lanes - 1: one input, so the batch holds it as a row already
+            TVector a0_0 = TLanes.Load(in inputs[first]);
+            // Z[1] = W[1]·A[0] + b[1]: one vector per unit, each weight broadcast
+            TVector z1_0 = TLanes.Broadcast(θ, 5);
+            z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
+            TVector z1_1 = TLanes.Broadcast(θ, 6);
+            z1_1 = TLanes.MultiplyAdd(θ, 1, a0_0, z1_1);
+            TVector z1_2 = TLanes.Broadcast(θ, 7);
+            z1_2 = TLanes.MultiplyAdd(θ, 2, a0_0, z1_2);
+            TVector z1_3 = TLanes.Broadcast(θ, 8);
+            z1_3 = TLanes.MultiplyAdd(θ, 3, a0_0, z1_3);
+            TVector z1_4 = TLanes.Broadcast(θ, 9);
+            z1_4 = TLanes.MultiplyAdd(θ, 4, a0_0, z1_4);
+            // A[1] = tanh(Z[1]): in blocks of 16, with 32 vector registers, after the sums in registers; in narrower blocks, with 16,
+            // over the rows, where tanh's constants do not crowd out the layer's inputs
+            TVector a1_0, a1_1, a1_2, a1_3, a1_4;
+            if (TLanes.Count == 16)
+            {
+                a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_0);
+                TLanes.StoreRow(a1_0, a1, 0);
+                a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_1);
+                TLanes.StoreRow(a1_1, a1, 1);
+                a1_2 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_2);
+                TLanes.StoreRow(a1_2, a1, 2);
+                a1_3 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_3);
+                TLanes.StoreRow(a1_3, a1, 3);
+                a1_4 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_4);
+                TLanes.StoreRow(a1_4, a1, 4);
+            }
+            else
+            {
+                TLanes.StoreRow(z1_0, a1, 0);
+                TLanes.StoreRow(z1_1, a1, 1);
+                TLanes.StoreRow(z1_2, a1, 2);
+                TLanes.StoreRow(z1_3, a1, 3);
+                TLanes.StoreRow(z1_4, a1, 4);
+                // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
+                global::GenNet.CompilerServices.BatchKernels.ActivateRows<TVector, TLanes>(global::GenNet.Activation.Tanh, a1);
+            }
 
             // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
-            global::GenNet.CompilerServices.BatchKernels.Forward16(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
+            global::GenNet.CompilerServices.BatchKernels.Forward<TVector, TLanes>(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
 
             // A[2], one vector per unit
-            GenNetIntrinsics::Vector512<float> a2_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a2[0]);
-            GenNetIntrinsics::Vector512<float> a2_1 = GenNetIntrinsics::Vector512.LoadUnsafe(in a2[16]);
-            GenNetIntrinsics::Vector512<float> a2_2 = GenNetIntrinsics::Vector512.LoadUnsafe(in a2[32]);
-            GenNetIntrinsics::Vector512<float> a2_3 = GenNetIntrinsics::Vector512.LoadUnsafe(in a2[48]);
+            TVector a2_0 = TLanes.LoadRow(a2, 0);
+            TVector a2_1 = TLanes.LoadRow(a2, 1);
+            TVector a2_2 = TLanes.LoadRow(a2, 2);
+            TVector a2_3 = TLanes.LoadRow(a2, 3);
             // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector512<float> z3_0 = GenNetIntrinsics::Vector512.Create(θ[38]);
-            z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[34]), a2_0, z3_0);
-            z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[35]), a2_1, z3_0);
-            z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[36]), a2_2, z3_0);
-            z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(θ[37]), a2_3, z3_0);
+            TVector z3_0 = TLanes.Broadcast(θ, 38);
+            z3_0 = TLanes.MultiplyAdd(θ, 34, a2_0, z3_0);
+            z3_0 = TLanes.MultiplyAdd(θ, 35, a2_1, z3_0);
+            z3_0 = TLanes.MultiplyAdd(θ, 36, a2_2, z3_0);
+            z3_0 = TLanes.MultiplyAdd(θ, 37, a2_3, z3_0);
             // Z[3]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector512.StoreUnsafe(z3_0, ref outputs[first]);
+            TLanes.Store(z3_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.CompilerServices.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
-        return blocks * 16;
-    }
-
-    /// <summary>Predicts the first m - m % 8 examples in blocks of 8, one example per lane of a Vector256; returns how many.</summary>
-    private int PredictBlocks8(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
-    {
-        int blocks = m / 8;
-        if (blocks == 0)
-            return 0;
-        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[72 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 72);
-        global::System.Span<float> a1 = rows.Slice(0, 40);
-        global::System.Span<float> a2 = rows.Slice(40, 32);
-        global::System.ReadOnlySpan<float> θ = _parameters;
-        for (int first = 0; first < blocks * 8; first += 8)
-        {
-            // A[0] = X of examples first … first + 7: one input, so the batch holds it as a row already
-            GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in inputs[first]);
-            // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[5]);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_0, ref a1[0]);
-            GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[6]);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_0, z1_1);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_1, ref a1[8]);
-            GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[7]);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_0, z1_2);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_2, ref a1[16]);
-            GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(θ[8]);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_0, z1_3);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_3, ref a1[24]);
-            GenNetIntrinsics::Vector256<float> z1_4 = GenNetIntrinsics::Vector256.Create(θ[9]);
-            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_0, z1_4);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_4, ref a1[32]);
-            // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
-
-            // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
-            global::GenNet.CompilerServices.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
-
-            // A[2], one vector per unit
-            GenNetIntrinsics::Vector256<float> a2_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[0]);
-            GenNetIntrinsics::Vector256<float> a2_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[8]);
-            GenNetIntrinsics::Vector256<float> a2_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[16]);
-            GenNetIntrinsics::Vector256<float> a2_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[24]);
-            // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z3_0 = GenNetIntrinsics::Vector256.Create(θ[38]);
-            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[34]), a2_0, z3_0);
-            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[35]), a2_1, z3_0);
-            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[36]), a2_2, z3_0);
-            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[37]), a2_3, z3_0);
-            // Z[3]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector256.StoreUnsafe(z3_0, ref outputs[first]);
-        }
-        // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
-        return blocks * 8;
-    }
-
-    /// <summary>Predicts the first m - m % 4 examples in blocks of 4, one example per lane of a Vector128; returns how many.</summary>
-    private int PredictBlocks4(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
-    {
-        int blocks = m / 4;
-        if (blocks == 0)
-            return 0;
-        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[36 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 36);
-        global::System.Span<float> a1 = rows.Slice(0, 20);
-        global::System.Span<float> a2 = rows.Slice(20, 16);
-        global::System.ReadOnlySpan<float> θ = _parameters;
-        for (int first = 0; first < blocks * 4; first += 4)
-        {
-            // A[0] = X of examples first … first + 3: one input, so the batch holds it as a row already
-            GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in inputs[first]);
-            // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(θ[5]);
-            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0]), a0_0, z1_0);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_0, ref a1[0]);
-            GenNetIntrinsics::Vector128<float> z1_1 = GenNetIntrinsics::Vector128.Create(θ[6]);
-            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1]), a0_0, z1_1);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_1, ref a1[4]);
-            GenNetIntrinsics::Vector128<float> z1_2 = GenNetIntrinsics::Vector128.Create(θ[7]);
-            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2]), a0_0, z1_2);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_2, ref a1[8]);
-            GenNetIntrinsics::Vector128<float> z1_3 = GenNetIntrinsics::Vector128.Create(θ[8]);
-            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[3]), a0_0, z1_3);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_3, ref a1[12]);
-            GenNetIntrinsics::Vector128<float> z1_4 = GenNetIntrinsics::Vector128.Create(θ[9]);
-            z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[4]), a0_0, z1_4);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_4, ref a1[16]);
-            // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Tanh, a1);
-
-            // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
-            global::GenNet.CompilerServices.BatchKernels.Forward4(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
-
-            // A[2], one vector per unit
-            GenNetIntrinsics::Vector128<float> a2_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a2[0]);
-            GenNetIntrinsics::Vector128<float> a2_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a2[4]);
-            GenNetIntrinsics::Vector128<float> a2_2 = GenNetIntrinsics::Vector128.LoadUnsafe(in a2[8]);
-            GenNetIntrinsics::Vector128<float> a2_3 = GenNetIntrinsics::Vector128.LoadUnsafe(in a2[12]);
-            // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(θ[38]);
-            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[34]), a2_0, z3_0);
-            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[35]), a2_1, z3_0);
-            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[36]), a2_2, z3_0);
-            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[37]), a2_3, z3_0);
-            // Z[3]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector128.StoreUnsafe(z3_0, ref outputs[first]);
-        }
-        // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
-        return blocks * 4;
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows<TVector, TLanes>(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * lanes * OutputCount));
+        return blocks * lanes;
     }
 
     /// <inheritdoc cref="global::GenNet.INetwork.ComputeGradients"/>
@@ -423,128 +329,132 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)) = y softplus(-z) + (1 - y) softplus(z) with z = Z[L], summed over the examples and their output units
         totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.BinaryCrossEntropy, ((global::System.Span<float>)pendingOutputs).Slice(0, pending * OutputCount), targets.Slice((m - pending) * OutputCount, pending * OutputCount), OutputCount);
         if (blocked > 0)
-            totalLoss += TrainBlocks(inputs, targets, blocked, sum);
+            totalLoss += TrainBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
     }
 
-    /// <summary>Forward and backward propagation of the first m examples (whole blocks of 8, one example per lane of a Vector256): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
-    private float TrainBlocks(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
+    /// <summary>Forward and backward propagation of the first m examples (whole blocks of lanes = TLanes.Count, one example per lane of a TVector): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
+    private float TrainBlocks<TVector, TLanes>(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
+        where TVector : struct
+        where TLanes : struct, global::GenNet.CompilerServices.ILanes<TVector>
     {
+        int lanes = TLanes.Count;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[224 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 224);
-        global::System.Span<float> a1 = rows.Slice(0, 40);
-        global::System.Span<float> dz1 = rows.Slice(40, 40);
-        global::System.Span<float> z2 = rows.Slice(80, 32);
-        global::System.Span<float> a2 = rows.Slice(112, 32);
-        global::System.Span<float> dz2 = rows.Slice(144, 32);
-        global::System.Span<float> z3 = rows.Slice(176, 8);
-        global::System.Span<float> x = rows.Slice(184, 40);
-        // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·8 … p·8 + 7
-        global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[120 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 120);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[28 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 28 * lanes);
+        global::System.Span<float> a1 = rows.Slice(0, 5 * lanes);
+        global::System.Span<float> dz1 = rows.Slice(5 * lanes, 5 * lanes);
+        global::System.Span<float> z2 = rows.Slice(10 * lanes, 4 * lanes);
+        global::System.Span<float> a2 = rows.Slice(14 * lanes, 4 * lanes);
+        global::System.Span<float> dz2 = rows.Slice(18 * lanes, 4 * lanes);
+        global::System.Span<float> z3 = rows.Slice(22 * lanes, 1 * lanes);
+        global::System.Span<float> x = rows.Slice(23 * lanes, 5 * lanes);
+        // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·lanes … p·lanes + lanes - 1
+        global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[15 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 15 * lanes);
         laneSums.Clear();
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
+        nuint stride = (nuint)lanes;
         global::System.ReadOnlySpan<float> θ = _parameters;
         float totalLoss = 0f;
-        for (int first = 0; first < m; first += 8)
+        for (int first = 0; first < m; first += lanes)
         {
-            // A[0] = X of examples first … first + 7: one input, so the batch holds it as a row already
-            GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in inputs[first]);
+            // A[0] = X of examples first … first + lanes - 1: one input, so the batch holds it as a row already
+            TVector a0_0 = TLanes.Load(in inputs[first]);
             // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(θ[5]);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[0]), a0_0, z1_0);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_0, ref a1[0]);
-            GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(θ[6]);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[1]), a0_0, z1_1);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_1, ref a1[8]);
-            GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(θ[7]);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[2]), a0_0, z1_2);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_2, ref a1[16]);
-            GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(θ[8]);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[3]), a0_0, z1_3);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_3, ref a1[24]);
-            GenNetIntrinsics::Vector256<float> z1_4 = GenNetIntrinsics::Vector256.Create(θ[9]);
-            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[4]), a0_0, z1_4);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_4, ref a1[32]);
+            TVector z1_0 = TLanes.Broadcast(θ, 5);
+            z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
+            TLanes.StoreRow(z1_0, a1, 0);
+            TVector z1_1 = TLanes.Broadcast(θ, 6);
+            z1_1 = TLanes.MultiplyAdd(θ, 1, a0_0, z1_1);
+            TLanes.StoreRow(z1_1, a1, 1);
+            TVector z1_2 = TLanes.Broadcast(θ, 7);
+            z1_2 = TLanes.MultiplyAdd(θ, 2, a0_0, z1_2);
+            TLanes.StoreRow(z1_2, a1, 2);
+            TVector z1_3 = TLanes.Broadcast(θ, 8);
+            z1_3 = TLanes.MultiplyAdd(θ, 3, a0_0, z1_3);
+            TLanes.StoreRow(z1_3, a1, 3);
+            TVector z1_4 = TLanes.Broadcast(θ, 9);
+            z1_4 = TLanes.MultiplyAdd(θ, 4, a0_0, z1_4);
+            TLanes.StoreRow(z1_4, a1, 4);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
+            global::GenNet.CompilerServices.BatchKernels.ActivateRows<TVector, TLanes>(global::GenNet.Activation.Tanh, a1);
             // A[1], one vector per unit, for the backward pass
-            GenNetIntrinsics::Vector256<float> a1_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[0]);
-            GenNetIntrinsics::Vector256<float> a1_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[8]);
-            GenNetIntrinsics::Vector256<float> a1_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[16]);
-            GenNetIntrinsics::Vector256<float> a1_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[24]);
-            GenNetIntrinsics::Vector256<float> a1_4 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[32]);
+            TVector a1_0 = TLanes.LoadRow(a1, 0);
+            TVector a1_1 = TLanes.LoadRow(a1, 1);
+            TVector a1_2 = TLanes.LoadRow(a1, 2);
+            TVector a1_3 = TLanes.LoadRow(a1, 3);
+            TVector a1_4 = TLanes.LoadRow(a1, 4);
 
             // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows; Z[2] kept for the backward pass
-            global::GenNet.CompilerServices.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, z2, a2);
+            global::GenNet.CompilerServices.BatchKernels.Forward<TVector, TLanes>(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, z2, a2);
 
             // A[2], one vector per unit
-            GenNetIntrinsics::Vector256<float> a2_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[0]);
-            GenNetIntrinsics::Vector256<float> a2_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[8]);
-            GenNetIntrinsics::Vector256<float> a2_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[16]);
-            GenNetIntrinsics::Vector256<float> a2_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[24]);
+            TVector a2_0 = TLanes.LoadRow(a2, 0);
+            TVector a2_1 = TLanes.LoadRow(a2, 1);
+            TVector a2_2 = TLanes.LoadRow(a2, 2);
+            TVector a2_3 = TLanes.LoadRow(a2, 3);
             // Z[3] = W[3]·A[2] + b[3] into its rows for the loss,  A[3] = σ(Z[3]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z3_0 = GenNetIntrinsics::Vector256.Create(θ[38]);
-            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[34]), a2_0, z3_0);
-            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[35]), a2_1, z3_0);
-            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[36]), a2_2, z3_0);
-            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(θ[37]), a2_3, z3_0);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z3_0, ref z3[0]);
-            GenNetIntrinsics::Vector256<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
+            TVector z3_0 = TLanes.Broadcast(θ, 38);
+            z3_0 = TLanes.MultiplyAdd(θ, 34, a2_0, z3_0);
+            z3_0 = TLanes.MultiplyAdd(θ, 35, a2_1, z3_0);
+            z3_0 = TLanes.MultiplyAdd(θ, 36, a2_2, z3_0);
+            z3_0 = TLanes.MultiplyAdd(θ, 37, a2_3, z3_0);
+            TLanes.StoreRow(z3_0, z3, 0);
+            TVector a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid<TVector, TLanes>(z3_0);
 
             // Y of the block: one output, so the batch holds the targets as a row already
-            global::System.ReadOnlySpan<float> y = targets.Slice(first, 8);
+            global::System.ReadOnlySpan<float> y = targets.Slice(first, lanes);
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)) = y softplus(-z) + (1 - y) softplus(z) with z = Z[L], summed over the block's examples and output units
             totalLoss += global::GenNet.CompilerServices.LossKernels.SumOfRows(global::GenNet.Loss.BinaryCrossEntropy, z3, y, OutputCount);
             // dZ[3] = A[3] - Y
-            GenNetIntrinsics::Vector256<float> dz3_0 = a3_0 - GenNetIntrinsics::Vector256.LoadUnsafe(in y[0]);
+            TVector dz3_0 = TLanes.Subtract(a3_0, TLanes.LoadRow(y, 0));
 
             // Σ dW[3] += dZ[3]·A[2]ᵀ,  Σ db[3] += dZ[3], lane by lane
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz3_0, a2_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 80)), ref g, 80);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz3_0, a2_1, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 88)), ref g, 88);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz3_0, a2_2, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 96)), ref g, 96);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz3_0, a2_3, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 104)), ref g, 104);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 112) + dz3_0, ref g, 112);
+            TLanes.AccumulateProduct(dz3_0, a2_0, ref g, 10 * stride);
+            TLanes.AccumulateProduct(dz3_0, a2_1, ref g, 11 * stride);
+            TLanes.AccumulateProduct(dz3_0, a2_2, ref g, 12 * stride);
+            TLanes.AccumulateProduct(dz3_0, a2_3, ref g, 13 * stride);
+            TLanes.Accumulate(dz3_0, ref g, 14 * stride);
 
             // dZ[2] = W[3]ᵀ·dZ[3] ∗ g'(Z[2])
-            GenNetIntrinsics::Vector256<float> dz2_0 = GenNetIntrinsics::Vector256.Create(θ[34]) * dz3_0;
-            GenNetIntrinsics::Vector256.StoreUnsafe(dz2_0, ref dz2[0]);
-            GenNetIntrinsics::Vector256<float> dz2_1 = GenNetIntrinsics::Vector256.Create(θ[35]) * dz3_0;
-            GenNetIntrinsics::Vector256.StoreUnsafe(dz2_1, ref dz2[8]);
-            GenNetIntrinsics::Vector256<float> dz2_2 = GenNetIntrinsics::Vector256.Create(θ[36]) * dz3_0;
-            GenNetIntrinsics::Vector256.StoreUnsafe(dz2_2, ref dz2[16]);
-            GenNetIntrinsics::Vector256<float> dz2_3 = GenNetIntrinsics::Vector256.Create(θ[37]) * dz3_0;
-            GenNetIntrinsics::Vector256.StoreUnsafe(dz2_3, ref dz2[24]);
+            TVector dz2_0 = TLanes.Multiply(θ, 34, dz3_0);
+            TLanes.StoreRow(dz2_0, dz2, 0);
+            TVector dz2_1 = TLanes.Multiply(θ, 35, dz3_0);
+            TLanes.StoreRow(dz2_1, dz2, 1);
+            TVector dz2_2 = TLanes.Multiply(θ, 36, dz3_0);
+            TLanes.StoreRow(dz2_2, dz2, 2);
+            TVector dz2_3 = TLanes.Multiply(θ, 37, dz3_0);
+            TLanes.StoreRow(dz2_3, dz2, 3);
             global::GenNet.CompilerServices.VectorActivations.MultiplyByDerivative(global::GenNet.Activation.ReLU, z2, a2, dz2);
 
             // Σ dW[2] += dZ[2]·A[1]ᵀ,  Σ db[2] += dZ[2] over the block, into the gradient sum; A[1] interleaved back to the batch layout first
-            global::GenNet.CompilerServices.BatchKernels.Interleave(a1, 5, x.Slice(0, 40));
-            global::GenNet.CompilerServices.BatchKernels.AccumulateGradients8(dz2, x.Slice(0, 40), sum.Slice(10, 20), sum.Slice(30, 4));
+            global::GenNet.CompilerServices.BatchKernels.Interleave(a1, 5, x.Slice(0, 5 * lanes));
+            global::GenNet.CompilerServices.BatchKernels.AccumulateGradients<TVector, TLanes>(dz2, x.Slice(0, 5 * lanes), sum.Slice(10, 20), sum.Slice(30, 4));
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-            global::GenNet.CompilerServices.BatchKernels.Backpropagate8(θ.Slice(10, 20), dz2, dz1);
-            GenNetIntrinsics::Vector256<float> dz1_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[0]) * global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_0);
-            GenNetIntrinsics::Vector256<float> dz1_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[8]) * global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_1);
-            GenNetIntrinsics::Vector256<float> dz1_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[16]) * global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_2);
-            GenNetIntrinsics::Vector256<float> dz1_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[24]) * global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_3);
-            GenNetIntrinsics::Vector256<float> dz1_4 = GenNetIntrinsics::Vector256.LoadUnsafe(in dz1[32]) * global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_4);
+            global::GenNet.CompilerServices.BatchKernels.Backpropagate<TVector, TLanes>(θ.Slice(10, 20), dz2, dz1);
+            TVector dz1_0 = TLanes.Multiply(TLanes.LoadRow(dz1, 0), global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_0));
+            TVector dz1_1 = TLanes.Multiply(TLanes.LoadRow(dz1, 1), global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_1));
+            TVector dz1_2 = TLanes.Multiply(TLanes.LoadRow(dz1, 2), global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_2));
+            TVector dz1_3 = TLanes.Multiply(TLanes.LoadRow(dz1, 3), global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_3));
+            TVector dz1_4 = TLanes.Multiply(TLanes.LoadRow(dz1, 4), global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_4));
 
             // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_0, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 0)), ref g, 0);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 40) + dz1_0, ref g, 40);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_1, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 8)), ref g, 8);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 48) + dz1_1, ref g, 48);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_2, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 16)), ref g, 16);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 56) + dz1_2, ref g, 56);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_3, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 24)), ref g, 24);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 64) + dz1_3, ref g, 64);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.FusedMultiplyAdd(dz1_4, a0_0, GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 32)), ref g, 32);
-            GenNetIntrinsics::Vector256.StoreUnsafe(GenNetIntrinsics::Vector256.LoadUnsafe(ref g, 72) + dz1_4, ref g, 72);
+            TLanes.AccumulateProduct(dz1_0, a0_0, ref g, 0);
+            TLanes.Accumulate(dz1_0, ref g, 5 * stride);
+            TLanes.AccumulateProduct(dz1_1, a0_0, ref g, 1 * stride);
+            TLanes.Accumulate(dz1_1, ref g, 6 * stride);
+            TLanes.AccumulateProduct(dz1_2, a0_0, ref g, 2 * stride);
+            TLanes.Accumulate(dz1_2, ref g, 7 * stride);
+            TLanes.AccumulateProduct(dz1_3, a0_0, ref g, 3 * stride);
+            TLanes.Accumulate(dz1_3, ref g, 8 * stride);
+            TLanes.AccumulateProduct(dz1_4, a0_0, ref g, 4 * stride);
+            TLanes.Accumulate(dz1_4, ref g, 9 * stride);
         }
         // Σ dW[1] and Σ db[1] added across the lanes into the gradient sum
-        global::GenNet.CompilerServices.BatchKernels.AddLaneSums8(laneSums.Slice(0, 80), sum.Slice(0, 10));
+        global::GenNet.CompilerServices.BatchKernels.AddLaneSums<TVector, TLanes>(laneSums.Slice(0, 10 * lanes), sum.Slice(0, 10));
         // Σ dW[3] and Σ db[3] added across the lanes into the gradient sum
-        global::GenNet.CompilerServices.BatchKernels.AddLaneSums8(laneSums.Slice(80, 40), sum.Slice(34, 5));
+        global::GenNet.CompilerServices.BatchKernels.AddLaneSums<TVector, TLanes>(laneSums.Slice(10 * lanes, 5 * lanes), sum.Slice(34, 5));
         return totalLoss;
     }
 

@@ -47,183 +47,89 @@ partial class MixedPredictor : global::GenNet.IPredictor
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
-            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks16(inputs, outputs, m) :
-            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks8(inputs, outputs, m) :
-            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks4(inputs, outputs, m) :
+            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
+            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
+            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
             0;
         for (int i = done; i < m; i++)
             Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
     }
 
-    /// <summary>Predicts the first m - m % 16 examples in blocks of 16, one example per lane of a Vector512; returns how many.</summary>
-    private static int PredictBlocks16(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+    /// <summary>Predicts the first m - m % lanes examples in blocks of lanes = TLanes.Count, one example per lane of a TVector; returns how many.</summary>
+    private static int PredictBlocks<TVector, TLanes>(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+        where TVector : struct
+        where TLanes : struct, global::GenNet.CompilerServices.ILanes<TVector>
     {
-        int blocks = m / 16;
+        int lanes = TLanes.Count, blocks = m / lanes;
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[144 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 144);
-        global::System.Span<float> a1 = rows.Slice(0, 80);
-        global::System.Span<float> a2 = rows.Slice(80, 64);
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[9 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 9 * lanes);
+        global::System.Span<float> a1 = rows.Slice(0, 5 * lanes);
+        global::System.Span<float> a2 = rows.Slice(5 * lanes, 4 * lanes);
         global::System.ReadOnlySpan<float> θ = Parameters;
-        for (int first = 0; first < blocks * 16; first += 16)
+        for (int first = 0; first < blocks * lanes; first += lanes)
         {
-            // A[0] = X of examples first … first + 15: one input, so the batch holds it as a row already
-            GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in inputs[first]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]) into its rows for the loop of layer 2: one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(-1.3630246f);
-            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(1.4860411f), a0_0, z1_0);
-            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0);
-            GenNetIntrinsics::Vector512.StoreUnsafe(a1_0, ref a1[0]);
-            GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(-0.6518777f);
-            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-0.4849537f), a0_0, z1_1);
-            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_1);
-            GenNetIntrinsics::Vector512.StoreUnsafe(a1_1, ref a1[16]);
-            GenNetIntrinsics::Vector512<float> z1_2 = GenNetIntrinsics::Vector512.Create(-0.11282788f);
-            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-1.0323642f), a0_0, z1_2);
-            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_2);
-            GenNetIntrinsics::Vector512.StoreUnsafe(a1_2, ref a1[32]);
-            GenNetIntrinsics::Vector512<float> z1_3 = GenNetIntrinsics::Vector512.Create(-0.11354952f);
-            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-1.1415709f), a0_0, z1_3);
-            GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_3);
-            GenNetIntrinsics::Vector512.StoreUnsafe(a1_3, ref a1[48]);
-            GenNetIntrinsics::Vector512<float> z1_4 = GenNetIntrinsics::Vector512.Create(0.5961529f);
-            z1_4 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(0.37158608f), a0_0, z1_4);
-            GenNetIntrinsics::Vector512<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4);
-            GenNetIntrinsics::Vector512.StoreUnsafe(a1_4, ref a1[64]);
+            // A[0] = X of examples first … first + lanes - 1: one input, so the batch holds it as a row already
+            TVector a0_0 = TLanes.Load(in inputs[first]);
+            // Z[1] = W[1]·A[0] + b[1]: one vector per unit, each weight broadcast
+            TVector z1_0 = TLanes.Broadcast(-1.3630246f);
+            z1_0 = TLanes.MultiplyAdd(1.4860411f, a0_0, z1_0);
+            TVector z1_1 = TLanes.Broadcast(-0.6518777f);
+            z1_1 = TLanes.MultiplyAdd(-0.4849537f, a0_0, z1_1);
+            TVector z1_2 = TLanes.Broadcast(-0.11282788f);
+            z1_2 = TLanes.MultiplyAdd(-1.0323642f, a0_0, z1_2);
+            TVector z1_3 = TLanes.Broadcast(-0.11354952f);
+            z1_3 = TLanes.MultiplyAdd(-1.1415709f, a0_0, z1_3);
+            TVector z1_4 = TLanes.Broadcast(0.5961529f);
+            z1_4 = TLanes.MultiplyAdd(0.37158608f, a0_0, z1_4);
+            // A[1] = tanh(Z[1]): in blocks of 16, with 32 vector registers, after the sums in registers; in narrower blocks, with 16,
+            // over the rows, where tanh's constants do not crowd out the layer's inputs
+            TVector a1_0, a1_1, a1_2, a1_3, a1_4;
+            if (TLanes.Count == 16)
+            {
+                a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_0);
+                TLanes.StoreRow(a1_0, a1, 0);
+                a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_1);
+                TLanes.StoreRow(a1_1, a1, 1);
+                a1_2 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_2);
+                TLanes.StoreRow(a1_2, a1, 2);
+                a1_3 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_3);
+                TLanes.StoreRow(a1_3, a1, 3);
+                a1_4 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_4);
+                TLanes.StoreRow(a1_4, a1, 4);
+            }
+            else
+            {
+                TLanes.StoreRow(z1_0, a1, 0);
+                TLanes.StoreRow(z1_1, a1, 1);
+                TLanes.StoreRow(z1_2, a1, 2);
+                TLanes.StoreRow(z1_3, a1, 3);
+                TLanes.StoreRow(z1_4, a1, 4);
+                // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
+                global::GenNet.CompilerServices.BatchKernels.ActivateRows<TVector, TLanes>(global::GenNet.Activation.Tanh, a1);
+            }
 
             // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
-            global::GenNet.CompilerServices.BatchKernels.Forward16(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
+            global::GenNet.CompilerServices.BatchKernels.Forward<TVector, TLanes>(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
 
             // A[2], one vector per unit
-            GenNetIntrinsics::Vector512<float> a2_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a2[0]);
-            GenNetIntrinsics::Vector512<float> a2_1 = GenNetIntrinsics::Vector512.LoadUnsafe(in a2[16]);
-            GenNetIntrinsics::Vector512<float> a2_2 = GenNetIntrinsics::Vector512.LoadUnsafe(in a2[32]);
-            GenNetIntrinsics::Vector512<float> a2_3 = GenNetIntrinsics::Vector512.LoadUnsafe(in a2[48]);
+            TVector a2_0 = TLanes.LoadRow(a2, 0);
+            TVector a2_1 = TLanes.LoadRow(a2, 1);
+            TVector a2_2 = TLanes.LoadRow(a2, 2);
+            TVector a2_3 = TLanes.LoadRow(a2, 3);
             // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector512<float> z3_0 = GenNetIntrinsics::Vector512.Create(-0.30550575f);
-            z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(0.9985229f), a2_0, z3_0);
-            z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-0.65094066f), a2_1, z3_0);
-            z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(1.411758f), a2_2, z3_0);
-            z3_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(0.17697097f), a2_3, z3_0);
+            TVector z3_0 = TLanes.Broadcast(-0.30550575f);
+            z3_0 = TLanes.MultiplyAdd(0.9985229f, a2_0, z3_0);
+            z3_0 = TLanes.MultiplyAdd(-0.65094066f, a2_1, z3_0);
+            z3_0 = TLanes.MultiplyAdd(1.411758f, a2_2, z3_0);
+            z3_0 = TLanes.MultiplyAdd(0.17697097f, a2_3, z3_0);
             // Z[3]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector512.StoreUnsafe(z3_0, ref outputs[first]);
+            TLanes.Store(z3_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.CompilerServices.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
-        return blocks * 16;
-    }
-
-    /// <summary>Predicts the first m - m % 8 examples in blocks of 8, one example per lane of a Vector256; returns how many.</summary>
-    private static int PredictBlocks8(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
-    {
-        int blocks = m / 8;
-        if (blocks == 0)
-            return 0;
-        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[72 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 72);
-        global::System.Span<float> a1 = rows.Slice(0, 40);
-        global::System.Span<float> a2 = rows.Slice(40, 32);
-        global::System.ReadOnlySpan<float> θ = Parameters;
-        for (int first = 0; first < blocks * 8; first += 8)
-        {
-            // A[0] = X of examples first … first + 7: one input, so the batch holds it as a row already
-            GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in inputs[first]);
-            // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(-1.3630246f);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(1.4860411f), a0_0, z1_0);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_0, ref a1[0]);
-            GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(-0.6518777f);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-0.4849537f), a0_0, z1_1);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_1, ref a1[8]);
-            GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(-0.11282788f);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-1.0323642f), a0_0, z1_2);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_2, ref a1[16]);
-            GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(-0.11354952f);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-1.1415709f), a0_0, z1_3);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_3, ref a1[24]);
-            GenNetIntrinsics::Vector256<float> z1_4 = GenNetIntrinsics::Vector256.Create(0.5961529f);
-            z1_4 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(0.37158608f), a0_0, z1_4);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_4, ref a1[32]);
-            // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
-
-            // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
-            global::GenNet.CompilerServices.BatchKernels.Forward8(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
-
-            // A[2], one vector per unit
-            GenNetIntrinsics::Vector256<float> a2_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[0]);
-            GenNetIntrinsics::Vector256<float> a2_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[8]);
-            GenNetIntrinsics::Vector256<float> a2_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[16]);
-            GenNetIntrinsics::Vector256<float> a2_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a2[24]);
-            // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z3_0 = GenNetIntrinsics::Vector256.Create(-0.30550575f);
-            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(0.9985229f), a2_0, z3_0);
-            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-0.65094066f), a2_1, z3_0);
-            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(1.411758f), a2_2, z3_0);
-            z3_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(0.17697097f), a2_3, z3_0);
-            // Z[3]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector256.StoreUnsafe(z3_0, ref outputs[first]);
-        }
-        // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
-        return blocks * 8;
-    }
-
-    /// <summary>Predicts the first m - m % 4 examples in blocks of 4, one example per lane of a Vector128; returns how many.</summary>
-    private static int PredictBlocks4(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
-    {
-        int blocks = m / 4;
-        if (blocks == 0)
-            return 0;
-        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[36 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 36);
-        global::System.Span<float> a1 = rows.Slice(0, 20);
-        global::System.Span<float> a2 = rows.Slice(20, 16);
-        global::System.ReadOnlySpan<float> θ = Parameters;
-        for (int first = 0; first < blocks * 4; first += 4)
-        {
-            // A[0] = X of examples first … first + 3: one input, so the batch holds it as a row already
-            GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in inputs[first]);
-            // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(-1.3630246f);
-            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(1.4860411f), a0_0, z1_0);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_0, ref a1[0]);
-            GenNetIntrinsics::Vector128<float> z1_1 = GenNetIntrinsics::Vector128.Create(-0.6518777f);
-            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-0.4849537f), a0_0, z1_1);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_1, ref a1[4]);
-            GenNetIntrinsics::Vector128<float> z1_2 = GenNetIntrinsics::Vector128.Create(-0.11282788f);
-            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-1.0323642f), a0_0, z1_2);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_2, ref a1[8]);
-            GenNetIntrinsics::Vector128<float> z1_3 = GenNetIntrinsics::Vector128.Create(-0.11354952f);
-            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-1.1415709f), a0_0, z1_3);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_3, ref a1[12]);
-            GenNetIntrinsics::Vector128<float> z1_4 = GenNetIntrinsics::Vector128.Create(0.5961529f);
-            z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.37158608f), a0_0, z1_4);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_4, ref a1[16]);
-            // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Tanh, a1);
-
-            // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
-            global::GenNet.CompilerServices.BatchKernels.Forward4(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
-
-            // A[2], one vector per unit
-            GenNetIntrinsics::Vector128<float> a2_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a2[0]);
-            GenNetIntrinsics::Vector128<float> a2_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a2[4]);
-            GenNetIntrinsics::Vector128<float> a2_2 = GenNetIntrinsics::Vector128.LoadUnsafe(in a2[8]);
-            GenNetIntrinsics::Vector128<float> a2_3 = GenNetIntrinsics::Vector128.LoadUnsafe(in a2[12]);
-            // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(-0.30550575f);
-            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.9985229f), a2_0, z3_0);
-            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-0.65094066f), a2_1, z3_0);
-            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(1.411758f), a2_2, z3_0);
-            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.17697097f), a2_3, z3_0);
-            // Z[3]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector128.StoreUnsafe(z3_0, ref outputs[first]);
-        }
-        // Ŷ = σ(Z[3]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
-        return blocks * 4;
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows<TVector, TLanes>(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * lanes * OutputCount));
+        return blocks * lanes;
     }
 
     /// <summary>Forward propagation of one example whose spans are already checked.</summary>

@@ -47,175 +47,83 @@ partial class FlowerPredictor : global::GenNet.IPredictor
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
-            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks16(inputs, outputs, m) :
-            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks8(inputs, outputs, m) :
-            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks4(inputs, outputs, m) :
+            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
+            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
+            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
             0;
         for (int i = done; i < m; i++)
             Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
     }
 
-    /// <summary>Predicts the first m - m % 16 examples in blocks of 16, one example per lane of a Vector512; returns how many.</summary>
-    private static int PredictBlocks16(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+    /// <summary>Predicts the first m - m % lanes examples in blocks of lanes = TLanes.Count, one example per lane of a TVector; returns how many.</summary>
+    private static int PredictBlocks<TVector, TLanes>(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
+        where TVector : struct
+        where TLanes : struct, global::GenNet.CompilerServices.ILanes<TVector>
     {
-        int blocks = m / 16;
+        int lanes = TLanes.Count, blocks = m / lanes;
         if (blocks == 0)
             return 0;
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[32 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 32);
-        global::System.Span<float> a0 = rows.Slice(0, 32);
-        for (int first = 0; first < blocks * 16; first += 16)
+        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[6 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 6 * lanes);
+        global::System.Span<float> a0 = rows.Slice(0, 2 * lanes);
+        global::System.Span<float> a1 = rows.Slice(2 * lanes, 4 * lanes);
+        for (int first = 0; first < blocks * lanes; first += lanes)
         {
-            // A[0] = X of examples first … first + 15, de-interleaved: row j holds input j of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 16 * InputCount), InputCount, a0);
+            // A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example
+            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, lanes * InputCount), InputCount, a0);
 
             // A[0], one vector per input
-            GenNetIntrinsics::Vector512<float> a0_0 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[0]);
-            GenNetIntrinsics::Vector512<float> a0_1 = GenNetIntrinsics::Vector512.LoadUnsafe(in a0[16]);
-            // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector512<float> z1_0 = GenNetIntrinsics::Vector512.Create(0.02647527f);
-            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-10.880649f), a0_0, z1_0);
-            z1_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-12.836395f), a0_1, z1_0);
-            GenNetIntrinsics::Vector512<float> a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0);
-            GenNetIntrinsics::Vector512<float> z1_1 = GenNetIntrinsics::Vector512.Create(0.7264394f);
-            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-0.47784176f), a0_0, z1_1);
-            z1_1 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-6.6238146f), a0_1, z1_1);
-            GenNetIntrinsics::Vector512<float> a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_1);
-            GenNetIntrinsics::Vector512<float> z1_2 = GenNetIntrinsics::Vector512.Create(-0.26034448f);
-            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-3.9340785f), a0_0, z1_2);
-            z1_2 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(5.210223f), a0_1, z1_2);
-            GenNetIntrinsics::Vector512<float> a1_2 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_2);
-            GenNetIntrinsics::Vector512<float> z1_3 = GenNetIntrinsics::Vector512.Create(-0.30470037f);
-            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(0.5476881f), a0_0, z1_3);
-            z1_3 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-9.939915f), a0_1, z1_3);
-            GenNetIntrinsics::Vector512<float> a1_3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_3);
+            TVector a0_0 = TLanes.LoadRow(a0, 0);
+            TVector a0_1 = TLanes.LoadRow(a0, 1);
+            // Z[1] = W[1]·A[0] + b[1]: one vector per unit, each weight broadcast
+            TVector z1_0 = TLanes.Broadcast(0.02647527f);
+            z1_0 = TLanes.MultiplyAdd(-10.880649f, a0_0, z1_0);
+            z1_0 = TLanes.MultiplyAdd(-12.836395f, a0_1, z1_0);
+            TVector z1_1 = TLanes.Broadcast(0.7264394f);
+            z1_1 = TLanes.MultiplyAdd(-0.47784176f, a0_0, z1_1);
+            z1_1 = TLanes.MultiplyAdd(-6.6238146f, a0_1, z1_1);
+            TVector z1_2 = TLanes.Broadcast(-0.26034448f);
+            z1_2 = TLanes.MultiplyAdd(-3.9340785f, a0_0, z1_2);
+            z1_2 = TLanes.MultiplyAdd(5.210223f, a0_1, z1_2);
+            TVector z1_3 = TLanes.Broadcast(-0.30470037f);
+            z1_3 = TLanes.MultiplyAdd(0.5476881f, a0_0, z1_3);
+            z1_3 = TLanes.MultiplyAdd(-9.939915f, a0_1, z1_3);
+            // A[1] = tanh(Z[1]): in blocks of 16, with 32 vector registers, after the sums in registers; in narrower blocks, with 16,
+            // over the rows, where tanh's constants do not crowd out the layer's inputs
+            TVector a1_0, a1_1, a1_2, a1_3;
+            if (TLanes.Count == 16)
+            {
+                a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_0);
+                a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_1);
+                a1_2 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_2);
+                a1_3 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_3);
+            }
+            else
+            {
+                TLanes.StoreRow(z1_0, a1, 0);
+                TLanes.StoreRow(z1_1, a1, 1);
+                TLanes.StoreRow(z1_2, a1, 2);
+                TLanes.StoreRow(z1_3, a1, 3);
+                // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
+                global::GenNet.CompilerServices.BatchKernels.ActivateRows<TVector, TLanes>(global::GenNet.Activation.Tanh, a1);
+                a1_0 = TLanes.LoadRow(a1, 0);
+                a1_1 = TLanes.LoadRow(a1, 1);
+                a1_2 = TLanes.LoadRow(a1, 2);
+                a1_3 = TLanes.LoadRow(a1, 3);
+            }
 
             // Z[2] = W[2]·A[1] + b[2] (σ after the last block): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector512<float> z2_0 = GenNetIntrinsics::Vector512.Create(-0.058437724f);
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(6.681786f), a1_0, z2_0);
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-5.1508994f), a1_1, z2_0);
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-9.38247f), a1_2, z2_0);
-            z2_0 = GenNetIntrinsics::Vector512.FusedMultiplyAdd(GenNetIntrinsics::Vector512.Create(-8.729209f), a1_3, z2_0);
+            TVector z2_0 = TLanes.Broadcast(-0.058437724f);
+            z2_0 = TLanes.MultiplyAdd(6.681786f, a1_0, z2_0);
+            z2_0 = TLanes.MultiplyAdd(-5.1508994f, a1_1, z2_0);
+            z2_0 = TLanes.MultiplyAdd(-9.38247f, a1_2, z2_0);
+            z2_0 = TLanes.MultiplyAdd(-8.729209f, a1_3, z2_0);
             // Z[2]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector512.StoreUnsafe(z2_0, ref outputs[first]);
+            TLanes.Store(z2_0, ref outputs[first]);
         }
         // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.CompilerServices.BatchKernels.ActivateRows16(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 16 * OutputCount));
-        return blocks * 16;
-    }
-
-    /// <summary>Predicts the first m - m % 8 examples in blocks of 8, one example per lane of a Vector256; returns how many.</summary>
-    private static int PredictBlocks8(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
-    {
-        int blocks = m / 8;
-        if (blocks == 0)
-            return 0;
-        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[48 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 48);
-        global::System.Span<float> a0 = rows.Slice(0, 16);
-        global::System.Span<float> a1 = rows.Slice(16, 32);
-        for (int first = 0; first < blocks * 8; first += 8)
-        {
-            // A[0] = X of examples first … first + 7, de-interleaved: row j holds input j of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 8 * InputCount), InputCount, a0);
-
-            // A[0], one vector per input
-            GenNetIntrinsics::Vector256<float> a0_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[0]);
-            GenNetIntrinsics::Vector256<float> a0_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a0[8]);
-            // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z1_0 = GenNetIntrinsics::Vector256.Create(0.02647527f);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-10.880649f), a0_0, z1_0);
-            z1_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-12.836395f), a0_1, z1_0);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_0, ref a1[0]);
-            GenNetIntrinsics::Vector256<float> z1_1 = GenNetIntrinsics::Vector256.Create(0.7264394f);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-0.47784176f), a0_0, z1_1);
-            z1_1 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-6.6238146f), a0_1, z1_1);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_1, ref a1[8]);
-            GenNetIntrinsics::Vector256<float> z1_2 = GenNetIntrinsics::Vector256.Create(-0.26034448f);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-3.9340785f), a0_0, z1_2);
-            z1_2 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(5.210223f), a0_1, z1_2);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_2, ref a1[16]);
-            GenNetIntrinsics::Vector256<float> z1_3 = GenNetIntrinsics::Vector256.Create(-0.30470037f);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(0.5476881f), a0_0, z1_3);
-            z1_3 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-9.939915f), a0_1, z1_3);
-            GenNetIntrinsics::Vector256.StoreUnsafe(z1_3, ref a1[24]);
-            // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Tanh, a1);
-            // A[1], one vector per unit, for layer 2
-            GenNetIntrinsics::Vector256<float> a1_0 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[0]);
-            GenNetIntrinsics::Vector256<float> a1_1 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[8]);
-            GenNetIntrinsics::Vector256<float> a1_2 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[16]);
-            GenNetIntrinsics::Vector256<float> a1_3 = GenNetIntrinsics::Vector256.LoadUnsafe(in a1[24]);
-
-            // Z[2] = W[2]·A[1] + b[2] (σ after the last block): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector256<float> z2_0 = GenNetIntrinsics::Vector256.Create(-0.058437724f);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(6.681786f), a1_0, z2_0);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-5.1508994f), a1_1, z2_0);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-9.38247f), a1_2, z2_0);
-            z2_0 = GenNetIntrinsics::Vector256.FusedMultiplyAdd(GenNetIntrinsics::Vector256.Create(-8.729209f), a1_3, z2_0);
-            // Z[2]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector256.StoreUnsafe(z2_0, ref outputs[first]);
-        }
-        // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.CompilerServices.BatchKernels.ActivateRows8(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 8 * OutputCount));
-        return blocks * 8;
-    }
-
-    /// <summary>Predicts the first m - m % 4 examples in blocks of 4, one example per lane of a Vector128; returns how many.</summary>
-    private static int PredictBlocks4(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
-    {
-        int blocks = m / 4;
-        if (blocks == 0)
-            return 0;
-        // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
-        global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[24 + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 24);
-        global::System.Span<float> a0 = rows.Slice(0, 8);
-        global::System.Span<float> a1 = rows.Slice(8, 16);
-        for (int first = 0; first < blocks * 4; first += 4)
-        {
-            // A[0] = X of examples first … first + 3, de-interleaved: row j holds input j of every example
-            global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, 4 * InputCount), InputCount, a0);
-
-            // A[0], one vector per input
-            GenNetIntrinsics::Vector128<float> a0_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[0]);
-            GenNetIntrinsics::Vector128<float> a0_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a0[4]);
-            // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector128<float> z1_0 = GenNetIntrinsics::Vector128.Create(0.02647527f);
-            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-10.880649f), a0_0, z1_0);
-            z1_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-12.836395f), a0_1, z1_0);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_0, ref a1[0]);
-            GenNetIntrinsics::Vector128<float> z1_1 = GenNetIntrinsics::Vector128.Create(0.7264394f);
-            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-0.47784176f), a0_0, z1_1);
-            z1_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-6.6238146f), a0_1, z1_1);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_1, ref a1[4]);
-            GenNetIntrinsics::Vector128<float> z1_2 = GenNetIntrinsics::Vector128.Create(-0.26034448f);
-            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-3.9340785f), a0_0, z1_2);
-            z1_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(5.210223f), a0_1, z1_2);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_2, ref a1[8]);
-            GenNetIntrinsics::Vector128<float> z1_3 = GenNetIntrinsics::Vector128.Create(-0.30470037f);
-            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.5476881f), a0_0, z1_3);
-            z1_3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-9.939915f), a0_1, z1_3);
-            GenNetIntrinsics::Vector128.StoreUnsafe(z1_3, ref a1[12]);
-            // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
-            global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Tanh, a1);
-            // A[1], one vector per unit, for layer 2
-            GenNetIntrinsics::Vector128<float> a1_0 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[0]);
-            GenNetIntrinsics::Vector128<float> a1_1 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[4]);
-            GenNetIntrinsics::Vector128<float> a1_2 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[8]);
-            GenNetIntrinsics::Vector128<float> a1_3 = GenNetIntrinsics::Vector128.LoadUnsafe(in a1[12]);
-
-            // Z[2] = W[2]·A[1] + b[2] (σ after the last block): one vector per unit, each weight broadcast
-            GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(-0.058437724f);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(6.681786f), a1_0, z2_0);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-5.1508994f), a1_1, z2_0);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-9.38247f), a1_2, z2_0);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-8.729209f), a1_3, z2_0);
-            // Z[2]: one output, so the block's outputs are one row of the batch
-            GenNetIntrinsics::Vector128.StoreUnsafe(z2_0, ref outputs[first]);
-        }
-        // Ŷ = σ(Z[2]) over every output of the blocks at once: independent evaluations that overlap, where in each block σ waited on the sums
-        global::GenNet.CompilerServices.BatchKernels.ActivateRows4(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * 4 * OutputCount));
-        return blocks * 4;
+        global::GenNet.CompilerServices.BatchKernels.ActivateRows<TVector, TLanes>(global::GenNet.Activation.Sigmoid, outputs.Slice(0, blocks * lanes * OutputCount));
+        return blocks * lanes;
     }
 
     /// <summary>Forward propagation of one example whose spans are already checked.</summary>
