@@ -17,7 +17,7 @@ internal static class SystemNames
     public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
     public const string MethodImplOptions = "global::System.Runtime.CompilerServices.MethodImplOptions";
 
-    /// <summary>Reached through a namespace alias (<c>GenNetIntrinsics::Vector128</c>), which no member of the user's can shadow.</summary>
+    /// <summary>Reached through a namespace alias (<c>Simd::Vector128</c>, see <c>NetworkModel.IntrinsicsAlias</c>), which no member of the user's can shadow.</summary>
     public const string Intrinsics = "global::System.Runtime.Intrinsics";
 
     // Attributes, as generated code spells them (without "Attribute").

@@ -12,7 +12,12 @@ internal static partial class NetworkEmitter
     private const string GeneratorVersion = "0.1.0";
     private const string Span = SystemNames.Span + "<float>";
     private const string ReadOnlySpan = SystemNames.ReadOnlySpan + "<float>";
-    private const string IntrinsicsAlias = "GenNetIntrinsics";
+    /// <summary>
+    /// The namespace alias of <c>System.Runtime.Intrinsics</c> as the emitter writes it, the short one: a
+    /// network's file spells it thousands of times. Where the project already has something named so
+    /// (<see cref="NetworkModel.IntrinsicsAlias"/>), <see cref="Emit"/> renames it in the finished text.
+    /// </summary>
+    private const string IntrinsicsAlias = NetworkModel.ShortIntrinsicsAlias;
 
     /// <summary>The static methods of <c>Vector128</c> (Create, Shuffle, …), by a name nothing in the user's code can shadow.</summary>
     internal const string Vectors = IntrinsicsAlias + "::Vector128";
@@ -32,7 +37,9 @@ internal static partial class NetworkEmitter
             else
                 WriteNetwork(writer, model);
         }
-        return writer.ToString();
+        // "Simd::" appears nowhere else: "::" follows only an alias or global.
+        string text = writer.ToString();
+        return model.IntrinsicsAlias == IntrinsicsAlias ? text : text.Replace(IntrinsicsAlias + "::", model.IntrinsicsAlias + "::").Replace($"using {IntrinsicsAlias} =", $"using {model.IntrinsicsAlias} =");
     }
 
     /// <summary>The members of a trainable network: <c>INetwork</c>, with the parameters stored inline in the instance.</summary>

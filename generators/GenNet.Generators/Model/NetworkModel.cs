@@ -37,6 +37,20 @@ internal sealed partial record NetworkModel(
     /// </summary>
     public bool IntrinsicFusedMultiplyAdd { get; init; }
 
+    /// <summary>The short namespace alias generated code gives <c>System.Runtime.Intrinsics</c>.</summary>
+    public const string ShortIntrinsicsAlias = "Simd";
+
+    /// <summary>The alias where the project's global namespace already holds something named <see cref="ShortIntrinsicsAlias"/>.</summary>
+    public const string LongIntrinsicsAlias = "GenNetIntrinsics";
+
+    /// <summary>
+    /// The namespace alias generated code reaches <c>System.Runtime.Intrinsics</c> by (<c>Simd::Vector128</c>,
+    /// which no type or member of the user's can shadow): <see cref="ShortIntrinsicsAlias"/>, a tenth of a
+    /// network's source in all, unless a type or namespace of that name in the global namespace would
+    /// conflict with it (CS0576); then <see cref="LongIntrinsicsAlias"/>.
+    /// </summary>
+    public string IntrinsicsAlias { get; init; } = ShortIntrinsicsAlias;
+
     /// <summary>
     /// The weights and biases baked into the code as constants (<c>Weights = "…"</c>), in the parameter
     /// layout; null for a trainable network.

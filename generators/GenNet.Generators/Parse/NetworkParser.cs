@@ -111,7 +111,11 @@ internal static partial class NetworkParser
         if (NetworkModel.CapChangesUnrolling(inputCount, layers, unrollLimit))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnrollLimitCapped, networkLocation, name, unrollLimit.ToString(),
                 NetworkModel.MaxUnrollLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var model = NetworkModel.Create(declared, inputCount, layers, loss, init, unrollLimit);
+        var model = NetworkModel.Create(declared, inputCount, layers, loss, init, unrollLimit) with
+        {
+            IntrinsicsAlias = context.SemanticModel.Compilation.GlobalNamespace.GetMembers(NetworkModel.ShortIntrinsicsAlias).Any()
+                ? NetworkModel.LongIntrinsicsAlias : NetworkModel.ShortIntrinsicsAlias,
+        };
         // Loop layers add methods whose names depend on the layers, so they are checked once the model exists.
         var methods = model.Layers.SelectMany(layer => weights is null ? layer.MethodNames : layer.BakedMethodNames).ToList();
         CheckMemberConflicts(type, methods, classLocation, diagnostics);

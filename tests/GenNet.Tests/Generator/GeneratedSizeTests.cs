@@ -62,10 +62,11 @@ public class GeneratedSizeTests(ITestOutputHelper output)
         lines.ShouldBeLessThanOrEqualTo(TwoFourOneLines, "lines of the 2-4-1 network's generated file");
     }
 
-    // Today's sizes plus about 1 %: 601,038 and 854,259 bytes, 439 lines since PredictBatch's block method
-    // is written once for every width (2026-12-07; before, three copies: 1,108,455 and 1,727,132 bytes,
-    // 529 lines). Issue 28's targets are 550,000 bytes and 300 lines.
-    private const int SevenBudget = 607_000;
-    private const int TenBudget = 863_000;
+    // Today's sizes plus about 1 %: 535,986 and 764,187 bytes, 439 lines, since PredictBatch's block method
+    // is written once for every width and System.Runtime.Intrinsics is Simd:: (2026-12-07; before, three
+    // copies and GenNetIntrinsics::: 1,108,455 and 1,727,132 bytes, 529 lines). Issue 28's targets are
+    // 550,000 bytes, met, and 300 lines, not yet.
+    private const int SevenBudget = 541_000;
+    private const int TenBudget = 772_000;
     private const int TwoFourOneLines = 445;
 }

@@ -21,7 +21,10 @@ public class NameIndependenceTests
     [InlineData("a class named record in a class named @event", $"public partial class @event {{ {Layers} public partial class @record; }}")]
     [InlineData("a class named System", $"namespace N; {Layers} public partial class System;")]
     [InlineData("a class named GenNet", $"namespace N; {Layers} public partial class GenNet;")]
-    [InlineData("members named Fma and Vector128", $"{Layers} public partial class Net {{ public static int Vector128 => 1; public void Fma() {{ }} public int GenNetIntrinsics; }}")]
+    [InlineData("members named Fma and Vector128", $"{Layers} public partial class Net {{ public static int Vector128 => 1; public void Fma() {{ }} public int GenNetIntrinsics; public int Simd; }}")]
+    [InlineData("a class named Simd in the global namespace", $"public class Simd {{ }} {Layers} public partial class Net;")]
+    [InlineData("a namespace named Simd", $"namespace Simd {{ public class Other {{ }} }} namespace N {{ {Layers} public partial class Net; }}")]
+    [InlineData("the network itself named Simd", $"{Layers} public partial class Simd;")]
     [InlineData("types named Fma and Vector128 beside it", $"namespace N; public class Vector128 {{ }} public static class Fma {{ }} {Layers} public partial class Net;")]
     [InlineData("types named Fma and Vector128 in the class", $"{Layers} public partial class Net {{ public class Vector128 {{ }} public class Fma {{ }} }}")]
     [InlineData("a member named nameof", $"{Layers} public partial class Net {{ public static string nameof(object o) => \"\"; }}")]
@@ -55,11 +58,27 @@ public class NameIndependenceTests
     }
 
     [Fact]
+    public void The_intrinsics_alias_is_short_unless_the_global_namespace_has_the_name()
+    {
+        string network = Layers + " public partial class Net;";
+        var plain = GeneratorHarness.Run("using GenNet;\n" + network).Sources.Values.Single();
+        plain.ShouldContain("using Simd = global::System.Runtime.Intrinsics;");
+        plain.ShouldNotContain("GenNetIntrinsics");
+
+        var taken = GeneratorHarness.Run("using GenNet;\npublic class Simd { }\n" + network);
+        taken.CompilationErrors.ShouldBeEmpty();
+        string source = taken.Sources.Values.Single();
+        source.ShouldContain("using GenNetIntrinsics = global::System.Runtime.Intrinsics;");
+        source.ShouldNotContain("Simd::");
+        source.ShouldContain("GenNetIntrinsics::Vector128.FusedMultiplyAdd(");
+    }
+
+    [Fact]
     public void The_fused_multiply_add_is_the_intrinsic_only_where_the_target_has_it()
     {
         string source = "using GenNet;\n" + Layers + " public partial class Net;";
         var net9 = GeneratorHarness.Run(source).Sources.Values.Single();
-        net9.ShouldContain("GenNetIntrinsics::Vector128.FusedMultiplyAdd(");
+        net9.ShouldContain("Simd::Vector128.FusedMultiplyAdd(");
 
         // A .NET 8 project: no NET9_0_OR_GREATER, so GenNet's own.
         var compilation = GeneratorHarness.Compilation(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, new(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp12), "Source0.cs"));

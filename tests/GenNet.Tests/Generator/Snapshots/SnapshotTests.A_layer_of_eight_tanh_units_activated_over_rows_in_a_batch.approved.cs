@@ -7,7 +7,7 @@
 //   threads: Predict and PredictBatch may run on any number of threads at once with one instance; training (ComputeGradients, TrainStep, Initialize) may not
 #nullable enable
 
-using GenNetIntrinsics = global::System.Runtime.Intrinsics;
+using Simd = global::System.Runtime.Intrinsics;
 
 namespace Samples;
 
@@ -59,9 +59,9 @@ partial class EightTanhNet : global::GenNet.INetwork
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
-            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
-            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
-            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
+            Simd::Vector512.IsHardwareAccelerated ? PredictBlocks<Simd::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
+            Simd::Vector256.IsHardwareAccelerated ? PredictBlocks<Simd::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
+            Simd::Vector128.IsHardwareAccelerated ? PredictBlocks<Simd::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
             0;
         for (int i = done; i < m; i++)
             Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
@@ -215,36 +215,36 @@ partial class EightTanhNet : global::GenNet.INetwork
         float a0_2 = x[2];
 
         // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
-        GenNetIntrinsics::Vector128<float> z1_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[24]);
-        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[3], θ[6], θ[9]), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
-        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], θ[4], θ[7], θ[10]), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to3);
-        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2], θ[5], θ[8], θ[11]), GenNetIntrinsics::Vector128.Create(a0_2), z1_0to3);
+        Simd::Vector128<float> z1_0to3 = Simd::Vector128.LoadUnsafe(in θ[24]);
+        z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[0], θ[3], θ[6], θ[9]), Simd::Vector128.Create(a0_0), z1_0to3);
+        z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[1], θ[4], θ[7], θ[10]), Simd::Vector128.Create(a0_1), z1_0to3);
+        z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[2], θ[5], θ[8], θ[11]), Simd::Vector128.Create(a0_2), z1_0to3);
         // Z[1][4..7] = b[1][4..7] + Σ_j W[1][4..7, j]·A[0][j]
-        GenNetIntrinsics::Vector128<float> z1_4to7 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[28]);
-        z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[12], θ[15], θ[18], θ[21]), GenNetIntrinsics::Vector128.Create(a0_0), z1_4to7);
-        z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[13], θ[16], θ[19], θ[22]), GenNetIntrinsics::Vector128.Create(a0_1), z1_4to7);
-        z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14], θ[17], θ[20], θ[23]), GenNetIntrinsics::Vector128.Create(a0_2), z1_4to7);
+        Simd::Vector128<float> z1_4to7 = Simd::Vector128.LoadUnsafe(in θ[28]);
+        z1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[12], θ[15], θ[18], θ[21]), Simd::Vector128.Create(a0_0), z1_4to7);
+        z1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[13], θ[16], θ[19], θ[22]), Simd::Vector128.Create(a0_1), z1_4to7);
+        z1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[14], θ[17], θ[20], θ[23]), Simd::Vector128.Create(a0_2), z1_4to7);
         // A[1] = tanh(Z[1])
-        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
-        GenNetIntrinsics::Vector128<float> a1_4to7 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4to7);
+        Simd::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
+        Simd::Vector128<float> a1_4to7 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4to7);
 
         // Z[2][0..1] = b[2][0..1] + Σ_j W[2][0..1, j]·A[1][j], even and odd j summed apart
-        GenNetIntrinsics::Vector128<float> z2_0to1 = GenNetIntrinsics::Vector128.Create(θ[48], θ[49], 0f, 0f);
-        z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[32], θ[40], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(0)), z2_0to1);
-        GenNetIntrinsics::Vector128<float> z2_0to1_odd = GenNetIntrinsics::Vector128.Create(θ[33], θ[41], 0f, 0f) * GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(1));
-        z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[34], θ[42], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(2)), z2_0to1);
-        z2_0to1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[35], θ[43], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(3)), z2_0to1_odd);
-        z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[36], θ[44], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(0)), z2_0to1);
-        z2_0to1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[37], θ[45], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(1)), z2_0to1_odd);
-        z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[38], θ[46], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(2)), z2_0to1);
-        z2_0to1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[39], θ[47], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(3)), z2_0to1_odd);
+        Simd::Vector128<float> z2_0to1 = Simd::Vector128.Create(θ[48], θ[49], 0f, 0f);
+        z2_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[32], θ[40], 0f, 0f), Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(0)), z2_0to1);
+        Simd::Vector128<float> z2_0to1_odd = Simd::Vector128.Create(θ[33], θ[41], 0f, 0f) * Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(1));
+        z2_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[34], θ[42], 0f, 0f), Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(2)), z2_0to1);
+        z2_0to1_odd = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[35], θ[43], 0f, 0f), Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(3)), z2_0to1_odd);
+        z2_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[36], θ[44], 0f, 0f), Simd::Vector128.Shuffle(a1_4to7, Simd::Vector128.Create(0)), z2_0to1);
+        z2_0to1_odd = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[37], θ[45], 0f, 0f), Simd::Vector128.Shuffle(a1_4to7, Simd::Vector128.Create(1)), z2_0to1_odd);
+        z2_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[38], θ[46], 0f, 0f), Simd::Vector128.Shuffle(a1_4to7, Simd::Vector128.Create(2)), z2_0to1);
+        z2_0to1_odd = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[39], θ[47], 0f, 0f), Simd::Vector128.Shuffle(a1_4to7, Simd::Vector128.Create(3)), z2_0to1_odd);
         z2_0to1 += z2_0to1_odd;
         // A[2] = σ(Z[2])
-        GenNetIntrinsics::Vector128<float> a2_0to1 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z2_0to1);
+        Simd::Vector128<float> a2_0to1 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z2_0to1);
 
         // Ŷ = A[2]
-        y[0] = GenNetIntrinsics::Vector128.GetElement(a2_0to1, 0);
-        y[1] = GenNetIntrinsics::Vector128.GetElement(a2_0to1, 1);
+        y[0] = Simd::Vector128.GetElement(a2_0to1, 0);
+        y[1] = Simd::Vector128.GetElement(a2_0to1, 1);
     }
 
     /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
@@ -252,25 +252,25 @@ partial class EightTanhNet : global::GenNet.INetwork
     {
         // The examples past the last whole block first, one at a time; then the whole blocks of
         // 8 examples, one per lane of a Vector256, where the hardware accelerates it (the JIT folds the test to a constant)
-        int blocked = GenNetIntrinsics::Vector256.IsHardwareAccelerated ? m - m % 8 : 0;
+        int blocked = Simd::Vector256.IsHardwareAccelerated ? m - m % 8 : 0;
 
         // θ = W[1], b[1], …, W[L], b[L], read at constant indices
         global::System.ReadOnlySpan<float> θ = _parameters;
 
         // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector
-        GenNetIntrinsics::Vector128<float> dw1_0to3_0 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw1_0to3_1 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw1_0to3_2 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw1_4to7_0 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw1_4to7_1 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw1_4to7_2 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> db1_0to3 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> db1_4to7 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw2_0_0to3 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw2_0_4to7 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw2_1_0to3 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw2_1_4to7 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> db2_0to1 = GenNetIntrinsics::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_0to3_0 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_0to3_1 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_0to3_2 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_4to7_0 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_4to7_1 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_4to7_2 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> db1_0to3 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> db1_4to7 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw2_0_0to3 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw2_0_4to7 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw2_1_0to3 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw2_1_4to7 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> db2_0to1 = Simd::Vector128.Create(0f);
 
         float totalLoss = 0f;
         for (int i = blocked; i < m; i++)
@@ -284,101 +284,101 @@ partial class EightTanhNet : global::GenNet.INetwork
             float a0_2 = x[2];
 
             // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
-            GenNetIntrinsics::Vector128<float> z1_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[24]);
-            z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[3], θ[6], θ[9]), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
-            z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], θ[4], θ[7], θ[10]), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to3);
-            z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2], θ[5], θ[8], θ[11]), GenNetIntrinsics::Vector128.Create(a0_2), z1_0to3);
+            Simd::Vector128<float> z1_0to3 = Simd::Vector128.LoadUnsafe(in θ[24]);
+            z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[0], θ[3], θ[6], θ[9]), Simd::Vector128.Create(a0_0), z1_0to3);
+            z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[1], θ[4], θ[7], θ[10]), Simd::Vector128.Create(a0_1), z1_0to3);
+            z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[2], θ[5], θ[8], θ[11]), Simd::Vector128.Create(a0_2), z1_0to3);
             // Z[1][4..7] = b[1][4..7] + Σ_j W[1][4..7, j]·A[0][j]
-            GenNetIntrinsics::Vector128<float> z1_4to7 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[28]);
-            z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[12], θ[15], θ[18], θ[21]), GenNetIntrinsics::Vector128.Create(a0_0), z1_4to7);
-            z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[13], θ[16], θ[19], θ[22]), GenNetIntrinsics::Vector128.Create(a0_1), z1_4to7);
-            z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14], θ[17], θ[20], θ[23]), GenNetIntrinsics::Vector128.Create(a0_2), z1_4to7);
+            Simd::Vector128<float> z1_4to7 = Simd::Vector128.LoadUnsafe(in θ[28]);
+            z1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[12], θ[15], θ[18], θ[21]), Simd::Vector128.Create(a0_0), z1_4to7);
+            z1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[13], θ[16], θ[19], θ[22]), Simd::Vector128.Create(a0_1), z1_4to7);
+            z1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[14], θ[17], θ[20], θ[23]), Simd::Vector128.Create(a0_2), z1_4to7);
             // A[1] = tanh(Z[1])
-            GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
-            GenNetIntrinsics::Vector128<float> a1_4to7 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4to7);
+            Simd::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
+            Simd::Vector128<float> a1_4to7 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4to7);
 
             // Z[2][0..1] = b[2][0..1] + Σ_j W[2][0..1, j]·A[1][j], even and odd j summed apart
-            GenNetIntrinsics::Vector128<float> z2_0to1 = GenNetIntrinsics::Vector128.Create(θ[48], θ[49], 0f, 0f);
-            z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[32], θ[40], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(0)), z2_0to1);
-            GenNetIntrinsics::Vector128<float> z2_0to1_odd = GenNetIntrinsics::Vector128.Create(θ[33], θ[41], 0f, 0f) * GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(1));
-            z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[34], θ[42], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(2)), z2_0to1);
-            z2_0to1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[35], θ[43], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(3)), z2_0to1_odd);
-            z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[36], θ[44], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(0)), z2_0to1);
-            z2_0to1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[37], θ[45], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(1)), z2_0to1_odd);
-            z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[38], θ[46], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(2)), z2_0to1);
-            z2_0to1_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[39], θ[47], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(3)), z2_0to1_odd);
+            Simd::Vector128<float> z2_0to1 = Simd::Vector128.Create(θ[48], θ[49], 0f, 0f);
+            z2_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[32], θ[40], 0f, 0f), Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(0)), z2_0to1);
+            Simd::Vector128<float> z2_0to1_odd = Simd::Vector128.Create(θ[33], θ[41], 0f, 0f) * Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(1));
+            z2_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[34], θ[42], 0f, 0f), Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(2)), z2_0to1);
+            z2_0to1_odd = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[35], θ[43], 0f, 0f), Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(3)), z2_0to1_odd);
+            z2_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[36], θ[44], 0f, 0f), Simd::Vector128.Shuffle(a1_4to7, Simd::Vector128.Create(0)), z2_0to1);
+            z2_0to1_odd = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[37], θ[45], 0f, 0f), Simd::Vector128.Shuffle(a1_4to7, Simd::Vector128.Create(1)), z2_0to1_odd);
+            z2_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[38], θ[46], 0f, 0f), Simd::Vector128.Shuffle(a1_4to7, Simd::Vector128.Create(2)), z2_0to1);
+            z2_0to1_odd = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[39], θ[47], 0f, 0f), Simd::Vector128.Shuffle(a1_4to7, Simd::Vector128.Create(3)), z2_0to1_odd);
             z2_0to1 += z2_0to1_odd;
             // A[2] = σ(Z[2])
-            GenNetIntrinsics::Vector128<float> a2_0to1 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z2_0to1);
+            Simd::Vector128<float> a2_0to1 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z2_0to1);
 
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)) = y softplus(-z) + (1 - y) softplus(z) with z = Z[L], summed over the output units
-            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropyWithLogits(GenNetIntrinsics::Vector128.GetElement(z2_0to1, 0), y[0]);
-            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropyWithLogits(GenNetIntrinsics::Vector128.GetElement(z2_0to1, 1), y[1]);
+            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropyWithLogits(Simd::Vector128.GetElement(z2_0to1, 0), y[0]);
+            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropyWithLogits(Simd::Vector128.GetElement(z2_0to1, 1), y[1]);
 
             // dZ[2] = A[2] - Y
-            GenNetIntrinsics::Vector128<float> dz2_0to1 = a2_0to1 - GenNetIntrinsics::Vector128.Create(y[0], y[1], 0f, 0f);
+            Simd::Vector128<float> dz2_0to1 = a2_0to1 - Simd::Vector128.Create(y[0], y[1], 0f, 0f);
 
             // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
-            dw2_0_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(0)), a1_0to3, dw2_0_0to3);
-            dw2_0_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(0)), a1_4to7, dw2_0_4to7);
-            dw2_1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(1)), a1_0to3, dw2_1_0to3);
-            dw2_1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(1)), a1_4to7, dw2_1_4to7);
+            dw2_0_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz2_0to1, Simd::Vector128.Create(0)), a1_0to3, dw2_0_0to3);
+            dw2_0_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz2_0to1, Simd::Vector128.Create(0)), a1_4to7, dw2_0_4to7);
+            dw2_1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz2_0to1, Simd::Vector128.Create(1)), a1_0to3, dw2_1_0to3);
+            dw2_1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz2_0to1, Simd::Vector128.Create(1)), a1_4to7, dw2_1_4to7);
             db2_0to1 += dz2_0to1;
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-            GenNetIntrinsics::Vector128<float> dz1_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[32]) * GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(0));
-            dz1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.LoadUnsafe(in θ[40]), GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(1)), dz1_0to3);
+            Simd::Vector128<float> dz1_0to3 = Simd::Vector128.LoadUnsafe(in θ[32]) * Simd::Vector128.Shuffle(dz2_0to1, Simd::Vector128.Create(0));
+            dz1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.LoadUnsafe(in θ[40]), Simd::Vector128.Shuffle(dz2_0to1, Simd::Vector128.Create(1)), dz1_0to3);
             dz1_0to3 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_0to3);
-            GenNetIntrinsics::Vector128<float> dz1_4to7 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[36]) * GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(0));
-            dz1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.LoadUnsafe(in θ[44]), GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(1)), dz1_4to7);
+            Simd::Vector128<float> dz1_4to7 = Simd::Vector128.LoadUnsafe(in θ[36]) * Simd::Vector128.Shuffle(dz2_0to1, Simd::Vector128.Create(0));
+            dz1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.LoadUnsafe(in θ[44]), Simd::Vector128.Shuffle(dz2_0to1, Simd::Vector128.Create(1)), dz1_4to7);
             dz1_4to7 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_4to7);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-            dw1_0to3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(dz1_0to3, GenNetIntrinsics::Vector128.Create(a0_0), dw1_0to3_0);
-            dw1_0to3_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(dz1_0to3, GenNetIntrinsics::Vector128.Create(a0_1), dw1_0to3_1);
-            dw1_0to3_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(dz1_0to3, GenNetIntrinsics::Vector128.Create(a0_2), dw1_0to3_2);
-            dw1_4to7_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(dz1_4to7, GenNetIntrinsics::Vector128.Create(a0_0), dw1_4to7_0);
-            dw1_4to7_1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(dz1_4to7, GenNetIntrinsics::Vector128.Create(a0_1), dw1_4to7_1);
-            dw1_4to7_2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(dz1_4to7, GenNetIntrinsics::Vector128.Create(a0_2), dw1_4to7_2);
+            dw1_0to3_0 = Simd::Vector128.FusedMultiplyAdd(dz1_0to3, Simd::Vector128.Create(a0_0), dw1_0to3_0);
+            dw1_0to3_1 = Simd::Vector128.FusedMultiplyAdd(dz1_0to3, Simd::Vector128.Create(a0_1), dw1_0to3_1);
+            dw1_0to3_2 = Simd::Vector128.FusedMultiplyAdd(dz1_0to3, Simd::Vector128.Create(a0_2), dw1_0to3_2);
+            dw1_4to7_0 = Simd::Vector128.FusedMultiplyAdd(dz1_4to7, Simd::Vector128.Create(a0_0), dw1_4to7_0);
+            dw1_4to7_1 = Simd::Vector128.FusedMultiplyAdd(dz1_4to7, Simd::Vector128.Create(a0_1), dw1_4to7_1);
+            dw1_4to7_2 = Simd::Vector128.FusedMultiplyAdd(dz1_4to7, Simd::Vector128.Create(a0_2), dw1_4to7_2);
             db1_0to3 += dz1_0to3;
             db1_4to7 += dz1_4to7;
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
-        sum[0] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_0, 0);
-        sum[3] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_0, 1);
-        sum[6] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_0, 2);
-        sum[9] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_0, 3);
-        sum[1] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_1, 0);
-        sum[4] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_1, 1);
-        sum[7] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_1, 2);
-        sum[10] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_1, 3);
-        sum[2] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_2, 0);
-        sum[5] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_2, 1);
-        sum[8] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_2, 2);
-        sum[11] = GenNetIntrinsics::Vector128.GetElement(dw1_0to3_2, 3);
-        sum[12] = GenNetIntrinsics::Vector128.GetElement(dw1_4to7_0, 0);
-        sum[15] = GenNetIntrinsics::Vector128.GetElement(dw1_4to7_0, 1);
-        sum[18] = GenNetIntrinsics::Vector128.GetElement(dw1_4to7_0, 2);
-        sum[21] = GenNetIntrinsics::Vector128.GetElement(dw1_4to7_0, 3);
-        sum[13] = GenNetIntrinsics::Vector128.GetElement(dw1_4to7_1, 0);
-        sum[16] = GenNetIntrinsics::Vector128.GetElement(dw1_4to7_1, 1);
-        sum[19] = GenNetIntrinsics::Vector128.GetElement(dw1_4to7_1, 2);
-        sum[22] = GenNetIntrinsics::Vector128.GetElement(dw1_4to7_1, 3);
-        sum[14] = GenNetIntrinsics::Vector128.GetElement(dw1_4to7_2, 0);
-        sum[17] = GenNetIntrinsics::Vector128.GetElement(dw1_4to7_2, 1);
-        sum[20] = GenNetIntrinsics::Vector128.GetElement(dw1_4to7_2, 2);
-        sum[23] = GenNetIntrinsics::Vector128.GetElement(dw1_4to7_2, 3);
-        GenNetIntrinsics::Vector128.StoreUnsafe(db1_0to3, ref sum[24]);
-        GenNetIntrinsics::Vector128.StoreUnsafe(db1_4to7, ref sum[28]);
+        sum[0] = Simd::Vector128.GetElement(dw1_0to3_0, 0);
+        sum[3] = Simd::Vector128.GetElement(dw1_0to3_0, 1);
+        sum[6] = Simd::Vector128.GetElement(dw1_0to3_0, 2);
+        sum[9] = Simd::Vector128.GetElement(dw1_0to3_0, 3);
+        sum[1] = Simd::Vector128.GetElement(dw1_0to3_1, 0);
+        sum[4] = Simd::Vector128.GetElement(dw1_0to3_1, 1);
+        sum[7] = Simd::Vector128.GetElement(dw1_0to3_1, 2);
+        sum[10] = Simd::Vector128.GetElement(dw1_0to3_1, 3);
+        sum[2] = Simd::Vector128.GetElement(dw1_0to3_2, 0);
+        sum[5] = Simd::Vector128.GetElement(dw1_0to3_2, 1);
+        sum[8] = Simd::Vector128.GetElement(dw1_0to3_2, 2);
+        sum[11] = Simd::Vector128.GetElement(dw1_0to3_2, 3);
+        sum[12] = Simd::Vector128.GetElement(dw1_4to7_0, 0);
+        sum[15] = Simd::Vector128.GetElement(dw1_4to7_0, 1);
+        sum[18] = Simd::Vector128.GetElement(dw1_4to7_0, 2);
+        sum[21] = Simd::Vector128.GetElement(dw1_4to7_0, 3);
+        sum[13] = Simd::Vector128.GetElement(dw1_4to7_1, 0);
+        sum[16] = Simd::Vector128.GetElement(dw1_4to7_1, 1);
+        sum[19] = Simd::Vector128.GetElement(dw1_4to7_1, 2);
+        sum[22] = Simd::Vector128.GetElement(dw1_4to7_1, 3);
+        sum[14] = Simd::Vector128.GetElement(dw1_4to7_2, 0);
+        sum[17] = Simd::Vector128.GetElement(dw1_4to7_2, 1);
+        sum[20] = Simd::Vector128.GetElement(dw1_4to7_2, 2);
+        sum[23] = Simd::Vector128.GetElement(dw1_4to7_2, 3);
+        Simd::Vector128.StoreUnsafe(db1_0to3, ref sum[24]);
+        Simd::Vector128.StoreUnsafe(db1_4to7, ref sum[28]);
         // Σ dW[2] (row-major) and Σ db[2] into the gradient sum
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw2_0_0to3, ref sum[32]);
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw2_0_4to7, ref sum[36]);
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw2_1_0to3, ref sum[40]);
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw2_1_4to7, ref sum[44]);
-        sum[48] = GenNetIntrinsics::Vector128.GetElement(db2_0to1, 0);
-        sum[49] = GenNetIntrinsics::Vector128.GetElement(db2_0to1, 1);
+        Simd::Vector128.StoreUnsafe(dw2_0_0to3, ref sum[32]);
+        Simd::Vector128.StoreUnsafe(dw2_0_4to7, ref sum[36]);
+        Simd::Vector128.StoreUnsafe(dw2_1_0to3, ref sum[40]);
+        Simd::Vector128.StoreUnsafe(dw2_1_4to7, ref sum[44]);
+        sum[48] = Simd::Vector128.GetElement(db2_0to1, 0);
+        sum[49] = Simd::Vector128.GetElement(db2_0to1, 1);
         if (blocked > 0)
-            totalLoss += TrainBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, targets, blocked, sum);
+            totalLoss += TrainBlocks<Simd::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
     }

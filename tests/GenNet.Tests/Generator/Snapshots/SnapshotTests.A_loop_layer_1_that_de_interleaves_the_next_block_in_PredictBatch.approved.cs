@@ -7,7 +7,7 @@
 //   threads: Predict and PredictBatch may run on any number of threads at once with one instance; training (ComputeGradients, TrainStep, Initialize) may not
 #nullable enable
 
-using GenNetIntrinsics = global::System.Runtime.Intrinsics;
+using Simd = global::System.Runtime.Intrinsics;
 
 namespace Samples;
 
@@ -59,9 +59,9 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
-            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
-            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
-            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
+            Simd::Vector512.IsHardwareAccelerated ? PredictBlocks<Simd::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
+            Simd::Vector256.IsHardwareAccelerated ? PredictBlocks<Simd::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
+            Simd::Vector128.IsHardwareAccelerated ? PredictBlocks<Simd::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
             0;
         for (int i = done; i < m; i++)
             Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
@@ -169,7 +169,7 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
     {
         // The examples past the last whole block first, one at a time; then the whole blocks of
         // 8 examples, one per lane of a Vector256, where the hardware accelerates it (the JIT folds the test to a constant)
-        int blocked = GenNetIntrinsics::Vector256.IsHardwareAccelerated ? m - m % 8 : 0;
+        int blocked = Simd::Vector256.IsHardwareAccelerated ? m - m % 8 : 0;
 
         // The spans that loop layers read and write, on the stack
         global::System.Span<float> z1 = stackalloc float[128];
@@ -219,7 +219,7 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
             pending++;
             // With the blocks' vectors fewer than 8 examples come here, and their loss waits for the end (the JIT drops
             // this test and its call); without them every example does, and their loss is summed 8 at a time
-            if (!GenNetIntrinsics::Vector256.IsHardwareAccelerated && pending == 8)
+            if (!Simd::Vector256.IsHardwareAccelerated && pending == 8)
             {
                 // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)) = y softplus(-z) + (1 - y) softplus(z) with z = Z[L], summed over the examples and their output units
                 totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.BinaryCrossEntropy, ((global::System.Span<float>)pendingOutputs).Slice(0, pending * OutputCount), targets.Slice((i + 1 - pending) * OutputCount, pending * OutputCount), OutputCount);
@@ -230,7 +230,7 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
         // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)) = y softplus(-z) + (1 - y) softplus(z) with z = Z[L], summed over the examples and their output units
         totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.BinaryCrossEntropy, ((global::System.Span<float>)pendingOutputs).Slice(0, pending * OutputCount), targets.Slice((m - pending) * OutputCount, pending * OutputCount), OutputCount);
         if (blocked > 0)
-            totalLoss += TrainBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, targets, blocked, sum);
+            totalLoss += TrainBlocks<Simd::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
     }

@@ -7,7 +7,7 @@
 //   threads: Predict and PredictBatch may run on any number of threads at once with one instance; training (ComputeGradients, TrainStep, Initialize) may not
 #nullable enable
 
-using GenNetIntrinsics = global::System.Runtime.Intrinsics;
+using Simd = global::System.Runtime.Intrinsics;
 
 partial class Models
 {
@@ -59,9 +59,9 @@ partial class Models
             // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
             // folds these tests to one branch); the examples left over, one at a time
             int done =
-                GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
-                GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
-                GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
+                Simd::Vector512.IsHardwareAccelerated ? PredictBlocks<Simd::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
+                Simd::Vector256.IsHardwareAccelerated ? PredictBlocks<Simd::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
+                Simd::Vector128.IsHardwareAccelerated ? PredictBlocks<Simd::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
                 0;
             for (int i = done; i < m; i++)
                 Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
@@ -130,7 +130,7 @@ partial class Models
             global::GenNet.CompilerServices.NetworkArgument.RequireLearningRate(learningRate);
             // Fewer examples than a block of 8 (or no blocks' vectors): all of them one at a time, and Backpropagate takes the
             // step from the registers that hold their gradient sums, with nothing stored to the sum and read back
-            if (!GenNetIntrinsics::Vector256.IsHardwareAccelerated || m < 8)
+            if (!Simd::Vector256.IsHardwareAccelerated || m < 8)
                 return Backpropagate(inputs, targets, m, default, stepsParameters: true, stepScale: -learningRate / m);
             ParameterBuffer sum = default;
             float cost = Backpropagate(inputs, targets, m, sum, stepsParameters: false, stepScale: 0f);
@@ -151,21 +151,21 @@ partial class Models
             float a0_1 = x[1];
 
             // Z[1][0..1] = b[1][0..1] + Σ_j W[1][0..1, j]·A[0][j]
-            GenNetIntrinsics::Vector128<float> z1_0to1 = GenNetIntrinsics::Vector128.Create(θ[4], θ[5], 0f, 0f);
-            z1_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[2], 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to1);
-            z1_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], θ[3], 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to1);
+            Simd::Vector128<float> z1_0to1 = Simd::Vector128.Create(θ[4], θ[5], 0f, 0f);
+            z1_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[0], θ[2], 0f, 0f), Simd::Vector128.Create(a0_0), z1_0to1);
+            z1_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[1], θ[3], 0f, 0f), Simd::Vector128.Create(a0_1), z1_0to1);
             // A[1] = tanh(Z[1])
-            GenNetIntrinsics::Vector128<float> a1_0to1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to1);
+            Simd::Vector128<float> a1_0to1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to1);
 
             // Z[2][0] = b[2][0] + Σ_j W[2][0, j]·A[1][j]
-            GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(θ[8], 0f, 0f, 0f);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[6], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to1, GenNetIntrinsics::Vector128.Create(0)), z2_0);
-            z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[7], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to1, GenNetIntrinsics::Vector128.Create(1)), z2_0);
+            Simd::Vector128<float> z2_0 = Simd::Vector128.Create(θ[8], 0f, 0f, 0f);
+            z2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[6], 0f, 0f, 0f), Simd::Vector128.Shuffle(a1_0to1, Simd::Vector128.Create(0)), z2_0);
+            z2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[7], 0f, 0f, 0f), Simd::Vector128.Shuffle(a1_0to1, Simd::Vector128.Create(1)), z2_0);
             // A[2] = identity(Z[2])
-            GenNetIntrinsics::Vector128<float> a2_0 = z2_0;
+            Simd::Vector128<float> a2_0 = z2_0;
 
             // Ŷ = A[2]
-            y[0] = GenNetIntrinsics::Vector128.GetElement(a2_0, 0);
+            y[0] = Simd::Vector128.GetElement(a2_0, 0);
         }
 
         /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
@@ -177,17 +177,17 @@ partial class Models
         {
             // The examples past the last whole block first, one at a time; then the whole blocks of
             // 8 examples, one per lane of a Vector256, where the hardware accelerates it (the JIT folds the test to a constant)
-            int blocked = GenNetIntrinsics::Vector256.IsHardwareAccelerated ? m - m % 8 : 0;
+            int blocked = Simd::Vector256.IsHardwareAccelerated ? m - m % 8 : 0;
 
             // θ = W[1], b[1], …, W[L], b[L], read at constant indices
             global::System.ReadOnlySpan<float> θ = _parameters;
 
             // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector
-            GenNetIntrinsics::Vector128<float> dw1_0_0to1 = GenNetIntrinsics::Vector128.Create(0f);
-            GenNetIntrinsics::Vector128<float> dw1_1_0to1 = GenNetIntrinsics::Vector128.Create(0f);
-            GenNetIntrinsics::Vector128<float> db1_0to1 = GenNetIntrinsics::Vector128.Create(0f);
-            GenNetIntrinsics::Vector128<float> dw2_0_0to1 = GenNetIntrinsics::Vector128.Create(0f);
-            GenNetIntrinsics::Vector128<float> db2_0 = GenNetIntrinsics::Vector128.Create(0f);
+            Simd::Vector128<float> dw1_0_0to1 = Simd::Vector128.Create(0f);
+            Simd::Vector128<float> dw1_1_0to1 = Simd::Vector128.Create(0f);
+            Simd::Vector128<float> db1_0to1 = Simd::Vector128.Create(0f);
+            Simd::Vector128<float> dw2_0_0to1 = Simd::Vector128.Create(0f);
+            Simd::Vector128<float> db2_0 = Simd::Vector128.Create(0f);
 
             float totalLoss = 0f;
             // A[2] of the examples taken one at a time, kept until their loss is summed after their gradients,
@@ -204,43 +204,43 @@ partial class Models
                 float a0_1 = x[1];
 
                 // Z[1][0..1] = b[1][0..1] + Σ_j W[1][0..1, j]·A[0][j]
-                GenNetIntrinsics::Vector128<float> z1_0to1 = GenNetIntrinsics::Vector128.Create(θ[4], θ[5], 0f, 0f);
-                z1_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[2], 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to1);
-                z1_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], θ[3], 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to1);
+                Simd::Vector128<float> z1_0to1 = Simd::Vector128.Create(θ[4], θ[5], 0f, 0f);
+                z1_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[0], θ[2], 0f, 0f), Simd::Vector128.Create(a0_0), z1_0to1);
+                z1_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[1], θ[3], 0f, 0f), Simd::Vector128.Create(a0_1), z1_0to1);
                 // A[1] = tanh(Z[1])
-                GenNetIntrinsics::Vector128<float> a1_0to1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to1);
+                Simd::Vector128<float> a1_0to1 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to1);
 
                 // Z[2][0] = b[2][0] + Σ_j W[2][0, j]·A[1][j]
-                GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(θ[8], 0f, 0f, 0f);
-                z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[6], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to1, GenNetIntrinsics::Vector128.Create(0)), z2_0);
-                z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[7], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to1, GenNetIntrinsics::Vector128.Create(1)), z2_0);
+                Simd::Vector128<float> z2_0 = Simd::Vector128.Create(θ[8], 0f, 0f, 0f);
+                z2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[6], 0f, 0f, 0f), Simd::Vector128.Shuffle(a1_0to1, Simd::Vector128.Create(0)), z2_0);
+                z2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[7], 0f, 0f, 0f), Simd::Vector128.Shuffle(a1_0to1, Simd::Vector128.Create(1)), z2_0);
                 // A[2] = identity(Z[2])
-                GenNetIntrinsics::Vector128<float> a2_0 = z2_0;
+                Simd::Vector128<float> a2_0 = z2_0;
 
                 // A[2] kept for the loss
-                pendingOutputs[pending * OutputCount + 0] = GenNetIntrinsics::Vector128.GetElement(a2_0, 0);
+                pendingOutputs[pending * OutputCount + 0] = Simd::Vector128.GetElement(a2_0, 0);
 
                 // dZ[2] = A[2] - Y
-                GenNetIntrinsics::Vector128<float> dz2_0 = a2_0 - GenNetIntrinsics::Vector128.Create(y[0], 0f, 0f, 0f);
+                Simd::Vector128<float> dz2_0 = a2_0 - Simd::Vector128.Create(y[0], 0f, 0f, 0f);
 
                 // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
-                dw2_0_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz2_0, GenNetIntrinsics::Vector128.Create(0)), a1_0to1, dw2_0_0to1);
+                dw2_0_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz2_0, Simd::Vector128.Create(0)), a1_0to1, dw2_0_0to1);
                 db2_0 += dz2_0;
 
                 // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-                GenNetIntrinsics::Vector128<float> dz1_0to1 = GenNetIntrinsics::Vector128.Create(θ[6], θ[7], 0f, 0f) * GenNetIntrinsics::Vector128.Shuffle(dz2_0, GenNetIntrinsics::Vector128.Create(0));
+                Simd::Vector128<float> dz1_0to1 = Simd::Vector128.Create(θ[6], θ[7], 0f, 0f) * Simd::Vector128.Shuffle(dz2_0, Simd::Vector128.Create(0));
                 dz1_0to1 *= global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_0to1);
 
                 // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-                GenNetIntrinsics::Vector128<float> x_0to1 = GenNetIntrinsics::Vector128.Create(a0_0, a0_1, 0f, 0f);
-                dw1_0_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_0to1, GenNetIntrinsics::Vector128.Create(0)), x_0to1, dw1_0_0to1);
-                dw1_1_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_0to1, GenNetIntrinsics::Vector128.Create(1)), x_0to1, dw1_1_0to1);
+                Simd::Vector128<float> x_0to1 = Simd::Vector128.Create(a0_0, a0_1, 0f, 0f);
+                dw1_0_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz1_0to1, Simd::Vector128.Create(0)), x_0to1, dw1_0_0to1);
+                dw1_1_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz1_0to1, Simd::Vector128.Create(1)), x_0to1, dw1_1_0to1);
                 db1_0to1 += dz1_0to1;
 
                 pending++;
                 // With the blocks' vectors fewer than 8 examples come here, and their loss waits for the end (the JIT drops
                 // this test and its call); without them every example does, and their loss is summed 8 at a time
-                if (!GenNetIntrinsics::Vector256.IsHardwareAccelerated && pending == 8)
+                if (!Simd::Vector256.IsHardwareAccelerated && pending == 8)
                 {
                     // L(ŷ, y) = ½ (ŷ - y)², summed over the examples and their output units
                     totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.HalfSquaredError, ((global::System.Span<float>)pendingOutputs).Slice(0, pending * OutputCount), targets.Slice((i + 1 - pending) * OutputCount, pending * OutputCount), OutputCount);
@@ -252,43 +252,43 @@ partial class Models
             {
                 // W := W - α dW,  b := b - α db (stepScale = -α/m) from the registers, once every sum is known to be finite:
                 // x - x is 0 for a finite x and NaN for the others, and any NaN makes the total NaN
-                GenNetIntrinsics::Vector128<float> nanIfNotFinite = GenNetIntrinsics::Vector128.ConditionalSelect(GenNetIntrinsics::Vector128.AsSingle(GenNetIntrinsics::Vector128.Create(-1, -1, 0, 0)), dw1_0_0to1 - dw1_0_0to1, GenNetIntrinsics::Vector128.Create(0f)) + GenNetIntrinsics::Vector128.ConditionalSelect(GenNetIntrinsics::Vector128.AsSingle(GenNetIntrinsics::Vector128.Create(-1, -1, 0, 0)), dw1_1_0to1 - dw1_1_0to1, GenNetIntrinsics::Vector128.Create(0f)) + GenNetIntrinsics::Vector128.ConditionalSelect(GenNetIntrinsics::Vector128.AsSingle(GenNetIntrinsics::Vector128.Create(-1, -1, 0, 0)), db1_0to1 - db1_0to1, GenNetIntrinsics::Vector128.Create(0f)) + GenNetIntrinsics::Vector128.ConditionalSelect(GenNetIntrinsics::Vector128.AsSingle(GenNetIntrinsics::Vector128.Create(-1, -1, 0, 0)), dw2_0_0to1 - dw2_0_0to1, GenNetIntrinsics::Vector128.Create(0f)) + GenNetIntrinsics::Vector128.ConditionalSelect(GenNetIntrinsics::Vector128.AsSingle(GenNetIntrinsics::Vector128.Create(-1, 0, 0, 0)), db2_0 - db2_0, GenNetIntrinsics::Vector128.Create(0f));
-                finite = nanIfNotFinite == GenNetIntrinsics::Vector128.Create(0f);
+                Simd::Vector128<float> nanIfNotFinite = Simd::Vector128.ConditionalSelect(Simd::Vector128.AsSingle(Simd::Vector128.Create(-1, -1, 0, 0)), dw1_0_0to1 - dw1_0_0to1, Simd::Vector128.Create(0f)) + Simd::Vector128.ConditionalSelect(Simd::Vector128.AsSingle(Simd::Vector128.Create(-1, -1, 0, 0)), dw1_1_0to1 - dw1_1_0to1, Simd::Vector128.Create(0f)) + Simd::Vector128.ConditionalSelect(Simd::Vector128.AsSingle(Simd::Vector128.Create(-1, -1, 0, 0)), db1_0to1 - db1_0to1, Simd::Vector128.Create(0f)) + Simd::Vector128.ConditionalSelect(Simd::Vector128.AsSingle(Simd::Vector128.Create(-1, -1, 0, 0)), dw2_0_0to1 - dw2_0_0to1, Simd::Vector128.Create(0f)) + Simd::Vector128.ConditionalSelect(Simd::Vector128.AsSingle(Simd::Vector128.Create(-1, 0, 0, 0)), db2_0 - db2_0, Simd::Vector128.Create(0f));
+                finite = nanIfNotFinite == Simd::Vector128.Create(0f);
                 if (finite)
                 {
                     global::System.Span<float> parameters = _parameters;
                     // W[1] += scale · Σ dW[1],  b[1] += scale · Σ db[1]
-                    parameters[0] = global::System.MathF.FusedMultiplyAdd(GenNetIntrinsics::Vector128.GetElement(dw1_0_0to1, 0), stepScale, parameters[0]);
-                    parameters[1] = global::System.MathF.FusedMultiplyAdd(GenNetIntrinsics::Vector128.GetElement(dw1_0_0to1, 1), stepScale, parameters[1]);
-                    parameters[2] = global::System.MathF.FusedMultiplyAdd(GenNetIntrinsics::Vector128.GetElement(dw1_1_0to1, 0), stepScale, parameters[2]);
-                    parameters[3] = global::System.MathF.FusedMultiplyAdd(GenNetIntrinsics::Vector128.GetElement(dw1_1_0to1, 1), stepScale, parameters[3]);
-                    parameters[4] = global::System.MathF.FusedMultiplyAdd(GenNetIntrinsics::Vector128.GetElement(db1_0to1, 0), stepScale, parameters[4]);
-                    parameters[5] = global::System.MathF.FusedMultiplyAdd(GenNetIntrinsics::Vector128.GetElement(db1_0to1, 1), stepScale, parameters[5]);
+                    parameters[0] = global::System.MathF.FusedMultiplyAdd(Simd::Vector128.GetElement(dw1_0_0to1, 0), stepScale, parameters[0]);
+                    parameters[1] = global::System.MathF.FusedMultiplyAdd(Simd::Vector128.GetElement(dw1_0_0to1, 1), stepScale, parameters[1]);
+                    parameters[2] = global::System.MathF.FusedMultiplyAdd(Simd::Vector128.GetElement(dw1_1_0to1, 0), stepScale, parameters[2]);
+                    parameters[3] = global::System.MathF.FusedMultiplyAdd(Simd::Vector128.GetElement(dw1_1_0to1, 1), stepScale, parameters[3]);
+                    parameters[4] = global::System.MathF.FusedMultiplyAdd(Simd::Vector128.GetElement(db1_0to1, 0), stepScale, parameters[4]);
+                    parameters[5] = global::System.MathF.FusedMultiplyAdd(Simd::Vector128.GetElement(db1_0to1, 1), stepScale, parameters[5]);
                     // W[2] += scale · Σ dW[2],  b[2] += scale · Σ db[2]
-                    parameters[6] = global::System.MathF.FusedMultiplyAdd(GenNetIntrinsics::Vector128.GetElement(dw2_0_0to1, 0), stepScale, parameters[6]);
-                    parameters[7] = global::System.MathF.FusedMultiplyAdd(GenNetIntrinsics::Vector128.GetElement(dw2_0_0to1, 1), stepScale, parameters[7]);
-                    parameters[8] = global::System.MathF.FusedMultiplyAdd(GenNetIntrinsics::Vector128.GetElement(db2_0, 0), stepScale, parameters[8]);
+                    parameters[6] = global::System.MathF.FusedMultiplyAdd(Simd::Vector128.GetElement(dw2_0_0to1, 0), stepScale, parameters[6]);
+                    parameters[7] = global::System.MathF.FusedMultiplyAdd(Simd::Vector128.GetElement(dw2_0_0to1, 1), stepScale, parameters[7]);
+                    parameters[8] = global::System.MathF.FusedMultiplyAdd(Simd::Vector128.GetElement(db2_0, 0), stepScale, parameters[8]);
                 }
             }
             else
             {
                 // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
-                sum[0] = GenNetIntrinsics::Vector128.GetElement(dw1_0_0to1, 0);
-                sum[1] = GenNetIntrinsics::Vector128.GetElement(dw1_0_0to1, 1);
-                sum[2] = GenNetIntrinsics::Vector128.GetElement(dw1_1_0to1, 0);
-                sum[3] = GenNetIntrinsics::Vector128.GetElement(dw1_1_0to1, 1);
-                sum[4] = GenNetIntrinsics::Vector128.GetElement(db1_0to1, 0);
-                sum[5] = GenNetIntrinsics::Vector128.GetElement(db1_0to1, 1);
+                sum[0] = Simd::Vector128.GetElement(dw1_0_0to1, 0);
+                sum[1] = Simd::Vector128.GetElement(dw1_0_0to1, 1);
+                sum[2] = Simd::Vector128.GetElement(dw1_1_0to1, 0);
+                sum[3] = Simd::Vector128.GetElement(dw1_1_0to1, 1);
+                sum[4] = Simd::Vector128.GetElement(db1_0to1, 0);
+                sum[5] = Simd::Vector128.GetElement(db1_0to1, 1);
                 // Σ dW[2] (row-major) and Σ db[2] into the gradient sum
-                sum[6] = GenNetIntrinsics::Vector128.GetElement(dw2_0_0to1, 0);
-                sum[7] = GenNetIntrinsics::Vector128.GetElement(dw2_0_0to1, 1);
-                sum[8] = GenNetIntrinsics::Vector128.GetElement(db2_0, 0);
+                sum[6] = Simd::Vector128.GetElement(dw2_0_0to1, 0);
+                sum[7] = Simd::Vector128.GetElement(dw2_0_0to1, 1);
+                sum[8] = Simd::Vector128.GetElement(db2_0, 0);
             }
             // The loss of the examples still waiting, the last ones taken one at a time, now that nothing waits for it
             // L(ŷ, y) = ½ (ŷ - y)², summed over the examples and their output units
             totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.HalfSquaredError, ((global::System.Span<float>)pendingOutputs).Slice(0, pending * OutputCount), targets.Slice((m - pending) * OutputCount, pending * OutputCount), OutputCount);
             if (blocked > 0)
-                totalLoss += TrainBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, targets, blocked, sum);
+                totalLoss += TrainBlocks<Simd::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, targets, blocked, sum);
             // J = (1/m) Σ_i L(ŷ(i), y(i)); a gradient that is not finite took no step, and NonFiniteGradient says why
             return finite ? totalLoss / m : global::GenNet.CompilerServices.NetworkArgument.NonFiniteGradient(inputs, targets, totalLoss / m);
         }

@@ -7,7 +7,7 @@
 //   threads: Predict and PredictBatch may run on any number of threads at once with one instance; training (ComputeGradients, TrainStep, Initialize) may not
 #nullable enable
 
-using GenNetIntrinsics = global::System.Runtime.Intrinsics;
+using Simd = global::System.Runtime.Intrinsics;
 
 namespace Samples;
 
@@ -59,9 +59,9 @@ partial class IrisClassifier : global::GenNet.INetwork
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
-            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
-            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
-            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
+            Simd::Vector512.IsHardwareAccelerated ? PredictBlocks<Simd::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
+            Simd::Vector256.IsHardwareAccelerated ? PredictBlocks<Simd::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
+            Simd::Vector128.IsHardwareAccelerated ? PredictBlocks<Simd::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
             0;
         for (int i = done; i < m; i++)
             Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
@@ -232,42 +232,42 @@ partial class IrisClassifier : global::GenNet.INetwork
         float a0_3 = x[3];
 
         // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
-        GenNetIntrinsics::Vector128<float> z1_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[32]);
-        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[4], θ[8], θ[12]), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
-        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], θ[5], θ[9], θ[13]), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to3);
-        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2], θ[6], θ[10], θ[14]), GenNetIntrinsics::Vector128.Create(a0_2), z1_0to3);
-        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[3], θ[7], θ[11], θ[15]), GenNetIntrinsics::Vector128.Create(a0_3), z1_0to3);
+        Simd::Vector128<float> z1_0to3 = Simd::Vector128.LoadUnsafe(in θ[32]);
+        z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[0], θ[4], θ[8], θ[12]), Simd::Vector128.Create(a0_0), z1_0to3);
+        z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[1], θ[5], θ[9], θ[13]), Simd::Vector128.Create(a0_1), z1_0to3);
+        z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[2], θ[6], θ[10], θ[14]), Simd::Vector128.Create(a0_2), z1_0to3);
+        z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[3], θ[7], θ[11], θ[15]), Simd::Vector128.Create(a0_3), z1_0to3);
         // Z[1][4..7] = b[1][4..7] + Σ_j W[1][4..7, j]·A[0][j]
-        GenNetIntrinsics::Vector128<float> z1_4to7 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[36]);
-        z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[16], θ[20], θ[24], θ[28]), GenNetIntrinsics::Vector128.Create(a0_0), z1_4to7);
-        z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[17], θ[21], θ[25], θ[29]), GenNetIntrinsics::Vector128.Create(a0_1), z1_4to7);
-        z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[18], θ[22], θ[26], θ[30]), GenNetIntrinsics::Vector128.Create(a0_2), z1_4to7);
-        z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[19], θ[23], θ[27], θ[31]), GenNetIntrinsics::Vector128.Create(a0_3), z1_4to7);
+        Simd::Vector128<float> z1_4to7 = Simd::Vector128.LoadUnsafe(in θ[36]);
+        z1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[16], θ[20], θ[24], θ[28]), Simd::Vector128.Create(a0_0), z1_4to7);
+        z1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[17], θ[21], θ[25], θ[29]), Simd::Vector128.Create(a0_1), z1_4to7);
+        z1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[18], θ[22], θ[26], θ[30]), Simd::Vector128.Create(a0_2), z1_4to7);
+        z1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[19], θ[23], θ[27], θ[31]), Simd::Vector128.Create(a0_3), z1_4to7);
         // A[1] = relu(Z[1])
-        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0to3);
-        GenNetIntrinsics::Vector128<float> a1_4to7 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_4to7);
+        Simd::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0to3);
+        Simd::Vector128<float> a1_4to7 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_4to7);
 
         // Z[2][0..2] = b[2][0..2] + Σ_j W[2][0..2, j]·A[1][j], even and odd j summed apart
-        GenNetIntrinsics::Vector128<float> z2_0to2 = GenNetIntrinsics::Vector128.Create(θ[64], θ[65], θ[66], 0f);
-        z2_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[40], θ[48], θ[56], 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(0)), z2_0to2);
-        GenNetIntrinsics::Vector128<float> z2_0to2_odd = GenNetIntrinsics::Vector128.Create(θ[41], θ[49], θ[57], 0f) * GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(1));
-        z2_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[42], θ[50], θ[58], 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(2)), z2_0to2);
-        z2_0to2_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[43], θ[51], θ[59], 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(3)), z2_0to2_odd);
-        z2_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[44], θ[52], θ[60], 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(0)), z2_0to2);
-        z2_0to2_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[45], θ[53], θ[61], 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(1)), z2_0to2_odd);
-        z2_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[46], θ[54], θ[62], 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(2)), z2_0to2);
-        z2_0to2_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[47], θ[55], θ[63], 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(3)), z2_0to2_odd);
+        Simd::Vector128<float> z2_0to2 = Simd::Vector128.Create(θ[64], θ[65], θ[66], 0f);
+        z2_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[40], θ[48], θ[56], 0f), Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(0)), z2_0to2);
+        Simd::Vector128<float> z2_0to2_odd = Simd::Vector128.Create(θ[41], θ[49], θ[57], 0f) * Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(1));
+        z2_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[42], θ[50], θ[58], 0f), Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(2)), z2_0to2);
+        z2_0to2_odd = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[43], θ[51], θ[59], 0f), Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(3)), z2_0to2_odd);
+        z2_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[44], θ[52], θ[60], 0f), Simd::Vector128.Shuffle(a1_4to7, Simd::Vector128.Create(0)), z2_0to2);
+        z2_0to2_odd = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[45], θ[53], θ[61], 0f), Simd::Vector128.Shuffle(a1_4to7, Simd::Vector128.Create(1)), z2_0to2_odd);
+        z2_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[46], θ[54], θ[62], 0f), Simd::Vector128.Shuffle(a1_4to7, Simd::Vector128.Create(2)), z2_0to2);
+        z2_0to2_odd = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[47], θ[55], θ[63], 0f), Simd::Vector128.Shuffle(a1_4to7, Simd::Vector128.Create(3)), z2_0to2_odd);
         z2_0to2 += z2_0to2_odd;
         // A[2] = softmax(Z[2]) = e^(Z[2] - max Z[2]) / Σ_k e^(Z[2][k] - max Z[2]); subtracting the max keeps every e^x ≤ 1
-        GenNetIntrinsics::Vector128<float> zmax2 = global::GenNet.CompilerServices.VectorActivations.MaxOfLanes(global::GenNet.CompilerServices.VectorActivations.PadLanes(z2_0to2, 3, float.NegativeInfinity));
-        GenNetIntrinsics::Vector128<float> e2_0to2 = global::GenNet.CompilerServices.VectorActivations.PadLanes(global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_0to2 - zmax2), 3, 0f);
-        GenNetIntrinsics::Vector128<float> esum2 = global::GenNet.CompilerServices.VectorActivations.SumOfLanes(e2_0to2);
-        GenNetIntrinsics::Vector128<float> a2_0to2 = e2_0to2 / esum2;
+        Simd::Vector128<float> zmax2 = global::GenNet.CompilerServices.VectorActivations.MaxOfLanes(global::GenNet.CompilerServices.VectorActivations.PadLanes(z2_0to2, 3, float.NegativeInfinity));
+        Simd::Vector128<float> e2_0to2 = global::GenNet.CompilerServices.VectorActivations.PadLanes(global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_0to2 - zmax2), 3, 0f);
+        Simd::Vector128<float> esum2 = global::GenNet.CompilerServices.VectorActivations.SumOfLanes(e2_0to2);
+        Simd::Vector128<float> a2_0to2 = e2_0to2 / esum2;
 
         // Ŷ = A[2]
-        y[0] = GenNetIntrinsics::Vector128.GetElement(a2_0to2, 0);
-        y[1] = GenNetIntrinsics::Vector128.GetElement(a2_0to2, 1);
-        y[2] = GenNetIntrinsics::Vector128.GetElement(a2_0to2, 2);
+        y[0] = Simd::Vector128.GetElement(a2_0to2, 0);
+        y[1] = Simd::Vector128.GetElement(a2_0to2, 1);
+        y[2] = Simd::Vector128.GetElement(a2_0to2, 2);
     }
 
     /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
@@ -275,7 +275,7 @@ partial class IrisClassifier : global::GenNet.INetwork
     {
         // The examples past the last whole block first, one at a time; then the whole blocks of
         // 8 examples, one per lane of a Vector256, where the hardware accelerates it (the JIT folds the test to a constant)
-        int blocked = GenNetIntrinsics::Vector256.IsHardwareAccelerated ? m - m % 8 : 0;
+        int blocked = Simd::Vector256.IsHardwareAccelerated ? m - m % 8 : 0;
 
         // The span of Z[2] that the loss reads, on the stack
         global::System.Span<float> z2 = stackalloc float[3];
@@ -284,23 +284,23 @@ partial class IrisClassifier : global::GenNet.INetwork
         global::System.ReadOnlySpan<float> θ = _parameters;
 
         // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector
-        GenNetIntrinsics::Vector128<float> dw1_0_0to3 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw1_1_0to3 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw1_2_0to3 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw1_3_0to3 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw1_4_0to3 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw1_5_0to3 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw1_6_0to3 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw1_7_0to3 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> db1_0to3 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> db1_4to7 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw2_0_0to3 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw2_0_4to7 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw2_1_0to3 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw2_1_4to7 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw2_2_0to3 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw2_2_4to7 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> db2_0to2 = GenNetIntrinsics::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_0_0to3 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_1_0to3 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_2_0to3 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_3_0to3 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_4_0to3 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_5_0to3 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_6_0to3 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_7_0to3 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> db1_0to3 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> db1_4to7 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw2_0_0to3 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw2_0_4to7 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw2_1_0to3 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw2_1_4to7 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw2_2_0to3 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw2_2_4to7 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> db2_0to2 = Simd::Vector128.Create(0f);
 
         float totalLoss = 0f;
         for (int i = blocked; i < m; i++)
@@ -315,102 +315,102 @@ partial class IrisClassifier : global::GenNet.INetwork
             float a0_3 = x[3];
 
             // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
-            GenNetIntrinsics::Vector128<float> z1_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[32]);
-            z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[4], θ[8], θ[12]), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
-            z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], θ[5], θ[9], θ[13]), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to3);
-            z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2], θ[6], θ[10], θ[14]), GenNetIntrinsics::Vector128.Create(a0_2), z1_0to3);
-            z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[3], θ[7], θ[11], θ[15]), GenNetIntrinsics::Vector128.Create(a0_3), z1_0to3);
+            Simd::Vector128<float> z1_0to3 = Simd::Vector128.LoadUnsafe(in θ[32]);
+            z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[0], θ[4], θ[8], θ[12]), Simd::Vector128.Create(a0_0), z1_0to3);
+            z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[1], θ[5], θ[9], θ[13]), Simd::Vector128.Create(a0_1), z1_0to3);
+            z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[2], θ[6], θ[10], θ[14]), Simd::Vector128.Create(a0_2), z1_0to3);
+            z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[3], θ[7], θ[11], θ[15]), Simd::Vector128.Create(a0_3), z1_0to3);
             // Z[1][4..7] = b[1][4..7] + Σ_j W[1][4..7, j]·A[0][j]
-            GenNetIntrinsics::Vector128<float> z1_4to7 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[36]);
-            z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[16], θ[20], θ[24], θ[28]), GenNetIntrinsics::Vector128.Create(a0_0), z1_4to7);
-            z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[17], θ[21], θ[25], θ[29]), GenNetIntrinsics::Vector128.Create(a0_1), z1_4to7);
-            z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[18], θ[22], θ[26], θ[30]), GenNetIntrinsics::Vector128.Create(a0_2), z1_4to7);
-            z1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[19], θ[23], θ[27], θ[31]), GenNetIntrinsics::Vector128.Create(a0_3), z1_4to7);
+            Simd::Vector128<float> z1_4to7 = Simd::Vector128.LoadUnsafe(in θ[36]);
+            z1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[16], θ[20], θ[24], θ[28]), Simd::Vector128.Create(a0_0), z1_4to7);
+            z1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[17], θ[21], θ[25], θ[29]), Simd::Vector128.Create(a0_1), z1_4to7);
+            z1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[18], θ[22], θ[26], θ[30]), Simd::Vector128.Create(a0_2), z1_4to7);
+            z1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[19], θ[23], θ[27], θ[31]), Simd::Vector128.Create(a0_3), z1_4to7);
             // A[1] = relu(Z[1])
-            GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0to3);
-            GenNetIntrinsics::Vector128<float> a1_4to7 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_4to7);
+            Simd::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0to3);
+            Simd::Vector128<float> a1_4to7 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_4to7);
 
             // Z[2][0..2] = b[2][0..2] + Σ_j W[2][0..2, j]·A[1][j], even and odd j summed apart
-            GenNetIntrinsics::Vector128<float> z2_0to2 = GenNetIntrinsics::Vector128.Create(θ[64], θ[65], θ[66], 0f);
-            z2_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[40], θ[48], θ[56], 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(0)), z2_0to2);
-            GenNetIntrinsics::Vector128<float> z2_0to2_odd = GenNetIntrinsics::Vector128.Create(θ[41], θ[49], θ[57], 0f) * GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(1));
-            z2_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[42], θ[50], θ[58], 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(2)), z2_0to2);
-            z2_0to2_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[43], θ[51], θ[59], 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(3)), z2_0to2_odd);
-            z2_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[44], θ[52], θ[60], 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(0)), z2_0to2);
-            z2_0to2_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[45], θ[53], θ[61], 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(1)), z2_0to2_odd);
-            z2_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[46], θ[54], θ[62], 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(2)), z2_0to2);
-            z2_0to2_odd = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[47], θ[55], θ[63], 0f), GenNetIntrinsics::Vector128.Shuffle(a1_4to7, GenNetIntrinsics::Vector128.Create(3)), z2_0to2_odd);
+            Simd::Vector128<float> z2_0to2 = Simd::Vector128.Create(θ[64], θ[65], θ[66], 0f);
+            z2_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[40], θ[48], θ[56], 0f), Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(0)), z2_0to2);
+            Simd::Vector128<float> z2_0to2_odd = Simd::Vector128.Create(θ[41], θ[49], θ[57], 0f) * Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(1));
+            z2_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[42], θ[50], θ[58], 0f), Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(2)), z2_0to2);
+            z2_0to2_odd = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[43], θ[51], θ[59], 0f), Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(3)), z2_0to2_odd);
+            z2_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[44], θ[52], θ[60], 0f), Simd::Vector128.Shuffle(a1_4to7, Simd::Vector128.Create(0)), z2_0to2);
+            z2_0to2_odd = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[45], θ[53], θ[61], 0f), Simd::Vector128.Shuffle(a1_4to7, Simd::Vector128.Create(1)), z2_0to2_odd);
+            z2_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[46], θ[54], θ[62], 0f), Simd::Vector128.Shuffle(a1_4to7, Simd::Vector128.Create(2)), z2_0to2);
+            z2_0to2_odd = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[47], θ[55], θ[63], 0f), Simd::Vector128.Shuffle(a1_4to7, Simd::Vector128.Create(3)), z2_0to2_odd);
             z2_0to2 += z2_0to2_odd;
             // A[2] = softmax(Z[2]) = e^(Z[2] - max Z[2]) / Σ_k e^(Z[2][k] - max Z[2]); subtracting the max keeps every e^x ≤ 1
-            GenNetIntrinsics::Vector128<float> zmax2 = global::GenNet.CompilerServices.VectorActivations.MaxOfLanes(global::GenNet.CompilerServices.VectorActivations.PadLanes(z2_0to2, 3, float.NegativeInfinity));
-            GenNetIntrinsics::Vector128<float> e2_0to2 = global::GenNet.CompilerServices.VectorActivations.PadLanes(global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_0to2 - zmax2), 3, 0f);
-            GenNetIntrinsics::Vector128<float> esum2 = global::GenNet.CompilerServices.VectorActivations.SumOfLanes(e2_0to2);
-            GenNetIntrinsics::Vector128<float> a2_0to2 = e2_0to2 / esum2;
+            Simd::Vector128<float> zmax2 = global::GenNet.CompilerServices.VectorActivations.MaxOfLanes(global::GenNet.CompilerServices.VectorActivations.PadLanes(z2_0to2, 3, float.NegativeInfinity));
+            Simd::Vector128<float> e2_0to2 = global::GenNet.CompilerServices.VectorActivations.PadLanes(global::GenNet.CompilerServices.VectorActivations.ExpOfNonPositive(z2_0to2 - zmax2), 3, 0f);
+            Simd::Vector128<float> esum2 = global::GenNet.CompilerServices.VectorActivations.SumOfLanes(e2_0to2);
+            Simd::Vector128<float> a2_0to2 = e2_0to2 / esum2;
 
             // L(ŷ, y) = -Σ_k y_k log ŷ_k = Σ_k y_k (log Σ_j e^(z_j) - z_k) with z = Z[L], summed over the output units
-            z2[0] = GenNetIntrinsics::Vector128.GetElement(z2_0to2, 0);
-            z2[1] = GenNetIntrinsics::Vector128.GetElement(z2_0to2, 1);
-            z2[2] = GenNetIntrinsics::Vector128.GetElement(z2_0to2, 2);
+            z2[0] = Simd::Vector128.GetElement(z2_0to2, 0);
+            z2[1] = Simd::Vector128.GetElement(z2_0to2, 1);
+            z2[2] = Simd::Vector128.GetElement(z2_0to2, 2);
             totalLoss += global::GenNet.LossFunctions.CategoricalCrossEntropyWithLogits(z2, y);
 
             // dZ[2] = A[2] - Y
-            GenNetIntrinsics::Vector128<float> dz2_0to2 = a2_0to2 - GenNetIntrinsics::Vector128.Create(y[0], y[1], y[2], 0f);
+            Simd::Vector128<float> dz2_0to2 = a2_0to2 - Simd::Vector128.Create(y[0], y[1], y[2], 0f);
 
             // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
-            dw2_0_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz2_0to2, GenNetIntrinsics::Vector128.Create(0)), a1_0to3, dw2_0_0to3);
-            dw2_0_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz2_0to2, GenNetIntrinsics::Vector128.Create(0)), a1_4to7, dw2_0_4to7);
-            dw2_1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz2_0to2, GenNetIntrinsics::Vector128.Create(1)), a1_0to3, dw2_1_0to3);
-            dw2_1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz2_0to2, GenNetIntrinsics::Vector128.Create(1)), a1_4to7, dw2_1_4to7);
-            dw2_2_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz2_0to2, GenNetIntrinsics::Vector128.Create(2)), a1_0to3, dw2_2_0to3);
-            dw2_2_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz2_0to2, GenNetIntrinsics::Vector128.Create(2)), a1_4to7, dw2_2_4to7);
+            dw2_0_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz2_0to2, Simd::Vector128.Create(0)), a1_0to3, dw2_0_0to3);
+            dw2_0_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz2_0to2, Simd::Vector128.Create(0)), a1_4to7, dw2_0_4to7);
+            dw2_1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz2_0to2, Simd::Vector128.Create(1)), a1_0to3, dw2_1_0to3);
+            dw2_1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz2_0to2, Simd::Vector128.Create(1)), a1_4to7, dw2_1_4to7);
+            dw2_2_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz2_0to2, Simd::Vector128.Create(2)), a1_0to3, dw2_2_0to3);
+            dw2_2_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz2_0to2, Simd::Vector128.Create(2)), a1_4to7, dw2_2_4to7);
             db2_0to2 += dz2_0to2;
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-            GenNetIntrinsics::Vector128<float> dz1_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[40]) * GenNetIntrinsics::Vector128.Shuffle(dz2_0to2, GenNetIntrinsics::Vector128.Create(0));
-            dz1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.LoadUnsafe(in θ[48]), GenNetIntrinsics::Vector128.Shuffle(dz2_0to2, GenNetIntrinsics::Vector128.Create(1)), dz1_0to3);
-            dz1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.LoadUnsafe(in θ[56]), GenNetIntrinsics::Vector128.Shuffle(dz2_0to2, GenNetIntrinsics::Vector128.Create(2)), dz1_0to3);
+            Simd::Vector128<float> dz1_0to3 = Simd::Vector128.LoadUnsafe(in θ[40]) * Simd::Vector128.Shuffle(dz2_0to2, Simd::Vector128.Create(0));
+            dz1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.LoadUnsafe(in θ[48]), Simd::Vector128.Shuffle(dz2_0to2, Simd::Vector128.Create(1)), dz1_0to3);
+            dz1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.LoadUnsafe(in θ[56]), Simd::Vector128.Shuffle(dz2_0to2, Simd::Vector128.Create(2)), dz1_0to3);
             dz1_0to3 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_0to3);
-            GenNetIntrinsics::Vector128<float> dz1_4to7 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[44]) * GenNetIntrinsics::Vector128.Shuffle(dz2_0to2, GenNetIntrinsics::Vector128.Create(0));
-            dz1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.LoadUnsafe(in θ[52]), GenNetIntrinsics::Vector128.Shuffle(dz2_0to2, GenNetIntrinsics::Vector128.Create(1)), dz1_4to7);
-            dz1_4to7 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.LoadUnsafe(in θ[60]), GenNetIntrinsics::Vector128.Shuffle(dz2_0to2, GenNetIntrinsics::Vector128.Create(2)), dz1_4to7);
+            Simd::Vector128<float> dz1_4to7 = Simd::Vector128.LoadUnsafe(in θ[44]) * Simd::Vector128.Shuffle(dz2_0to2, Simd::Vector128.Create(0));
+            dz1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.LoadUnsafe(in θ[52]), Simd::Vector128.Shuffle(dz2_0to2, Simd::Vector128.Create(1)), dz1_4to7);
+            dz1_4to7 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.LoadUnsafe(in θ[60]), Simd::Vector128.Shuffle(dz2_0to2, Simd::Vector128.Create(2)), dz1_4to7);
             dz1_4to7 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_4to7);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-            GenNetIntrinsics::Vector128<float> x_0to3 = GenNetIntrinsics::Vector128.Create(a0_0, a0_1, a0_2, a0_3);
-            dw1_0_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_0to3, GenNetIntrinsics::Vector128.Create(0)), x_0to3, dw1_0_0to3);
-            dw1_1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_0to3, GenNetIntrinsics::Vector128.Create(1)), x_0to3, dw1_1_0to3);
-            dw1_2_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_0to3, GenNetIntrinsics::Vector128.Create(2)), x_0to3, dw1_2_0to3);
-            dw1_3_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_0to3, GenNetIntrinsics::Vector128.Create(3)), x_0to3, dw1_3_0to3);
-            dw1_4_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_4to7, GenNetIntrinsics::Vector128.Create(0)), x_0to3, dw1_4_0to3);
-            dw1_5_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_4to7, GenNetIntrinsics::Vector128.Create(1)), x_0to3, dw1_5_0to3);
-            dw1_6_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_4to7, GenNetIntrinsics::Vector128.Create(2)), x_0to3, dw1_6_0to3);
-            dw1_7_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_4to7, GenNetIntrinsics::Vector128.Create(3)), x_0to3, dw1_7_0to3);
+            Simd::Vector128<float> x_0to3 = Simd::Vector128.Create(a0_0, a0_1, a0_2, a0_3);
+            dw1_0_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz1_0to3, Simd::Vector128.Create(0)), x_0to3, dw1_0_0to3);
+            dw1_1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz1_0to3, Simd::Vector128.Create(1)), x_0to3, dw1_1_0to3);
+            dw1_2_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz1_0to3, Simd::Vector128.Create(2)), x_0to3, dw1_2_0to3);
+            dw1_3_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz1_0to3, Simd::Vector128.Create(3)), x_0to3, dw1_3_0to3);
+            dw1_4_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz1_4to7, Simd::Vector128.Create(0)), x_0to3, dw1_4_0to3);
+            dw1_5_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz1_4to7, Simd::Vector128.Create(1)), x_0to3, dw1_5_0to3);
+            dw1_6_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz1_4to7, Simd::Vector128.Create(2)), x_0to3, dw1_6_0to3);
+            dw1_7_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz1_4to7, Simd::Vector128.Create(3)), x_0to3, dw1_7_0to3);
             db1_0to3 += dz1_0to3;
             db1_4to7 += dz1_4to7;
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw1_0_0to3, ref sum[0]);
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw1_1_0to3, ref sum[4]);
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw1_2_0to3, ref sum[8]);
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw1_3_0to3, ref sum[12]);
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw1_4_0to3, ref sum[16]);
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw1_5_0to3, ref sum[20]);
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw1_6_0to3, ref sum[24]);
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw1_7_0to3, ref sum[28]);
-        GenNetIntrinsics::Vector128.StoreUnsafe(db1_0to3, ref sum[32]);
-        GenNetIntrinsics::Vector128.StoreUnsafe(db1_4to7, ref sum[36]);
+        Simd::Vector128.StoreUnsafe(dw1_0_0to3, ref sum[0]);
+        Simd::Vector128.StoreUnsafe(dw1_1_0to3, ref sum[4]);
+        Simd::Vector128.StoreUnsafe(dw1_2_0to3, ref sum[8]);
+        Simd::Vector128.StoreUnsafe(dw1_3_0to3, ref sum[12]);
+        Simd::Vector128.StoreUnsafe(dw1_4_0to3, ref sum[16]);
+        Simd::Vector128.StoreUnsafe(dw1_5_0to3, ref sum[20]);
+        Simd::Vector128.StoreUnsafe(dw1_6_0to3, ref sum[24]);
+        Simd::Vector128.StoreUnsafe(dw1_7_0to3, ref sum[28]);
+        Simd::Vector128.StoreUnsafe(db1_0to3, ref sum[32]);
+        Simd::Vector128.StoreUnsafe(db1_4to7, ref sum[36]);
         // Σ dW[2] (row-major) and Σ db[2] into the gradient sum
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw2_0_0to3, ref sum[40]);
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw2_0_4to7, ref sum[44]);
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw2_1_0to3, ref sum[48]);
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw2_1_4to7, ref sum[52]);
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw2_2_0to3, ref sum[56]);
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw2_2_4to7, ref sum[60]);
-        sum[64] = GenNetIntrinsics::Vector128.GetElement(db2_0to2, 0);
-        sum[65] = GenNetIntrinsics::Vector128.GetElement(db2_0to2, 1);
-        sum[66] = GenNetIntrinsics::Vector128.GetElement(db2_0to2, 2);
+        Simd::Vector128.StoreUnsafe(dw2_0_0to3, ref sum[40]);
+        Simd::Vector128.StoreUnsafe(dw2_0_4to7, ref sum[44]);
+        Simd::Vector128.StoreUnsafe(dw2_1_0to3, ref sum[48]);
+        Simd::Vector128.StoreUnsafe(dw2_1_4to7, ref sum[52]);
+        Simd::Vector128.StoreUnsafe(dw2_2_0to3, ref sum[56]);
+        Simd::Vector128.StoreUnsafe(dw2_2_4to7, ref sum[60]);
+        sum[64] = Simd::Vector128.GetElement(db2_0to2, 0);
+        sum[65] = Simd::Vector128.GetElement(db2_0to2, 1);
+        sum[66] = Simd::Vector128.GetElement(db2_0to2, 2);
         if (blocked > 0)
-            totalLoss += TrainBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, targets, blocked, sum);
+            totalLoss += TrainBlocks<Simd::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
     }

@@ -7,7 +7,7 @@
 //   threads: Predict and PredictBatch may run on any number of threads at once with one instance; training (ComputeGradients, TrainStep, Initialize) may not
 #nullable enable
 
-using GenNetIntrinsics = global::System.Runtime.Intrinsics;
+using Simd = global::System.Runtime.Intrinsics;
 
 namespace Samples.Deep;
 
@@ -59,9 +59,9 @@ partial class MixedNet : global::GenNet.INetwork
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
-            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
-            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
-            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
+            Simd::Vector512.IsHardwareAccelerated ? PredictBlocks<Simd::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
+            Simd::Vector256.IsHardwareAccelerated ? PredictBlocks<Simd::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
+            Simd::Vector128.IsHardwareAccelerated ? PredictBlocks<Simd::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
             0;
         for (int i = done; i < m; i++)
             Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
@@ -169,30 +169,30 @@ partial class MixedNet : global::GenNet.INetwork
         float a0_2 = x[2];
 
         // Z[1][0..2] = b[1][0..2] + Σ_j W[1][0..2, j]·A[0][j]
-        GenNetIntrinsics::Vector128<float> z1_0to2 = GenNetIntrinsics::Vector128.Create(θ[9], θ[10], θ[11], 0f);
-        z1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[3], θ[6], 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to2);
-        z1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], θ[4], θ[7], 0f), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to2);
-        z1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2], θ[5], θ[8], 0f), GenNetIntrinsics::Vector128.Create(a0_2), z1_0to2);
+        Simd::Vector128<float> z1_0to2 = Simd::Vector128.Create(θ[9], θ[10], θ[11], 0f);
+        z1_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[0], θ[3], θ[6], 0f), Simd::Vector128.Create(a0_0), z1_0to2);
+        z1_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[1], θ[4], θ[7], 0f), Simd::Vector128.Create(a0_1), z1_0to2);
+        z1_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[2], θ[5], θ[8], 0f), Simd::Vector128.Create(a0_2), z1_0to2);
         // A[1] = relu(Z[1])
-        GenNetIntrinsics::Vector128<float> a1_0to2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0to2);
+        Simd::Vector128<float> a1_0to2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0to2);
 
         // Z[2][0..1] = b[2][0..1] + Σ_j W[2][0..1, j]·A[1][j]
-        GenNetIntrinsics::Vector128<float> z2_0to1 = GenNetIntrinsics::Vector128.Create(θ[18], θ[19], 0f, 0f);
-        z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[12], θ[15], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to2, GenNetIntrinsics::Vector128.Create(0)), z2_0to1);
-        z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[13], θ[16], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to2, GenNetIntrinsics::Vector128.Create(1)), z2_0to1);
-        z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14], θ[17], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to2, GenNetIntrinsics::Vector128.Create(2)), z2_0to1);
+        Simd::Vector128<float> z2_0to1 = Simd::Vector128.Create(θ[18], θ[19], 0f, 0f);
+        z2_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[12], θ[15], 0f, 0f), Simd::Vector128.Shuffle(a1_0to2, Simd::Vector128.Create(0)), z2_0to1);
+        z2_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[13], θ[16], 0f, 0f), Simd::Vector128.Shuffle(a1_0to2, Simd::Vector128.Create(1)), z2_0to1);
+        z2_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[14], θ[17], 0f, 0f), Simd::Vector128.Shuffle(a1_0to2, Simd::Vector128.Create(2)), z2_0to1);
         // A[2] = leaky relu(Z[2])
-        GenNetIntrinsics::Vector128<float> a2_0to1 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_0to1);
+        Simd::Vector128<float> a2_0to1 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_0to1);
 
         // Z[3][0] = b[3][0] + Σ_j W[3][0, j]·A[2][j]
-        GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(θ[22], 0f, 0f, 0f);
-        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[20], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a2_0to1, GenNetIntrinsics::Vector128.Create(0)), z3_0);
-        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[21], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a2_0to1, GenNetIntrinsics::Vector128.Create(1)), z3_0);
+        Simd::Vector128<float> z3_0 = Simd::Vector128.Create(θ[22], 0f, 0f, 0f);
+        z3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[20], 0f, 0f, 0f), Simd::Vector128.Shuffle(a2_0to1, Simd::Vector128.Create(0)), z3_0);
+        z3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[21], 0f, 0f, 0f), Simd::Vector128.Shuffle(a2_0to1, Simd::Vector128.Create(1)), z3_0);
         // A[3] = σ(Z[3])
-        GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
+        Simd::Vector128<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
 
         // Ŷ = A[3]
-        y[0] = GenNetIntrinsics::Vector128.GetElement(a3_0, 0);
+        y[0] = Simd::Vector128.GetElement(a3_0, 0);
     }
 
     /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
@@ -200,21 +200,21 @@ partial class MixedNet : global::GenNet.INetwork
     {
         // The examples past the last whole block first, one at a time; then the whole blocks of
         // 8 examples, one per lane of a Vector256, where the hardware accelerates it (the JIT folds the test to a constant)
-        int blocked = GenNetIntrinsics::Vector256.IsHardwareAccelerated ? m - m % 8 : 0;
+        int blocked = Simd::Vector256.IsHardwareAccelerated ? m - m % 8 : 0;
 
         // θ = W[1], b[1], …, W[L], b[L], read at constant indices
         global::System.ReadOnlySpan<float> θ = _parameters;
 
         // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector
-        GenNetIntrinsics::Vector128<float> dw1_0_0to2 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw1_1_0to2 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw1_2_0to2 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> db1_0to2 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw2_0_0to2 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw2_1_0to2 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> db2_0to1 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw3_0_0to1 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> db3_0 = GenNetIntrinsics::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_0_0to2 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_1_0to2 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_2_0to2 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> db1_0to2 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw2_0_0to2 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw2_1_0to2 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> db2_0to1 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw3_0_0to1 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> db3_0 = Simd::Vector128.Create(0f);
 
         float totalLoss = 0f;
         for (int i = blocked; i < m; i++)
@@ -228,87 +228,87 @@ partial class MixedNet : global::GenNet.INetwork
             float a0_2 = x[2];
 
             // Z[1][0..2] = b[1][0..2] + Σ_j W[1][0..2, j]·A[0][j]
-            GenNetIntrinsics::Vector128<float> z1_0to2 = GenNetIntrinsics::Vector128.Create(θ[9], θ[10], θ[11], 0f);
-            z1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[3], θ[6], 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to2);
-            z1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[1], θ[4], θ[7], 0f), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to2);
-            z1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[2], θ[5], θ[8], 0f), GenNetIntrinsics::Vector128.Create(a0_2), z1_0to2);
+            Simd::Vector128<float> z1_0to2 = Simd::Vector128.Create(θ[9], θ[10], θ[11], 0f);
+            z1_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[0], θ[3], θ[6], 0f), Simd::Vector128.Create(a0_0), z1_0to2);
+            z1_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[1], θ[4], θ[7], 0f), Simd::Vector128.Create(a0_1), z1_0to2);
+            z1_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[2], θ[5], θ[8], 0f), Simd::Vector128.Create(a0_2), z1_0to2);
             // A[1] = relu(Z[1])
-            GenNetIntrinsics::Vector128<float> a1_0to2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0to2);
+            Simd::Vector128<float> a1_0to2 = global::GenNet.CompilerServices.VectorActivations.ReLU(z1_0to2);
 
             // Z[2][0..1] = b[2][0..1] + Σ_j W[2][0..1, j]·A[1][j]
-            GenNetIntrinsics::Vector128<float> z2_0to1 = GenNetIntrinsics::Vector128.Create(θ[18], θ[19], 0f, 0f);
-            z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[12], θ[15], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to2, GenNetIntrinsics::Vector128.Create(0)), z2_0to1);
-            z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[13], θ[16], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to2, GenNetIntrinsics::Vector128.Create(1)), z2_0to1);
-            z2_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[14], θ[17], 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to2, GenNetIntrinsics::Vector128.Create(2)), z2_0to1);
+            Simd::Vector128<float> z2_0to1 = Simd::Vector128.Create(θ[18], θ[19], 0f, 0f);
+            z2_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[12], θ[15], 0f, 0f), Simd::Vector128.Shuffle(a1_0to2, Simd::Vector128.Create(0)), z2_0to1);
+            z2_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[13], θ[16], 0f, 0f), Simd::Vector128.Shuffle(a1_0to2, Simd::Vector128.Create(1)), z2_0to1);
+            z2_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[14], θ[17], 0f, 0f), Simd::Vector128.Shuffle(a1_0to2, Simd::Vector128.Create(2)), z2_0to1);
             // A[2] = leaky relu(Z[2])
-            GenNetIntrinsics::Vector128<float> a2_0to1 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_0to1);
+            Simd::Vector128<float> a2_0to1 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU(z2_0to1);
 
             // Z[3][0] = b[3][0] + Σ_j W[3][0, j]·A[2][j]
-            GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(θ[22], 0f, 0f, 0f);
-            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[20], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a2_0to1, GenNetIntrinsics::Vector128.Create(0)), z3_0);
-            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[21], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a2_0to1, GenNetIntrinsics::Vector128.Create(1)), z3_0);
+            Simd::Vector128<float> z3_0 = Simd::Vector128.Create(θ[22], 0f, 0f, 0f);
+            z3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[20], 0f, 0f, 0f), Simd::Vector128.Shuffle(a2_0to1, Simd::Vector128.Create(0)), z3_0);
+            z3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[21], 0f, 0f, 0f), Simd::Vector128.Shuffle(a2_0to1, Simd::Vector128.Create(1)), z3_0);
             // A[3] = σ(Z[3])
-            GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
+            Simd::Vector128<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
 
             // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)) = y softplus(-z) + (1 - y) softplus(z) with z = Z[L], summed over the output units
-            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropyWithLogits(GenNetIntrinsics::Vector128.GetElement(z3_0, 0), y[0]);
+            totalLoss += global::GenNet.LossFunctions.BinaryCrossEntropyWithLogits(Simd::Vector128.GetElement(z3_0, 0), y[0]);
 
             // dZ[3] = A[3] - Y
-            GenNetIntrinsics::Vector128<float> dz3_0 = a3_0 - GenNetIntrinsics::Vector128.Create(y[0], 0f, 0f, 0f);
+            Simd::Vector128<float> dz3_0 = a3_0 - Simd::Vector128.Create(y[0], 0f, 0f, 0f);
 
             // dW[3] += dZ[3]·A[2]ᵀ,  db[3] += dZ[3]
-            dw3_0_0to1 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz3_0, GenNetIntrinsics::Vector128.Create(0)), a2_0to1, dw3_0_0to1);
+            dw3_0_0to1 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz3_0, Simd::Vector128.Create(0)), a2_0to1, dw3_0_0to1);
             db3_0 += dz3_0;
 
             // dZ[2] = W[3]ᵀ·dZ[3] ∗ g'(Z[2])
-            GenNetIntrinsics::Vector128<float> dz2_0to1 = GenNetIntrinsics::Vector128.Create(θ[20], θ[21], 0f, 0f) * GenNetIntrinsics::Vector128.Shuffle(dz3_0, GenNetIntrinsics::Vector128.Create(0));
+            Simd::Vector128<float> dz2_0to1 = Simd::Vector128.Create(θ[20], θ[21], 0f, 0f) * Simd::Vector128.Shuffle(dz3_0, Simd::Vector128.Create(0));
             dz2_0to1 *= global::GenNet.CompilerServices.VectorActivations.LeakyReLUDerivative(z2_0to1);
 
             // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
-            dw2_0_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(0)), a1_0to2, dw2_0_0to2);
-            dw2_1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(1)), a1_0to2, dw2_1_0to2);
+            dw2_0_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz2_0to1, Simd::Vector128.Create(0)), a1_0to2, dw2_0_0to2);
+            dw2_1_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz2_0to1, Simd::Vector128.Create(1)), a1_0to2, dw2_1_0to2);
             db2_0to1 += dz2_0to1;
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-            GenNetIntrinsics::Vector128<float> dz1_0to2 = GenNetIntrinsics::Vector128.Create(θ[12], θ[13], θ[14], 0f) * GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(0));
-            dz1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[15], θ[16], θ[17], 0f), GenNetIntrinsics::Vector128.Shuffle(dz2_0to1, GenNetIntrinsics::Vector128.Create(1)), dz1_0to2);
+            Simd::Vector128<float> dz1_0to2 = Simd::Vector128.Create(θ[12], θ[13], θ[14], 0f) * Simd::Vector128.Shuffle(dz2_0to1, Simd::Vector128.Create(0));
+            dz1_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[15], θ[16], θ[17], 0f), Simd::Vector128.Shuffle(dz2_0to1, Simd::Vector128.Create(1)), dz1_0to2);
             dz1_0to2 *= global::GenNet.CompilerServices.VectorActivations.ReLUDerivative(z1_0to2);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-            GenNetIntrinsics::Vector128<float> x_0to2 = GenNetIntrinsics::Vector128.Create(a0_0, a0_1, a0_2, 0f);
-            dw1_0_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_0to2, GenNetIntrinsics::Vector128.Create(0)), x_0to2, dw1_0_0to2);
-            dw1_1_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_0to2, GenNetIntrinsics::Vector128.Create(1)), x_0to2, dw1_1_0to2);
-            dw1_2_0to2 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz1_0to2, GenNetIntrinsics::Vector128.Create(2)), x_0to2, dw1_2_0to2);
+            Simd::Vector128<float> x_0to2 = Simd::Vector128.Create(a0_0, a0_1, a0_2, 0f);
+            dw1_0_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz1_0to2, Simd::Vector128.Create(0)), x_0to2, dw1_0_0to2);
+            dw1_1_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz1_0to2, Simd::Vector128.Create(1)), x_0to2, dw1_1_0to2);
+            dw1_2_0to2 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz1_0to2, Simd::Vector128.Create(2)), x_0to2, dw1_2_0to2);
             db1_0to2 += dz1_0to2;
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
-        sum[0] = GenNetIntrinsics::Vector128.GetElement(dw1_0_0to2, 0);
-        sum[1] = GenNetIntrinsics::Vector128.GetElement(dw1_0_0to2, 1);
-        sum[2] = GenNetIntrinsics::Vector128.GetElement(dw1_0_0to2, 2);
-        sum[3] = GenNetIntrinsics::Vector128.GetElement(dw1_1_0to2, 0);
-        sum[4] = GenNetIntrinsics::Vector128.GetElement(dw1_1_0to2, 1);
-        sum[5] = GenNetIntrinsics::Vector128.GetElement(dw1_1_0to2, 2);
-        sum[6] = GenNetIntrinsics::Vector128.GetElement(dw1_2_0to2, 0);
-        sum[7] = GenNetIntrinsics::Vector128.GetElement(dw1_2_0to2, 1);
-        sum[8] = GenNetIntrinsics::Vector128.GetElement(dw1_2_0to2, 2);
-        sum[9] = GenNetIntrinsics::Vector128.GetElement(db1_0to2, 0);
-        sum[10] = GenNetIntrinsics::Vector128.GetElement(db1_0to2, 1);
-        sum[11] = GenNetIntrinsics::Vector128.GetElement(db1_0to2, 2);
+        sum[0] = Simd::Vector128.GetElement(dw1_0_0to2, 0);
+        sum[1] = Simd::Vector128.GetElement(dw1_0_0to2, 1);
+        sum[2] = Simd::Vector128.GetElement(dw1_0_0to2, 2);
+        sum[3] = Simd::Vector128.GetElement(dw1_1_0to2, 0);
+        sum[4] = Simd::Vector128.GetElement(dw1_1_0to2, 1);
+        sum[5] = Simd::Vector128.GetElement(dw1_1_0to2, 2);
+        sum[6] = Simd::Vector128.GetElement(dw1_2_0to2, 0);
+        sum[7] = Simd::Vector128.GetElement(dw1_2_0to2, 1);
+        sum[8] = Simd::Vector128.GetElement(dw1_2_0to2, 2);
+        sum[9] = Simd::Vector128.GetElement(db1_0to2, 0);
+        sum[10] = Simd::Vector128.GetElement(db1_0to2, 1);
+        sum[11] = Simd::Vector128.GetElement(db1_0to2, 2);
         // Σ dW[2] (row-major) and Σ db[2] into the gradient sum
-        sum[12] = GenNetIntrinsics::Vector128.GetElement(dw2_0_0to2, 0);
-        sum[13] = GenNetIntrinsics::Vector128.GetElement(dw2_0_0to2, 1);
-        sum[14] = GenNetIntrinsics::Vector128.GetElement(dw2_0_0to2, 2);
-        sum[15] = GenNetIntrinsics::Vector128.GetElement(dw2_1_0to2, 0);
-        sum[16] = GenNetIntrinsics::Vector128.GetElement(dw2_1_0to2, 1);
-        sum[17] = GenNetIntrinsics::Vector128.GetElement(dw2_1_0to2, 2);
-        sum[18] = GenNetIntrinsics::Vector128.GetElement(db2_0to1, 0);
-        sum[19] = GenNetIntrinsics::Vector128.GetElement(db2_0to1, 1);
+        sum[12] = Simd::Vector128.GetElement(dw2_0_0to2, 0);
+        sum[13] = Simd::Vector128.GetElement(dw2_0_0to2, 1);
+        sum[14] = Simd::Vector128.GetElement(dw2_0_0to2, 2);
+        sum[15] = Simd::Vector128.GetElement(dw2_1_0to2, 0);
+        sum[16] = Simd::Vector128.GetElement(dw2_1_0to2, 1);
+        sum[17] = Simd::Vector128.GetElement(dw2_1_0to2, 2);
+        sum[18] = Simd::Vector128.GetElement(db2_0to1, 0);
+        sum[19] = Simd::Vector128.GetElement(db2_0to1, 1);
         // Σ dW[3] (row-major) and Σ db[3] into the gradient sum
-        sum[20] = GenNetIntrinsics::Vector128.GetElement(dw3_0_0to1, 0);
-        sum[21] = GenNetIntrinsics::Vector128.GetElement(dw3_0_0to1, 1);
-        sum[22] = GenNetIntrinsics::Vector128.GetElement(db3_0, 0);
+        sum[20] = Simd::Vector128.GetElement(dw3_0_0to1, 0);
+        sum[21] = Simd::Vector128.GetElement(dw3_0_0to1, 1);
+        sum[22] = Simd::Vector128.GetElement(db3_0, 0);
         if (blocked > 0)
-            totalLoss += TrainBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, targets, blocked, sum);
+            totalLoss += TrainBlocks<Simd::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
     }

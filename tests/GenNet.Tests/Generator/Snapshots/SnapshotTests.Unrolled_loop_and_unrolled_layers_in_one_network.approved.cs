@@ -7,7 +7,7 @@
 //   threads: Predict and PredictBatch may run on any number of threads at once with one instance; training (ComputeGradients, TrainStep, Initialize) may not
 #nullable enable
 
-using GenNetIntrinsics = global::System.Runtime.Intrinsics;
+using Simd = global::System.Runtime.Intrinsics;
 
 namespace Samples;
 
@@ -59,9 +59,9 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
-            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
-            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
-            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
+            Simd::Vector512.IsHardwareAccelerated ? PredictBlocks<Simd::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
+            Simd::Vector256.IsHardwareAccelerated ? PredictBlocks<Simd::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
+            Simd::Vector128.IsHardwareAccelerated ? PredictBlocks<Simd::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
             0;
         for (int i = done; i < m; i++)
             Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
@@ -186,32 +186,32 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         float a0_0 = x[0];
 
         // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
-        GenNetIntrinsics::Vector128<float> z1_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[5]);
-        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[1], θ[2], θ[3]), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
+        Simd::Vector128<float> z1_0to3 = Simd::Vector128.LoadUnsafe(in θ[5]);
+        z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[0], θ[1], θ[2], θ[3]), Simd::Vector128.Create(a0_0), z1_0to3);
         // Z[1][4] = b[1][4] + Σ_j W[1][4, j]·A[0][j]
-        GenNetIntrinsics::Vector128<float> z1_4 = GenNetIntrinsics::Vector128.Create(θ[9], 0f, 0f, 0f);
-        z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[4], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_4);
+        Simd::Vector128<float> z1_4 = Simd::Vector128.Create(θ[9], 0f, 0f, 0f);
+        z1_4 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[4], 0f, 0f, 0f), Simd::Vector128.Create(a0_0), z1_4);
         // A[1] = tanh(Z[1])
-        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
-        GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4);
+        Simd::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
+        Simd::Vector128<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4);
         // A[1] into a span, for the loop of layer 2
-        GenNetIntrinsics::Vector128.StoreUnsafe(a1_0to3, ref a1[0]);
-        a1[4] = GenNetIntrinsics::Vector128.GetElement(a1_4, 0);
+        Simd::Vector128.StoreUnsafe(a1_0to3, ref a1[0]);
+        a1[4] = Simd::Vector128.GetElement(a1_4, 0);
 
         // Z[2] = W[2]·A[1] + b[2],  A[2] = relu(Z[2])
         ForwardLayer2(a1, z2, a2);
 
         // Z[3][0] = b[3][0] + Σ_j W[3][0, j]·A[2][j]
-        GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(θ[38], 0f, 0f, 0f);
-        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[34], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[0]), z3_0);
-        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[35], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[1]), z3_0);
-        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[36], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[2]), z3_0);
-        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[37], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[3]), z3_0);
+        Simd::Vector128<float> z3_0 = Simd::Vector128.Create(θ[38], 0f, 0f, 0f);
+        z3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[34], 0f, 0f, 0f), Simd::Vector128.Create(a2[0]), z3_0);
+        z3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[35], 0f, 0f, 0f), Simd::Vector128.Create(a2[1]), z3_0);
+        z3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[36], 0f, 0f, 0f), Simd::Vector128.Create(a2[2]), z3_0);
+        z3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[37], 0f, 0f, 0f), Simd::Vector128.Create(a2[3]), z3_0);
         // A[3] = σ(Z[3])
-        GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
+        Simd::Vector128<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
 
         // Ŷ = A[3]
-        y[0] = GenNetIntrinsics::Vector128.GetElement(a3_0, 0);
+        y[0] = Simd::Vector128.GetElement(a3_0, 0);
     }
 
     /// <summary>Forward and backward propagation over the batch: Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/> (zeroed by the caller), returns the cost J.</summary>
@@ -219,7 +219,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
     {
         // The examples past the last whole block first, one at a time; then the whole blocks of
         // 8 examples, one per lane of a Vector256, where the hardware accelerates it (the JIT folds the test to a constant)
-        int blocked = GenNetIntrinsics::Vector256.IsHardwareAccelerated ? m - m % 8 : 0;
+        int blocked = Simd::Vector256.IsHardwareAccelerated ? m - m % 8 : 0;
 
         // The spans that loop layers read and write, on the stack
         global::System.Span<float> a1 = stackalloc float[5];
@@ -232,12 +232,12 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         global::System.ReadOnlySpan<float> θ = _parameters;
 
         // Σ_i dW[l] and Σ_i db[l] of the unrolled layers, four weights or biases per vector
-        GenNetIntrinsics::Vector128<float> dw1_0to3_0 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw1_4_0 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> db1_0to3 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> db1_4 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> dw3_0_0to3 = GenNetIntrinsics::Vector128.Create(0f);
-        GenNetIntrinsics::Vector128<float> db3_0 = GenNetIntrinsics::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_0to3_0 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw1_4_0 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> db1_0to3 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> db1_4 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> dw3_0_0to3 = Simd::Vector128.Create(0f);
+        Simd::Vector128<float> db3_0 = Simd::Vector128.Create(0f);
 
         float totalLoss = 0f;
         // Z[3] of the examples taken one at a time, kept until their loss is summed after their gradients,
@@ -253,44 +253,44 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             float a0_0 = x[0];
 
             // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
-            GenNetIntrinsics::Vector128<float> z1_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[5]);
-            z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[0], θ[1], θ[2], θ[3]), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
+            Simd::Vector128<float> z1_0to3 = Simd::Vector128.LoadUnsafe(in θ[5]);
+            z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[0], θ[1], θ[2], θ[3]), Simd::Vector128.Create(a0_0), z1_0to3);
             // Z[1][4] = b[1][4] + Σ_j W[1][4, j]·A[0][j]
-            GenNetIntrinsics::Vector128<float> z1_4 = GenNetIntrinsics::Vector128.Create(θ[9], 0f, 0f, 0f);
-            z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[4], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_4);
+            Simd::Vector128<float> z1_4 = Simd::Vector128.Create(θ[9], 0f, 0f, 0f);
+            z1_4 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[4], 0f, 0f, 0f), Simd::Vector128.Create(a0_0), z1_4);
             // A[1] = tanh(Z[1])
-            GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
-            GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4);
+            Simd::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
+            Simd::Vector128<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4);
             // A[1] into a span, for the loop of layer 2
-            GenNetIntrinsics::Vector128.StoreUnsafe(a1_0to3, ref a1[0]);
-            a1[4] = GenNetIntrinsics::Vector128.GetElement(a1_4, 0);
+            Simd::Vector128.StoreUnsafe(a1_0to3, ref a1[0]);
+            a1[4] = Simd::Vector128.GetElement(a1_4, 0);
 
             // Z[2] = W[2]·A[1] + b[2],  A[2] = relu(Z[2])
             ForwardLayer2(a1, z2, a2);
 
             // Z[3][0] = b[3][0] + Σ_j W[3][0, j]·A[2][j]
-            GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(θ[38], 0f, 0f, 0f);
-            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[34], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[0]), z3_0);
-            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[35], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[1]), z3_0);
-            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[36], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[2]), z3_0);
-            z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(θ[37], 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[3]), z3_0);
+            Simd::Vector128<float> z3_0 = Simd::Vector128.Create(θ[38], 0f, 0f, 0f);
+            z3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[34], 0f, 0f, 0f), Simd::Vector128.Create(a2[0]), z3_0);
+            z3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[35], 0f, 0f, 0f), Simd::Vector128.Create(a2[1]), z3_0);
+            z3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[36], 0f, 0f, 0f), Simd::Vector128.Create(a2[2]), z3_0);
+            z3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(θ[37], 0f, 0f, 0f), Simd::Vector128.Create(a2[3]), z3_0);
             // A[3] = σ(Z[3])
-            GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
+            Simd::Vector128<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
 
             // Z[3] kept for the loss
-            pendingOutputs[pending * OutputCount + 0] = GenNetIntrinsics::Vector128.GetElement(z3_0, 0);
+            pendingOutputs[pending * OutputCount + 0] = Simd::Vector128.GetElement(z3_0, 0);
 
             // dZ[3] = A[3] - Y
-            GenNetIntrinsics::Vector128<float> dz3_0 = a3_0 - GenNetIntrinsics::Vector128.Create(y[0], 0f, 0f, 0f);
+            Simd::Vector128<float> dz3_0 = a3_0 - Simd::Vector128.Create(y[0], 0f, 0f, 0f);
 
             // dW[3] += dZ[3]·A[2]ᵀ,  db[3] += dZ[3]
-            GenNetIntrinsics::Vector128<float> a2_0to3 = GenNetIntrinsics::Vector128.Create(a2[0], a2[1], a2[2], a2[3]);
-            dw3_0_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Shuffle(dz3_0, GenNetIntrinsics::Vector128.Create(0)), a2_0to3, dw3_0_0to3);
+            Simd::Vector128<float> a2_0to3 = Simd::Vector128.Create(a2[0], a2[1], a2[2], a2[3]);
+            dw3_0_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dz3_0, Simd::Vector128.Create(0)), a2_0to3, dw3_0_0to3);
             db3_0 += dz3_0;
 
             // dZ[2] = W[3]ᵀ·dZ[3] ∗ g'(Z[2])
-            GenNetIntrinsics::Vector128<float> dz2_0to3 = GenNetIntrinsics::Vector128.LoadUnsafe(in θ[34]) * GenNetIntrinsics::Vector128.Shuffle(dz3_0, GenNetIntrinsics::Vector128.Create(0));
-            GenNetIntrinsics::Vector128.StoreUnsafe(dz2_0to3, ref dz2[0]);
+            Simd::Vector128<float> dz2_0to3 = Simd::Vector128.LoadUnsafe(in θ[34]) * Simd::Vector128.Shuffle(dz3_0, Simd::Vector128.Create(0));
+            Simd::Vector128.StoreUnsafe(dz2_0to3, ref dz2[0]);
             global::GenNet.CompilerServices.VectorActivations.MultiplyByDerivative(global::GenNet.Activation.ReLU, z2, a2, dz2);
 
             // dW[2] += dZ[2]·A[1]ᵀ,  db[2] += dZ[2]
@@ -298,19 +298,19 @@ partial class MixedStrategyNet : global::GenNet.INetwork
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
             BackpropagateLayer2(dz2, dz1);
-            GenNetIntrinsics::Vector128<float> dz1_0to3 = GenNetIntrinsics::Vector128.Create(dz1[0], dz1[1], dz1[2], dz1[3]) * global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_0to3);
-            GenNetIntrinsics::Vector128<float> dz1_4 = GenNetIntrinsics::Vector128.Create(dz1[4], 0f, 0f, 0f) * global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_4);
+            Simd::Vector128<float> dz1_0to3 = Simd::Vector128.Create(dz1[0], dz1[1], dz1[2], dz1[3]) * global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_0to3);
+            Simd::Vector128<float> dz1_4 = Simd::Vector128.Create(dz1[4], 0f, 0f, 0f) * global::GenNet.CompilerServices.VectorActivations.TanhDerivative(a1_4);
 
             // dW[1] += dZ[1]·A[0]ᵀ,  db[1] += dZ[1]
-            dw1_0to3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(dz1_0to3, GenNetIntrinsics::Vector128.Create(a0_0), dw1_0to3_0);
-            dw1_4_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(dz1_4, GenNetIntrinsics::Vector128.Create(a0_0), dw1_4_0);
+            dw1_0to3_0 = Simd::Vector128.FusedMultiplyAdd(dz1_0to3, Simd::Vector128.Create(a0_0), dw1_0to3_0);
+            dw1_4_0 = Simd::Vector128.FusedMultiplyAdd(dz1_4, Simd::Vector128.Create(a0_0), dw1_4_0);
             db1_0to3 += dz1_0to3;
             db1_4 += dz1_4;
 
             pending++;
             // With the blocks' vectors fewer than 8 examples come here, and their loss waits for the end (the JIT drops
             // this test and its call); without them every example does, and their loss is summed 8 at a time
-            if (!GenNetIntrinsics::Vector256.IsHardwareAccelerated && pending == 8)
+            if (!Simd::Vector256.IsHardwareAccelerated && pending == 8)
             {
                 // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)) = y softplus(-z) + (1 - y) softplus(z) with z = Z[L], summed over the examples and their output units
                 totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.BinaryCrossEntropy, ((global::System.Span<float>)pendingOutputs).Slice(0, pending * OutputCount), targets.Slice((i + 1 - pending) * OutputCount, pending * OutputCount), OutputCount);
@@ -318,18 +318,18 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             }
         }
         // Σ dW[1] (row-major) and Σ db[1] into the gradient sum
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw1_0to3_0, ref sum[0]);
-        sum[4] = GenNetIntrinsics::Vector128.GetElement(dw1_4_0, 0);
-        GenNetIntrinsics::Vector128.StoreUnsafe(db1_0to3, ref sum[5]);
-        sum[9] = GenNetIntrinsics::Vector128.GetElement(db1_4, 0);
+        Simd::Vector128.StoreUnsafe(dw1_0to3_0, ref sum[0]);
+        sum[4] = Simd::Vector128.GetElement(dw1_4_0, 0);
+        Simd::Vector128.StoreUnsafe(db1_0to3, ref sum[5]);
+        sum[9] = Simd::Vector128.GetElement(db1_4, 0);
         // Σ dW[3] (row-major) and Σ db[3] into the gradient sum
-        GenNetIntrinsics::Vector128.StoreUnsafe(dw3_0_0to3, ref sum[34]);
-        sum[38] = GenNetIntrinsics::Vector128.GetElement(db3_0, 0);
+        Simd::Vector128.StoreUnsafe(dw3_0_0to3, ref sum[34]);
+        sum[38] = Simd::Vector128.GetElement(db3_0, 0);
         // The loss of the examples still waiting, the last ones taken one at a time, now that nothing waits for it
         // L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ)) = y softplus(-z) + (1 - y) softplus(z) with z = Z[L], summed over the examples and their output units
         totalLoss += global::GenNet.CompilerServices.LossKernels.Sum(global::GenNet.Loss.BinaryCrossEntropy, ((global::System.Span<float>)pendingOutputs).Slice(0, pending * OutputCount), targets.Slice((m - pending) * OutputCount, pending * OutputCount), OutputCount);
         if (blocked > 0)
-            totalLoss += TrainBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, targets, blocked, sum);
+            totalLoss += TrainBlocks<Simd::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, targets, blocked, sum);
         // J = (1/m) Σ_i L(ŷ(i), y(i))
         return totalLoss / m;
     }

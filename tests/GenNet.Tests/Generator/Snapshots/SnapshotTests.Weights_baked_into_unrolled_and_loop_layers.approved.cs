@@ -7,7 +7,7 @@
 //   threads: Predict and PredictBatch may run on any number of threads at once
 #nullable enable
 
-using GenNetIntrinsics = global::System.Runtime.Intrinsics;
+using Simd = global::System.Runtime.Intrinsics;
 
 namespace Samples;
 
@@ -47,9 +47,9 @@ partial class MixedPredictor : global::GenNet.IPredictor
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
-            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
-            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
-            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
+            Simd::Vector512.IsHardwareAccelerated ? PredictBlocks<Simd::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
+            Simd::Vector256.IsHardwareAccelerated ? PredictBlocks<Simd::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
+            Simd::Vector128.IsHardwareAccelerated ? PredictBlocks<Simd::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
             0;
         for (int i = done; i < m; i++)
             Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
@@ -144,32 +144,32 @@ partial class MixedPredictor : global::GenNet.IPredictor
         float a0_0 = x[0];
 
         // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
-        GenNetIntrinsics::Vector128<float> z1_0to3 = GenNetIntrinsics::Vector128.Create(-1.3630246f, -0.6518777f, -0.11282788f, -0.11354952f);
-        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(1.4860411f, -0.4849537f, -1.0323642f, -1.1415709f), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
+        Simd::Vector128<float> z1_0to3 = Simd::Vector128.Create(-1.3630246f, -0.6518777f, -0.11282788f, -0.11354952f);
+        z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(1.4860411f, -0.4849537f, -1.0323642f, -1.1415709f), Simd::Vector128.Create(a0_0), z1_0to3);
         // Z[1][4] = b[1][4] + Σ_j W[1][4, j]·A[0][j]
-        GenNetIntrinsics::Vector128<float> z1_4 = GenNetIntrinsics::Vector128.Create(0.5961529f, 0f, 0f, 0f);
-        z1_4 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.37158608f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a0_0), z1_4);
+        Simd::Vector128<float> z1_4 = Simd::Vector128.Create(0.5961529f, 0f, 0f, 0f);
+        z1_4 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(0.37158608f, 0f, 0f, 0f), Simd::Vector128.Create(a0_0), z1_4);
         // A[1] = tanh(Z[1])
-        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
-        GenNetIntrinsics::Vector128<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4);
+        Simd::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
+        Simd::Vector128<float> a1_4 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_4);
         // A[1] into a span, for the loop of layer 2
-        GenNetIntrinsics::Vector128.StoreUnsafe(a1_0to3, ref a1[0]);
-        a1[4] = GenNetIntrinsics::Vector128.GetElement(a1_4, 0);
+        Simd::Vector128.StoreUnsafe(a1_0to3, ref a1[0]);
+        a1[4] = Simd::Vector128.GetElement(a1_4, 0);
 
         // Z[2] = W[2]·A[1] + b[2],  A[2] = relu(Z[2])
         ForwardLayer2(a1, z2, a2);
 
         // Z[3][0] = b[3][0] + Σ_j W[3][0, j]·A[2][j]
-        GenNetIntrinsics::Vector128<float> z3_0 = GenNetIntrinsics::Vector128.Create(-0.30550575f, 0f, 0f, 0f);
-        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.9985229f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[0]), z3_0);
-        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-0.65094066f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[1]), z3_0);
-        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(1.411758f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[2]), z3_0);
-        z3_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(0.17697097f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Create(a2[3]), z3_0);
+        Simd::Vector128<float> z3_0 = Simd::Vector128.Create(-0.30550575f, 0f, 0f, 0f);
+        z3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(0.9985229f, 0f, 0f, 0f), Simd::Vector128.Create(a2[0]), z3_0);
+        z3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(-0.65094066f, 0f, 0f, 0f), Simd::Vector128.Create(a2[1]), z3_0);
+        z3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(1.411758f, 0f, 0f, 0f), Simd::Vector128.Create(a2[2]), z3_0);
+        z3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(0.17697097f, 0f, 0f, 0f), Simd::Vector128.Create(a2[3]), z3_0);
         // A[3] = σ(Z[3])
-        GenNetIntrinsics::Vector128<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
+        Simd::Vector128<float> a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z3_0);
 
         // Ŷ = A[3]
-        y[0] = GenNetIntrinsics::Vector128.GetElement(a3_0, 0);
+        y[0] = Simd::Vector128.GetElement(a3_0, 0);
     }
 
     /// <summary>Z[2] = W[2]·A[1] + b[2],  A[2] = relu(Z[2]): 4 units × 5 inputs, one dot product per row of W[2].</summary>

@@ -7,7 +7,7 @@
 //   threads: Predict and PredictBatch may run on any number of threads at once
 #nullable enable
 
-using GenNetIntrinsics = global::System.Runtime.Intrinsics;
+using Simd = global::System.Runtime.Intrinsics;
 
 namespace Samples;
 
@@ -47,9 +47,9 @@ partial class FlowerPredictor : global::GenNet.IPredictor
         // Whole blocks of examples, one example per lane of the widest vector the hardware accelerates (the JIT
         // folds these tests to one branch); the examples left over, one at a time
         int done =
-            GenNetIntrinsics::Vector512.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
-            GenNetIntrinsics::Vector256.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
-            GenNetIntrinsics::Vector128.IsHardwareAccelerated ? PredictBlocks<GenNetIntrinsics::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
+            Simd::Vector512.IsHardwareAccelerated ? PredictBlocks<Simd::Vector512<float>, global::GenNet.CompilerServices.Lanes16>(inputs, outputs, m) :
+            Simd::Vector256.IsHardwareAccelerated ? PredictBlocks<Simd::Vector256<float>, global::GenNet.CompilerServices.Lanes8>(inputs, outputs, m) :
+            Simd::Vector128.IsHardwareAccelerated ? PredictBlocks<Simd::Vector128<float>, global::GenNet.CompilerServices.Lanes4>(inputs, outputs, m) :
             0;
         for (int i = done; i < m; i++)
             Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));
@@ -135,23 +135,23 @@ partial class FlowerPredictor : global::GenNet.IPredictor
         float a0_1 = x[1];
 
         // Z[1][0..3] = b[1][0..3] + Σ_j W[1][0..3, j]·A[0][j]
-        GenNetIntrinsics::Vector128<float> z1_0to3 = GenNetIntrinsics::Vector128.Create(0.02647527f, 0.7264394f, -0.26034448f, -0.30470037f);
-        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-10.880649f, -0.47784176f, -3.9340785f, 0.5476881f), GenNetIntrinsics::Vector128.Create(a0_0), z1_0to3);
-        z1_0to3 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-12.836395f, -6.6238146f, 5.210223f, -9.939915f), GenNetIntrinsics::Vector128.Create(a0_1), z1_0to3);
+        Simd::Vector128<float> z1_0to3 = Simd::Vector128.Create(0.02647527f, 0.7264394f, -0.26034448f, -0.30470037f);
+        z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(-10.880649f, -0.47784176f, -3.9340785f, 0.5476881f), Simd::Vector128.Create(a0_0), z1_0to3);
+        z1_0to3 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(-12.836395f, -6.6238146f, 5.210223f, -9.939915f), Simd::Vector128.Create(a0_1), z1_0to3);
         // A[1] = tanh(Z[1])
-        GenNetIntrinsics::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
+        Simd::Vector128<float> a1_0to3 = global::GenNet.CompilerServices.VectorActivations.Tanh(z1_0to3);
 
         // Z[2][0] = b[2][0] + Σ_j W[2][0, j]·A[1][j]
-        GenNetIntrinsics::Vector128<float> z2_0 = GenNetIntrinsics::Vector128.Create(-0.058437724f, 0f, 0f, 0f);
-        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(6.681786f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(0)), z2_0);
-        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-5.1508994f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(1)), z2_0);
-        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-9.38247f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(2)), z2_0);
-        z2_0 = GenNetIntrinsics::Vector128.FusedMultiplyAdd(GenNetIntrinsics::Vector128.Create(-8.729209f, 0f, 0f, 0f), GenNetIntrinsics::Vector128.Shuffle(a1_0to3, GenNetIntrinsics::Vector128.Create(3)), z2_0);
+        Simd::Vector128<float> z2_0 = Simd::Vector128.Create(-0.058437724f, 0f, 0f, 0f);
+        z2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(6.681786f, 0f, 0f, 0f), Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(0)), z2_0);
+        z2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(-5.1508994f, 0f, 0f, 0f), Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(1)), z2_0);
+        z2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(-9.38247f, 0f, 0f, 0f), Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(2)), z2_0);
+        z2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(-8.729209f, 0f, 0f, 0f), Simd::Vector128.Shuffle(a1_0to3, Simd::Vector128.Create(3)), z2_0);
         // A[2] = σ(Z[2])
-        GenNetIntrinsics::Vector128<float> a2_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z2_0);
+        Simd::Vector128<float> a2_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid(z2_0);
 
         // Ŷ = A[2]
-        y[0] = GenNetIntrinsics::Vector128.GetElement(a2_0, 0);
+        y[0] = Simd::Vector128.GetElement(a2_0, 0);
     }
 
     /// <summary>The 17 baked weights and biases, in the layout of <see cref="global::GenNet.INetwork.Parameters"/>: constant data in the assembly.</summary>
