@@ -2,7 +2,7 @@ namespace GenNet.Generators.Model;
 
 // The decisions of PredictBatch, which runs a batch in blocks of examples, one example per lane of a
 // vector (structure of arrays inside a block): each unit of an unrolled layer is one vector for the
-// whole block and each weight a broadcast scalar; a loop layer is one call of BatchKernels.ForwardN
+// whole block and each weight a broadcast scalar; a loop layer is one call of BatchKernels.Forward
 // over rows of the block. The blocks are as wide as the widest vector the hardware accelerates; the
 // examples left over (fewer than a block) go through the one-example Forward.
 internal sealed partial record NetworkModel
@@ -62,7 +62,7 @@ internal sealed partial record NetworkModel
     /// <summary>
     /// Whether a block of <paramref name="lanes"/> examples (of PredictBatch, or of training) sums the
     /// units of its straight-line layer l first, each Z into the layer's rows, and then applies g over the
-    /// rows in one call (<c>BatchKernels.ActivateRowsN</c>), rather than g inline after each unit's sum.
+    /// rows in one call (<c>BatchKernels.ActivateRows</c>), rather than g inline after each unit's sum.
     /// So it does for an activation that evaluates an exponential (σ, tanh) on
     /// <see cref="RowActivationMinimumUnits"/> units or more: inline, g's score of constants stays in
     /// registers from the first unit to the last, beside the layer's input vectors, and the JIT spills g's
@@ -94,7 +94,7 @@ internal sealed partial record NetworkModel
 
     /// <summary>
     /// Whether PredictBatch leaves the output layer's g to one call after the last block, over every
-    /// output the blocks wrote (<c>BatchKernels.ActivateRowsN</c> on <c>outputs</c>), the blocks writing
+    /// output the blocks wrote (<c>BatchKernels.ActivateRows</c> on <c>outputs</c>), the blocks writing
     /// Z[L]: so it does where the output layer is written out in the block and g is elementwise and
     /// evaluates an exponential (σ, tanh). In the block, g is the end of a chain of dependent operations
     /// that the next block's work cannot fill (σ alone was about a tenth of 8-16-1's block); after the
@@ -106,7 +106,7 @@ internal sealed partial record NetworkModel
         StraightInBlock(Layers.Count, training: false) && !OutputLayer.WholeLayerActivation && ActivationTable.Of(OutputLayer.Activation).EvaluatesExponential;
 
     /// <summary>
-    /// The units of the groups <c>BatchKernels.ForwardN</c> sums together: a loop layer's units go eight at a
+    /// The units of the groups <c>BatchKernels.Forward</c> sums together: a loop layer's units go eight at a
     /// time, each group in one loop over the inputs.
     /// </summary>
     public const int LoopUnitGroup = 8;
@@ -114,7 +114,7 @@ internal sealed partial record NetworkModel
     /// <summary>
     /// Whether PredictBatch's loop over blocks of <paramref name="lanes"/> examples de-interleaves only the
     /// first block's examples up front and each next block's inside layer 1's kernel
-    /// (<c>BatchKernels.ForwardAndDeinterleave16</c>): example e copied a value per step in the loop of the
+    /// (<c>BatchKernels.ForwardAndDeinterleave</c>): example e copied a value per step in the loop of the
     /// e-th group of <see cref="LoopUnitGroup"/> units, on load and store ports that the group's multiply-adds
     /// leave idle. So it does in 16-lane blocks where there is more than one input and layer 1 is a loop with
     /// a group for every example (128 units or more); with fewer groups the examples left would be copied
