@@ -113,7 +113,7 @@ public sealed class BrowserSampleTests(BrowserApp app, ITestOutputHelper output)
             // onnxruntime-web ran the exported network: it gives what GenNet gives.
             (await page.NumberAsync($"#speed-{network} .onnx", "data-max-difference")).ShouldBeLessThan(1e-5);
             output.WriteLine($"{network}: generated {row["generated"]:F3} µs, DynamicNetwork {row["dynamic"]:F3} µs, onnxruntime-web {row["onnx"]:F1} µs per call " +
-                             $"({row["onnx"] / row["generated"]:F0}× the generated time)");
+                             $"(onnxruntime-web ÷ generated: {row["onnx"] / row["generated"]:F2})");
         }
         output.WriteLine(await page.Page.EvaluateExpressionAsync<string>("document.querySelector('#speed-environment').textContent"));
         output.WriteLine(await app.Browser.GetVersionAsync());
