@@ -46,6 +46,7 @@ public sealed class MultiCoreNetwork : INetwork, IDisposable
     /// <param name="minimumExamplesPerThread">The fewest examples worth a thread; by default about 2^19 multiply-adds' worth, at least 1.</param>
     /// <exception cref="ArgumentNullException"><paramref name="create"/> is null or returns null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> or <paramref name="minimumExamplesPerThread"/> is below 1.</exception>
+    /// <exception cref="PlatformNotSupportedException"><paramref name="threads"/> is above 1 in a browser (or WASI), where .NET runs on one thread and starts no other.</exception>
     /// <exception cref="ArgumentException"><paramref name="create"/> returned networks of different specs, or the same instance twice.</exception>
     public MultiCoreNetwork(Func<INetwork> create, int? threads = null, int? minimumExamplesPerThread = null)
     {

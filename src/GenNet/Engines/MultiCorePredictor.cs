@@ -51,6 +51,7 @@ public sealed class MultiCorePredictor : IPredictor, IDisposable
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> or <paramref name="minimumExamplesPerThread"/> is below 1.</exception>
+    /// <exception cref="PlatformNotSupportedException"><paramref name="threads"/> is above 1 in a browser (or WASI), where .NET runs on one thread and starts no other.</exception>
     public MultiCorePredictor(IPredictor network, int? threads = null, int? minimumExamplesPerThread = null)
         : this(network ?? throw new ArgumentNullException(nameof(network)),
                new WorkerCrew(WorkerCrew.CheckedThreads(threads, minimumExamplesPerThread) - 1, "GenNet prediction worker"),

@@ -33,6 +33,7 @@ internal sealed class WorkerCrew : IDisposable
     /// of <see cref="MultiCorePredictor"/> and <see cref="MultiCoreNetwork"/>.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Fewer than 1 thread, or fewer than 1 example per thread.</exception>
+    /// <exception cref="PlatformNotSupportedException">More than 1 thread in a browser or WASI, where no thread can start.</exception>
     public static int CheckedThreads(int? threads, int? minimumExamplesPerThread)
     {
         int threadCount = threads ?? Environment.ProcessorCount;
@@ -40,8 +41,18 @@ internal sealed class WorkerCrew : IDisposable
             throw new ArgumentOutOfRangeException(nameof(threads), threadCount, "Expected at least 1 thread (1 runs on the calling thread alone).");
         if (minimumExamplesPerThread is < 1)
             throw new ArgumentOutOfRangeException(nameof(minimumExamplesPerThread), minimumExamplesPerThread, "Expected at least 1 example per thread.");
+        if (threadCount > 1 && !CanStartThreads)
+            throw new PlatformNotSupportedException(
+                $"{threadCount} threads were asked for, but WebAssembly here runs .NET on one thread and cannot start others. " +
+                "Use threads: 1 (the default where there is one processor), or the network's own PredictBatch and Trainer.");
         return threadCount;
     }
+
+    /// <summary>
+    /// Whether worker threads can start: not in a browser or WASI, whose .NET runs on the page's (or host's)
+    /// one thread. Asked up front so that a crew is refused whole, with a message that says why.
+    /// </summary>
+    private static bool CanStartThreads => !OperatingSystem.IsBrowser() && !OperatingSystem.IsWasi();
 
     /// <summary>
     /// How many examples of a batch of <paramref name="m"/> each part takes, and how many parts: at most one

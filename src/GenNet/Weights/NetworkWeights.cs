@@ -108,6 +108,22 @@ public static class NetworkWeights
         Apply(Read(WeightFileBytes.Read(source)), network);
     }
 
+    /// <summary>
+    /// Loads a weight file (either form) held in memory into <paramref name="network"/>: the way to load weights
+    /// where there is no file system to read, such as a browser, which can fetch the file's bytes instead.
+    /// </summary>
+    /// <param name="network">The network to load into; its layers must be those the file describes.</param>
+    /// <param name="file">The whole file, as <see cref="Write(INetwork, Stream, WeightFormat)"/> or <see cref="Save(INetwork, string, WeightFormat)"/> wrote it.</param>
+    /// <exception cref="InvalidDataException">
+    /// The bytes are not a whole, undamaged weight file of this version that describes a valid network with finite numbers.
+    /// </exception>
+    /// <exception cref="ArgumentException">The file's network has other layers than <paramref name="network"/>; the message names both.</exception>
+    public static void Read(INetwork network, ReadOnlySpan<byte> file)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        Apply(Read(file), network);
+    }
+
     /// <summary>The architecture a weight file describes, without loading it into a network.</summary>
     /// <param name="path">A file written by <see cref="Save(INetwork, string, WeightFormat)"/>.</param>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/> (nothing there, a missing folder on the way, or a folder).</exception>
