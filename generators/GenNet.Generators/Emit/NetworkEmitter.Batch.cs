@@ -57,19 +57,31 @@ internal static partial class NetworkEmitter
 
     /// <summary>
     /// <c>w·b + c</c> in a block, <c>w</c> the parameter at <paramref name="parameter"/> in every lane: from
-    /// <c>θ</c> by its index (locals and constants as arguments, which the JIT inlines without a temporary),
-    /// or the baked constant.
+    /// <c>θ0</c>, θ's first element, by its index (a reference and a constant as arguments, which the JIT
+    /// inlines without a temporary; <see cref="WriteFirstParameter"/>), or the baked constant.
     /// </summary>
     private static string WeightMultiplyAdd(NetworkModel model, int parameter, string b, string c) =>
-        model.Baked ? $"TLanes.MultiplyAdd({Parameter(model, parameter)}, {b}, {c})" : $"TLanes.MultiplyAdd(θ, {parameter}, {b}, {c})";
+        model.Baked ? $"TLanes.MultiplyAdd({Parameter(model, parameter)}, {b}, {c})" : $"TLanes.MultiplyAdd(ref θ0, {parameter}, {b}, {c})";
 
     /// <summary>The parameter at <paramref name="parameter"/> in every lane, by index from <c>θ</c> as in <see cref="WeightMultiplyAdd"/>, or the baked constant.</summary>
     private static string WeightBroadcast(NetworkModel model, int parameter) =>
-        model.Baked ? $"TLanes.Broadcast({Parameter(model, parameter)})" : $"TLanes.Broadcast(θ, {parameter})";
+        model.Baked ? $"TLanes.Broadcast({Parameter(model, parameter)})" : $"TLanes.Broadcast(ref θ0, {parameter})";
 
     /// <summary><c>w·b</c> in a block, <c>w</c> the parameter at <paramref name="parameter"/> in every lane, as in <see cref="WeightMultiplyAdd"/>.</summary>
     private static string WeightMultiply(NetworkModel model, int parameter, string b) =>
-        model.Baked ? $"TLanes.Multiply(TLanes.Broadcast({Parameter(model, parameter)}), {b})" : $"TLanes.Multiply(θ, {parameter}, {b})";
+        model.Baked ? $"TLanes.Multiply(TLanes.Broadcast({Parameter(model, parameter)}), {b})" : $"TLanes.Multiply(ref θ0, {parameter}, {b})";
+
+    /// <summary>
+    /// Declares <c>θ0</c>, a reference to θ's first element, where a block reads weights by index
+    /// (<see cref="WeightMultiplyAdd"/>): trainable networks with a straight-line layer in the block.
+    /// </summary>
+    private static void WriteFirstParameter(SourceWriter writer, NetworkModel model, bool training = false)
+    {
+        if (model.Baked || !model.Layers.Any(layer => model.StraightInBlock(layer.Index, training)))
+            return;
+        writer.Line("// θ0 = θ[0]: the straight-line layers read θ[k] as (ref θ0, k), which the JIT inlines without a temporary");
+        writer.Line($"ref float θ0 = ref {SystemNames.MemoryMarshal}.GetReference(θ);");
+    }
 
     /// <summary>The sum of <paramref name="terms"/>, added left to right.</summary>
     private static string LaneAdd(IEnumerable<string> terms) => terms.Aggregate((left, right) => $"TLanes.Add({left}, {right})");
@@ -109,6 +121,7 @@ internal static partial class NetworkEmitter
             WriteBatchRows(writer, model);
             if (!model.Baked || !model.FullyUnrolled)
                 writer.Line($"{ReadOnlySpan} θ = {(model.Baked ? "Parameters" : "_parameters")};");
+            WriteFirstParameter(writer, model);
             bool deinterleavesInLayer1 = model.DeinterleavesInFirstLayer(NetworkModel.WidestBatchLanes, training: false);
             if (deinterleavesInLayer1)
             {

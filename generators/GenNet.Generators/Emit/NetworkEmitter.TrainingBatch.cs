@@ -24,6 +24,7 @@ internal static partial class NetworkEmitter
             WriteTrainingRows(writer, model);
             WriteLaneSums(writer, model);
             writer.Line($"{ReadOnlySpan} θ = _parameters;");
+            WriteFirstParameter(writer, model, training: true);
             writer.Line("float totalLoss = 0f;");
             using (writer.Block("for (int first = 0; first < m; first += lanes)"))
             {

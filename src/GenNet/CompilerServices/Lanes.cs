@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using static System.Runtime.CompilerServices.MethodImplOptions;
 
@@ -42,8 +43,7 @@ public interface ILanes<TVector>
 
     /// <summary>
     /// Row <paramref name="row"/> of a block's <paramref name="rows"/> (one value per lane each): the vector at
-    /// <c>rows[row · Count]</c>. By span and number, like <see cref="MultiplyAdd(ReadOnlySpan{float}, int, TVector, TVector)"/>,
-    /// so that the JIT inlines it without a temporary.
+    /// <c>rows[row · Count]</c>, unchecked: the generator computes every row within the block's rows.
     /// </summary>
     static abstract TVector LoadRow(ReadOnlySpan<float> rows, int row);
 
@@ -53,11 +53,11 @@ public interface ILanes<TVector>
     /// <inheritdoc cref="LoadRow(ReadOnlySpan{float}, int)"/>
     static abstract TVector LoadRow(Span<float> rows, int row);
 
-    /// <summary><c>values[index]</c> in every lane; by span and index, like <see cref="LoadRow(ReadOnlySpan{float}, int)"/>.</summary>
-    static abstract TVector Broadcast(ReadOnlySpan<float> values, int index);
+    /// <summary><c>values[index]</c> in every lane; by reference and index, like <see cref="MultiplyAdd(ref float, int, TVector, TVector)"/>.</summary>
+    static abstract TVector Broadcast(ref float values, int index);
 
-    /// <summary><c>w·b</c> with <c>w = weights[index]</c> in every lane; by span and index, like <see cref="LoadRow(ReadOnlySpan{float}, int)"/>.</summary>
-    static abstract TVector Multiply(ReadOnlySpan<float> weights, int index, TVector b);
+    /// <summary><c>w·b</c> with <c>w = weights[index]</c> in every lane; by reference and index, like <see cref="MultiplyAdd(ref float, int, TVector, TVector)"/>.</summary>
+    static abstract TVector Multiply(ref float weights, int index, TVector b);
 
     /// <summary>
     /// <c>sums[offset] += a·b</c>, the vector at <paramref name="offset"/> (a lane sum of training), fused where the
@@ -88,11 +88,14 @@ public interface ILanes<TVector>
 
     /// <summary>
     /// <c>w·b + c</c> with <c>w = weights[index]</c> in every lane (a weight times a block's inputs), fused where
-    /// the hardware can. The span and the index, rather than the weight: arguments that are locals and
-    /// constants cost the JIT no temporary when it inlines the call, and a block method makes a thousand of
-    /// these calls, past the locals after which the JIT stops inlining.
+    /// the hardware can, <paramref name="weights"/> the first of the parameters. A reference and an index
+    /// rather than the weight or a span: a block method makes a thousand of these calls, and the JIT inlines
+    /// a call whose arguments are locals and constants without a temporary. A loaded weight as the argument
+    /// took a temporary each, and past some hundreds the JIT stopped inlining; a span took a 16-byte copy
+    /// each (its indexer takes the parameter's address), zeroed on entry: 16-32-16-1's block had an 8.6 KB
+    /// frame and ran 3× slower. Unchecked: the generator computes every index within the parameters.
     /// </summary>
-    static abstract TVector MultiplyAdd(ReadOnlySpan<float> weights, int index, TVector b, TVector c);
+    static abstract TVector MultiplyAdd(ref float weights, int index, TVector b, TVector c);
 
     /// <summary>The sum of the lanes of <paramref name="value"/>.</summary>
     static abstract float Sum(TVector value);
@@ -153,11 +156,11 @@ public readonly struct Lanes16 : ILanes<Vector512<float>>
     [MethodImpl(AggressiveInlining)] public static void Store(Vector512<float> value, ref float destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
     [MethodImpl(AggressiveInlining)] public static Vector512<float> Load(in float source) => Vector512.LoadUnsafe(in source);
     [MethodImpl(AggressiveInlining)] public static void Store(Vector512<float> value, ref float destination) => value.StoreUnsafe(ref destination);
-    [MethodImpl(AggressiveInlining)] public static Vector512<float> LoadRow(ReadOnlySpan<float> rows, int row) => Vector512.LoadUnsafe(in rows[row * Vector512<float>.Count]);
-    [MethodImpl(AggressiveInlining)] public static void StoreRow(Vector512<float> value, Span<float> rows, int row) => value.StoreUnsafe(ref rows[row * Vector512<float>.Count]);
-    [MethodImpl(AggressiveInlining)] public static Vector512<float> LoadRow(Span<float> rows, int row) => Vector512.LoadUnsafe(ref rows[row * Vector512<float>.Count]);
-    [MethodImpl(AggressiveInlining)] public static Vector512<float> Broadcast(ReadOnlySpan<float> values, int index) => Vector512.Create(values[index]);
-    [MethodImpl(AggressiveInlining)] public static Vector512<float> Multiply(ReadOnlySpan<float> weights, int index, Vector512<float> b) => Vector512.Create(weights[index]) * b;
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> LoadRow(ReadOnlySpan<float> rows, int row) => Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(rows), (nuint)(row * Vector512<float>.Count));
+    [MethodImpl(AggressiveInlining)] public static void StoreRow(Vector512<float> value, Span<float> rows, int row) => value.StoreUnsafe(ref MemoryMarshal.GetReference(rows), (nuint)(row * Vector512<float>.Count));
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> LoadRow(Span<float> rows, int row) => Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(rows), (nuint)(row * Vector512<float>.Count));
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> Broadcast(ref float values, int index) => Vector512.Create(Unsafe.Add(ref values, index));
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> Multiply(ref float weights, int index, Vector512<float> b) => Vector512.Create(Unsafe.Add(ref weights, index)) * b;
     [MethodImpl(AggressiveInlining)] public static void AccumulateProduct(Vector512<float> a, Vector512<float> b, ref float sums, nuint offset) => MultiplyAdd(a, b, Vector512.LoadUnsafe(ref sums, offset)).StoreUnsafe(ref sums, offset);
     [MethodImpl(AggressiveInlining)] public static void Accumulate(Vector512<float> a, ref float sums, nuint offset) => (Vector512.LoadUnsafe(ref sums, offset) + a).StoreUnsafe(ref sums, offset);
     [MethodImpl(AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
@@ -171,10 +174,10 @@ public readonly struct Lanes16 : ILanes<Vector512<float>>
 #endif
 #if NET9_0_OR_GREATER
     [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(float a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(Vector512.Create(a), b, c);
-    [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(ReadOnlySpan<float> weights, int index, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(Vector512.Create(weights[index]), b, c);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(ref float weights, int index, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref weights, index)), b, c);
 #else
     [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(float a, Vector512<float> b, Vector512<float> c) => Kernels.FusedMultiplyAdd(Vector512.Create(a), b, c);
-    [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(ReadOnlySpan<float> weights, int index, Vector512<float> b, Vector512<float> c) => Kernels.FusedMultiplyAdd(Vector512.Create(weights[index]), b, c);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(ref float weights, int index, Vector512<float> b, Vector512<float> c) => Kernels.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref weights, index)), b, c);
 #endif
     [MethodImpl(AggressiveInlining)] public static float Sum(Vector512<float> value) => Vector512.Sum(value);
     [MethodImpl(AggressiveInlining)] public static Vector512<float> Floor(Vector512<float> value) => Vector512.Floor(value);
@@ -209,11 +212,11 @@ public readonly struct Lanes8 : ILanes<Vector256<float>>
     [MethodImpl(AggressiveInlining)] public static void Store(Vector256<float> value, ref float destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
     [MethodImpl(AggressiveInlining)] public static Vector256<float> Load(in float source) => Vector256.LoadUnsafe(in source);
     [MethodImpl(AggressiveInlining)] public static void Store(Vector256<float> value, ref float destination) => value.StoreUnsafe(ref destination);
-    [MethodImpl(AggressiveInlining)] public static Vector256<float> LoadRow(ReadOnlySpan<float> rows, int row) => Vector256.LoadUnsafe(in rows[row * Vector256<float>.Count]);
-    [MethodImpl(AggressiveInlining)] public static void StoreRow(Vector256<float> value, Span<float> rows, int row) => value.StoreUnsafe(ref rows[row * Vector256<float>.Count]);
-    [MethodImpl(AggressiveInlining)] public static Vector256<float> LoadRow(Span<float> rows, int row) => Vector256.LoadUnsafe(ref rows[row * Vector256<float>.Count]);
-    [MethodImpl(AggressiveInlining)] public static Vector256<float> Broadcast(ReadOnlySpan<float> values, int index) => Vector256.Create(values[index]);
-    [MethodImpl(AggressiveInlining)] public static Vector256<float> Multiply(ReadOnlySpan<float> weights, int index, Vector256<float> b) => Vector256.Create(weights[index]) * b;
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> LoadRow(ReadOnlySpan<float> rows, int row) => Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(rows), (nuint)(row * Vector256<float>.Count));
+    [MethodImpl(AggressiveInlining)] public static void StoreRow(Vector256<float> value, Span<float> rows, int row) => value.StoreUnsafe(ref MemoryMarshal.GetReference(rows), (nuint)(row * Vector256<float>.Count));
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> LoadRow(Span<float> rows, int row) => Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(rows), (nuint)(row * Vector256<float>.Count));
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> Broadcast(ref float values, int index) => Vector256.Create(Unsafe.Add(ref values, index));
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> Multiply(ref float weights, int index, Vector256<float> b) => Vector256.Create(Unsafe.Add(ref weights, index)) * b;
     [MethodImpl(AggressiveInlining)] public static void AccumulateProduct(Vector256<float> a, Vector256<float> b, ref float sums, nuint offset) => MultiplyAdd(a, b, Vector256.LoadUnsafe(ref sums, offset)).StoreUnsafe(ref sums, offset);
     [MethodImpl(AggressiveInlining)] public static void Accumulate(Vector256<float> a, ref float sums, nuint offset) => (Vector256.LoadUnsafe(ref sums, offset) + a).StoreUnsafe(ref sums, offset);
     [MethodImpl(AggressiveInlining)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
@@ -227,10 +230,10 @@ public readonly struct Lanes8 : ILanes<Vector256<float>>
 #endif
 #if NET9_0_OR_GREATER
     [MethodImpl(AggressiveInlining)] public static Vector256<float> MultiplyAdd(float a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(Vector256.Create(a), b, c);
-    [MethodImpl(AggressiveInlining)] public static Vector256<float> MultiplyAdd(ReadOnlySpan<float> weights, int index, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(Vector256.Create(weights[index]), b, c);
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> MultiplyAdd(ref float weights, int index, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref weights, index)), b, c);
 #else
     [MethodImpl(AggressiveInlining)] public static Vector256<float> MultiplyAdd(float a, Vector256<float> b, Vector256<float> c) => Kernels.FusedMultiplyAdd(Vector256.Create(a), b, c);
-    [MethodImpl(AggressiveInlining)] public static Vector256<float> MultiplyAdd(ReadOnlySpan<float> weights, int index, Vector256<float> b, Vector256<float> c) => Kernels.FusedMultiplyAdd(Vector256.Create(weights[index]), b, c);
+    [MethodImpl(AggressiveInlining)] public static Vector256<float> MultiplyAdd(ref float weights, int index, Vector256<float> b, Vector256<float> c) => Kernels.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref weights, index)), b, c);
 #endif
     [MethodImpl(AggressiveInlining)] public static float Sum(Vector256<float> value) => Vector256.Sum(value);
     [MethodImpl(AggressiveInlining)] public static Vector256<float> Floor(Vector256<float> value) => Vector256.Floor(value);
@@ -265,11 +268,11 @@ public readonly struct Lanes4 : ILanes<Vector128<float>>
     [MethodImpl(AggressiveInlining)] public static void Store(Vector128<float> value, ref float destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
     [MethodImpl(AggressiveInlining)] public static Vector128<float> Load(in float source) => Vector128.LoadUnsafe(in source);
     [MethodImpl(AggressiveInlining)] public static void Store(Vector128<float> value, ref float destination) => value.StoreUnsafe(ref destination);
-    [MethodImpl(AggressiveInlining)] public static Vector128<float> LoadRow(ReadOnlySpan<float> rows, int row) => Vector128.LoadUnsafe(in rows[row * Vector128<float>.Count]);
-    [MethodImpl(AggressiveInlining)] public static void StoreRow(Vector128<float> value, Span<float> rows, int row) => value.StoreUnsafe(ref rows[row * Vector128<float>.Count]);
-    [MethodImpl(AggressiveInlining)] public static Vector128<float> LoadRow(Span<float> rows, int row) => Vector128.LoadUnsafe(ref rows[row * Vector128<float>.Count]);
-    [MethodImpl(AggressiveInlining)] public static Vector128<float> Broadcast(ReadOnlySpan<float> values, int index) => Vector128.Create(values[index]);
-    [MethodImpl(AggressiveInlining)] public static Vector128<float> Multiply(ReadOnlySpan<float> weights, int index, Vector128<float> b) => Vector128.Create(weights[index]) * b;
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> LoadRow(ReadOnlySpan<float> rows, int row) => Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(rows), (nuint)(row * Vector128<float>.Count));
+    [MethodImpl(AggressiveInlining)] public static void StoreRow(Vector128<float> value, Span<float> rows, int row) => value.StoreUnsafe(ref MemoryMarshal.GetReference(rows), (nuint)(row * Vector128<float>.Count));
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> LoadRow(Span<float> rows, int row) => Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(rows), (nuint)(row * Vector128<float>.Count));
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> Broadcast(ref float values, int index) => Vector128.Create(Unsafe.Add(ref values, index));
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> Multiply(ref float weights, int index, Vector128<float> b) => Vector128.Create(Unsafe.Add(ref weights, index)) * b;
     [MethodImpl(AggressiveInlining)] public static void AccumulateProduct(Vector128<float> a, Vector128<float> b, ref float sums, nuint offset) => MultiplyAdd(a, b, Vector128.LoadUnsafe(ref sums, offset)).StoreUnsafe(ref sums, offset);
     [MethodImpl(AggressiveInlining)] public static void Accumulate(Vector128<float> a, ref float sums, nuint offset) => (Vector128.LoadUnsafe(ref sums, offset) + a).StoreUnsafe(ref sums, offset);
     [MethodImpl(AggressiveInlining)] public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
@@ -283,10 +286,10 @@ public readonly struct Lanes4 : ILanes<Vector128<float>>
 #endif
 #if NET9_0_OR_GREATER
     [MethodImpl(AggressiveInlining)] public static Vector128<float> MultiplyAdd(float a, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(Vector128.Create(a), b, c);
-    [MethodImpl(AggressiveInlining)] public static Vector128<float> MultiplyAdd(ReadOnlySpan<float> weights, int index, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(Vector128.Create(weights[index]), b, c);
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> MultiplyAdd(ref float weights, int index, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(Vector128.Create(Unsafe.Add(ref weights, index)), b, c);
 #else
     [MethodImpl(AggressiveInlining)] public static Vector128<float> MultiplyAdd(float a, Vector128<float> b, Vector128<float> c) => Kernels.FusedMultiplyAdd(Vector128.Create(a), b, c);
-    [MethodImpl(AggressiveInlining)] public static Vector128<float> MultiplyAdd(ReadOnlySpan<float> weights, int index, Vector128<float> b, Vector128<float> c) => Kernels.FusedMultiplyAdd(Vector128.Create(weights[index]), b, c);
+    [MethodImpl(AggressiveInlining)] public static Vector128<float> MultiplyAdd(ref float weights, int index, Vector128<float> b, Vector128<float> c) => Kernels.FusedMultiplyAdd(Vector128.Create(Unsafe.Add(ref weights, index)), b, c);
 #endif
     [MethodImpl(AggressiveInlining)] public static float Sum(Vector128<float> value) => Vector128.Sum(value);
     [MethodImpl(AggressiveInlining)] public static Vector128<float> Floor(Vector128<float> value) => Vector128.Floor(value);

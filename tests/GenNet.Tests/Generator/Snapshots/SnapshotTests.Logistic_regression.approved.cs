@@ -79,6 +79,8 @@ partial class LogisticRegression : global::GenNet.INetwork
         global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[2 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 2 * lanes);
         global::System.Span<float> a0 = rows.Slice(0, 2 * lanes);
         global::System.ReadOnlySpan<float> θ = _parameters;
+        // θ0 = θ[0]: the straight-line layers read θ[k] as (ref θ0, k), which the JIT inlines without a temporary
+        ref float θ0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(θ);
         for (int first = 0; first < blocks * lanes; first += lanes)
         {
             // A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example
@@ -88,9 +90,9 @@ partial class LogisticRegression : global::GenNet.INetwork
             TVector a0_0 = TLanes.LoadRow(a0, 0);
             TVector a0_1 = TLanes.LoadRow(a0, 1);
             // Z[1] = W[1]·A[0] + b[1] (σ after the last block): one vector per unit, each weight broadcast
-            TVector z1_0 = TLanes.Broadcast(θ, 2);
-            z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
-            z1_0 = TLanes.MultiplyAdd(θ, 1, a0_1, z1_0);
+            TVector z1_0 = TLanes.Broadcast(ref θ0, 2);
+            z1_0 = TLanes.MultiplyAdd(ref θ0, 0, a0_0, z1_0);
+            z1_0 = TLanes.MultiplyAdd(ref θ0, 1, a0_1, z1_0);
             // Z[1]: one output, so the block's outputs are one row of the batch
             TLanes.Store(z1_0, ref outputs[first]);
         }
@@ -260,6 +262,8 @@ partial class LogisticRegression : global::GenNet.INetwork
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
         nuint stride = (nuint)lanes;
         global::System.ReadOnlySpan<float> θ = _parameters;
+        // θ0 = θ[0]: the straight-line layers read θ[k] as (ref θ0, k), which the JIT inlines without a temporary
+        ref float θ0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(θ);
         float totalLoss = 0f;
         for (int first = 0; first < m; first += lanes)
         {
@@ -270,9 +274,9 @@ partial class LogisticRegression : global::GenNet.INetwork
             TVector a0_0 = TLanes.LoadRow(a0, 0);
             TVector a0_1 = TLanes.LoadRow(a0, 1);
             // Z[1] = W[1]·A[0] + b[1] into its rows for the loss,  A[1] = σ(Z[1]): one vector per unit, each weight broadcast
-            TVector z1_0 = TLanes.Broadcast(θ, 2);
-            z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
-            z1_0 = TLanes.MultiplyAdd(θ, 1, a0_1, z1_0);
+            TVector z1_0 = TLanes.Broadcast(ref θ0, 2);
+            z1_0 = TLanes.MultiplyAdd(ref θ0, 0, a0_0, z1_0);
+            z1_0 = TLanes.MultiplyAdd(ref θ0, 1, a0_1, z1_0);
             TLanes.StoreRow(z1_0, z1, 0);
             TVector a1_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid<TVector, TLanes>(z1_0);
 

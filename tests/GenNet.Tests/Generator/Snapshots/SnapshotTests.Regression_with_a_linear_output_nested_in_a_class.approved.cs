@@ -79,6 +79,8 @@ partial class Models
             global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[2 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 2 * lanes);
             global::System.Span<float> a0 = rows.Slice(0, 2 * lanes);
             global::System.ReadOnlySpan<float> θ = _parameters;
+            // θ0 = θ[0]: the straight-line layers read θ[k] as (ref θ0, k), which the JIT inlines without a temporary
+            ref float θ0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(θ);
             for (int first = 0; first < blocks * lanes; first += lanes)
             {
                 // A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example
@@ -88,19 +90,19 @@ partial class Models
                 TVector a0_0 = TLanes.LoadRow(a0, 0);
                 TVector a0_1 = TLanes.LoadRow(a0, 1);
                 // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
-                TVector z1_0 = TLanes.Broadcast(θ, 4);
-                z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
-                z1_0 = TLanes.MultiplyAdd(θ, 1, a0_1, z1_0);
+                TVector z1_0 = TLanes.Broadcast(ref θ0, 4);
+                z1_0 = TLanes.MultiplyAdd(ref θ0, 0, a0_0, z1_0);
+                z1_0 = TLanes.MultiplyAdd(ref θ0, 1, a0_1, z1_0);
                 TVector a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_0);
-                TVector z1_1 = TLanes.Broadcast(θ, 5);
-                z1_1 = TLanes.MultiplyAdd(θ, 2, a0_0, z1_1);
-                z1_1 = TLanes.MultiplyAdd(θ, 3, a0_1, z1_1);
+                TVector z1_1 = TLanes.Broadcast(ref θ0, 5);
+                z1_1 = TLanes.MultiplyAdd(ref θ0, 2, a0_0, z1_1);
+                z1_1 = TLanes.MultiplyAdd(ref θ0, 3, a0_1, z1_1);
                 TVector a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_1);
 
                 // Z[2] = W[2]·A[1] + b[2],  A[2] = identity(Z[2]): one vector per unit, each weight broadcast
-                TVector z2_0 = TLanes.Broadcast(θ, 8);
-                z2_0 = TLanes.MultiplyAdd(θ, 6, a1_0, z2_0);
-                z2_0 = TLanes.MultiplyAdd(θ, 7, a1_1, z2_0);
+                TVector z2_0 = TLanes.Broadcast(ref θ0, 8);
+                z2_0 = TLanes.MultiplyAdd(ref θ0, 6, a1_0, z2_0);
+                z2_0 = TLanes.MultiplyAdd(ref θ0, 7, a1_1, z2_0);
                 TVector a2_0 = z2_0;
                 // Ŷ = A[2]: one output, so the block's outputs are one row of the batch
                 TLanes.Store(a2_0, ref outputs[first]);
@@ -309,6 +311,8 @@ partial class Models
             ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
             nuint stride = (nuint)lanes;
             global::System.ReadOnlySpan<float> θ = _parameters;
+            // θ0 = θ[0]: the straight-line layers read θ[k] as (ref θ0, k), which the JIT inlines without a temporary
+            ref float θ0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(θ);
             float totalLoss = 0f;
             for (int first = 0; first < m; first += lanes)
             {
@@ -319,19 +323,19 @@ partial class Models
                 TVector a0_0 = TLanes.LoadRow(a0, 0);
                 TVector a0_1 = TLanes.LoadRow(a0, 1);
                 // Z[1] = W[1]·A[0] + b[1],  A[1] = tanh(Z[1]): one vector per unit, each weight broadcast
-                TVector z1_0 = TLanes.Broadcast(θ, 4);
-                z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
-                z1_0 = TLanes.MultiplyAdd(θ, 1, a0_1, z1_0);
+                TVector z1_0 = TLanes.Broadcast(ref θ0, 4);
+                z1_0 = TLanes.MultiplyAdd(ref θ0, 0, a0_0, z1_0);
+                z1_0 = TLanes.MultiplyAdd(ref θ0, 1, a0_1, z1_0);
                 TVector a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_0);
-                TVector z1_1 = TLanes.Broadcast(θ, 5);
-                z1_1 = TLanes.MultiplyAdd(θ, 2, a0_0, z1_1);
-                z1_1 = TLanes.MultiplyAdd(θ, 3, a0_1, z1_1);
+                TVector z1_1 = TLanes.Broadcast(ref θ0, 5);
+                z1_1 = TLanes.MultiplyAdd(ref θ0, 2, a0_0, z1_1);
+                z1_1 = TLanes.MultiplyAdd(ref θ0, 3, a0_1, z1_1);
                 TVector a1_1 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_1);
 
                 // Z[2] = W[2]·A[1] + b[2],  A[2] = identity(Z[2]) into its rows for the loss: one vector per unit, each weight broadcast
-                TVector z2_0 = TLanes.Broadcast(θ, 8);
-                z2_0 = TLanes.MultiplyAdd(θ, 6, a1_0, z2_0);
-                z2_0 = TLanes.MultiplyAdd(θ, 7, a1_1, z2_0);
+                TVector z2_0 = TLanes.Broadcast(ref θ0, 8);
+                z2_0 = TLanes.MultiplyAdd(ref θ0, 6, a1_0, z2_0);
+                z2_0 = TLanes.MultiplyAdd(ref θ0, 7, a1_1, z2_0);
                 TVector a2_0 = z2_0;
                 TLanes.StoreRow(a2_0, a2, 0);
 
@@ -348,9 +352,9 @@ partial class Models
                 TLanes.Accumulate(dz2_0, ref g, 8 * stride);
 
                 // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-                TVector dz1_0 = TLanes.Multiply(θ, 6, dz2_0);
+                TVector dz1_0 = TLanes.Multiply(ref θ0, 6, dz2_0);
                 dz1_0 = TLanes.Multiply(dz1_0, global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_0));
-                TVector dz1_1 = TLanes.Multiply(θ, 7, dz2_0);
+                TVector dz1_1 = TLanes.Multiply(ref θ0, 7, dz2_0);
                 dz1_1 = TLanes.Multiply(dz1_1, global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_1));
 
                 // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane

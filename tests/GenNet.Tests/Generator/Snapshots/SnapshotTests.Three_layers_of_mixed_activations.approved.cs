@@ -79,6 +79,8 @@ partial class MixedNet : global::GenNet.INetwork
         global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[3 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 3 * lanes);
         global::System.Span<float> a0 = rows.Slice(0, 3 * lanes);
         global::System.ReadOnlySpan<float> θ = _parameters;
+        // θ0 = θ[0]: the straight-line layers read θ[k] as (ref θ0, k), which the JIT inlines without a temporary
+        ref float θ0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(θ);
         for (int first = 0; first < blocks * lanes; first += lanes)
         {
             // A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example
@@ -89,38 +91,38 @@ partial class MixedNet : global::GenNet.INetwork
             TVector a0_1 = TLanes.LoadRow(a0, 1);
             TVector a0_2 = TLanes.LoadRow(a0, 2);
             // Z[1] = W[1]·A[0] + b[1],  A[1] = relu(Z[1]): one vector per unit, each weight broadcast
-            TVector z1_0 = TLanes.Broadcast(θ, 9);
-            z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
-            z1_0 = TLanes.MultiplyAdd(θ, 1, a0_1, z1_0);
-            z1_0 = TLanes.MultiplyAdd(θ, 2, a0_2, z1_0);
+            TVector z1_0 = TLanes.Broadcast(ref θ0, 9);
+            z1_0 = TLanes.MultiplyAdd(ref θ0, 0, a0_0, z1_0);
+            z1_0 = TLanes.MultiplyAdd(ref θ0, 1, a0_1, z1_0);
+            z1_0 = TLanes.MultiplyAdd(ref θ0, 2, a0_2, z1_0);
             TVector a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_0);
-            TVector z1_1 = TLanes.Broadcast(θ, 10);
-            z1_1 = TLanes.MultiplyAdd(θ, 3, a0_0, z1_1);
-            z1_1 = TLanes.MultiplyAdd(θ, 4, a0_1, z1_1);
-            z1_1 = TLanes.MultiplyAdd(θ, 5, a0_2, z1_1);
+            TVector z1_1 = TLanes.Broadcast(ref θ0, 10);
+            z1_1 = TLanes.MultiplyAdd(ref θ0, 3, a0_0, z1_1);
+            z1_1 = TLanes.MultiplyAdd(ref θ0, 4, a0_1, z1_1);
+            z1_1 = TLanes.MultiplyAdd(ref θ0, 5, a0_2, z1_1);
             TVector a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_1);
-            TVector z1_2 = TLanes.Broadcast(θ, 11);
-            z1_2 = TLanes.MultiplyAdd(θ, 6, a0_0, z1_2);
-            z1_2 = TLanes.MultiplyAdd(θ, 7, a0_1, z1_2);
-            z1_2 = TLanes.MultiplyAdd(θ, 8, a0_2, z1_2);
+            TVector z1_2 = TLanes.Broadcast(ref θ0, 11);
+            z1_2 = TLanes.MultiplyAdd(ref θ0, 6, a0_0, z1_2);
+            z1_2 = TLanes.MultiplyAdd(ref θ0, 7, a0_1, z1_2);
+            z1_2 = TLanes.MultiplyAdd(ref θ0, 8, a0_2, z1_2);
             TVector a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_2);
 
             // Z[2] = W[2]·A[1] + b[2],  A[2] = leaky relu(Z[2]): one vector per unit, each weight broadcast
-            TVector z2_0 = TLanes.Broadcast(θ, 18);
-            z2_0 = TLanes.MultiplyAdd(θ, 12, a1_0, z2_0);
-            z2_0 = TLanes.MultiplyAdd(θ, 13, a1_1, z2_0);
-            z2_0 = TLanes.MultiplyAdd(θ, 14, a1_2, z2_0);
+            TVector z2_0 = TLanes.Broadcast(ref θ0, 18);
+            z2_0 = TLanes.MultiplyAdd(ref θ0, 12, a1_0, z2_0);
+            z2_0 = TLanes.MultiplyAdd(ref θ0, 13, a1_1, z2_0);
+            z2_0 = TLanes.MultiplyAdd(ref θ0, 14, a1_2, z2_0);
             TVector a2_0 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU<TVector, TLanes>(z2_0);
-            TVector z2_1 = TLanes.Broadcast(θ, 19);
-            z2_1 = TLanes.MultiplyAdd(θ, 15, a1_0, z2_1);
-            z2_1 = TLanes.MultiplyAdd(θ, 16, a1_1, z2_1);
-            z2_1 = TLanes.MultiplyAdd(θ, 17, a1_2, z2_1);
+            TVector z2_1 = TLanes.Broadcast(ref θ0, 19);
+            z2_1 = TLanes.MultiplyAdd(ref θ0, 15, a1_0, z2_1);
+            z2_1 = TLanes.MultiplyAdd(ref θ0, 16, a1_1, z2_1);
+            z2_1 = TLanes.MultiplyAdd(ref θ0, 17, a1_2, z2_1);
             TVector a2_1 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU<TVector, TLanes>(z2_1);
 
             // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
-            TVector z3_0 = TLanes.Broadcast(θ, 22);
-            z3_0 = TLanes.MultiplyAdd(θ, 20, a2_0, z3_0);
-            z3_0 = TLanes.MultiplyAdd(θ, 21, a2_1, z3_0);
+            TVector z3_0 = TLanes.Broadcast(ref θ0, 22);
+            z3_0 = TLanes.MultiplyAdd(ref θ0, 20, a2_0, z3_0);
+            z3_0 = TLanes.MultiplyAdd(ref θ0, 21, a2_1, z3_0);
             // Z[3]: one output, so the block's outputs are one row of the batch
             TLanes.Store(z3_0, ref outputs[first]);
         }
@@ -329,6 +331,8 @@ partial class MixedNet : global::GenNet.INetwork
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
         nuint stride = (nuint)lanes;
         global::System.ReadOnlySpan<float> θ = _parameters;
+        // θ0 = θ[0]: the straight-line layers read θ[k] as (ref θ0, k), which the JIT inlines without a temporary
+        ref float θ0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(θ);
         float totalLoss = 0f;
         for (int first = 0; first < m; first += lanes)
         {
@@ -340,38 +344,38 @@ partial class MixedNet : global::GenNet.INetwork
             TVector a0_1 = TLanes.LoadRow(a0, 1);
             TVector a0_2 = TLanes.LoadRow(a0, 2);
             // Z[1] = W[1]·A[0] + b[1],  A[1] = relu(Z[1]): one vector per unit, each weight broadcast
-            TVector z1_0 = TLanes.Broadcast(θ, 9);
-            z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
-            z1_0 = TLanes.MultiplyAdd(θ, 1, a0_1, z1_0);
-            z1_0 = TLanes.MultiplyAdd(θ, 2, a0_2, z1_0);
+            TVector z1_0 = TLanes.Broadcast(ref θ0, 9);
+            z1_0 = TLanes.MultiplyAdd(ref θ0, 0, a0_0, z1_0);
+            z1_0 = TLanes.MultiplyAdd(ref θ0, 1, a0_1, z1_0);
+            z1_0 = TLanes.MultiplyAdd(ref θ0, 2, a0_2, z1_0);
             TVector a1_0 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_0);
-            TVector z1_1 = TLanes.Broadcast(θ, 10);
-            z1_1 = TLanes.MultiplyAdd(θ, 3, a0_0, z1_1);
-            z1_1 = TLanes.MultiplyAdd(θ, 4, a0_1, z1_1);
-            z1_1 = TLanes.MultiplyAdd(θ, 5, a0_2, z1_1);
+            TVector z1_1 = TLanes.Broadcast(ref θ0, 10);
+            z1_1 = TLanes.MultiplyAdd(ref θ0, 3, a0_0, z1_1);
+            z1_1 = TLanes.MultiplyAdd(ref θ0, 4, a0_1, z1_1);
+            z1_1 = TLanes.MultiplyAdd(ref θ0, 5, a0_2, z1_1);
             TVector a1_1 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_1);
-            TVector z1_2 = TLanes.Broadcast(θ, 11);
-            z1_2 = TLanes.MultiplyAdd(θ, 6, a0_0, z1_2);
-            z1_2 = TLanes.MultiplyAdd(θ, 7, a0_1, z1_2);
-            z1_2 = TLanes.MultiplyAdd(θ, 8, a0_2, z1_2);
+            TVector z1_2 = TLanes.Broadcast(ref θ0, 11);
+            z1_2 = TLanes.MultiplyAdd(ref θ0, 6, a0_0, z1_2);
+            z1_2 = TLanes.MultiplyAdd(ref θ0, 7, a0_1, z1_2);
+            z1_2 = TLanes.MultiplyAdd(ref θ0, 8, a0_2, z1_2);
             TVector a1_2 = global::GenNet.CompilerServices.VectorActivations.ReLU<TVector, TLanes>(z1_2);
 
             // Z[2] = W[2]·A[1] + b[2],  A[2] = leaky relu(Z[2]): one vector per unit, each weight broadcast
-            TVector z2_0 = TLanes.Broadcast(θ, 18);
-            z2_0 = TLanes.MultiplyAdd(θ, 12, a1_0, z2_0);
-            z2_0 = TLanes.MultiplyAdd(θ, 13, a1_1, z2_0);
-            z2_0 = TLanes.MultiplyAdd(θ, 14, a1_2, z2_0);
+            TVector z2_0 = TLanes.Broadcast(ref θ0, 18);
+            z2_0 = TLanes.MultiplyAdd(ref θ0, 12, a1_0, z2_0);
+            z2_0 = TLanes.MultiplyAdd(ref θ0, 13, a1_1, z2_0);
+            z2_0 = TLanes.MultiplyAdd(ref θ0, 14, a1_2, z2_0);
             TVector a2_0 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU<TVector, TLanes>(z2_0);
-            TVector z2_1 = TLanes.Broadcast(θ, 19);
-            z2_1 = TLanes.MultiplyAdd(θ, 15, a1_0, z2_1);
-            z2_1 = TLanes.MultiplyAdd(θ, 16, a1_1, z2_1);
-            z2_1 = TLanes.MultiplyAdd(θ, 17, a1_2, z2_1);
+            TVector z2_1 = TLanes.Broadcast(ref θ0, 19);
+            z2_1 = TLanes.MultiplyAdd(ref θ0, 15, a1_0, z2_1);
+            z2_1 = TLanes.MultiplyAdd(ref θ0, 16, a1_1, z2_1);
+            z2_1 = TLanes.MultiplyAdd(ref θ0, 17, a1_2, z2_1);
             TVector a2_1 = global::GenNet.CompilerServices.VectorActivations.LeakyReLU<TVector, TLanes>(z2_1);
 
             // Z[3] = W[3]·A[2] + b[3] into its rows for the loss,  A[3] = σ(Z[3]): one vector per unit, each weight broadcast
-            TVector z3_0 = TLanes.Broadcast(θ, 22);
-            z3_0 = TLanes.MultiplyAdd(θ, 20, a2_0, z3_0);
-            z3_0 = TLanes.MultiplyAdd(θ, 21, a2_1, z3_0);
+            TVector z3_0 = TLanes.Broadcast(ref θ0, 22);
+            z3_0 = TLanes.MultiplyAdd(ref θ0, 20, a2_0, z3_0);
+            z3_0 = TLanes.MultiplyAdd(ref θ0, 21, a2_1, z3_0);
             TLanes.StoreRow(z3_0, z3, 0);
             TVector a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid<TVector, TLanes>(z3_0);
 
@@ -388,9 +392,9 @@ partial class MixedNet : global::GenNet.INetwork
             TLanes.Accumulate(dz3_0, ref g, 22 * stride);
 
             // dZ[2] = W[3]ᵀ·dZ[3] ∗ g'(Z[2])
-            TVector dz2_0 = TLanes.Multiply(θ, 20, dz3_0);
+            TVector dz2_0 = TLanes.Multiply(ref θ0, 20, dz3_0);
             dz2_0 = TLanes.Multiply(dz2_0, global::GenNet.CompilerServices.VectorActivations.LeakyReLUDerivative<TVector, TLanes>(z2_0));
-            TVector dz2_1 = TLanes.Multiply(θ, 21, dz3_0);
+            TVector dz2_1 = TLanes.Multiply(ref θ0, 21, dz3_0);
             dz2_1 = TLanes.Multiply(dz2_1, global::GenNet.CompilerServices.VectorActivations.LeakyReLUDerivative<TVector, TLanes>(z2_1));
 
             // Σ dW[2] += dZ[2]·A[1]ᵀ,  Σ db[2] += dZ[2], lane by lane
@@ -404,14 +408,14 @@ partial class MixedNet : global::GenNet.INetwork
             TLanes.Accumulate(dz2_1, ref g, 19 * stride);
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-            TVector dz1_0 = TLanes.Multiply(θ, 12, dz2_0);
-            dz1_0 = TLanes.MultiplyAdd(θ, 15, dz2_1, dz1_0);
+            TVector dz1_0 = TLanes.Multiply(ref θ0, 12, dz2_0);
+            dz1_0 = TLanes.MultiplyAdd(ref θ0, 15, dz2_1, dz1_0);
             dz1_0 = TLanes.Multiply(dz1_0, global::GenNet.CompilerServices.VectorActivations.ReLUDerivative<TVector, TLanes>(z1_0));
-            TVector dz1_1 = TLanes.Multiply(θ, 13, dz2_0);
-            dz1_1 = TLanes.MultiplyAdd(θ, 16, dz2_1, dz1_1);
+            TVector dz1_1 = TLanes.Multiply(ref θ0, 13, dz2_0);
+            dz1_1 = TLanes.MultiplyAdd(ref θ0, 16, dz2_1, dz1_1);
             dz1_1 = TLanes.Multiply(dz1_1, global::GenNet.CompilerServices.VectorActivations.ReLUDerivative<TVector, TLanes>(z1_1));
-            TVector dz1_2 = TLanes.Multiply(θ, 14, dz2_0);
-            dz1_2 = TLanes.MultiplyAdd(θ, 17, dz2_1, dz1_2);
+            TVector dz1_2 = TLanes.Multiply(ref θ0, 14, dz2_0);
+            dz1_2 = TLanes.MultiplyAdd(ref θ0, 17, dz2_1, dz1_2);
             dz1_2 = TLanes.Multiply(dz1_2, global::GenNet.CompilerServices.VectorActivations.ReLUDerivative<TVector, TLanes>(z1_2));
 
             // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane

@@ -80,21 +80,23 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         global::System.Span<float> a1 = rows.Slice(0, 5 * lanes);
         global::System.Span<float> a2 = rows.Slice(5 * lanes, 4 * lanes);
         global::System.ReadOnlySpan<float> θ = _parameters;
+        // θ0 = θ[0]: the straight-line layers read θ[k] as (ref θ0, k), which the JIT inlines without a temporary
+        ref float θ0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(θ);
         for (int first = 0; first < blocks * lanes; first += lanes)
         {
             // A[0] = X of examples first … first + lanes - 1: one input, so the batch holds it as a row already
             TVector a0_0 = TLanes.Load(in inputs[first]);
             // Z[1] = W[1]·A[0] + b[1]: one vector per unit, each weight broadcast
-            TVector z1_0 = TLanes.Broadcast(θ, 5);
-            z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
-            TVector z1_1 = TLanes.Broadcast(θ, 6);
-            z1_1 = TLanes.MultiplyAdd(θ, 1, a0_0, z1_1);
-            TVector z1_2 = TLanes.Broadcast(θ, 7);
-            z1_2 = TLanes.MultiplyAdd(θ, 2, a0_0, z1_2);
-            TVector z1_3 = TLanes.Broadcast(θ, 8);
-            z1_3 = TLanes.MultiplyAdd(θ, 3, a0_0, z1_3);
-            TVector z1_4 = TLanes.Broadcast(θ, 9);
-            z1_4 = TLanes.MultiplyAdd(θ, 4, a0_0, z1_4);
+            TVector z1_0 = TLanes.Broadcast(ref θ0, 5);
+            z1_0 = TLanes.MultiplyAdd(ref θ0, 0, a0_0, z1_0);
+            TVector z1_1 = TLanes.Broadcast(ref θ0, 6);
+            z1_1 = TLanes.MultiplyAdd(ref θ0, 1, a0_0, z1_1);
+            TVector z1_2 = TLanes.Broadcast(ref θ0, 7);
+            z1_2 = TLanes.MultiplyAdd(ref θ0, 2, a0_0, z1_2);
+            TVector z1_3 = TLanes.Broadcast(ref θ0, 8);
+            z1_3 = TLanes.MultiplyAdd(ref θ0, 3, a0_0, z1_3);
+            TVector z1_4 = TLanes.Broadcast(ref θ0, 9);
+            z1_4 = TLanes.MultiplyAdd(ref θ0, 4, a0_0, z1_4);
             // A[1] = tanh(Z[1]): in blocks of 16, with 32 vector registers, after the sums in registers; in narrower blocks, with 16,
             // over the rows, where tanh's constants do not crowd out the layer's inputs
             TVector a1_0, a1_1, a1_2, a1_3, a1_4;
@@ -131,11 +133,11 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             TVector a2_2 = TLanes.LoadRow(a2, 2);
             TVector a2_3 = TLanes.LoadRow(a2, 3);
             // Z[3] = W[3]·A[2] + b[3] (σ after the last block): one vector per unit, each weight broadcast
-            TVector z3_0 = TLanes.Broadcast(θ, 38);
-            z3_0 = TLanes.MultiplyAdd(θ, 34, a2_0, z3_0);
-            z3_0 = TLanes.MultiplyAdd(θ, 35, a2_1, z3_0);
-            z3_0 = TLanes.MultiplyAdd(θ, 36, a2_2, z3_0);
-            z3_0 = TLanes.MultiplyAdd(θ, 37, a2_3, z3_0);
+            TVector z3_0 = TLanes.Broadcast(ref θ0, 38);
+            z3_0 = TLanes.MultiplyAdd(ref θ0, 34, a2_0, z3_0);
+            z3_0 = TLanes.MultiplyAdd(ref θ0, 35, a2_1, z3_0);
+            z3_0 = TLanes.MultiplyAdd(ref θ0, 36, a2_2, z3_0);
+            z3_0 = TLanes.MultiplyAdd(ref θ0, 37, a2_3, z3_0);
             // Z[3]: one output, so the block's outputs are one row of the batch
             TLanes.Store(z3_0, ref outputs[first]);
         }
@@ -355,26 +357,28 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
         nuint stride = (nuint)lanes;
         global::System.ReadOnlySpan<float> θ = _parameters;
+        // θ0 = θ[0]: the straight-line layers read θ[k] as (ref θ0, k), which the JIT inlines without a temporary
+        ref float θ0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(θ);
         float totalLoss = 0f;
         for (int first = 0; first < m; first += lanes)
         {
             // A[0] = X of examples first … first + lanes - 1: one input, so the batch holds it as a row already
             TVector a0_0 = TLanes.Load(in inputs[first]);
             // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
-            TVector z1_0 = TLanes.Broadcast(θ, 5);
-            z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
+            TVector z1_0 = TLanes.Broadcast(ref θ0, 5);
+            z1_0 = TLanes.MultiplyAdd(ref θ0, 0, a0_0, z1_0);
             TLanes.StoreRow(z1_0, a1, 0);
-            TVector z1_1 = TLanes.Broadcast(θ, 6);
-            z1_1 = TLanes.MultiplyAdd(θ, 1, a0_0, z1_1);
+            TVector z1_1 = TLanes.Broadcast(ref θ0, 6);
+            z1_1 = TLanes.MultiplyAdd(ref θ0, 1, a0_0, z1_1);
             TLanes.StoreRow(z1_1, a1, 1);
-            TVector z1_2 = TLanes.Broadcast(θ, 7);
-            z1_2 = TLanes.MultiplyAdd(θ, 2, a0_0, z1_2);
+            TVector z1_2 = TLanes.Broadcast(ref θ0, 7);
+            z1_2 = TLanes.MultiplyAdd(ref θ0, 2, a0_0, z1_2);
             TLanes.StoreRow(z1_2, a1, 2);
-            TVector z1_3 = TLanes.Broadcast(θ, 8);
-            z1_3 = TLanes.MultiplyAdd(θ, 3, a0_0, z1_3);
+            TVector z1_3 = TLanes.Broadcast(ref θ0, 8);
+            z1_3 = TLanes.MultiplyAdd(ref θ0, 3, a0_0, z1_3);
             TLanes.StoreRow(z1_3, a1, 3);
-            TVector z1_4 = TLanes.Broadcast(θ, 9);
-            z1_4 = TLanes.MultiplyAdd(θ, 4, a0_0, z1_4);
+            TVector z1_4 = TLanes.Broadcast(ref θ0, 9);
+            z1_4 = TLanes.MultiplyAdd(ref θ0, 4, a0_0, z1_4);
             TLanes.StoreRow(z1_4, a1, 4);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
             global::GenNet.CompilerServices.BatchKernels.ActivateRows<TVector, TLanes>(global::GenNet.Activation.Tanh, a1);
@@ -394,11 +398,11 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             TVector a2_2 = TLanes.LoadRow(a2, 2);
             TVector a2_3 = TLanes.LoadRow(a2, 3);
             // Z[3] = W[3]·A[2] + b[3] into its rows for the loss,  A[3] = σ(Z[3]): one vector per unit, each weight broadcast
-            TVector z3_0 = TLanes.Broadcast(θ, 38);
-            z3_0 = TLanes.MultiplyAdd(θ, 34, a2_0, z3_0);
-            z3_0 = TLanes.MultiplyAdd(θ, 35, a2_1, z3_0);
-            z3_0 = TLanes.MultiplyAdd(θ, 36, a2_2, z3_0);
-            z3_0 = TLanes.MultiplyAdd(θ, 37, a2_3, z3_0);
+            TVector z3_0 = TLanes.Broadcast(ref θ0, 38);
+            z3_0 = TLanes.MultiplyAdd(ref θ0, 34, a2_0, z3_0);
+            z3_0 = TLanes.MultiplyAdd(ref θ0, 35, a2_1, z3_0);
+            z3_0 = TLanes.MultiplyAdd(ref θ0, 36, a2_2, z3_0);
+            z3_0 = TLanes.MultiplyAdd(ref θ0, 37, a2_3, z3_0);
             TLanes.StoreRow(z3_0, z3, 0);
             TVector a3_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid<TVector, TLanes>(z3_0);
 
@@ -417,13 +421,13 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             TLanes.Accumulate(dz3_0, ref g, 14 * stride);
 
             // dZ[2] = W[3]ᵀ·dZ[3] ∗ g'(Z[2])
-            TVector dz2_0 = TLanes.Multiply(θ, 34, dz3_0);
+            TVector dz2_0 = TLanes.Multiply(ref θ0, 34, dz3_0);
             TLanes.StoreRow(dz2_0, dz2, 0);
-            TVector dz2_1 = TLanes.Multiply(θ, 35, dz3_0);
+            TVector dz2_1 = TLanes.Multiply(ref θ0, 35, dz3_0);
             TLanes.StoreRow(dz2_1, dz2, 1);
-            TVector dz2_2 = TLanes.Multiply(θ, 36, dz3_0);
+            TVector dz2_2 = TLanes.Multiply(ref θ0, 36, dz3_0);
             TLanes.StoreRow(dz2_2, dz2, 2);
-            TVector dz2_3 = TLanes.Multiply(θ, 37, dz3_0);
+            TVector dz2_3 = TLanes.Multiply(ref θ0, 37, dz3_0);
             TLanes.StoreRow(dz2_3, dz2, 3);
             global::GenNet.CompilerServices.VectorActivations.MultiplyByDerivative(global::GenNet.Activation.ReLU, z2, a2, dz2);
 

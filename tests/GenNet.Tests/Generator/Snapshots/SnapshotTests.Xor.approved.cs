@@ -80,6 +80,8 @@ partial class XorNet : global::GenNet.INetwork
         global::System.Span<float> a0 = rows.Slice(0, 2 * lanes);
         global::System.Span<float> a1 = rows.Slice(2 * lanes, 4 * lanes);
         global::System.ReadOnlySpan<float> θ = _parameters;
+        // θ0 = θ[0]: the straight-line layers read θ[k] as (ref θ0, k), which the JIT inlines without a temporary
+        ref float θ0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(θ);
         for (int first = 0; first < blocks * lanes; first += lanes)
         {
             // A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example
@@ -89,18 +91,18 @@ partial class XorNet : global::GenNet.INetwork
             TVector a0_0 = TLanes.LoadRow(a0, 0);
             TVector a0_1 = TLanes.LoadRow(a0, 1);
             // Z[1] = W[1]·A[0] + b[1]: one vector per unit, each weight broadcast
-            TVector z1_0 = TLanes.Broadcast(θ, 8);
-            z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
-            z1_0 = TLanes.MultiplyAdd(θ, 1, a0_1, z1_0);
-            TVector z1_1 = TLanes.Broadcast(θ, 9);
-            z1_1 = TLanes.MultiplyAdd(θ, 2, a0_0, z1_1);
-            z1_1 = TLanes.MultiplyAdd(θ, 3, a0_1, z1_1);
-            TVector z1_2 = TLanes.Broadcast(θ, 10);
-            z1_2 = TLanes.MultiplyAdd(θ, 4, a0_0, z1_2);
-            z1_2 = TLanes.MultiplyAdd(θ, 5, a0_1, z1_2);
-            TVector z1_3 = TLanes.Broadcast(θ, 11);
-            z1_3 = TLanes.MultiplyAdd(θ, 6, a0_0, z1_3);
-            z1_3 = TLanes.MultiplyAdd(θ, 7, a0_1, z1_3);
+            TVector z1_0 = TLanes.Broadcast(ref θ0, 8);
+            z1_0 = TLanes.MultiplyAdd(ref θ0, 0, a0_0, z1_0);
+            z1_0 = TLanes.MultiplyAdd(ref θ0, 1, a0_1, z1_0);
+            TVector z1_1 = TLanes.Broadcast(ref θ0, 9);
+            z1_1 = TLanes.MultiplyAdd(ref θ0, 2, a0_0, z1_1);
+            z1_1 = TLanes.MultiplyAdd(ref θ0, 3, a0_1, z1_1);
+            TVector z1_2 = TLanes.Broadcast(ref θ0, 10);
+            z1_2 = TLanes.MultiplyAdd(ref θ0, 4, a0_0, z1_2);
+            z1_2 = TLanes.MultiplyAdd(ref θ0, 5, a0_1, z1_2);
+            TVector z1_3 = TLanes.Broadcast(ref θ0, 11);
+            z1_3 = TLanes.MultiplyAdd(ref θ0, 6, a0_0, z1_3);
+            z1_3 = TLanes.MultiplyAdd(ref θ0, 7, a0_1, z1_3);
             // A[1] = tanh(Z[1]): in blocks of 16, with 32 vector registers, after the sums in registers; in narrower blocks, with 16,
             // over the rows, where tanh's constants do not crowd out the layer's inputs
             TVector a1_0, a1_1, a1_2, a1_3;
@@ -126,11 +128,11 @@ partial class XorNet : global::GenNet.INetwork
             }
 
             // Z[2] = W[2]·A[1] + b[2] (σ after the last block): one vector per unit, each weight broadcast
-            TVector z2_0 = TLanes.Broadcast(θ, 16);
-            z2_0 = TLanes.MultiplyAdd(θ, 12, a1_0, z2_0);
-            z2_0 = TLanes.MultiplyAdd(θ, 13, a1_1, z2_0);
-            z2_0 = TLanes.MultiplyAdd(θ, 14, a1_2, z2_0);
-            z2_0 = TLanes.MultiplyAdd(θ, 15, a1_3, z2_0);
+            TVector z2_0 = TLanes.Broadcast(ref θ0, 16);
+            z2_0 = TLanes.MultiplyAdd(ref θ0, 12, a1_0, z2_0);
+            z2_0 = TLanes.MultiplyAdd(ref θ0, 13, a1_1, z2_0);
+            z2_0 = TLanes.MultiplyAdd(ref θ0, 14, a1_2, z2_0);
+            z2_0 = TLanes.MultiplyAdd(ref θ0, 15, a1_3, z2_0);
             // Z[2]: one output, so the block's outputs are one row of the batch
             TLanes.Store(z2_0, ref outputs[first]);
         }
@@ -335,6 +337,8 @@ partial class XorNet : global::GenNet.INetwork
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(laneSums);
         nuint stride = (nuint)lanes;
         global::System.ReadOnlySpan<float> θ = _parameters;
+        // θ0 = θ[0]: the straight-line layers read θ[k] as (ref θ0, k), which the JIT inlines without a temporary
+        ref float θ0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(θ);
         float totalLoss = 0f;
         for (int first = 0; first < m; first += lanes)
         {
@@ -345,21 +349,21 @@ partial class XorNet : global::GenNet.INetwork
             TVector a0_0 = TLanes.LoadRow(a0, 0);
             TVector a0_1 = TLanes.LoadRow(a0, 1);
             // Z[1] = W[1]·A[0] + b[1] into its rows: one vector per unit, each weight broadcast
-            TVector z1_0 = TLanes.Broadcast(θ, 8);
-            z1_0 = TLanes.MultiplyAdd(θ, 0, a0_0, z1_0);
-            z1_0 = TLanes.MultiplyAdd(θ, 1, a0_1, z1_0);
+            TVector z1_0 = TLanes.Broadcast(ref θ0, 8);
+            z1_0 = TLanes.MultiplyAdd(ref θ0, 0, a0_0, z1_0);
+            z1_0 = TLanes.MultiplyAdd(ref θ0, 1, a0_1, z1_0);
             TLanes.StoreRow(z1_0, a1, 0);
-            TVector z1_1 = TLanes.Broadcast(θ, 9);
-            z1_1 = TLanes.MultiplyAdd(θ, 2, a0_0, z1_1);
-            z1_1 = TLanes.MultiplyAdd(θ, 3, a0_1, z1_1);
+            TVector z1_1 = TLanes.Broadcast(ref θ0, 9);
+            z1_1 = TLanes.MultiplyAdd(ref θ0, 2, a0_0, z1_1);
+            z1_1 = TLanes.MultiplyAdd(ref θ0, 3, a0_1, z1_1);
             TLanes.StoreRow(z1_1, a1, 1);
-            TVector z1_2 = TLanes.Broadcast(θ, 10);
-            z1_2 = TLanes.MultiplyAdd(θ, 4, a0_0, z1_2);
-            z1_2 = TLanes.MultiplyAdd(θ, 5, a0_1, z1_2);
+            TVector z1_2 = TLanes.Broadcast(ref θ0, 10);
+            z1_2 = TLanes.MultiplyAdd(ref θ0, 4, a0_0, z1_2);
+            z1_2 = TLanes.MultiplyAdd(ref θ0, 5, a0_1, z1_2);
             TLanes.StoreRow(z1_2, a1, 2);
-            TVector z1_3 = TLanes.Broadcast(θ, 11);
-            z1_3 = TLanes.MultiplyAdd(θ, 6, a0_0, z1_3);
-            z1_3 = TLanes.MultiplyAdd(θ, 7, a0_1, z1_3);
+            TVector z1_3 = TLanes.Broadcast(ref θ0, 11);
+            z1_3 = TLanes.MultiplyAdd(ref θ0, 6, a0_0, z1_3);
+            z1_3 = TLanes.MultiplyAdd(ref θ0, 7, a0_1, z1_3);
             TLanes.StoreRow(z1_3, a1, 3);
             // A[1] = tanh(Z[1]) in place, after the last sum: in the kernel's loop g's constants have the registers the inputs held
             global::GenNet.CompilerServices.BatchKernels.ActivateRows<TVector, TLanes>(global::GenNet.Activation.Tanh, a1);
@@ -370,11 +374,11 @@ partial class XorNet : global::GenNet.INetwork
             TVector a1_3 = TLanes.LoadRow(a1, 3);
 
             // Z[2] = W[2]·A[1] + b[2] into its rows for the loss,  A[2] = σ(Z[2]): one vector per unit, each weight broadcast
-            TVector z2_0 = TLanes.Broadcast(θ, 16);
-            z2_0 = TLanes.MultiplyAdd(θ, 12, a1_0, z2_0);
-            z2_0 = TLanes.MultiplyAdd(θ, 13, a1_1, z2_0);
-            z2_0 = TLanes.MultiplyAdd(θ, 14, a1_2, z2_0);
-            z2_0 = TLanes.MultiplyAdd(θ, 15, a1_3, z2_0);
+            TVector z2_0 = TLanes.Broadcast(ref θ0, 16);
+            z2_0 = TLanes.MultiplyAdd(ref θ0, 12, a1_0, z2_0);
+            z2_0 = TLanes.MultiplyAdd(ref θ0, 13, a1_1, z2_0);
+            z2_0 = TLanes.MultiplyAdd(ref θ0, 14, a1_2, z2_0);
+            z2_0 = TLanes.MultiplyAdd(ref θ0, 15, a1_3, z2_0);
             TLanes.StoreRow(z2_0, z2, 0);
             TVector a2_0 = global::GenNet.CompilerServices.VectorActivations.Sigmoid<TVector, TLanes>(z2_0);
 
@@ -393,13 +397,13 @@ partial class XorNet : global::GenNet.INetwork
             TLanes.Accumulate(dz2_0, ref g, 16 * stride);
 
             // dZ[1] = W[2]ᵀ·dZ[2] ∗ g'(Z[1])
-            TVector dz1_0 = TLanes.Multiply(θ, 12, dz2_0);
+            TVector dz1_0 = TLanes.Multiply(ref θ0, 12, dz2_0);
             dz1_0 = TLanes.Multiply(dz1_0, global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_0));
-            TVector dz1_1 = TLanes.Multiply(θ, 13, dz2_0);
+            TVector dz1_1 = TLanes.Multiply(ref θ0, 13, dz2_0);
             dz1_1 = TLanes.Multiply(dz1_1, global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_1));
-            TVector dz1_2 = TLanes.Multiply(θ, 14, dz2_0);
+            TVector dz1_2 = TLanes.Multiply(ref θ0, 14, dz2_0);
             dz1_2 = TLanes.Multiply(dz1_2, global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_2));
-            TVector dz1_3 = TLanes.Multiply(θ, 15, dz2_0);
+            TVector dz1_3 = TLanes.Multiply(ref θ0, 15, dz2_0);
             dz1_3 = TLanes.Multiply(dz1_3, global::GenNet.CompilerServices.VectorActivations.TanhDerivative<TVector, TLanes>(a1_3));
 
             // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
