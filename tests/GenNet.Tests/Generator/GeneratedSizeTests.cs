@@ -62,11 +62,12 @@ public class GeneratedSizeTests(ITestOutputHelper output)
         lines.ShouldBeLessThanOrEqualTo(TwoFourOneLines, "lines of the 2-4-1 network's generated file");
     }
 
-    // Today's sizes plus about 1 %: 535,986 and 764,187 bytes, 439 lines, since PredictBatch's block method
-    // is written once for every width and System.Runtime.Intrinsics is Simd:: (2026-12-07; before, three
-    // copies and GenNetIntrinsics::: 1,108,455 and 1,727,132 bytes, 529 lines). Issue 28's targets are
-    // 550,000 bytes, met, and 300 lines, not yet.
-    private const int SevenBudget = 541_000;
-    private const int TenBudget = 772_000;
+    // 2026-12-07: 546,269 and 778,455 bytes, 443 lines, since PredictBatch's block method is written once
+    // for every width, reads θ by reference, and System.Runtime.Intrinsics is Simd:: (before, three copies
+    // and GenNetIntrinsics::: 1,108,455 and 1,727,132 bytes, 529 lines). The seven are held to issue 28's
+    // target of 550,000 bytes; the ten and the 2-4-1 file to today's size plus about 1 % (the issue's
+    // 300 lines are not met).
+    private const int SevenBudget = 550_000;
+    private const int TenBudget = 786_000;
     private const int TwoFourOneLines = 445;
 }
