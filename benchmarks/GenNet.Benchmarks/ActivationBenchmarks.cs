@@ -51,25 +51,25 @@ public class ActivationBenchmarks
     private readonly struct TanhOperation : IOperation
     {
         public static Vector128<float> Invoke(Vector128<float> x) => VectorActivations.Tanh(x);
-        public static Vector256<float> Invoke(Vector256<float> x) => VectorActivations.Tanh(x);
-        public static Vector512<float> Invoke(Vector512<float> x) => VectorActivations.Tanh(x);
+        public static Vector256<float> Invoke(Vector256<float> x) => VectorActivations.Tanh<Vector256<float>, Lanes8>(x);
+        public static Vector512<float> Invoke(Vector512<float> x) => VectorActivations.Tanh<Vector512<float>, Lanes16>(x);
     }
 
     private readonly struct SigmoidOperation : IOperation
     {
         public static Vector128<float> Invoke(Vector128<float> x) => VectorActivations.Sigmoid(x);
-        public static Vector256<float> Invoke(Vector256<float> x) => VectorActivations.Sigmoid(x);
-        public static Vector512<float> Invoke(Vector512<float> x) => VectorActivations.Sigmoid(x);
+        public static Vector256<float> Invoke(Vector256<float> x) => VectorActivations.Sigmoid<Vector256<float>, Lanes8>(x);
+        public static Vector512<float> Invoke(Vector512<float> x) => VectorActivations.Sigmoid<Vector512<float>, Lanes16>(x);
     }
 
     private readonly struct ExpOperation : IOperation
     {
         public static Vector128<float> Invoke(Vector128<float> x) => VectorActivations.ExpOfNonPositive(x);
-        public static Vector256<float> Invoke(Vector256<float> x) => VectorActivations.ExpOfNonPositive(x);
-        public static Vector512<float> Invoke(Vector512<float> x) => VectorActivations.ExpOfNonPositive(x);
+        public static Vector256<float> Invoke(Vector256<float> x) => VectorActivations.ExpOfNonPositive<Vector256<float>, Lanes8>(x);
+        public static Vector512<float> Invoke(Vector512<float> x) => VectorActivations.ExpOfNonPositive<Vector512<float>, Lanes16>(x);
     }
 
-    // One loop per width, as a caller of the public per-width forms writes it (the benchmarks see no internals).
+    // One loop per width, as a caller of the public forms writes it (the benchmarks see no internals).
     private static void Apply128<TOperation>(float[] input, float[] output) where TOperation : struct, IOperation
     {
         ref float x = ref MemoryMarshal.GetArrayDataReference(input);
