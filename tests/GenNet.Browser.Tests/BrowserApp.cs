@@ -29,7 +29,7 @@ public sealed class BrowserApp : IAsyncLifetime
     /// <summary>How long publishing took, for the test log.</summary>
     public TimeSpan PublishTime { get; private set; }
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         EnsureChromium();
         string sample = Path.Combine(RepositoryRoot, "samples", "GenNet.Browser");
@@ -52,7 +52,7 @@ public sealed class BrowserApp : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (Browser is not null)
             await Browser.CloseAsync();

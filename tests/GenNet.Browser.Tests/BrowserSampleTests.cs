@@ -1,6 +1,5 @@
 using System.Globalization;
 using GenNet.Datasets;
-using Xunit.Abstractions;
 
 namespace GenNet.Browser.Tests;
 

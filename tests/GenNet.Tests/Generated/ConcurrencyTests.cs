@@ -21,14 +21,14 @@ public class ConcurrencyTests
 
     public static TheoryData<SharedNetwork> Networks =>
     [
-        new("loop layer with per-thread caches (2048 units)", Initialized(() => new WideLoopNet())),
-        new("loop layer with per-thread caches (1500 units)", Initialized(() => new ScratchCacheNet())),
-        new("mixed, per-thread caches", Initialized(() => new WideMixedNet())),
-        new("mixed, stack caches", Initialized(() => new MixedStrategyNet())),
-        new("fully unrolled", Initialized(() => new DeepMixedNet())),
-        new("every layer a loop", Initialized(() => new AllLoopsNet())),
-        new("baked, per-thread caches", () => new Baked.BakedWideNet()),
-        new("baked, mixed", () => new Baked.BakedMixedNet()),
+        new SharedNetwork("loop layer with per-thread caches (2048 units)", Initialized(() => new WideLoopNet())),
+        new SharedNetwork("loop layer with per-thread caches (1500 units)", Initialized(() => new ScratchCacheNet())),
+        new SharedNetwork("mixed, per-thread caches", Initialized(() => new WideMixedNet())),
+        new SharedNetwork("mixed, stack caches", Initialized(() => new MixedStrategyNet())),
+        new SharedNetwork("fully unrolled", Initialized(() => new DeepMixedNet())),
+        new SharedNetwork("every layer a loop", Initialized(() => new AllLoopsNet())),
+        new SharedNetwork("baked, per-thread caches", () => new Baked.BakedWideNet()),
+        new SharedNetwork("baked, mixed", () => new Baked.BakedMixedNet()),
     ];
 
     [Theory]

@@ -28,13 +28,13 @@ public class ExactCostTests
 
     public static TheoryData<float[]> LogitVectors =>
     [
-        [1000f, -1000f, 0f],
-        [-1000f, -1000f, -1000f],
-        [1000f, 1000f, -3f, 2f],
-        [50f, 0f, 0f],
-        [0.3f, -1.2f, 2.5f, 0f, -0.7f],
-        [-1000f, 1000f, 17f, -17f, 20f, -20f, 100f, -100f, 5f, -5f],
-        [4f],
+        new float[] { 1000f, -1000f, 0f },
+        new float[] { -1000f, -1000f, -1000f },
+        new float[] { 1000f, 1000f, -3f, 2f },
+        new float[] { 50f, 0f, 0f },
+        new float[] { 0.3f, -1.2f, 2.5f, 0f, -0.7f },
+        new float[] { -1000f, 1000f, 17f, -17f, 20f, -20f, 100f, -100f, 5f, -5f },
+        new float[] { 4f },
     ];
 
     [Theory]

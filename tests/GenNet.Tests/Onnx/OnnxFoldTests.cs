@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using GenNet.Onnx;
 using Onnx;
-using Xunit.Abstractions;
 using static GenNet.Tests.Onnx.OnnxGraphs;
 
 namespace GenNet.Tests.Onnx;

@@ -2,7 +2,6 @@ using Google.Protobuf;
 using GenNet.Onnx;
 using GenNet.Tests.Weights;
 using Onnx;
-using Xunit.Abstractions;
 
 namespace GenNet.Tests.Onnx;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GenNet.Onnx;
-using Xunit.Abstractions;
 
 namespace GenNet.Tests.Onnx;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using GenNet.Datasets;
-using Xunit.Abstractions;
 
 namespace GenNet.Tests.Training;
 

@@ -1,5 +1,4 @@
 using GenNet.Datasets;
-using Xunit.Abstractions;
 
 namespace GenNet.Tests.Training;
 
