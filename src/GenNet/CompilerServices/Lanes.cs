@@ -160,8 +160,8 @@ public readonly struct Lanes16 : ILanes<Vector512<float>>
     [MethodImpl(AggressiveInlining)] public static Vector512<float> LoadRow(ReadOnlySpan<float> rows, int row) => Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(rows), (nuint)(row * Vector512<float>.Count));
     [MethodImpl(AggressiveInlining)] public static void StoreRow(Vector512<float> value, Span<float> rows, int row) => value.StoreUnsafe(ref MemoryMarshal.GetReference(rows), (nuint)(row * Vector512<float>.Count));
     [MethodImpl(AggressiveInlining)] public static Vector512<float> LoadRow(Span<float> rows, int row) => Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(rows), (nuint)(row * Vector512<float>.Count));
-    [MethodImpl(AggressiveInlining)] public static Vector512<float> Broadcast(ref float values, int index) => Vector512.Create(BlockWeight.Read(ref values, index));
-    [MethodImpl(AggressiveInlining)] public static Vector512<float> Multiply(ref float weights, int index, Vector512<float> b) => Vector512.Create(BlockWeight.Read(ref weights, index)) * b;
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> Broadcast(ref float values, int index) => Vector512.Create(Unsafe.Add(ref values, index));
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> Multiply(ref float weights, int index, Vector512<float> b) => Vector512.Create(Unsafe.Add(ref weights, index)) * b;
     [MethodImpl(AggressiveInlining)] public static void AccumulateProduct(Vector512<float> a, Vector512<float> b, ref float sums, nuint offset) => MultiplyAdd(a, b, Vector512.LoadUnsafe(ref sums, offset)).StoreUnsafe(ref sums, offset);
     [MethodImpl(AggressiveInlining)] public static void Accumulate(Vector512<float> a, ref float sums, nuint offset) => (Vector512.LoadUnsafe(ref sums, offset) + a).StoreUnsafe(ref sums, offset);
     [MethodImpl(AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
@@ -175,10 +175,10 @@ public readonly struct Lanes16 : ILanes<Vector512<float>>
 #endif
 #if NET9_0_OR_GREATER
     [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(float a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(Vector512.Create(a), b, c);
-    [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(ref float weights, int index, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(Vector512.Create(BlockWeight.Read(ref weights, index)), b, c);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(ref float weights, int index, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref weights, index)), b, c);
 #else
     [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(float a, Vector512<float> b, Vector512<float> c) => Kernels.FusedMultiplyAdd(Vector512.Create(a), b, c);
-    [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(ref float weights, int index, Vector512<float> b, Vector512<float> c) => Kernels.FusedMultiplyAdd(Vector512.Create(BlockWeight.Read(ref weights, index)), b, c);
+    [MethodImpl(AggressiveInlining)] public static Vector512<float> MultiplyAdd(ref float weights, int index, Vector512<float> b, Vector512<float> c) => Kernels.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref weights, index)), b, c);
 #endif
     [MethodImpl(AggressiveInlining)] public static float Sum(Vector512<float> value) => Vector512.Sum(value);
     [MethodImpl(AggressiveInlining)] public static Vector512<float> Floor(Vector512<float> value) => Vector512.Floor(value);
@@ -316,7 +316,7 @@ public readonly struct Lanes4 : ILanes<Vector128<float>>
 }
 #pragma warning restore CS1591
 
-/// <summary>How a block's straight-line code reads a weight (<see cref="ILanes{TVector}.MultiplyAdd(ref float, int, TVector, TVector)"/>).</summary>
+/// <summary>How a block's straight-line code reads a weight in 8- and 4-lane blocks (<see cref="ILanes{TVector}.MultiplyAdd(ref float, int, TVector, TVector)"/>).</summary>
 internal static class BlockWeight
 {
     /// <summary>
@@ -324,9 +324,10 @@ internal static class BlockWeight
     /// throw nor be changed by the block, so the JIT folds a unit's whole chain of multiply-adds into one
     /// expression and loads every weight of it first: with AVX2's 16 registers 16-32-16-1's block spilled
     /// three times as much (966 against 311 stack accesses) and ran 1.5× slower. A volatile load stays in
-    /// order, as the span's checked indexer kept it, and on x86 it is a plain load (the JIT still folds
-    /// it into an AVX-512 multiply-add's broadcast operand). On Arm a volatile load is an acquiring one,
-    /// so it stays plain there.
+    /// order, as the span's checked indexer kept it, and on x86 it is a plain load. Sixteen-lane blocks
+    /// (AVX-512, 32 registers, the weight a broadcast operand of the multiply-add) read plainly: there
+    /// the order cost 64-128-64-10 27 % and saved nothing. On Arm a volatile load is an acquiring one, so
+    /// it stays plain there.
     /// </summary>
     [MethodImpl(AggressiveInlining)]
     public static float Read(ref float weights, int index) =>
