@@ -38,9 +38,17 @@ internal static partial class NetworkEmitter
     /// <summary>The type arguments a block method passes on to the runtime's kernels and activations.</summary>
     private const string BlockTypeArguments = "<TVector, TLanes>";
 
-    /// <summary>Writes a block method's signature and constraints and opens its body.</summary>
+    /// <summary>
+    /// Writes a block method's signature and constraints and opens its body. A block method is compiled
+    /// fully optimised at its first call (<c>AggressiveOptimization</c>), never tiered: its thousands of
+    /// <c>ILanes</c> calls are inlined only while the JIT's inlining budget lasts, and at tier 1 the budget
+    /// went to what the profile marked hot first (<c>Deinterleave</c> with its argument checks), leaving 203 of
+    /// 64-128-64-10's multiply-adds as calls: its 8-lane <c>PredictBatch</c> ran 1.15–1.2× slower than the
+    /// per-width code it replaced. Fully optimised, every one is inlined, as <c>check-jit-tiers.sh</c> checks.
+    /// </summary>
     private static SourceWriter.Scope BlockMethod(SourceWriter writer, string signature)
     {
+        writer.Line($"[{SystemNames.MethodImpl}({SystemNames.MethodImplOptions}.AggressiveOptimization)]");
         writer.Line(signature);
         writer.Line("    where TVector : struct");
         return writer.Block($"    where TLanes : struct, {RuntimeNames.ILanes}<TVector>");

@@ -68,6 +68,7 @@ partial class EightTanhNet : global::GenNet.INetwork
     }
 
     /// <summary>Predicts the first m - m % lanes examples in blocks of lanes = TLanes.Count, one example per lane of a TVector; returns how many.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int PredictBlocks<TVector, TLanes>(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
         where TVector : struct
         where TLanes : struct, global::GenNet.CompilerServices.ILanes<TVector>
@@ -386,6 +387,7 @@ partial class EightTanhNet : global::GenNet.INetwork
     }
 
     /// <summary>Forward and backward propagation of the first m examples (whole blocks of lanes = TLanes.Count, one example per lane of a TVector): adds Σ_i dZ[l]·A[l-1]ᵀ and Σ_i dZ[l] into <paramref name="sum"/>, returns the loss summed over the examples.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private float TrainBlocks<TVector, TLanes>(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int m, global::System.Span<float> sum)
         where TVector : struct
         where TLanes : struct, global::GenNet.CompilerServices.ILanes<TVector>

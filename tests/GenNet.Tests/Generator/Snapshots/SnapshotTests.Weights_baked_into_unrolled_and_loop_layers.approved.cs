@@ -56,6 +56,7 @@ partial class MixedPredictor : global::GenNet.IPredictor
     }
 
     /// <summary>Predicts the first m - m % lanes examples in blocks of lanes = TLanes.Count, one example per lane of a TVector; returns how many.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int PredictBlocks<TVector, TLanes>(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int m)
         where TVector : struct
         where TLanes : struct, global::GenNet.CompilerServices.ILanes<TVector>
