@@ -40,11 +40,12 @@ internal static partial class NetworkEmitter
 
     /// <summary>
     /// Writes a block method's signature and constraints and opens its body. A block method is compiled
-    /// fully optimised at its first call (<c>AggressiveOptimization</c>), never tiered: its thousands of
-    /// <c>ILanes</c> calls are inlined only while the JIT's inlining budget lasts, and at tier 1 the budget
-    /// went to what the profile marked hot first (<c>Deinterleave</c> with its argument checks), leaving 203 of
-    /// 64-128-64-10's multiply-adds as calls: its 8-lane <c>PredictBatch</c> ran 1.15–1.2× slower than the
-    /// per-width code it replaced. Fully optimised, every one is inlined, as <c>check-jit-tiers.sh</c> checks.
+    /// fully optimised at its first call (<c>AggressiveOptimization</c>), never tiered: so the code that runs
+    /// is the code <c>check-jit-tiers.sh</c> reads with tiering off. One whose rows are on the stack was
+    /// already (the JIT does not tier a method with <c>stackalloc</c> and a loop); one with per-thread
+    /// rows went through tier 1, where the profile spent the inlining budget on <c>Deinterleave</c> and
+    /// its argument checks first and 203 of 64-128-64-10's 8-lane multiply-adds stayed calls: 1.15–1.2×
+    /// the per-width code it replaced.
     /// </summary>
     private static SourceWriter.Scope BlockMethod(SourceWriter writer, string signature)
     {
@@ -54,11 +55,16 @@ internal static partial class NetworkEmitter
         return writer.Block($"    where TLanes : struct, {RuntimeNames.ILanes}<TVector>");
     }
 
-    /// <summary>The test, in a block method, that holds in the widest blocks only (which have 32 vector registers); the JIT folds it.</summary>
-    private static readonly string WidestBlocks = $"TLanes.Count == {NetworkModel.WidestBatchLanes}";
+    /// <summary>
+    /// The test, in a block method, that holds in the widest blocks only (which have 32 vector registers); the JIT
+    /// folds it. It reads the local <c>lanes</c> (<c>TLanes.Count</c>, read once at the top): each
+    /// <c>TLanes.Count</c> is one more call to inline, and past the JIT's inlining budget, at the end of a
+    /// long block, it stayed a call and the test a branch (64-128-64-10's 8-lane block).
+    /// </summary>
+    private static readonly string WidestBlocks = $"lanes == {NetworkModel.WidestBatchLanes}";
 
-    /// <summary>The test, in a block method, that holds in every block narrower than the widest.</summary>
-    private static readonly string NarrowerBlocks = $"TLanes.Count != {NetworkModel.WidestBatchLanes}";
+    /// <summary>The test, in a block method, that holds in every block narrower than the widest (see <see cref="WidestBlocks"/>).</summary>
+    private static readonly string NarrowerBlocks = $"lanes != {NetworkModel.WidestBatchLanes}";
 
     /// <summary><paramref name="count"/> rows of a block, as an expression: <c>3 * lanes</c>.</summary>
     private static string RowsLength(int count) => $"{count} * lanes";

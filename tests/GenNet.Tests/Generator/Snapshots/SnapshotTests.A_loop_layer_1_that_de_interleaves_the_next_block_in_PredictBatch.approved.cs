@@ -84,17 +84,17 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
         global::System.Span<float> a2 = rows.Slice(134 * lanes, 2 * lanes);
         global::System.ReadOnlySpan<float> θ = _parameters;
         // Blocks of 16: A[0] of the first block de-interleaved here (row j holds input j of each example); each block's layer 1 de-interleaves the next's
-        if (TLanes.Count == 16)
+        if (lanes == 16)
             global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(0, lanes * InputCount), InputCount, a0);
         for (int first = 0; first < blocks * lanes; first += lanes)
         {
             // A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example (blocks of 16 have it from the block before)
-            if (TLanes.Count != 16)
+            if (lanes != 16)
                 global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, lanes * InputCount), InputCount, a0);
 
             // A[1] = relu(W[1]·A[0] + b[1]): 128 units × 3 inputs, eight units at a time over the block's rows
             // and, in blocks of 16, the next block's examples (none after the last block) de-interleaved into nextA0, a value per step of each group's loop
-            if (TLanes.Count == 16)
+            if (lanes == 16)
                 global::GenNet.CompilerServices.BatchKernels.ForwardAndDeinterleave<TVector, TLanes>(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, a1,
                     first + lanes < blocks * lanes ? inputs.Slice((first + lanes) * InputCount, lanes * InputCount) : default, nextA0);
             else
@@ -107,7 +107,7 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
             global::GenNet.CompilerServices.BatchKernels.Interleave(a2, OutputCount, outputs.Slice(first * OutputCount, lanes * OutputCount));
 
             // Swap the rows: nextA0, which layer 1's kernel filled, is the next block's A[0], and this block's rows take the block after
-            if (TLanes.Count == 16)
+            if (lanes == 16)
             {
                 global::System.Span<float> swap = a0;
                 a0 = nextA0;

@@ -87,7 +87,7 @@ partial class MixedPredictor : global::GenNet.IPredictor
             // A[1] = tanh(Z[1]): in blocks of 16, with 32 vector registers, after the sums in registers; in narrower blocks, with 16,
             // over the rows, where tanh's constants do not crowd out the layer's inputs
             TVector a1_0, a1_1, a1_2, a1_3, a1_4;
-            if (TLanes.Count == 16)
+            if (lanes == 16)
             {
                 a1_0 = global::GenNet.CompilerServices.VectorActivations.Tanh<TVector, TLanes>(z1_0);
                 TLanes.StoreRow(a1_0, a1, 0);
