@@ -91,7 +91,7 @@ internal static partial class NetworkEmitter
     /// </summary>
     private static void WriteFirstParameter(SourceWriter writer, NetworkModel model, bool training = false)
     {
-        if (model.Baked || !model.Layers.Any(layer => model.StraightInBlock(layer.Index, training)))
+        if (model.Baked || !model.Layers.Any(layer => model.StraightInBlock(layer.Index, training) && (training || model.BatchSum(layer.Index) != BlockSum.Kernel)))
             return;
         writer.Line("// θ0 = θ[0]: the straight-line layers read θ[k] as (ref θ0, k), which the JIT inlines without a temporary");
         writer.Line($"ref float θ0 = ref {SystemNames.MemoryMarshal}.GetReference(θ);");
@@ -198,7 +198,9 @@ internal static partial class NetworkEmitter
         {
             if (layer.Index > 1 || deinterleavesInputs)
                 writer.Line();
-            if (model.StraightInBlock(layer.Index, training))
+            if (!training && model.BatchSum(layer.Index) != BlockSum.Straight)
+                WriteBatchKernelSum(writer, model, layer);
+            else if (model.StraightInBlock(layer.Index, training))
                 WriteBatchUnrolledLayer(writer, model, layer, training);
             else
                 WriteBatchLoopLayer(writer, model, layer, training);
@@ -369,6 +371,34 @@ internal static partial class NetworkEmitter
             for (int i = 0; i < layer.Units; i++)
                 writer.Line($"TLanes.StoreRow(a{l}_{i}, a{l}, {i});");
         }
+    }
+
+    /// <summary>
+    /// An unrolled layer in PredictBatch's block summed by <c>BatchKernels.ForwardInTwoChains</c>, from rows to
+    /// rows, at every width or in the narrower blocks only, written out in the widest (<see cref="NetworkModel.BatchSum"/>).
+    /// </summary>
+    private static void WriteBatchKernelSum(SourceWriter writer, NetworkModel model, LayerModel layer)
+    {
+        int l = layer.Index;
+        bool afterBlocks = l == model.Layers.Count && model.ActivatesOutputsAfterBlocks;
+        bool narrowOnly = model.BatchSum(l) == BlockSum.KernelWhenNarrow;
+        string g = ActivationEmission.Symbol(layer.Activation);
+        string output = l == model.Layers.Count && model.OutputCount == 1 ? "outputs.Slice(first, lanes)" : $"a{l}";
+        var activation = afterBlocks ? Activation.Linear : layer.Activation;
+        string sum = afterBlocks ? $"Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}] ({g} after the last block)" : $"A[{l}] = {g}(W[{l}]·A[{l - 1}] + b[{l}])";
+        writer.Line(narrowOnly
+            ? $"// {sum}: its {layer.Inputs} inputs do not fit the 16 registers of blocks narrower than {NetworkModel.WidestBatchLanes}, which sum it by a kernel (each row loaded once for six units) in the order written out below for blocks of {NetworkModel.WidestBatchLanes}"
+            : $"// {sum}: {layer.Units} unit{(layer.Units == 1 ? "" : "s")} × {layer.Inputs} inputs, more than any block's registers hold, by a kernel that sums each in Predict's order (even and odd inputs apart) and loads each row once for a group of units");
+        string call = $"{RuntimeNames.BatchKernels}.ForwardInTwoChains{BlockTypeArguments}({RuntimeNames.Activation}.{activation}, θ.Slice({layer.WeightOffset}, {layer.WeightCount}), θ.Slice({layer.BiasOffset}, {layer.Units}), a{l - 1}, {output});";
+        if (!narrowOnly)
+        {
+            writer.Line(call);
+            return;
+        }
+        writer.Line($"if ({NarrowerBlocks})");
+        writer.Line("    " + call);
+        using (writer.Block("else"))
+            WriteBatchUnrolledLayer(writer, model, layer, training: false);
     }
 
     /// <summary><c>A[l] = g(Z[l])</c> in place over the layer's rows, in one call after the last sum.</summary>

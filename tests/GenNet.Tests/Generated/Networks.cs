@@ -170,6 +170,15 @@ public partial class LoopSoftmaxNet;
 public partial class DigitsShapedNet;
 
 /// <summary>
+/// One unrolled layer of 19 inputs (an odd count) whose rows come in and go out: PredictBatch's blocks of
+/// 8 and 4 sum it with BatchKernels.ForwardInTwoChains (a group of six units and one unit alone), blocks
+/// of 16 write it out, and every lane gets Predict's bits either way (BatchSizeTests).
+/// </summary>
+[Network(19)]
+[Layer(7, Activation.Sigmoid)]
+public partial class WideLogisticNet;
+
+/// <summary>
 /// All three layers unrolled, but in training blocks only layers 2 and 3 are straight-line code: layer
 /// 1's 576 weights would take them past NetworkModel.TrainingBlockUnrollLimit, so the blocks run it
 /// through the kernels, rows crossing to vector locals forward and back.
@@ -215,6 +224,7 @@ public static class GeneratedNetworks
         [nameof(ScratchGradientNet)] = () => new ScratchGradientNet(),
         [nameof(ScratchCacheNet)] = () => new ScratchCacheNet(),
         [nameof(BlockKernelNet)] = () => new BlockKernelNet(),
+        [nameof(WideLogisticNet)] = () => new WideLogisticNet(),
         [nameof(SoftmaxNet)] = () => new SoftmaxNet(),
         [nameof(TenClassSoftmaxNet)] = () => new TenClassSoftmaxNet(),
         [nameof(LoopSoftmaxNet)] = () => new LoopSoftmaxNet(),

@@ -95,6 +95,28 @@ public class SnapshotTests
         """);
 
     [Fact]
+    public void Sixteen_inputs_summed_by_a_kernel_in_narrower_blocks() => Verify("""
+        using GenNet;
+
+        namespace Samples;
+
+        [Network(16)]
+        [Layer(2, Activation.Sigmoid)]
+        public partial class SixteenInputs;
+        """);
+
+    [Fact]
+    public void Forty_inputs_summed_by_a_kernel_at_every_width() => Verify("""
+        using GenNet;
+
+        namespace Samples;
+
+        [Network(40)]
+        [Layer(1, Activation.Linear)]
+        public partial class FortyInputs;
+        """);
+
+    [Fact]
     public void Softmax_classifier_of_three_classes() => Verify("""
         using GenNet;
 

@@ -252,4 +252,31 @@ public class UnrollChoiceTests
         loop.OutputLayer.Unrolled.ShouldBeFalse();
         loop.ActivatesOutputsAfterBlocks.ShouldBeFalse();
     }
+
+    [Fact]
+    public void PredictBatch_sums_an_unrolled_layer_of_many_inputs_by_a_kernel_where_rows_surround_it()
+    {
+        NetworkModel Net(int inputs, params (int Units, ModelActivation Activation)[] layers) =>
+            NetworkModel.Create(DeclaredType.TopLevel("Net"), inputs, layers, ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
+        BlockSum[] Sums(NetworkModel model) => [.. model.Layers.Select(layer => model.BatchSum(layer.Index))];
+
+        // 16-32-16-1: layer 1 reads the de-interleaved inputs and feeds the loop layer 2; layer 3 reads its
+        // rows. Sixteen inputs fit AVX-512's registers: the widest blocks write them out.
+        var wide = Net(16, (32, ModelActivation.ReLU), (16, ModelActivation.ReLU), (1, ModelActivation.Sigmoid));
+        wide.Layers.Select(layer => layer.Unrolled).ShouldBe([true, false, true]);
+        Sums(wide).ShouldBe([BlockSum.KernelWhenNarrow, BlockSum.Straight, BlockSum.KernelWhenNarrow]);
+        // 64-128-64-10: the unrolled output layer reads 64 inputs from the loop layer's rows, too many for any width.
+        Sums(Net(64, (128, ModelActivation.ReLU), (64, ModelActivation.ReLU), (10, ModelActivation.Sigmoid)))
+            .ShouldBe([BlockSum.Straight, BlockSum.Straight, BlockSum.Kernel]);
+        // One layer: rows in (de-interleaved), rows out (the outputs); 32 inputs still fit the widest blocks, 33 do not.
+        Sums(Net(19, (7, ModelActivation.Sigmoid))).ShouldBe([BlockSum.KernelWhenNarrow]);
+        Sums(Net(NetworkModel.WidestStraightInputs, (7, ModelActivation.Sigmoid))).ShouldBe([BlockSum.KernelWhenNarrow]);
+        Sums(Net(NetworkModel.WidestStraightInputs + 1, (7, ModelActivation.Sigmoid))).ShouldBe([BlockSum.Kernel]);
+        // Fewer inputs than NetworkModel.KernelSumInputs: every block holds them in registers.
+        Sums(Net(NetworkModel.KernelSumInputs - 1, (7, ModelActivation.Sigmoid))).ShouldBe([BlockSum.Straight]);
+        // Layer 2 of 24-24-8-1 reads layer 1's vectors, and layer 1 hands them over in registers.
+        Sums(Net(24, (24, ModelActivation.Tanh), (8, ModelActivation.ReLU), (1, ModelActivation.Sigmoid))).ShouldAllBe(sum => sum == BlockSum.Straight);
+        // Softmax sums its units in an order of its own.
+        Sums(Net(64, (32, ModelActivation.ReLU), (10, ModelActivation.Softmax))).ShouldAllBe(sum => sum == BlockSum.Straight);
+    }
 }
