@@ -100,7 +100,7 @@ public class BatchTrainingKernelTests
     {
         var data = new TheoryData<int, int, int>();
         foreach (int lanes in new[] { 4, 8, 16 })
-            foreach (int units in new[] { 1, 2, 7, 8, 9, 17 })
+            foreach (int units in new[] { 1, 2, 7, 8, 9, 17, 24 })
                 foreach (int inputs in new[] { 1, 3, 16, 33 })
                     data.Add(lanes, units, inputs);
         return data;
