@@ -132,12 +132,12 @@ public static partial class BatchKernels
                 int e = i / 8;
                 if (deinterleaves && e < lanes)
                 {
-                    SumUnits<TVector, TLanes, EightUnits, CopyingExample>(activation, rectifier, keepsZ, ref Unsafe.Add(ref w, i * inputs), ref Unsafe.Add(ref b, i), inputs, ref x, ref y, ref a, (nuint)(i * lanes),
+                    SumUnits<TVector, TLanes, EightSums, CopyingExample>(activation, rectifier, keepsZ, ref Unsafe.Add(ref w, i * inputs), ref Unsafe.Add(ref b, i), inputs, ref x, ref y, ref a, (nuint)(i * lanes),
                         ref Unsafe.Add(ref nextX, e * inputs), ref Unsafe.Add(ref nextRow, e));
                     copied++;
                 }
                 else
-                    SumUnits<TVector, TLanes, EightUnits, NotCopying>(activation, rectifier, keepsZ, ref Unsafe.Add(ref w, i * inputs), ref Unsafe.Add(ref b, i), inputs, ref x, ref y, ref a, (nuint)(i * lanes),
+                    SumUnits<TVector, TLanes, EightSums, NotCopying>(activation, rectifier, keepsZ, ref Unsafe.Add(ref w, i * inputs), ref Unsafe.Add(ref b, i), inputs, ref x, ref y, ref a, (nuint)(i * lanes),
                         ref nextX, ref nextRow);
             }
         else
@@ -148,10 +148,10 @@ public static partial class BatchKernels
             // so the units past them are a multiple of eight and every unit is summed in the order, and to
             // the bits, of the groups of eight. These blocks copy no example in the loop (see
             // ForwardAndDeinterleave): all after the sums.
-            for (; i < units - units % 24; i += 12)
-                SumUnitsApart<TVector, TLanes, TwelveUnits>(activation, rectifier, keepsZ, ref Unsafe.Add(ref w, i * inputs), ref Unsafe.Add(ref b, i), inputs, ref x, ref y, ref a, (nuint)(i * lanes));
-            for (; i <= units - 8; i += 8)
-                SumUnitsApart<TVector, TLanes, EightUnits>(activation, rectifier, keepsZ, ref Unsafe.Add(ref w, i * inputs), ref Unsafe.Add(ref b, i), inputs, ref x, ref y, ref a, (nuint)(i * lanes));
+            if (units >= 24)
+                i = SumUnitsApart<TVector, TLanes, TwelveSums>(activation, rectifier, keepsZ, ref w, ref b, inputs, ref x, ref y, ref a, 0, units - units % 24);
+            if (units - i >= 8)
+                i = SumUnitsApart<TVector, TLanes, EightSums>(activation, rectifier, keepsZ, ref w, ref b, inputs, ref x, ref y, ref a, i, units - units % 8);
         }
         // The last units one at a time, in two chains (even and odd inputs) so they wait half as long.
         for (; i < units; i++)
@@ -179,18 +179,25 @@ public static partial class BatchKernels
     }
 
     /// <summary>
-    /// <see cref="SumUnits"/> with no copy, as a call of its own for each group of a block narrower than 16
-    /// lanes: inlined, its forms (eight and twelve units) took Forward past the JIT's inlining budget, which
-    /// then left the vector operations of one as calls (16-32-16-1's 32 → 16 layer 14× slower); and in
-    /// one method with the copying forms, the twelve-unit loop kept two pointers on the stack. Sixteen-lane
-    /// blocks inline their two forms (eight units, copying or not) as before: a call cost them 1–2 %.
+    /// Units <paramref name="first"/> to <paramref name="end"/> (a whole number of groups) in groups of
+    /// <typeparamref name="TGroup"/> (<see cref="SumUnits"/>, with no copy), as a call of its own, for blocks
+    /// narrower than 16 lanes; returns <paramref name="end"/>. Inlined, the forms of eight and twelve units
+    /// took Forward past the JIT's inlining budget, which then left the vector operations of one as calls
+    /// (16-32-16-1's 32 → 16 layer 14× slower); in one method with the copying forms, the twelve-unit loop
+    /// kept two pointers on the stack. Sixteen-lane blocks inline their two forms (eight units, copying or
+    /// not) as before.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void SumUnitsApart<TVector, TLanes, TGroup>(Activation activation, bool rectifier, bool keepsZ, ref float firstWeight, ref float firstBias, int inputs, ref float x, ref float y, ref float a, nuint offset)
+    private static int SumUnitsApart<TVector, TLanes, TGroup>(Activation activation, bool rectifier, bool keepsZ, ref float w, ref float b, int inputs, ref float x, ref float y, ref float a, int first, int end)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
-        where TGroup : struct, IUnitGroup =>
-        SumUnits<TVector, TLanes, TGroup, NotCopying>(activation, rectifier, keepsZ, ref firstWeight, ref firstBias, inputs, ref x, ref y, ref a, offset, ref Unsafe.NullRef<float>(), ref Unsafe.NullRef<float>());
+        where TGroup : struct, ISumGroup
+    {
+        for (int i = first; i < end; i += TGroup.Count)
+            SumUnits<TVector, TLanes, TGroup, NotCopying>(activation, rectifier, keepsZ, ref Unsafe.Add(ref w, i * inputs), ref Unsafe.Add(ref b, i), inputs, ref x, ref y, ref a, (nuint)(i * TLanes.Count),
+                ref Unsafe.NullRef<float>(), ref Unsafe.NullRef<float>());
+        return end;
+    }
 
     /// <summary>
     /// Eight or twelve units (<typeparamref name="TGroup"/>) of a loop layer from <paramref name="firstWeight"/> (their
@@ -206,11 +213,11 @@ public static partial class BatchKernels
         ref float from, ref float to)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
-        where TGroup : struct, IUnitGroup
+        where TGroup : struct, ISumGroup
         where TCopy : struct, IExampleCopy
     {
         int lanes = TLanes.Count;
-        bool twelve = TGroup.Units == 12;
+        bool twelve = TGroup.Count == 12;
         // Units 2j and 2j + 1 share a pointer: unit 2j's weight k is w[2j][k], unit 2j + 1's w[2j][k + inputs],
         // the next row. Four pointers (six for twelve units) and two indices leave general registers for
         // the copy's two pointers; with eight the JIT kept the copy's running pointer on the stack, stored
@@ -420,23 +427,26 @@ public static partial class BatchKernels
         }
     }
 
-    /// <summary>How many units <see cref="SumUnits"/> sums together: a constant to the JIT.</summary>
-    private interface IUnitGroup
+    /// <summary>
+    /// How many sums a kernel's loop keeps in registers together (<see cref="SumUnits"/>' units,
+    /// <see cref="Backpropagate"/>'s inputs, a gradient tile's units × two vectors): a constant to the JIT.
+    /// </summary>
+    private interface ISumGroup
     {
-        /// <summary>The units of one group.</summary>
-        static abstract int Units { get; }
+        /// <summary>The sums of one group.</summary>
+        static abstract int Count { get; }
     }
 
-    /// <summary>Eight units: the group of 16-lane blocks, and after the pairs of twelve in narrower ones.</summary>
-    private readonly struct EightUnits : IUnitGroup
+    /// <summary>Eight sums: the group of 16-lane blocks (32 registers on AVX-512), and after the pairs of twelve in narrower ones.</summary>
+    private readonly struct EightSums : ISumGroup
     {
-        public static int Units => 8;
+        public static int Count => 8;
     }
 
-    /// <summary>Twelve units: the group of 8- and 4-lane blocks (16 vector registers on AVX2).</summary>
-    private readonly struct TwelveUnits : IUnitGroup
+    /// <summary>Twelve sums: the group of 8- and 4-lane blocks (16 vector registers on AVX2), which hides the multiply-add latency that eight leave bare.</summary>
+    private readonly struct TwelveSums : ISumGroup
     {
-        public static int Units => 12;
+        public static int Count => 12;
     }
 
     /// <summary>Whether <see cref="SumUnits"/> copies an example of the next block as it sums: a constant to the JIT.</summary>
