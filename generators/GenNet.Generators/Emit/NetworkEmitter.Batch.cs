@@ -441,7 +441,7 @@ internal static partial class NetworkEmitter
         string output = l == model.Layers.Count && model.OutputCount == 1 && !training ? "outputs.Slice(first, lanes)" : training ? $"z{l}, a{l}" : $"a{l}";
         if (l == 1 && model.InputCount == 1)
             writer.Line("// A[0] = X of examples first … first + lanes - 1: one input, so the batch holds it as a row already");
-        writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(W[{l}]·A[{l - 1}] + b[{l}]): {layer.Units} units × {layer.Inputs} inputs, eight units at a time over the block's rows{(training ? $"; Z[{l}] kept for the backward pass" : "")}");
+        writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(W[{l}]·A[{l - 1}] + b[{l}]): {layer.Units} units × {layer.Inputs} inputs, a group of units at a time over the block's rows{(training ? $"; Z[{l}] kept for the backward pass" : "")}");
         string weights = $"{RuntimeNames.Activation}.{layer.Activation}, θ.Slice({layer.WeightOffset}, {layer.WeightCount}), θ.Slice({layer.BiasOffset}, {layer.Units})";
         if (l == 1 && model.DeinterleavesInFirstLayer(NetworkModel.WidestBatchLanes, training))
         {

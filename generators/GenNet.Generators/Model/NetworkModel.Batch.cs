@@ -136,8 +136,9 @@ internal sealed partial record NetworkModel
     }
 
     /// <summary>
-    /// The units of the groups <c>BatchKernels.Forward</c> sums together: a loop layer's units go eight at a
-    /// time, each group in one loop over the inputs.
+    /// The units of the groups <c>BatchKernels.Forward</c> sums together in 16-lane blocks, the only ones that
+    /// de-interleave in the kernel: a loop layer's units go eight at a time, each group in one loop over the
+    /// inputs (narrower blocks sum twelve at a time, with AVX2's 16 registers).
     /// </summary>
     public const int LoopUnitGroup = 8;
 

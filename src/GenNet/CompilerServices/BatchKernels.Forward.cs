@@ -10,8 +10,8 @@ public static partial class BatchKernels
 {
     /// <summary>
     /// <c>A[l] = g(W[l]·A[l-1] + b[l])</c> for a block of examples, one per lane of a <typeparamref name="TVector"/>:
-    /// eight units at a time are summed in eight registers, so each weight is read once per block and
-    /// each input row once per eight units.
+    /// a group of units at a time (eight in 16-lane blocks, twelve in narrower ones) is summed in as many
+    /// registers, so each weight is read once per block and each input row once per group.
     /// </summary>
     /// <typeparam name="TVector">The block's vector: <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or <see cref="Vector128{T}"/> of floats.</typeparam>
     /// <typeparam name="TLanes">The operations of that width: <see cref="Lanes16"/>, <see cref="Lanes8"/> or <see cref="Lanes4"/>.</typeparam>
@@ -49,13 +49,14 @@ public static partial class BatchKernels
     /// <summary>
     /// <see cref="Forward{TVector, TLanes}(Activation, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/> for
     /// one block while the next block's examples are de-interleaved into rows of their own, as
-    /// <see cref="Deinterleave"/> would: example e is copied a value at a time inside the loop of the e-th
-    /// group of eight units, where its loads and stores take ports the multiply-adds leave idle, and the
-    /// examples past the last group after the groups. A layer of 128 units or more copies every example
-    /// that way; 784-128-10's <c>PredictBatch</c> spent 4 % of its time de-interleaving before the blocks.
-    /// Generated code calls it for blocks of 16 only: a step of the narrower blocks takes half the cycles
-    /// for the same loads, the load ports are already busy, and with the copy 784-128-10's eight-lane
-    /// blocks ran 8 % slower than de-interleaving first.
+    /// <see cref="Deinterleave"/> would: in a 16-lane block, example e is copied a value at a time inside the
+    /// loop of the e-th group of eight units, where its loads and stores take ports the multiply-adds leave
+    /// idle, and the examples past the last group after the groups. A layer of 128 units or more copies
+    /// every example that way; 784-128-10's <c>PredictBatch</c> spent 4 % of its time de-interleaving before
+    /// the blocks. Generated code calls it for blocks of 16 only: a step of the narrower blocks takes half
+    /// the cycles for the same loads, the load ports are already busy, and with the copy 784-128-10's
+    /// eight-lane blocks ran 8 % slower than de-interleaving first; narrower blocks copy every example after
+    /// the sums.
     /// </summary>
     /// <typeparam name="TVector">The block's vector: <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or <see cref="Vector128{T}"/> of floats.</typeparam>
     /// <typeparam name="TLanes">The operations of that width: <see cref="Lanes16"/>, <see cref="Lanes8"/> or <see cref="Lanes4"/>.</typeparam>
@@ -115,25 +116,42 @@ public static partial class BatchKernels
         ref float a = ref MemoryMarshal.GetReference(outputRows);
         ref float nextX = ref MemoryMarshal.GetReference(nextExamples);
         ref float nextRow = ref MemoryMarshal.GetReference(nextInputRows);
-        int i = 0;
-        // Eight independent sums hide the multiply-add latency on two pipes; each input row is loaded
-        // once for the eight, each weight broadcast once for the block. A rectifier (or no g) is applied
-        // to the sums as they are stored, one operation each (Rectified); σ, tanh and softmax in a pass
-        // of their own: written after the sums, their calls would make the JIT keep the eight sums in
-        // memory rather than registers (every vector register is caller-saved). The rectifier's pass
-        // was about 5 % of 16-32-16-1's 32 → 16 layer.
+        // Independent sums hide the multiply-add latency on two pipes (four cycles each); each input row is
+        // loaded once for a group of units, each weight broadcast once for the block. A rectifier (or no g)
+        // is applied to the sums as they are stored, one operation each (Rectified); σ, tanh and softmax in
+        // a pass of their own: written after the sums, their calls would make the JIT keep the sums in
+        // memory rather than registers (every vector register is caller-saved). The rectifier's pass was
+        // about 5 % of 16-32-16-1's 32 → 16 layer.
         bool rectifier = !ActivationTable.Of(activation).EvaluatesExponential && !ActivationTable.IsWholeLayer(activation);
         bool keepsZ = !Unsafe.AreSame(ref y, ref a);
-        for (; i <= units - 8; i += 8)
+        int i = 0, copied = 0;
+        if (TLanes.Count == 16)
+            for (; i <= units - 8; i += 8)
+            {
+                // Example e = i / 8 of the next block is copied in this group's loop.
+                int e = i / 8;
+                if (deinterleaves && e < lanes)
+                {
+                    SumUnits<TVector, TLanes, EightSums, CopyingExample>(activation, rectifier, keepsZ, ref Unsafe.Add(ref w, i * inputs), ref Unsafe.Add(ref b, i), inputs, ref x, ref y, ref a, (nuint)(i * lanes),
+                        ref Unsafe.Add(ref nextX, e * inputs), ref Unsafe.Add(ref nextRow, e));
+                    copied++;
+                }
+                else
+                    SumUnits<TVector, TLanes, EightSums, NotCopying>(activation, rectifier, keepsZ, ref Unsafe.Add(ref w, i * inputs), ref Unsafe.Add(ref b, i), inputs, ref x, ref y, ref a, (nuint)(i * lanes),
+                        ref nextX, ref nextRow);
+            }
+        else
         {
-            // Example e = i / 8 of the next block is copied in this group's loop.
-            int e = i / 8;
-            if (deinterleaves && e < lanes)
-                SumEightUnits<TVector, TLanes, CopyingExample>(activation, rectifier, keepsZ, ref Unsafe.Add(ref w, i * inputs), ref Unsafe.Add(ref b, i), inputs, ref x, ref y, ref a, (nuint)(i * lanes),
-                    ref Unsafe.Add(ref nextX, e * inputs), ref Unsafe.Add(ref nextRow, e));
-            else
-                SumEightUnits<TVector, TLanes, NotCopying>(activation, rectifier, keepsZ, ref Unsafe.Add(ref w, i * inputs), ref Unsafe.Add(ref b, i), inputs, ref x, ref y, ref a, (nuint)(i * lanes),
-                    ref nextX, ref nextRow);
+            // Narrower blocks sum twelve units at a time: eight sums on two pipes leave no slack for the
+            // four-cycle latency, and with AVX2's 16 registers twelve sums, the row and a broadcast weight
+            // fit (AVX-512's 32 registers run eight at the peak). Twelve-unit groups go in pairs, 24 units,
+            // so the units past them are a multiple of eight and every unit is summed in the order, and to
+            // the bits, of the groups of eight. These blocks copy no example in the loop (see
+            // ForwardAndDeinterleave): all after the sums.
+            if (units >= 24)
+                i = SumUnitsApart<TVector, TLanes, TwelveSums>(activation, rectifier, keepsZ, ref w, ref b, inputs, ref x, ref y, ref a, 0, units - units % 24);
+            if (units - i >= 8)
+                i = SumUnitsApart<TVector, TLanes, EightSums>(activation, rectifier, keepsZ, ref w, ref b, inputs, ref x, ref y, ref a, i, units - units % 8);
         }
         // The last units one at a time, in two chains (even and odd inputs) so they wait half as long.
         for (; i < units; i++)
@@ -152,40 +170,77 @@ public static partial class BatchKernels
         }
         if (!rectifier)
             Activate<TVector, TLanes>(activation, ref y, ref a, units);
-        // The examples no group copied: a layer has fewer groups of eight units than a block has examples
+        // The examples no group copied: a 16-lane block's layer has fewer groups of eight units than the
+        // block has examples, or the block is narrower.
         if (deinterleaves)
-            for (int e = units / 8; e < lanes; e++)
+            for (int e = copied; e < lanes; e++)
                 for (int j = 0; j < inputs; j++)
                     Unsafe.Add(ref nextRow, j * lanes + e) = Unsafe.Add(ref nextX, e * inputs + j);
     }
 
     /// <summary>
-    /// Eight units of a loop layer from <paramref name="firstWeight"/> (their rows of W, one after the other)
-    /// and <paramref name="firstBias"/>: the sums in eight registers, each input row loaded once for the
-    /// eight and each weight broadcast once for the block, then stored from <paramref name="offset"/>
-    /// (<see cref="StoreSum"/>). Where <typeparamref name="TCopy"/> copies (a constant to the JIT), each step
-    /// also copies value k of one example from <paramref name="from"/> to <c>to[k · lanes]</c>: the next
-    /// block's de-interleave, on the load and store ports that the sums leave idle.
+    /// Units <paramref name="first"/> to <paramref name="end"/> (a whole number of groups) in groups of
+    /// <typeparamref name="TGroup"/> (<see cref="SumUnits"/>, with no copy), as a call of its own, for blocks
+    /// narrower than 16 lanes; returns <paramref name="end"/>. Inlined, the forms of eight and twelve units
+    /// took Forward past the JIT's inlining budget, which then left the vector operations of one as calls
+    /// (16-32-16-1's 32 → 16 layer 14× slower); in one method with the copying forms, the twelve-unit loop
+    /// kept two pointers on the stack. Sixteen-lane blocks inline their two forms (eight units, copying or
+    /// not) as before.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int SumUnitsApart<TVector, TLanes, TGroup>(Activation activation, bool rectifier, bool keepsZ, ref float w, ref float b, int inputs, ref float x, ref float y, ref float a, int first, int end)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+        where TGroup : struct, ISumGroup
+    {
+        for (int i = first; i < end; i += TGroup.Count)
+            SumUnits<TVector, TLanes, TGroup, NotCopying>(activation, rectifier, keepsZ, ref Unsafe.Add(ref w, i * inputs), ref Unsafe.Add(ref b, i), inputs, ref x, ref y, ref a, (nuint)(i * TLanes.Count),
+                ref Unsafe.NullRef<float>(), ref Unsafe.NullRef<float>());
+        return end;
+    }
+
+    /// <summary>
+    /// Eight or twelve units (<typeparamref name="TGroup"/>) of a loop layer from <paramref name="firstWeight"/> (their
+    /// rows of W, one after the other) and <paramref name="firstBias"/>: the sums in as many registers, each
+    /// input row loaded once for the group and each weight broadcast once for the block, each sum in the
+    /// order of the inputs from its bias, then stored from <paramref name="offset"/> (<see cref="StoreSum"/>).
+    /// Where <typeparamref name="TCopy"/> copies (a constant to the JIT), each step also copies value k of
+    /// one example from <paramref name="from"/> to <c>to[k · lanes]</c>: the next block's de-interleave, on
+    /// the load and store ports that the sums leave idle.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SumEightUnits<TVector, TLanes, TCopy>(Activation activation, bool rectifier, bool keepsZ, ref float firstWeight, ref float firstBias, int inputs, ref float x, ref float y, ref float a, nuint offset,
+    private static void SumUnits<TVector, TLanes, TGroup, TCopy>(Activation activation, bool rectifier, bool keepsZ, ref float firstWeight, ref float firstBias, int inputs, ref float x, ref float y, ref float a, nuint offset,
         ref float from, ref float to)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
+        where TGroup : struct, ISumGroup
         where TCopy : struct, IExampleCopy
     {
         int lanes = TLanes.Count;
+        bool twelve = TGroup.Count == 12;
         // Units 2j and 2j + 1 share a pointer: unit 2j's weight k is w[2j][k], unit 2j + 1's w[2j][k + inputs],
-        // the next row. Four pointers and two indices leave general registers for the copy's two pointers;
-        // with eight the JIT kept the copy's running pointer on the stack, stored and reloaded every step.
+        // the next row. Four pointers (six for twelve units) and two indices leave general registers for
+        // the copy's two pointers; with eight the JIT kept the copy's running pointer on the stack, stored
+        // and reloaded every step.
         ref float w0 = ref firstWeight;
         ref float w2 = ref Unsafe.Add(ref w0, 2 * inputs);
         ref float w4 = ref Unsafe.Add(ref w2, 2 * inputs);
         ref float w6 = ref Unsafe.Add(ref w4, 2 * inputs);
+        // (A group of eight keeps w8 and w10 at w6, never read, rather than pointing past its rows.)
+        ref float w8 = ref Unsafe.Add(ref w6, twelve ? 2 * inputs : 0);
+        ref float w10 = ref Unsafe.Add(ref w8, twelve ? 2 * inputs : 0);
         TVector s0 = TLanes.Broadcast(firstBias), s1 = TLanes.Broadcast(Unsafe.Add(ref firstBias, 1));
         TVector s2 = TLanes.Broadcast(Unsafe.Add(ref firstBias, 2)), s3 = TLanes.Broadcast(Unsafe.Add(ref firstBias, 3));
         TVector s4 = TLanes.Broadcast(Unsafe.Add(ref firstBias, 4)), s5 = TLanes.Broadcast(Unsafe.Add(ref firstBias, 5));
         TVector s6 = TLanes.Broadcast(Unsafe.Add(ref firstBias, 6)), s7 = TLanes.Broadcast(Unsafe.Add(ref firstBias, 7));
+        TVector s8 = default, s9 = default, s10 = default, s11 = default;
+        if (twelve)
+        {
+            s8 = TLanes.Broadcast(Unsafe.Add(ref firstBias, 8));
+            s9 = TLanes.Broadcast(Unsafe.Add(ref firstBias, 9));
+            s10 = TLanes.Broadcast(Unsafe.Add(ref firstBias, 10));
+            s11 = TLanes.Broadcast(Unsafe.Add(ref firstBias, 11));
+        }
         // The copy goes through a general register: a float stored from a vector register takes a
         // floating-point pipe for the store's data, and on Zen 4 that slowed the multiply-adds by 12 %.
         ref int copyFrom = ref Unsafe.As<float, int>(ref from);
@@ -206,6 +261,13 @@ public static partial class BatchKernels
             s5 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w4, next)), row, s5);
             s6 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w6, k)), row, s6);
             s7 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w6, next)), row, s7);
+            if (twelve)
+            {
+                s8 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w8, k)), row, s8);
+                s9 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w8, next)), row, s9);
+                s10 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w10, k)), row, s10);
+                s11 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref w10, next)), row, s11);
+            }
         }
         nuint step = (nuint)lanes;
         StoreSum<TVector, TLanes>(activation, rectifier, keepsZ, s0, ref y, ref a, offset);
@@ -216,6 +278,13 @@ public static partial class BatchKernels
         StoreSum<TVector, TLanes>(activation, rectifier, keepsZ, s5, ref y, ref a, offset + 5 * step);
         StoreSum<TVector, TLanes>(activation, rectifier, keepsZ, s6, ref y, ref a, offset + 6 * step);
         StoreSum<TVector, TLanes>(activation, rectifier, keepsZ, s7, ref y, ref a, offset + 7 * step);
+        if (twelve)
+        {
+            StoreSum<TVector, TLanes>(activation, rectifier, keepsZ, s8, ref y, ref a, offset + 8 * step);
+            StoreSum<TVector, TLanes>(activation, rectifier, keepsZ, s9, ref y, ref a, offset + 9 * step);
+            StoreSum<TVector, TLanes>(activation, rectifier, keepsZ, s10, ref y, ref a, offset + 10 * step);
+            StoreSum<TVector, TLanes>(activation, rectifier, keepsZ, s11, ref y, ref a, offset + 11 * step);
+        }
     }
 
     /// <summary>
@@ -358,7 +427,29 @@ public static partial class BatchKernels
         }
     }
 
-    /// <summary>Whether <see cref="SumEightUnits"/> copies an example of the next block as it sums: a constant to the JIT.</summary>
+    /// <summary>
+    /// How many sums a kernel's loop keeps in registers together (<see cref="SumUnits"/>' units,
+    /// <see cref="Backpropagate"/>'s inputs, a gradient tile's units × two vectors): a constant to the JIT.
+    /// </summary>
+    private interface ISumGroup
+    {
+        /// <summary>The sums of one group.</summary>
+        static abstract int Count { get; }
+    }
+
+    /// <summary>Eight sums: the group of 16-lane blocks (32 registers on AVX-512), and after the pairs of twelve in narrower ones.</summary>
+    private readonly struct EightSums : ISumGroup
+    {
+        public static int Count => 8;
+    }
+
+    /// <summary>Twelve sums: the group of 8- and 4-lane blocks (16 vector registers on AVX2), which hides the multiply-add latency that eight leave bare.</summary>
+    private readonly struct TwelveSums : ISumGroup
+    {
+        public static int Count => 12;
+    }
+
+    /// <summary>Whether <see cref="SumUnits"/> copies an example of the next block as it sums: a constant to the JIT.</summary>
     private interface IExampleCopy
     {
         /// <summary>Whether each step copies a value.</summary>

@@ -13,9 +13,9 @@ public static partial class BatchKernels
 {
     /// <summary>
     /// <c>dW[l] += dZ[l]·A[l-1]ᵀ</c> and <c>db[l] += Σₑ dZ[l]</c> over a block of examples, one per lane of a
-    /// <typeparamref name="TVector"/>. A tile of four units × two vectors of inputs is summed in eight
-    /// registers over the block's examples and added into <paramref name="weightGradients"/> once, so every
-    /// gradient is read and written once per call.
+    /// <typeparamref name="TVector"/>. A tile of four units × two vectors of inputs (six units in blocks
+    /// narrower than 16 lanes) is summed in eight (twelve) registers over the block's examples and added into
+    /// <paramref name="weightGradients"/> once, so every gradient is read and written once per call.
     /// </summary>
     /// <typeparam name="TVector">The block's vector: <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or <see cref="Vector128{T}"/> of floats.</typeparam>
     /// <typeparam name="TLanes">The operations of that width: <see cref="Lanes16"/>, <see cref="Lanes8"/> or <see cref="Lanes4"/>.</typeparam>
@@ -43,11 +43,26 @@ public static partial class BatchKernels
         ref float x = ref MemoryMarshal.GetReference(inputExamples);
         ref float dw = ref MemoryMarshal.GetReference(weightGradients);
         int wholeVectors = inputs - inputs % lanes, i = 0;
+        // Blocks narrower than 16 lanes take six units a tile where they can: twelve sums hide the latency
+        // that eight leave bare, and fit AVX2's 16 registers with the two rows and a broadcast.
+        if (TLanes.Count < 16)
+            for (; i <= units - 6; i += 6)
+            {
+                int j = 0;
+                for (; j <= wholeVectors - 2 * lanes; j += 2 * lanes)
+                    AccumulateTileOfTwoVectors<TVector, TLanes, TwelveSums>(ref dz, ref x, ref dw, i, j, inputs);
+                if (j < wholeVectors)
+                {
+                    AccumulateTile4x1<TVector, TLanes>(ref dz, ref x, ref dw, i, j, inputs);
+                    AccumulateTile1x1<TVector, TLanes>(ref dz, ref x, ref dw, i + 4, j, inputs);
+                    AccumulateTile1x1<TVector, TLanes>(ref dz, ref x, ref dw, i + 5, j, inputs);
+                }
+            }
         for (; i <= units - 4; i += 4)
         {
             int j = 0;
             for (; j <= wholeVectors - 2 * lanes; j += 2 * lanes)
-                AccumulateTile4x2<TVector, TLanes>(ref dz, ref x, ref dw, i, j, inputs);
+                AccumulateTileOfTwoVectors<TVector, TLanes, EightSums>(ref dz, ref x, ref dw, i, j, inputs);
             if (j < wholeVectors)
                 AccumulateTile4x1<TVector, TLanes>(ref dz, ref x, ref dw, i, j, inputs);
         }
@@ -60,21 +75,28 @@ public static partial class BatchKernels
     }
 
     /// <summary>
-    /// Units <c>i..i+3</c> × inputs <c>j..j+2·lanes</c>: eight sums, so eight multiply-adds (two pipes,
-    /// four cycles each) are in flight per example; each example costs two loads of A and four
-    /// broadcasts of dZ. A wider tile would not fit the sixteen registers of AVX2 with its operands.
+    /// Units <c>i..i+3</c> (eight sums) or <c>i..i+5</c> (twelve, <typeparamref name="TGroup"/>) × inputs
+    /// <c>j..j+2·lanes</c>: eight or twelve multiply-adds (two pipes, four cycles each) are in flight per
+    /// example; each example costs two loads of A and a broadcast of dZ per unit. Each sum runs over the
+    /// examples in order, whatever the tile. A wider tile would not fit the sixteen registers of AVX2 with
+    /// its operands.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AccumulateTile4x2<TVector, TLanes>(ref float dz, ref float x, ref float dw, int i, int j, int inputs)
+    private static void AccumulateTileOfTwoVectors<TVector, TLanes, TGroup>(ref float dz, ref float x, ref float dw, int i, int j, int inputs)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
+        where TGroup : struct, ISumGroup
     {
         int lanes = TLanes.Count;
+        bool six = TGroup.Count == 12;
         ref float d0 = ref Unsafe.Add(ref dz, i * lanes);
         ref float d1 = ref Unsafe.Add(ref d0, lanes);
         ref float d2 = ref Unsafe.Add(ref d1, lanes);
         ref float d3 = ref Unsafe.Add(ref d2, lanes);
-        TVector s00 = TLanes.Broadcast(0f), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+        // (A tile of four units keeps d4 and d5 at d3, never read, rather than pointing past dZ's rows.)
+        ref float d4 = ref Unsafe.Add(ref d3, six ? lanes : 0);
+        ref float d5 = ref Unsafe.Add(ref d4, six ? lanes : 0);
+        TVector s00 = TLanes.Broadcast(0f), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00, s40 = s00, s41 = s00, s50 = s00, s51 = s00;
         for (int e = 0; e < lanes; e++)
         {
             ref float a = ref Unsafe.Add(ref x, e * inputs + j);
@@ -91,6 +113,15 @@ public static partial class BatchKernels
             g = TLanes.Broadcast(Unsafe.Add(ref d3, e));
             s30 = TLanes.MultiplyAdd(g, a0, s30);
             s31 = TLanes.MultiplyAdd(g, a1, s31);
+            if (six)
+            {
+                g = TLanes.Broadcast(Unsafe.Add(ref d4, e));
+                s40 = TLanes.MultiplyAdd(g, a0, s40);
+                s41 = TLanes.MultiplyAdd(g, a1, s41);
+                g = TLanes.Broadcast(Unsafe.Add(ref d5, e));
+                s50 = TLanes.MultiplyAdd(g, a0, s50);
+                s51 = TLanes.MultiplyAdd(g, a1, s51);
+            }
         }
         ref float w0 = ref Unsafe.Add(ref dw, i * inputs + j);
         ref float w1 = ref Unsafe.Add(ref w0, inputs);
@@ -104,6 +135,15 @@ public static partial class BatchKernels
         AddInto<TVector, TLanes>(s21, ref w2, (nuint)lanes);
         AddInto<TVector, TLanes>(s30, ref w3, 0);
         AddInto<TVector, TLanes>(s31, ref w3, (nuint)lanes);
+        if (six)
+        {
+            ref float w4 = ref Unsafe.Add(ref w3, inputs);
+            ref float w5 = ref Unsafe.Add(ref w4, inputs);
+            AddInto<TVector, TLanes>(s40, ref w4, 0);
+            AddInto<TVector, TLanes>(s41, ref w4, (nuint)lanes);
+            AddInto<TVector, TLanes>(s50, ref w5, 0);
+            AddInto<TVector, TLanes>(s51, ref w5, (nuint)lanes);
+        }
     }
 
     /// <summary>Units <c>i..i+3</c> × one vector of inputs from <c>j</c>: the odd vector of a row after the two-vector tiles.</summary>

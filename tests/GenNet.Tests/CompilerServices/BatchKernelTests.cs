@@ -3,7 +3,7 @@ namespace GenNet.Tests.CompilerServices;
 
 /// <summary>
 /// The kernels of PredictBatch's blocks against plain loops in double precision: every unit count
-/// around the kernel's eight-unit blocks, input counts odd and even, every width.
+/// around the kernel's groups of eight and twelve units, input counts odd and even, every width.
 /// </summary>
 public class BatchKernelTests
 {
@@ -11,7 +11,7 @@ public class BatchKernelTests
     {
         var data = new TheoryData<int, int, int>();
         foreach (int lanes in new[] { 4, 8, 16 })
-            foreach (int units in new[] { 1, 2, 7, 8, 9, 15, 16, 17, 33 })
+            foreach (int units in new[] { 1, 2, 7, 8, 9, 15, 16, 17, 24, 25, 33, 47, 48, 57 })
                 foreach (int inputs in new[] { 1, 2, 3, 16, 33 })
                     data.Add(lanes, units, inputs);
         return data;
@@ -38,6 +38,55 @@ public class BatchKernelTests
                 outputs[i * lanes + e].ShouldBe((float)Math.Tanh(z), 2e-6, $"unit {i}, lane {e}");
             }
         outputs[^1].ShouldBe(12345f, "nothing past the output rows is written");
+    }
+
+    [Theory]
+    [InlineData(16, 1)]
+    [InlineData(16, 6)]
+    [InlineData(8, 1)]
+    [InlineData(8, 6)]
+    [InlineData(8, 7)]
+    [InlineData(4, 1)]
+    [InlineData(4, 7)]
+    public void Forward_sums_each_unit_in_the_order_of_its_inputs_to_the_bit(int lanes, int inputs)
+    {
+        // Whatever groups the kernel sums units in at a width, each unit's sum keeps one order: the units
+        // of the whole eights from the bias, one fused multiply-add per input in turn; the units past
+        // them in two chains, even inputs from the bias and odd ones from zero, added at the end.
+        for (int units = 1; units <= 50; units++)
+        {
+            var random = new Random(units * 100 + inputs + lanes);
+            var weights = TestData.Uniform(random, units * inputs, 1);
+            var biases = TestData.Uniform(random, units, 1);
+            var rows = TestData.Uniform(random, inputs * lanes, 2);
+            var outputs = new float[units * lanes];
+
+            Forward(lanes)(Activation.Linear, weights, biases, rows, outputs);
+
+            int inEights = units - units % 8;
+            for (int i = 0; i < units; i++)
+                for (int e = 0; e < lanes; e++)
+                {
+                    float z;
+                    if (i < inEights)
+                    {
+                        z = biases[i];
+                        for (int k = 0; k < inputs; k++)
+                            z = MathF.FusedMultiplyAdd(weights[i * inputs + k], rows[k * lanes + e], z);
+                    }
+                    else
+                    {
+                        float even = biases[i], odd = 0f;
+                        for (int k = 0; k < inputs; k++)
+                            if (k % 2 == 0)
+                                even = MathF.FusedMultiplyAdd(weights[i * inputs + k], rows[k * lanes + e], even);
+                            else
+                                odd = MathF.FusedMultiplyAdd(weights[i * inputs + k], rows[k * lanes + e], odd);
+                        z = even + odd;
+                    }
+                    BitConverter.SingleToInt32Bits(outputs[i * lanes + e]).ShouldBe(BitConverter.SingleToInt32Bits(z), $"{units} units: unit {i}, lane {e}");
+                }
+        }
     }
 
     [Theory]
@@ -200,12 +249,15 @@ public class BatchKernelTests
     public static TheoryData<int, int, int> DeinterleavingShapes()
     {
         // Units with no group of eight, fewer groups than examples, one group per example, more groups
-        // than examples, and units left over after the groups; one input, few, and many. Sixteen lanes: the
-        // kernel's only width.
+        // than examples, and units left over after the groups; one input, few, and many. Sixteen lanes,
+        // the only width generated code calls it for, copy in the groups' loops; narrower blocks after them.
         var data = new TheoryData<int, int, int>();
         foreach (int units in new[] { 7, 9, 127, 128, 137 })
             foreach (int inputs in new[] { 1, 3, 33 })
                 data.Add(16, units, inputs);
+        foreach (int lanes in new[] { 4, 8 })
+            foreach (int units in new[] { 7, 48, 137 })
+                data.Add(lanes, units, 3);
         return data;
     }
 
@@ -223,7 +275,7 @@ public class BatchKernelTests
 
         var outputs = new float[units * lanes];
         var nextRows = Enumerable.Repeat(12345f, inputs * lanes + 1).ToArray();
-        BatchKernels.ForwardAndDeinterleave<Vector512<float>, Lanes16>(Activation.LeakyReLU, weights, biases, rows, outputs, nextExamples, nextRows.AsSpan(0, inputs * lanes));
+        ForwardAndDeinterleave(lanes)(Activation.LeakyReLU, weights, biases, rows, outputs, nextExamples, nextRows.AsSpan(0, inputs * lanes));
 
         outputs.Select(BitConverter.SingleToInt32Bits).ShouldBe(expected.Select(BitConverter.SingleToInt32Bits), "the layer's outputs, bit for bit");
         for (int j = 0; j < inputs; j++)
@@ -233,7 +285,7 @@ public class BatchKernelTests
 
         // After the last block there is no next one: the rows are left as they are.
         var untouched = Enumerable.Repeat(12345f, inputs * lanes).ToArray();
-        BatchKernels.ForwardAndDeinterleave<Vector512<float>, Lanes16>(Activation.LeakyReLU, weights, biases, rows, outputs, default, untouched);
+        ForwardAndDeinterleave(lanes)(Activation.LeakyReLU, weights, biases, rows, outputs, default, untouched);
         outputs.Select(BitConverter.SingleToInt32Bits).ShouldBe(expected.Select(BitConverter.SingleToInt32Bits));
         untouched.ShouldAllBe(value => value == 12345f);
     }
@@ -278,5 +330,14 @@ public class BatchKernelTests
         16 => BatchKernels.Forward<Vector512<float>, Lanes16>,
         8 => BatchKernels.Forward<Vector256<float>, Lanes8>,
         _ => BatchKernels.Forward<Vector128<float>, Lanes4>,
+    };
+
+    private delegate void DeinterleavingForwardKernel(Activation activation, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputRows, Span<float> outputRows, ReadOnlySpan<float> nextExamples, Span<float> nextInputRows);
+
+    private static DeinterleavingForwardKernel ForwardAndDeinterleave(int lanes) => lanes switch
+    {
+        16 => BatchKernels.ForwardAndDeinterleave<Vector512<float>, Lanes16>,
+        8 => BatchKernels.ForwardAndDeinterleave<Vector256<float>, Lanes8>,
+        _ => BatchKernels.ForwardAndDeinterleave<Vector128<float>, Lanes4>,
     };
 }

@@ -3,9 +3,9 @@ namespace GenNet.Tests.CompilerServices;
 
 /// <summary>
 /// The kernels of batched training against plain loops in double precision, for every width and for
-/// unit and input counts around their tiles (four units × two vectors for the gradients, eight inputs
-/// for the backward pass): the values, that nothing past a destination is written, that gradients add
-/// to what is there, the argument errors, and no allocation.
+/// unit and input counts around their tiles (four or six units × two vectors for the gradients, eight
+/// or twelve inputs for the backward pass): the values, that nothing past a destination is written,
+/// that gradients add to what is there, the argument errors, and no allocation.
 /// </summary>
 public class BatchTrainingKernelTests
 {
@@ -76,6 +76,42 @@ public class BatchTrainingKernelTests
     }
 
     [Theory]
+    [InlineData(16, 1)]
+    [InlineData(16, 5)]
+    [InlineData(8, 1)]
+    [InlineData(8, 5)]
+    [InlineData(4, 5)]
+    public void Backpropagate_sums_each_input_in_the_order_of_the_units_to_the_bit(int lanes, int units)
+    {
+        // Whatever groups the kernel sums inputs in at a width, each input's sum keeps one order: the inputs
+        // of the whole eights from zero, one fused multiply-add per unit in turn; the inputs past them in
+        // two chains, even units and odd ones, added at the end.
+        for (int inputs = 1; inputs <= 50; inputs++)
+        {
+            var random = new Random(inputs * 100 + units + lanes);
+            var weights = TestData.Uniform(random, units * inputs);
+            var errors = TestData.Uniform(random, units * lanes);
+            var outputs = new float[inputs * lanes];
+
+            Backpropagate(lanes)(weights, errors, outputs);
+
+            int inEights = inputs - inputs % 8;
+            for (int j = 0; j < inputs; j++)
+                for (int e = 0; e < lanes; e++)
+                {
+                    float even = 0f, odd = 0f;
+                    for (int i = 0; i < units; i++)
+                        if (j < inEights || i % 2 == 0)
+                            even = MathF.FusedMultiplyAdd(weights[i * inputs + j], errors[i * lanes + e], even);
+                        else
+                            odd = MathF.FusedMultiplyAdd(weights[i * inputs + j], errors[i * lanes + e], odd);
+                    float sum = j < inEights ? even : even + odd;
+                    BitConverter.SingleToInt32Bits(outputs[j * lanes + e]).ShouldBe(BitConverter.SingleToInt32Bits(sum), $"{inputs} inputs: input {j}, lane {e}");
+                }
+        }
+    }
+
+    [Theory]
     [InlineData(4)]
     [InlineData(8)]
     [InlineData(16)]
@@ -100,7 +136,7 @@ public class BatchTrainingKernelTests
     {
         var data = new TheoryData<int, int, int>();
         foreach (int lanes in new[] { 4, 8, 16 })
-            foreach (int units in new[] { 1, 2, 7, 8, 9, 17 })
+            foreach (int units in new[] { 1, 2, 7, 8, 9, 17, 24 })
                 foreach (int inputs in new[] { 1, 3, 16, 33 })
                     data.Add(lanes, units, inputs);
         return data;

@@ -92,7 +92,7 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
             if (lanes != 16)
                 global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, lanes * InputCount), InputCount, a0);
 
-            // A[1] = relu(W[1]·A[0] + b[1]): 128 units × 3 inputs, eight units at a time over the block's rows
+            // A[1] = relu(W[1]·A[0] + b[1]): 128 units × 3 inputs, a group of units at a time over the block's rows
             // and, in blocks of 16, the next block's examples (none after the last block) de-interleaved into nextA0, a value per step of each group's loop
             if (lanes == 16)
                 global::GenNet.CompilerServices.BatchKernels.ForwardAndDeinterleave<TVector, TLanes>(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, a1,
@@ -100,7 +100,7 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
             else
                 global::GenNet.CompilerServices.BatchKernels.Forward<TVector, TLanes>(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, a1);
 
-            // A[2] = σ(W[2]·A[1] + b[2]): 2 units × 128 inputs, eight units at a time over the block's rows
+            // A[2] = σ(W[2]·A[1] + b[2]): 2 units × 128 inputs, a group of units at a time over the block's rows
             global::GenNet.CompilerServices.BatchKernels.Forward<TVector, TLanes>(global::GenNet.Activation.Sigmoid, θ.Slice(512, 256), θ.Slice(768, 2), a1, a2);
 
             // Ŷ = A[2], interleaved back: output i of example e at outputs[(first + e) · OutputCount + i]
@@ -262,10 +262,10 @@ partial class WideFirstLoopNet : global::GenNet.INetwork
             // A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example
             global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, lanes * InputCount), InputCount, a0);
 
-            // A[1] = relu(W[1]·A[0] + b[1]): 128 units × 3 inputs, eight units at a time over the block's rows; Z[1] kept for the backward pass
+            // A[1] = relu(W[1]·A[0] + b[1]): 128 units × 3 inputs, a group of units at a time over the block's rows; Z[1] kept for the backward pass
             global::GenNet.CompilerServices.BatchKernels.Forward<TVector, TLanes>(global::GenNet.Activation.ReLU, θ.Slice(0, 384), θ.Slice(384, 128), a0, z1, a1);
 
-            // A[2] = σ(W[2]·A[1] + b[2]): 2 units × 128 inputs, eight units at a time over the block's rows; Z[2] kept for the backward pass
+            // A[2] = σ(W[2]·A[1] + b[2]): 2 units × 128 inputs, a group of units at a time over the block's rows; Z[2] kept for the backward pass
             global::GenNet.CompilerServices.BatchKernels.Forward<TVector, TLanes>(global::GenNet.Activation.Sigmoid, θ.Slice(512, 256), θ.Slice(768, 2), a1, z2, a2);
 
             // Y of the block, de-interleaved: row i holds target i of every example

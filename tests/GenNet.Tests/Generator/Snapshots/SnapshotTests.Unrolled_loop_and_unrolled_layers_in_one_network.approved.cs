@@ -125,7 +125,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
                 global::GenNet.CompilerServices.BatchKernels.ActivateRows<TVector, TLanes>(global::GenNet.Activation.Tanh, a1);
             }
 
-            // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
+            // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, a group of units at a time over the block's rows
             global::GenNet.CompilerServices.BatchKernels.Forward<TVector, TLanes>(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
 
             // A[2], one vector per unit
@@ -391,7 +391,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             TVector a1_3 = TLanes.LoadRow(a1, 3);
             TVector a1_4 = TLanes.LoadRow(a1, 4);
 
-            // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows; Z[2] kept for the backward pass
+            // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, a group of units at a time over the block's rows; Z[2] kept for the backward pass
             global::GenNet.CompilerServices.BatchKernels.Forward<TVector, TLanes>(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, z2, a2);
 
             // A[2], one vector per unit

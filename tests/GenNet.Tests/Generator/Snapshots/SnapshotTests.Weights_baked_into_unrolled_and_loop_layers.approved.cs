@@ -111,7 +111,7 @@ partial class MixedPredictor : global::GenNet.IPredictor
                 global::GenNet.CompilerServices.BatchKernels.ActivateRows<TVector, TLanes>(global::GenNet.Activation.Tanh, a1);
             }
 
-            // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, eight units at a time over the block's rows
+            // A[2] = relu(W[2]·A[1] + b[2]): 4 units × 5 inputs, a group of units at a time over the block's rows
             global::GenNet.CompilerServices.BatchKernels.Forward<TVector, TLanes>(global::GenNet.Activation.ReLU, θ.Slice(10, 20), θ.Slice(30, 4), a1, a2);
 
             // A[2], one vector per unit
