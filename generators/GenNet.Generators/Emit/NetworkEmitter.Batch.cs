@@ -66,8 +66,8 @@ internal static partial class NetworkEmitter
     /// <summary>The test, in a block method, that holds in every block narrower than the widest (see <see cref="WidestBlocks"/>).</summary>
     private static readonly string NarrowerBlocks = $"lanes != {NetworkModel.WidestBatchLanes}";
 
-    /// <summary><paramref name="count"/> rows of a block, as an expression: <c>3 * lanes</c>.</summary>
-    private static string RowsLength(int count) => $"{count} * lanes";
+    /// <summary><paramref name="count"/> rows of a block, as an expression: <c>3 * lanes</c>, or <c>lanes</c> for one.</summary>
+    private static string RowsLength(int count) => count == 1 ? "lanes" : $"{count} * lanes";
 
     /// <summary>
     /// <c>w·b + c</c> in a block, <c>w</c> the parameter at <paramref name="parameter"/> in every lane: from
@@ -91,7 +91,7 @@ internal static partial class NetworkEmitter
     /// </summary>
     private static void WriteFirstParameter(SourceWriter writer, NetworkModel model, bool training = false)
     {
-        if (model.Baked || !model.Layers.Any(layer => model.StraightInBlock(layer.Index, training) && (training || model.BatchSum(layer.Index) != BlockSum.Kernel)))
+        if (model.Baked || !model.Layers.Any(layer => model.StraightInBlock(layer.Index, training) && (training || !model.SumsByKernel(layer.Index))))
             return;
         writer.Line("// θ0 = θ[0]: the straight-line layers read θ[k] as (ref θ0, k), which the JIT inlines without a temporary");
         writer.Line($"ref float θ0 = ref {SystemNames.MemoryMarshal}.GetReference(θ);");
@@ -198,7 +198,7 @@ internal static partial class NetworkEmitter
         {
             if (layer.Index > 1 || deinterleavesInputs)
                 writer.Line();
-            if (!training && model.BatchSum(layer.Index) != BlockSum.Straight)
+            if (!training && model.SumsByKernel(layer.Index))
                 WriteBatchKernelSum(writer, model, layer);
             else if (model.StraightInBlock(layer.Index, training))
                 WriteBatchUnrolledLayer(writer, model, layer, training);
@@ -374,31 +374,19 @@ internal static partial class NetworkEmitter
     }
 
     /// <summary>
-    /// An unrolled layer in PredictBatch's block summed by <c>BatchKernels.ForwardInTwoChains</c>, from rows to
-    /// rows, at every width or in the narrower blocks only, written out in the widest (<see cref="NetworkModel.BatchSum"/>).
+    /// An unrolled layer of many inputs in PredictBatch's block (<see cref="NetworkModel.SumsByKernel"/>): one call of
+    /// <c>BatchKernels.ForwardInTwoChains</c>, from rows to rows, which sums each unit in <c>Predict</c>'s order.
     /// </summary>
     private static void WriteBatchKernelSum(SourceWriter writer, NetworkModel model, LayerModel layer)
     {
         int l = layer.Index;
         bool afterBlocks = l == model.Layers.Count && model.ActivatesOutputsAfterBlocks;
-        bool narrowOnly = model.BatchSum(l) == BlockSum.KernelWhenNarrow;
         string g = ActivationEmission.Symbol(layer.Activation);
         string output = l == model.Layers.Count && model.OutputCount == 1 ? "outputs.Slice(first, lanes)" : $"a{l}";
         var activation = afterBlocks ? Activation.Linear : layer.Activation;
         string sum = afterBlocks ? $"Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}] ({g} after the last block)" : $"A[{l}] = {g}(W[{l}]·A[{l - 1}] + b[{l}])";
-        writer.Line(narrowOnly
-            ? $"// {sum}: its {layer.Inputs} inputs do not fit the 16 registers of blocks narrower than {NetworkModel.WidestBatchLanes}, which sum it by a kernel (each row loaded once for six units) in the order written out below for blocks of {NetworkModel.WidestBatchLanes}"
-            : $"// {sum}: {layer.Units} unit{(layer.Units == 1 ? "" : "s")} × {layer.Inputs} inputs, more than any block's registers hold, by a kernel that sums each in Predict's order (even and odd inputs apart) and loads each row once for a group of units");
-        string call = $"{RuntimeNames.BatchKernels}.ForwardInTwoChains{BlockTypeArguments}({RuntimeNames.Activation}.{activation}, θ.Slice({layer.WeightOffset}, {layer.WeightCount}), θ.Slice({layer.BiasOffset}, {layer.Units}), a{l - 1}, {output});";
-        if (!narrowOnly)
-        {
-            writer.Line(call);
-            return;
-        }
-        writer.Line($"if ({NarrowerBlocks})");
-        writer.Line("    " + call);
-        using (writer.Block("else"))
-            WriteBatchUnrolledLayer(writer, model, layer, training: false);
+        writer.Line($"// {sum}: {layer.Units} unit{(layer.Units == 1 ? "" : "s")} × {layer.Inputs} inputs, more than the registers hold, by a kernel that sums each in Predict's order (even and odd inputs apart) and loads each row once for a group of units");
+        writer.Line($"{RuntimeNames.BatchKernels}.ForwardInTwoChains{BlockTypeArguments}({RuntimeNames.Activation}.{activation}, θ.Slice({layer.WeightOffset}, {layer.WeightCount}), θ.Slice({layer.BiasOffset}, {layer.Units}), a{l - 1}, {output});");
     }
 
     /// <summary><c>A[l] = g(Z[l])</c> in place over the layer's rows, in one call after the last sum.</summary>

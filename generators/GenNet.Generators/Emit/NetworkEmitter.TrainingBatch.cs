@@ -170,7 +170,7 @@ internal static partial class NetworkEmitter
             return;
         }
         int offset = model.LaneSumOffset(layer);
-        string Offset(int parameter) => parameter == 0 ? "0" : $"{parameter} * stride";
+        string Offset(int parameter) => parameter switch { 0 => "0", 1 => "stride", _ => $"{parameter} * stride" };
         writer.Line($"// Σ dW[{l}] += dZ[{l}]·A[{l - 1}]ᵀ,  Σ db[{l}] += dZ[{l}], lane by lane");
         for (int i = 0; i < layer.Units; i++)
         {

@@ -105,34 +105,28 @@ internal sealed partial record NetworkModel
     public bool ActivatesOutputsAfterBlocks =>
         StraightInBlock(Layers.Count, training: false) && !OutputLayer.WholeLayerActivation && ActivationTable.Of(OutputLayer.Activation).EvaluatesExponential;
 
-    /// <summary>The fewest inputs of an unrolled layer that PredictBatch's narrower blocks sum by a kernel (<see cref="BatchSum"/>).</summary>
-    public const int KernelSumInputs = 16;
-
-    /// <summary>The most inputs of an unrolled layer that PredictBatch's widest blocks (32 vector registers) write out rather than sum by a kernel.</summary>
-    public const int WidestStraightInputs = 32;
+    /// <summary>The most inputs of an unrolled layer that PredictBatch's blocks write out (<see cref="SumsByKernel"/>).</summary>
+    public const int StraightBlockInputs = 32;
 
     /// <summary>
-    /// How PredictBatch's blocks sum unrolled layer l: written out (straight-line, one vector per unit), or
-    /// by <c>BatchKernels.ForwardInTwoChains</c>, which sums each unit in the one-example code's order (so
-    /// every lane keeps <c>Predict</c>'s bits) and loads each input row once for a group of units. The
-    /// kernel takes a layer of <see cref="KernelSumInputs"/> inputs or more that reads them from rows
-    /// (layer 1 of more than one input, or after a loop layer) and leaves its values in rows (before a
-    /// loop layer, or as the output), where written out each unit's multiply-adds would reload a spilled
-    /// input vector for every weight: in blocks of 8 and 4 (16 vector registers on AVX2 and SSE), and in
-    /// blocks of 16 too past <see cref="WidestStraightInputs"/> inputs, which AVX-512's 32 registers
-    /// cannot hold either. Measured (probe, 16-lane rows at 16 lanes, the rest with AVX-512 hidden):
-    /// 16-32-16-1's first layer (16 inputs) by the kernel, its 8-lane <c>PredictBatch</c> about 10 %
-    /// faster and its 16-lane one 13 % slower; 64-128-64-10's output layer (64 inputs) the same speed
-    /// at 16 lanes, and 45 KB less source. Not for softmax (its sum over the units has its own order)
-    /// or baked weights (constants in the code).
+    /// Whether PredictBatch's blocks sum unrolled layer l by <c>BatchKernels.ForwardInTwoChains</c> rather than
+    /// write it out: a layer of more than <see cref="StraightBlockInputs"/> inputs that reads them from rows
+    /// (layer 1 of more than one input, or after a loop layer) and leaves its values in rows (before a loop
+    /// layer, or as the output). Written out, such a layer's inputs outnumber even AVX-512's 32 registers, and
+    /// each unit's multiply-adds reload a spilled input vector for every weight; the kernel sums each unit in
+    /// the one-example code's order (even and odd inputs apart, so every lane keeps <c>Predict</c>'s bits)
+    /// and loads each input row once for a group of units. 64-128-64-10's 64-input output layer: the same
+    /// speed at 16 lanes, 3 % faster at 8 (BenchmarkDotNet), and one call for 45 KB of source. At 16 inputs
+    /// the kernel gained 1–3 % at 8 lanes and lost 13 % at 16 (16-32-16-1's first layer), not worth a
+    /// text per width. Not for softmax (its sum over the units has its own order) or baked weights
+    /// (constants in the code).
     /// </summary>
-    public BlockSum BatchSum(int l)
+    public bool SumsByKernel(int l)
     {
         var layer = Layers[l - 1];
-        bool kernel = !Baked && layer.Unrolled && layer.Inputs >= KernelSumInputs && !layer.WholeLayerActivation
+        return !Baked && layer.Unrolled && layer.Inputs > StraightBlockInputs && !layer.WholeLayerActivation
             && (l == 1 ? InputCount > 1 : !StraightInBlock(l - 1, training: false))
             && (l == Layers.Count || !StraightInBlock(l + 1, training: false));
-        return !kernel ? BlockSum.Straight : layer.Inputs > WidestStraightInputs ? BlockSum.Kernel : BlockSum.KernelWhenNarrow;
     }
 
     /// <summary>
@@ -166,19 +160,6 @@ internal sealed partial record NetworkModel
     /// the widest block.
     /// </summary>
     public bool BatchRowsOnStack => BatchRowsPerLane * WidestBatchLanes <= StackCacheLimit;
-}
-
-/// <summary>How PredictBatch's blocks sum an unrolled layer (<see cref="NetworkModel.BatchSum"/>).</summary>
-internal enum BlockSum
-{
-    /// <summary>Written out: one vector per unit, each weight broadcast.</summary>
-    Straight,
-
-    /// <summary>By <c>BatchKernels.ForwardInTwoChains</c> in blocks narrower than the widest, written out in the widest.</summary>
-    KernelWhenNarrow,
-
-    /// <summary>By <c>BatchKernels.ForwardInTwoChains</c> at every width.</summary>
-    Kernel,
 }
 
 /// <summary>Where a block applies a straight-line layer's activation (<see cref="NetworkModel.BatchActivation"/>).</summary>

@@ -12,11 +12,11 @@ public static partial class BatchKernels
     /// <c>A[l] = g(W[l]·A[l-1] + b[l])</c> for a block of examples, one per lane of a <typeparamref name="TVector"/>,
     /// each unit summed as the one-example code sums an unrolled layer of eight inputs or more: from its bias,
     /// the even inputs in one chain and the odd ones in another, the two added at the end; so every lane
-    /// gets <c>Predict</c>'s bits. Generated code calls it in 8- and 4-lane blocks (AVX2's 16 vector
-    /// registers) for an unrolled layer of many inputs that reads them from rows: straight-line, each
-    /// unit's multiply-adds there reload a spilled input for every weight, where here a group of units
-    /// loads each input row once (six units, twelve sums in registers, in narrower blocks; eight in 16-lane
-    /// ones).
+    /// gets <c>Predict</c>'s bits. Generated <c>PredictBatch</c> calls it for an unrolled layer of many inputs
+    /// between rows: written out, each unit's multiply-adds reload a spilled input vector for every weight
+    /// once the inputs outnumber the registers, where here a group of units loads each input row once (six
+    /// units, twelve sums in registers, in 8- and 4-lane blocks, for AVX2's 16 registers; eight in 16-lane
+    /// ones, which call it past 32 inputs).
     /// </summary>
     /// <typeparam name="TVector">The block's vector: <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or <see cref="Vector128{T}"/> of floats.</typeparam>
     /// <typeparam name="TLanes">The operations of that width: <see cref="Lanes16"/>, <see cref="Lanes8"/> or <see cref="Lanes4"/>.</typeparam>

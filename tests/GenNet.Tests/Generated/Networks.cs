@@ -170,11 +170,11 @@ public partial class LoopSoftmaxNet;
 public partial class DigitsShapedNet;
 
 /// <summary>
-/// One unrolled layer of 19 inputs (an odd count) whose rows come in and go out: PredictBatch's blocks of
-/// 8 and 4 sum it with BatchKernels.ForwardInTwoChains (a group of six units and one unit alone), blocks
-/// of 16 write it out, and every lane gets Predict's bits either way (BatchSizeTests).
+/// One unrolled layer of 37 inputs (an odd count, more than NetworkModel.StraightBlockInputs) whose rows come
+/// in and go out: PredictBatch's blocks sum it with BatchKernels.ForwardInTwoChains (groups of six units at
+/// 8 and 4 lanes, eight at 16, and the one left alone), and every lane gets Predict's bits (BatchSizeTests).
 /// </summary>
-[Network(19)]
+[Network(37)]
 [Layer(7, Activation.Sigmoid)]
 public partial class WideLogisticNet;
 

@@ -63,12 +63,12 @@ public class GeneratedSizeTests(ITestOutputHelper output)
 
     // 2026-12-07: 546,269 and 778,455 bytes, 443 lines, since PredictBatch's block method is written once
     // for every width, reads θ by reference, and System.Runtime.Intrinsics is Simd:: (before, three copies
-    // and GenNetIntrinsics::: 1,108,455 and 1,727,132 bytes, 529 lines). 2026-12-08: 501,411 and 734,403
+    // and GenNetIntrinsics::: 1,108,455 and 1,727,132 bytes, 529 lines). 2026-12-08: 497,446 and 730,465
     // bytes, 445 lines: block methods carry AggressiveOptimization (a line each), and an unrolled layer of
-    // more than 32 inputs read from rows is one kernel call in PredictBatch's block (64-128-64-10's output
-    // layer, 45 KB). The seven are held to issue 28's target of 550,000 bytes; the ten to about 1 % over
-    // the size before that kernel, the 2-4-1 file to today's lines (the issue's 300 lines are not met).
+    // more than 32 inputs between rows is one kernel call in PredictBatch's block (64-128-64-10's output
+    // layer, 45 KB). The seven are held to issue 28's target of 550,000 bytes, the ten to today's size plus
+    // about 1 %, the 2-4-1 file to today's lines (the issue's 300 lines are not met).
     private const int SevenBudget = 550_000;
-    private const int TenBudget = 786_000;
+    private const int TenBudget = 738_000;
     private const int TwoFourOneLines = 445;
 }

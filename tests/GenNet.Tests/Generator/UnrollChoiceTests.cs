@@ -258,25 +258,22 @@ public class UnrollChoiceTests
     {
         NetworkModel Net(int inputs, params (int Units, ModelActivation Activation)[] layers) =>
             NetworkModel.Create(DeclaredType.TopLevel("Net"), inputs, layers, ModelLoss.Auto, ModelInit.Small, NetworkAttribute.DefaultUnrollLimit);
-        BlockSum[] Sums(NetworkModel model) => [.. model.Layers.Select(layer => model.BatchSum(layer.Index))];
+        bool[] Kernel(NetworkModel model) => [.. model.Layers.Select(layer => model.SumsByKernel(layer.Index))];
 
-        // 16-32-16-1: layer 1 reads the de-interleaved inputs and feeds the loop layer 2; layer 3 reads its
-        // rows. Sixteen inputs fit AVX-512's registers: the widest blocks write them out.
-        var wide = Net(16, (32, ModelActivation.ReLU), (16, ModelActivation.ReLU), (1, ModelActivation.Sigmoid));
-        wide.Layers.Select(layer => layer.Unrolled).ShouldBe([true, false, true]);
-        Sums(wide).ShouldBe([BlockSum.KernelWhenNarrow, BlockSum.Straight, BlockSum.KernelWhenNarrow]);
-        // 64-128-64-10: the unrolled output layer reads 64 inputs from the loop layer's rows, too many for any width.
-        Sums(Net(64, (128, ModelActivation.ReLU), (64, ModelActivation.ReLU), (10, ModelActivation.Sigmoid)))
-            .ShouldBe([BlockSum.Straight, BlockSum.Straight, BlockSum.Kernel]);
-        // One layer: rows in (de-interleaved), rows out (the outputs); 32 inputs still fit the widest blocks, 33 do not.
-        Sums(Net(19, (7, ModelActivation.Sigmoid))).ShouldBe([BlockSum.KernelWhenNarrow]);
-        Sums(Net(NetworkModel.WidestStraightInputs, (7, ModelActivation.Sigmoid))).ShouldBe([BlockSum.KernelWhenNarrow]);
-        Sums(Net(NetworkModel.WidestStraightInputs + 1, (7, ModelActivation.Sigmoid))).ShouldBe([BlockSum.Kernel]);
-        // Fewer inputs than NetworkModel.KernelSumInputs: every block holds them in registers.
-        Sums(Net(NetworkModel.KernelSumInputs - 1, (7, ModelActivation.Sigmoid))).ShouldBe([BlockSum.Straight]);
-        // Layer 2 of 24-24-8-1 reads layer 1's vectors, and layer 1 hands them over in registers.
-        Sums(Net(24, (24, ModelActivation.Tanh), (8, ModelActivation.ReLU), (1, ModelActivation.Sigmoid))).ShouldAllBe(sum => sum == BlockSum.Straight);
+        // 64-128-64-10: the unrolled output layer reads 64 inputs from the loop layer's rows.
+        var deep = Net(64, (128, ModelActivation.ReLU), (64, ModelActivation.ReLU), (10, ModelActivation.Sigmoid));
+        deep.Layers.Select(layer => layer.Unrolled).ShouldBe([false, false, true]);
+        Kernel(deep).ShouldBe([false, false, true]);
+        // One layer: rows in (de-interleaved), rows out (the outputs); past NetworkModel.StraightBlockInputs only.
+        Kernel(Net(NetworkModel.StraightBlockInputs + 1, (7, ModelActivation.Sigmoid))).ShouldBe([true]);
+        Kernel(Net(NetworkModel.StraightBlockInputs, (7, ModelActivation.Sigmoid))).ShouldBe([false]);
+        // 16-32-16-1: sixteen inputs, written out.
+        Kernel(Net(16, (32, ModelActivation.ReLU), (16, ModelActivation.ReLU), (1, ModelActivation.Sigmoid))).ShouldAllBe(kernel => !kernel);
+        // Layer 2 of 40-40-3-1 reads layer 1's vectors, and hands its own to layer 3: registers, not rows.
+        var straight = Net(40, (40, ModelActivation.Tanh), (3, ModelActivation.ReLU), (1, ModelActivation.Sigmoid));
+        straight.Layers.Select(layer => layer.Unrolled).ShouldBe([false, true, true]);
+        Kernel(straight).ShouldBe([false, false, false]);
         // Softmax sums its units in an order of its own.
-        Sums(Net(64, (32, ModelActivation.ReLU), (10, ModelActivation.Softmax))).ShouldAllBe(sum => sum == BlockSum.Straight);
+        Kernel(Net(40, (10, ModelActivation.Softmax))).ShouldBe([false]);
     }
 }

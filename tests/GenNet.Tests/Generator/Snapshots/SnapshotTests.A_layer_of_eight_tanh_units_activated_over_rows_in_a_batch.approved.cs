@@ -552,7 +552,7 @@ partial class EightTanhNet : global::GenNet.INetwork
 
             // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
             TLanes.AccumulateProduct(dz1_0, a0_0, ref g, 0);
-            TLanes.AccumulateProduct(dz1_0, a0_1, ref g, 1 * stride);
+            TLanes.AccumulateProduct(dz1_0, a0_1, ref g, stride);
             TLanes.AccumulateProduct(dz1_0, a0_2, ref g, 2 * stride);
             TLanes.Accumulate(dz1_0, ref g, 24 * stride);
             TLanes.AccumulateProduct(dz1_1, a0_0, ref g, 3 * stride);

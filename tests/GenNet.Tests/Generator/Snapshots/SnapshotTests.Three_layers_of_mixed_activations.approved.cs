@@ -326,7 +326,7 @@ partial class MixedNet : global::GenNet.INetwork
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
         global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[4 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 4 * lanes);
         global::System.Span<float> a0 = rows.Slice(0, 3 * lanes);
-        global::System.Span<float> z3 = rows.Slice(3 * lanes, 1 * lanes);
+        global::System.Span<float> z3 = rows.Slice(3 * lanes, lanes);
         // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·lanes … p·lanes + lanes - 1
         global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[23 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 23 * lanes);
         laneSums.Clear();
@@ -422,7 +422,7 @@ partial class MixedNet : global::GenNet.INetwork
 
             // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
             TLanes.AccumulateProduct(dz1_0, a0_0, ref g, 0);
-            TLanes.AccumulateProduct(dz1_0, a0_1, ref g, 1 * stride);
+            TLanes.AccumulateProduct(dz1_0, a0_1, ref g, stride);
             TLanes.AccumulateProduct(dz1_0, a0_2, ref g, 2 * stride);
             TLanes.Accumulate(dz1_0, ref g, 9 * stride);
             TLanes.AccumulateProduct(dz1_1, a0_0, ref g, 3 * stride);

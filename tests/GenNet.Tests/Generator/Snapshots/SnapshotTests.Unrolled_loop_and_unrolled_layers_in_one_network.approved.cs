@@ -351,7 +351,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
         global::System.Span<float> z2 = rows.Slice(10 * lanes, 4 * lanes);
         global::System.Span<float> a2 = rows.Slice(14 * lanes, 4 * lanes);
         global::System.Span<float> dz2 = rows.Slice(18 * lanes, 4 * lanes);
-        global::System.Span<float> z3 = rows.Slice(22 * lanes, 1 * lanes);
+        global::System.Span<float> z3 = rows.Slice(22 * lanes, lanes);
         global::System.Span<float> x = rows.Slice(23 * lanes, 5 * lanes);
         // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·lanes … p·lanes + lanes - 1
         global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[15 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 15 * lanes);
@@ -448,7 +448,7 @@ partial class MixedStrategyNet : global::GenNet.INetwork
             // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
             TLanes.AccumulateProduct(dz1_0, a0_0, ref g, 0);
             TLanes.Accumulate(dz1_0, ref g, 5 * stride);
-            TLanes.AccumulateProduct(dz1_1, a0_0, ref g, 1 * stride);
+            TLanes.AccumulateProduct(dz1_1, a0_0, ref g, stride);
             TLanes.Accumulate(dz1_1, ref g, 6 * stride);
             TLanes.AccumulateProduct(dz1_2, a0_0, ref g, 2 * stride);
             TLanes.Accumulate(dz1_2, ref g, 7 * stride);

@@ -332,7 +332,7 @@ partial class XorNet : global::GenNet.INetwork
         global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[7 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 7 * lanes);
         global::System.Span<float> a0 = rows.Slice(0, 2 * lanes);
         global::System.Span<float> a1 = rows.Slice(2 * lanes, 4 * lanes);
-        global::System.Span<float> z2 = rows.Slice(6 * lanes, 1 * lanes);
+        global::System.Span<float> z2 = rows.Slice(6 * lanes, lanes);
         // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·lanes … p·lanes + lanes - 1
         global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[17 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 17 * lanes);
         laneSums.Clear();
@@ -410,7 +410,7 @@ partial class XorNet : global::GenNet.INetwork
 
             // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
             TLanes.AccumulateProduct(dz1_0, a0_0, ref g, 0);
-            TLanes.AccumulateProduct(dz1_0, a0_1, ref g, 1 * stride);
+            TLanes.AccumulateProduct(dz1_0, a0_1, ref g, stride);
             TLanes.Accumulate(dz1_0, ref g, 8 * stride);
             TLanes.AccumulateProduct(dz1_1, a0_0, ref g, 2 * stride);
             TLanes.AccumulateProduct(dz1_1, a0_1, ref g, 3 * stride);

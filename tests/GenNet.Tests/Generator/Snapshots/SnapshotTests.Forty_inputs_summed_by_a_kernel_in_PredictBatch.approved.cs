@@ -85,7 +85,7 @@ partial class FortyInputs : global::GenNet.INetwork
             // A[0] = X of examples first … first + lanes - 1, de-interleaved: row j holds input j of every example
             global::GenNet.CompilerServices.BatchKernels.Deinterleave(inputs.Slice(first * InputCount, lanes * InputCount), InputCount, a0);
 
-            // A[1] = identity(W[1]·A[0] + b[1]): 1 unit × 40 inputs, more than any block's registers hold, by a kernel that sums each in Predict's order (even and odd inputs apart) and loads each row once for a group of units
+            // A[1] = identity(W[1]·A[0] + b[1]): 1 unit × 40 inputs, more than the registers hold, by a kernel that sums each in Predict's order (even and odd inputs apart) and loads each row once for a group of units
             global::GenNet.CompilerServices.BatchKernels.ForwardInTwoChains<TVector, TLanes>(global::GenNet.Activation.Linear, θ.Slice(0, 40), θ.Slice(40, 1), a0, outputs.Slice(first, lanes));
         }
         return blocks * lanes;
@@ -391,7 +391,7 @@ partial class FortyInputs : global::GenNet.INetwork
         // The block's rows from a 64-byte boundary, so that no vector of a row straddles two cache lines
         global::System.Span<float> rows = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[41 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 41 * lanes);
         global::System.Span<float> a0 = rows.Slice(0, 40 * lanes);
-        global::System.Span<float> a1 = rows.Slice(40 * lanes, 1 * lanes);
+        global::System.Span<float> a1 = rows.Slice(40 * lanes, lanes);
         // Σ dW[l] and Σ db[l] of the layers written out below, lane by lane: parameter p of them in floats p·lanes … p·lanes + lanes - 1
         global::System.Span<float> laneSums = global::GenNet.CompilerServices.BatchKernels.AlignedRows(stackalloc float[41 * lanes + global::GenNet.CompilerServices.BatchKernels.RowAlignmentPadding], 41 * lanes);
         laneSums.Clear();
@@ -502,7 +502,7 @@ partial class FortyInputs : global::GenNet.INetwork
 
             // Σ dW[1] += dZ[1]·A[0]ᵀ,  Σ db[1] += dZ[1], lane by lane
             TLanes.AccumulateProduct(dz1_0, a0_0, ref g, 0);
-            TLanes.AccumulateProduct(dz1_0, a0_1, ref g, 1 * stride);
+            TLanes.AccumulateProduct(dz1_0, a0_1, ref g, stride);
             TLanes.AccumulateProduct(dz1_0, a0_2, ref g, 2 * stride);
             TLanes.AccumulateProduct(dz1_0, a0_3, ref g, 3 * stride);
             TLanes.AccumulateProduct(dz1_0, a0_4, ref g, 4 * stride);
