@@ -429,7 +429,8 @@ public static partial class BatchKernels
 
     /// <summary>
     /// How many sums a kernel's loop keeps in registers together (<see cref="SumUnits"/>' units,
-    /// <see cref="Backpropagate"/>'s inputs, a gradient tile's units × two vectors): a constant to the JIT.
+    /// <see cref="Backpropagate"/>'s inputs, a gradient tile's units × two vectors, <see cref="ForwardInTwoChains"/>'
+    /// units × two chains): a constant to the JIT.
     /// </summary>
     private interface ISumGroup
     {
@@ -443,7 +444,7 @@ public static partial class BatchKernels
         public static int Count => 8;
     }
 
-    /// <summary>Twelve sums: the group of 8- and 4-lane blocks (16 vector registers on AVX2), which hides the multiply-add latency that eight leave bare.</summary>
+    /// <summary>Twelve sums: the group of 8- and 4-lane blocks (16 vector registers on AVX2), which hides the multiply-add latency that eight leave bare (six units in <see cref="ForwardInTwoChains"/>).</summary>
     private readonly struct TwelveSums : ISumGroup
     {
         public static int Count => 12;

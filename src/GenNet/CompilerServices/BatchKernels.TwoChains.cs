@@ -53,17 +53,17 @@ public static partial class BatchKernels
         bool rectifier = !ActivationTable.Of(activation).EvaluatesExponential;
         int groups = lanes == 16 ? units - units % 8 : units - units % 6;
         if (lanes == 16)
-            SumGroupsInTwoChains<TVector, TLanes, EightUnits>(activation, rectifier, ref w, ref b, inputs, ref x, ref a, 0, groups);
+            SumGroupsInTwoChains<TVector, TLanes, SixteenSums>(activation, rectifier, ref w, ref b, inputs, ref x, ref a, 0, groups);
         else
-            SumGroupsInTwoChains<TVector, TLanes, SixUnits>(activation, rectifier, ref w, ref b, inputs, ref x, ref a, 0, groups);
+            SumGroupsInTwoChains<TVector, TLanes, TwelveSums>(activation, rectifier, ref w, ref b, inputs, ref x, ref a, 0, groups);
         if (groups < units)
-            SumGroupsInTwoChains<TVector, TLanes, OneUnit>(activation, rectifier, ref w, ref b, inputs, ref x, ref a, groups, units);
+            SumGroupsInTwoChains<TVector, TLanes, TwoSums>(activation, rectifier, ref w, ref b, inputs, ref x, ref a, groups, units);
         if (!rectifier)
             Activate<TVector, TLanes>(activation, ref a, ref a, units);
     }
 
     /// <summary>
-    /// Units <paramref name="first"/> to <paramref name="end"/> (a whole number of <typeparamref name="TGroup"/>'s groups), a group at a
+    /// Units <paramref name="first"/> to <paramref name="end"/> (a whole number of groups, each <typeparamref name="TGroup"/>'s sums, two a unit), a group at a
     /// time (<see cref="SumUnitsInTwoChains"/>), in a method of its own for each size of group: inlined together,
     /// the sizes took the kernel past the JIT's inlining budget, and the vector operations stayed calls.
     /// </summary>
@@ -71,14 +71,14 @@ public static partial class BatchKernels
     private static void SumGroupsInTwoChains<TVector, TLanes, TGroup>(Activation activation, bool rectifier, ref float w, ref float b, int inputs, ref float x, ref float a, int first, int end)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
-        where TGroup : struct, IUnitGroup
+        where TGroup : struct, ISumGroup
     {
-        for (int i = first; i < end; i += TGroup.Count)
+        for (int i = first; i < end; i += TGroup.Count / 2)
             SumUnitsInTwoChains<TVector, TLanes, TGroup>(activation, rectifier, ref Unsafe.Add(ref w, i * inputs), ref Unsafe.Add(ref b, i), inputs, ref x, ref a, (nuint)(i * TLanes.Count));
     }
 
     /// <summary>
-    /// <typeparamref name="TGroup"/>'s count of units (up to eight) from <paramref name="w0"/> (their rows of W, one
+    /// Half <typeparamref name="TGroup"/>'s count of sums in units (up to eight) from <paramref name="w0"/> (their rows of W, one
     /// after the other) and <paramref name="b"/>: for each, an even and an odd sum in registers, each input row
     /// loaded once for the group and each weight broadcast once for the block; the unit's sum is
     /// <c>b + w0·x0 + w2·x2 + …</c> plus <c>w1·x1 + w3·x3 + …</c>, in that order, stored from
@@ -89,9 +89,10 @@ public static partial class BatchKernels
     private static void SumUnitsInTwoChains<TVector, TLanes, TGroup>(Activation activation, bool rectifier, ref float w0, ref float b, int inputs, ref float x, ref float a, nuint offset)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
-        where TGroup : struct, IUnitGroup
+        where TGroup : struct, ISumGroup
     {
-        int lanes = TLanes.Count, count = TGroup.Count;
+        // Two sums a unit: its even and its odd inputs
+        int lanes = TLanes.Count, count = TGroup.Count / 2;
         nint n = inputs;
         // Units 2j and 2j + 1 share a pointer (unit 2j + 1's weight k is n floats on), as in Forward's groups.
         ref float w2 = ref Unsafe.Add(ref w0, count > 2 ? 2 * n : 0);
@@ -208,28 +209,15 @@ public static partial class BatchKernels
         }
     }
 
-    /// <summary>How many units <see cref="SumUnitsInTwoChains"/> sums at a time: 1, 2, 4, 6 or 8, a constant to the JIT.</summary>
-    private interface IUnitGroup
+    /// <summary>Sixteen sums, eight units in two chains: <see cref="ForwardInTwoChains{TVector, TLanes}"/>'s group in 16-lane blocks (32 registers on AVX-512).</summary>
+    private readonly struct SixteenSums : ISumGroup
     {
-        /// <summary>The units of a group.</summary>
-        static abstract int Count { get; }
+        public static int Count => 16;
     }
 
-    /// <summary>Eight units, sixteen sums: 16-lane blocks, with AVX-512's 32 registers.</summary>
-    private readonly struct EightUnits : IUnitGroup
+    /// <summary>Two sums, one unit in two chains: <see cref="ForwardInTwoChains{TVector, TLanes}"/>'s units past the last whole group.</summary>
+    private readonly struct TwoSums : ISumGroup
     {
-        public static int Count => 8;
-    }
-
-    /// <summary>Six units, twelve sums: narrower blocks, with 16 registers (twelve sums, two input rows and a broadcast weight).</summary>
-    private readonly struct SixUnits : IUnitGroup
-    {
-        public static int Count => 6;
-    }
-
-    /// <summary>One unit: the units past the last whole group.</summary>
-    private readonly struct OneUnit : IUnitGroup
-    {
-        public static int Count => 1;
+        public static int Count => 2;
     }
 }
