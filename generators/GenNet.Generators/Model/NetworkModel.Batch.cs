@@ -118,8 +118,8 @@ internal sealed partial record NetworkModel
     /// and loads each input row once for a group of units. 64-128-64-10's 64-input output layer: one call
     /// for 45 KB of source, at the same speed (BenchmarkDotNet, two rounds each: 1.00–1.01× the written-out
     /// layer at 16 lanes, 0.98–1.04× at 8). At 16 inputs (16-32-16-1's first layer) the kernel gained 1–3 %
-    /// at 8 lanes and lost 13 % at 16 in a probe, not worth a text per width. Not for softmax (its sum over the units has its own order) or baked weights
-    /// (constants in the code).
+    /// at 8 lanes (BenchmarkDotNet) and lost 13 % at 16 (a probe): not worth a text per width. Not for
+    /// softmax (its sum over the units has its own order) or baked weights (constants in the code).
     /// </summary>
     public bool SumsByKernel(int l)
     {
