@@ -373,6 +373,17 @@ internal static partial class NetworkEmitter
         }
     }
 
+    /// <summary>A block kernel's first arguments for layer <paramref name="layer"/>: <c>g</c>, then <c>W[l]</c> and <c>b[l]</c> sliced from θ.</summary>
+    private static string KernelParameters(Activation activation, LayerModel layer) =>
+        $"{RuntimeNames.Activation}.{activation}, θ.Slice({layer.WeightOffset}, {layer.WeightCount}), θ.Slice({layer.BiasOffset}, {layer.Units})";
+
+    /// <summary>
+    /// The rows a block kernel writes layer l's values to: PredictBatch's single output straight into the batch
+    /// (one output is a row of it already), training's Z and A rows, or the layer's A rows.
+    /// </summary>
+    private static string KernelOutputRows(NetworkModel model, int l, bool training) =>
+        l == model.Layers.Count && model.OutputCount == 1 && !training ? "outputs.Slice(first, lanes)" : training ? $"z{l}, a{l}" : $"a{l}";
+
     /// <summary>
     /// An unrolled layer of many inputs in PredictBatch's block (<see cref="NetworkModel.SumsByKernel"/>): one call of
     /// <c>BatchKernels.ForwardInTwoChains</c>, from rows to rows, which sums each unit in <c>Predict</c>'s order.
@@ -382,11 +393,10 @@ internal static partial class NetworkEmitter
         int l = layer.Index;
         bool afterBlocks = l == model.Layers.Count && model.ActivatesOutputsAfterBlocks;
         string g = ActivationEmission.Symbol(layer.Activation);
-        string output = l == model.Layers.Count && model.OutputCount == 1 ? "outputs.Slice(first, lanes)" : $"a{l}";
         var activation = afterBlocks ? Activation.Linear : layer.Activation;
         string sum = afterBlocks ? $"Z[{l}] = W[{l}]·A[{l - 1}] + b[{l}] ({g} after the last block)" : $"A[{l}] = {g}(W[{l}]·A[{l - 1}] + b[{l}])";
         writer.Line($"// {sum}: {layer.Units} unit{(layer.Units == 1 ? "" : "s")} × {layer.Inputs} inputs, more than the registers hold, by a kernel that sums each in Predict's order (even and odd inputs apart) and loads each row once for a group of units");
-        writer.Line($"{RuntimeNames.BatchKernels}.ForwardInTwoChains{BlockTypeArguments}({RuntimeNames.Activation}.{activation}, θ.Slice({layer.WeightOffset}, {layer.WeightCount}), θ.Slice({layer.BiasOffset}, {layer.Units}), a{l - 1}, {output});");
+        writer.Line($"{RuntimeNames.BatchKernels}.ForwardInTwoChains{BlockTypeArguments}({KernelParameters(activation, layer)}, a{l - 1}, {KernelOutputRows(model, l, training: false)});");
     }
 
     /// <summary><c>A[l] = g(Z[l])</c> in place over the layer's rows, in one call after the last sum.</summary>
@@ -426,11 +436,11 @@ internal static partial class NetworkEmitter
     {
         int l = layer.Index;
         string input = l == 1 && model.InputCount == 1 ? "inputs.Slice(first, lanes)" : $"a{l - 1}";
-        string output = l == model.Layers.Count && model.OutputCount == 1 && !training ? "outputs.Slice(first, lanes)" : training ? $"z{l}, a{l}" : $"a{l}";
+        string output = KernelOutputRows(model, l, training);
         if (l == 1 && model.InputCount == 1)
             writer.Line("// A[0] = X of examples first … first + lanes - 1: one input, so the batch holds it as a row already");
         writer.Line($"// A[{l}] = {ActivationEmission.Symbol(layer.Activation)}(W[{l}]·A[{l - 1}] + b[{l}]): {layer.Units} units × {layer.Inputs} inputs, a group of units at a time over the block's rows{(training ? $"; Z[{l}] kept for the backward pass" : "")}");
-        string weights = $"{RuntimeNames.Activation}.{layer.Activation}, θ.Slice({layer.WeightOffset}, {layer.WeightCount}), θ.Slice({layer.BiasOffset}, {layer.Units})";
+        string weights = KernelParameters(layer.Activation, layer);
         if (l == 1 && model.DeinterleavesInFirstLayer(NetworkModel.WidestBatchLanes, training))
         {
             writer.Line($"// and, in blocks of {NetworkModel.WidestBatchLanes}, the next block's examples (none after the last block) de-interleaved into nextA0, a value per step of each group's loop");

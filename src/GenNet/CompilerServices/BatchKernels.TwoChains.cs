@@ -51,30 +51,31 @@ public static partial class BatchKernels
         ref float a = ref MemoryMarshal.GetReference(outputRows);
         // As in Forward: a rectifier (or none) as each sum is stored, σ and tanh in a pass after the sums.
         bool rectifier = !ActivationTable.Of(activation).EvaluatesExponential;
-        int groups = lanes == 16 ? units - units % 8 : units - units % 6;
-        if (lanes == 16)
-            SumGroupsInTwoChains<TVector, TLanes, SixteenSums>(activation, rectifier, ref w, ref b, inputs, ref x, ref a, 0, groups);
-        else
-            SumGroupsInTwoChains<TVector, TLanes, TwelveSums>(activation, rectifier, ref w, ref b, inputs, ref x, ref a, 0, groups);
-        if (groups < units)
-            SumGroupsInTwoChains<TVector, TLanes, TwoSums>(activation, rectifier, ref w, ref b, inputs, ref x, ref a, groups, units);
+        int done = lanes == 16
+            ? SumGroupsInTwoChains<TVector, TLanes, SixteenSums>(activation, rectifier, ref w, ref b, inputs, ref x, ref a, 0, units)
+            : SumGroupsInTwoChains<TVector, TLanes, TwelveSums>(activation, rectifier, ref w, ref b, inputs, ref x, ref a, 0, units);
+        if (done < units)
+            SumGroupsInTwoChains<TVector, TLanes, TwoSums>(activation, rectifier, ref w, ref b, inputs, ref x, ref a, done, units);
         if (!rectifier)
             Activate<TVector, TLanes>(activation, ref a, ref a, units);
     }
 
     /// <summary>
-    /// Units <paramref name="first"/> to <paramref name="end"/> (a whole number of groups, each <typeparamref name="TGroup"/>'s sums, two a unit), a group at a
-    /// time (<see cref="SumUnitsInTwoChains"/>), in a method of its own for each size of group: inlined together,
+    /// The whole groups of units from <paramref name="first"/> before <paramref name="units"/> (each group
+    /// <typeparamref name="TGroup"/>'s sums, two a unit), a group at a time (<see cref="SumUnitsInTwoChains"/>);
+    /// returns the unit after the last group. A method of its own for each size of group: inlined together,
     /// the sizes took the kernel past the JIT's inlining budget, and the vector operations stayed calls.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void SumGroupsInTwoChains<TVector, TLanes, TGroup>(Activation activation, bool rectifier, ref float w, ref float b, int inputs, ref float x, ref float a, int first, int end)
+    private static int SumGroupsInTwoChains<TVector, TLanes, TGroup>(Activation activation, bool rectifier, ref float w, ref float b, int inputs, ref float x, ref float a, int first, int units)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
         where TGroup : struct, ISumGroup
     {
-        for (int i = first; i < end; i += TGroup.Count / 2)
+        int size = TGroup.Count / 2, end = first + (units - first) / size * size;
+        for (int i = first; i < end; i += size)
             SumUnitsInTwoChains<TVector, TLanes, TGroup>(activation, rectifier, ref Unsafe.Add(ref w, i * inputs), ref Unsafe.Add(ref b, i), inputs, ref x, ref a, (nuint)(i * TLanes.Count));
+        return end;
     }
 
     /// <summary>
